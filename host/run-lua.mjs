@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Command-line Lua for the Node-hosted runtimes:
+//   node host/run-lua.mjs --runtime wasmoon|fengari SCRIPT.lua [ARGS...]
+// The exit status is the script's os.exit code, 0 when it returns, 1 on a Lua error.
+import { runLuaFile, NODE_RUNTIMES } from "./lua-vm.mjs";
+
+const argv = process.argv.slice(2);
+let runtime = "wasmoon";
+if (argv[0] === "--runtime") {
+  runtime = argv[1];
+  argv.splice(0, 2);
+}
+if (!NODE_RUNTIMES.includes(runtime) || argv.length === 0) {
+  process.stderr.write(`usage: run-lua.mjs [--runtime ${NODE_RUNTIMES.join("|")}] SCRIPT.lua [ARGS...]\n`);
+  process.exit(2);
+}
+const [script, ...args] = argv;
+process.exitCode = await runLuaFile(runtime, script, args);

@@ -1,0 +1,33 @@
+/**
+ * The hot byte kernels of the protocol core, hand-written in Lua (lua/kernels.lua) because the fastest
+ * form differs per runtime (native operators on Lua 5.3+, LuaBitOp `bit` on LuaJIT and Solar2D's
+ * `plugin.bit`, table look-ups on plain Lua 5.1) and TypeScript can express none of that portably.
+ * Under Node the core runs on the TypeScript twin in test/support/kernels-twin.ts instead.
+ *
+ * Byte strings: every `string` here is a string of bytes (a Lua string; in the twin, a JavaScript
+ * string whose char codes are 0-255).
+ *
+ * @noSelfInFile
+ */
+
+/** The name of the strategy chosen at load time for this runtime, e.g. "native-ops", "bitop", "lookup". */
+export declare const backend: string;
+
+/**
+ * XORs `data` with the 4-byte `key` repeated from the first byte (RFC 6455 section 5.3).
+ * Masking is its own inverse. Returns a new string of the same length.
+ */
+export declare function mask(data: string, key: string): string;
+
+/**
+ * Incremental UTF-8 validation (RFC 3629, as RFC 6455 section 8.1 requires), for text messages that
+ * arrive in fragments. `carry` is what the previous call returned for the same message ("" at the
+ * start). Returns the bytes at the end of `chunk` that begin a sequence not yet complete (0-3 bytes,
+ * always a valid prefix), or `undefined` as soon as the bytes can no longer be valid UTF-8: overlong
+ * forms, surrogates, code points above U+10FFFF, stray continuation bytes, or a prefix that no byte
+ * could complete. A message is valid when its last call returns "".
+ */
+export declare function utf8Continue(carry: string, chunk: string): string | undefined;
+
+/** SHA-1 digest (20 raw bytes) of `data`, for Sec-WebSocket-Accept (RFC 6455 section 4.2.2). */
+export declare function sha1(data: string): string;

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+import path from "node:path";
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      // The protocol core imports its hot kernels (masking, UTF-8, SHA-1) from lua/kernels.lua, which
+      // only exists as Lua. Under Node the same core runs on their TypeScript twin instead.
+      { find: /^.*\/lua\/kernels$/, replacement: path.resolve(__dirname, "test/support/kernels-twin.ts") },
+    ],
+  },
+  test: {
+    include: ["ts/**/*.test.ts", "test/**/*.test.ts", "host/**/*.test.ts", "simulator/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+  },
+});
