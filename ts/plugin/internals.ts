@@ -4,7 +4,24 @@
  * run the same vectors against the shipped artifact in every runtime.
  */
 import * as kernels from "../../lua/kernels";
+import * as base64 from "../core/base64";
+import * as closeCodes from "../core/close-codes";
+import { ClientConnection, type ClientConnectionOptions } from "../core/connection";
+import * as frameEncoder from "../core/frame-encoder";
+import { FrameDecoder } from "../core/frame-decoder";
+import * as handshake from "../core/handshake";
+import { MessageAssembler } from "../core/message-assembler";
+import * as url from "../core/url";
 
 export const internals = {
   kernels,
+  base64,
+  closeCodes,
+  frameEncoder,
+  handshake,
+  url,
+  // Classes are built through functions, so Lua callers need not know how classes are compiled.
+  newConnection: (options: ClientConnectionOptions) => new ClientConnection(options),
+  newFrameDecoder: () => new FrameDecoder(),
+  newMessageAssembler: (maxMessageSize: number) => new MessageAssembler(maxMessageSize),
 };

@@ -1,0 +1,51 @@
+// Minimal TypeScript twin of lua/kernels.lua (contract: lua/kernels.d.ts) so the protocol core runs
+// under vitest. Written for correctness, not speed; the kernels' owner may replace it wholesale.
+import { createHash } from "node:crypto";
+
+export const backend = "twin";
+
+export function mask(data: string, key: string): string {
+  const out = Buffer.from(data, "latin1");
+  for (let i = 0; i < out.length; i++) out[i] ^= key.charCodeAt(i % 4);
+  return out.toString("latin1");
+}
+
+export function sha1(data: string): string {
+  return createHash("sha1").update(Buffer.from(data, "latin1")).digest("latin1");
+}
+
+/** Bytes a sequence led by `lead` needs in all, or 0 when `lead` cannot start one (RFC 3629). */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/** The range the second byte of a sequence must lie in; it excludes overlongs, surrogates and > U+10FFFF. */
+function secondByteRange(lead: number): [number, number] {
+  if (lead === 0xe0) return [0xa0, 0xbf];
+  if (lead === 0xed) return [0x80, 0x9f];
+  if (lead === 0xf0) return [0x90, 0xbf];
+  if (lead === 0xf4) return [0x80, 0x8f];
+  return [0x80, 0xbf];
+}
+
+export function utf8Continue(carry: string, chunk: string): string | undefined {
+  const bytes = carry + chunk;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes.charCodeAt(i);
+    const need = sequenceLength(lead);
+    if (need === 0) return undefined;
+    for (let k = 1; k < need; k++) {
+      if (i + k >= bytes.length) return bytes.substring(i);
+      const c = bytes.charCodeAt(i + k);
+      const [lo, hi] = k === 1 ? secondByteRange(lead) : [0x80, 0xbf];
+      if (c < lo || c > hi) return undefined;
+    }
+    i += need;
+  }
+  return "";
+}

@@ -1,0 +1,57 @@
+/**
+ * Client-to-server frames (RFC 6455 section 5.2). "A client MUST mask all frames that it sends to the
+ * server" (section 5.3), each with a fresh 4-byte masking key that the caller draws from its random
+ * source, so nothing here is random itself.
+ */
+import { mask } from "../../lua/kernels";
+import {
+  FIN_BIT,
+  MASK_BIT,
+  MAX_PAYLOAD_16,
+  MAX_PAYLOAD_7,
+  PAYLOAD_LENGTH_16,
+  PAYLOAD_LENGTH_64,
+  TWO_POW_16,
+  TWO_POW_24,
+  TWO_POW_32,
+  TWO_POW_8,
+} from "./frame";
+
+/**
+ * The header of a masked frame: the first two bytes, the extended length when needed ("the minimal
+ * number of bytes MUST be used to encode the length", section 5.2) and the masking key. `length` may be
+ * any payload length up to 2^53; it is split into bytes with float arithmetic, so it is exact on every
+ * runtime, fengari's 32-bit integers included.
+ */
+export function encodeFrameHeader(opcode: number, fin: boolean, length: number, maskKey: string): string {
+  const first = (fin ? FIN_BIT : 0) + opcode;
+  if (length <= MAX_PAYLOAD_7) {
+    return String.fromCharCode(first, MASK_BIT + length) + maskKey;
+  }
+  if (length <= MAX_PAYLOAD_16) {
+    return String.fromCharCode(first, MASK_BIT + PAYLOAD_LENGTH_16, Math.floor(length / TWO_POW_8), length % TWO_POW_8) + maskKey;
+  }
+  const high = Math.floor(length / TWO_POW_32);
+  const low = length % TWO_POW_32;
+  return (
+    String.fromCharCode(
+      first,
+      MASK_BIT + PAYLOAD_LENGTH_64,
+      Math.floor(high / TWO_POW_24),
+      Math.floor(high / TWO_POW_16) % TWO_POW_8,
+      Math.floor(high / TWO_POW_8) % TWO_POW_8,
+      high % TWO_POW_8,
+      Math.floor(low / TWO_POW_24),
+      Math.floor(low / TWO_POW_16) % TWO_POW_8,
+      Math.floor(low / TWO_POW_8) % TWO_POW_8,
+      low % TWO_POW_8,
+    ) + maskKey
+  );
+}
+
+/** A whole masked frame: header, then the payload XORed with `maskKey` (4 bytes). */
+export function encodeFrame(opcode: number, fin: boolean, payload: string, maskKey: string): string {
+  const header = encodeFrameHeader(opcode, fin, payload.length, maskKey);
+  if (payload.length === 0) return header;
+  return header + mask(payload, maskKey);
+}
