@@ -1,15 +1,22 @@
 // Starts a Lua state inside Node, in wasmoon (Lua 5.4 compiled to WebAssembly) or fengari (Lua 5.3
-// written in JavaScript), with what a plain Lua script expects from a command-line interpreter:
-// `require` that finds modules under the project root, `print` on stdout, `arg`, and `os.exit`.
+// written in JavaScript), with what a plain Lua script expects from a command-line interpreter
+// (`require` from the project, `print`, `arg`, `os.exit`) and the Node transport preloaded as
+// `plugin.websockets_host` (host/prelude.lua, host/websockets_host.lua).
+//
+// The script's main chunk runs as a coroutine. When it waits for I/O (the transport's `wait`, e.g.
+// from `WebSockets.poll(0.05)`) it yields, this file awaits the armed wait on Node's event loop, and
+// resumes it: a blocking Lua loop and Node's non-blocking sockets make progress together.
 //
 // Printing goes through fs.writeSync so that os.exit (process.exit) never cuts output short.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { createWasmoonState } from "./vm-wasmoon.mjs";
+import { createFengariState } from "./vm-fengari.mjs";
+import { createTransportNatives } from "./transport-natives.mjs";
 
-const require = createRequire(import.meta.url);
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const PROJECT_ROOT = path.resolve(HOST_DIR, "..");
 export const NODE_RUNTIMES = ["wasmoon", "fengari"];
 
 /** Where `require("a.b")` looks, in order: the script's folder, then the project root. */
@@ -18,10 +25,20 @@ function searchPath(scriptDir) {
   return roots.flatMap((r) => [`${r}/?.lua`, `${r}/?/init.lua`]).join(";");
 }
 
+/** os.exit's argument as a process exit status, as the C interpreter maps it. */
+function exitCodeOf(value) {
+  if (value === undefined || value === null || value === true) return 0;
+  if (value === false) return 1;
+  return Number(value) | 0;
+}
+
+/** A Lua error raised by the script or host-side Lua, with its traceback as the message. */
+export class LuaScriptError extends Error {}
+
 /**
  * Runs `scriptPath` with `args` in the given runtime. Resolves with 0 when the script returns, or 1
  * after printing a Lua error with its traceback; os.exit(code) ends the Node process at once.
- * `setup(vm)` runs before the script: hosts use it to preload modules (vm.kind tells which runtime).
+ * `setup(vm)` runs before the script.
  */
 export async function runLuaFile(runtime, scriptPath, args = [], setup) {
   const vm = await createVm(runtime, path.dirname(path.resolve(scriptPath)));
@@ -30,147 +47,93 @@ export async function runLuaFile(runtime, scriptPath, args = [], setup) {
 }
 
 export async function createVm(runtime, scriptDir = PROJECT_ROOT) {
-  if (runtime === "wasmoon") return createWasmoonVm(scriptDir);
-  if (runtime === "fengari") return createFengariVm(scriptDir);
+  if (runtime === "wasmoon") return new LuaVm(await createWasmoonState(), scriptDir);
+  if (runtime === "fengari") return new LuaVm(createFengariState(), scriptDir);
   throw new Error(`unknown Node Lua runtime '${runtime}' (expected ${NODE_RUNTIMES.join(" or ")})`);
 }
 
-function writeOut(text) {
-  fs.writeSync(1, text);
-}
-
-function exitCodeOf(value) {
-  if (value === undefined || value === null || value === true) return 0;
-  if (value === false) return 1;
-  return Number(value) | 0;
-}
-
-async function createWasmoonVm(scriptDir) {
-  const { LuaFactory } = require("wasmoon");
-  const factory = new LuaFactory();
-  const engine = await factory.createEngine({ injectObjects: false, enableProxy: false });
-  const g = engine.global;
-  g.set("__host_readfile", (file) => {
-    try {
-      return fs.readFileSync(file, "latin1");
-    } catch {
-      return undefined;
-    }
-  });
-  g.set("__host_write", (text) => writeOut(String(text)));
-  g.set("__host_exit", (code) => process.exit(exitCodeOf(code)));
-  // wasmoon's virtual file system is empty: a searcher reads modules from the real disk instead.
-  await engine.doString(`
-    package.path = ${JSON.stringify(searchPath(scriptDir))}
-    local readfile = __host_readfile
-    table.insert(package.searchers, 2, function(name)
-      local tried = {}
-      local file = name:gsub("%.", "/")
-      for template in package.path:gmatch("[^;]+") do
-        local candidate = template:gsub("%?", file)
-        local source = readfile(candidate)
-        if source then
-          local chunk, err = load(source, "@" .. candidate)
-          if not chunk then error(err, 0) end
-          return chunk, candidate
-        end
-        tried[#tried + 1] = "\\n\\tno file '" .. candidate .. "'"
-      end
-      return table.concat(tried)
-    end)
-    local write = __host_write
-    print = function(...)
-      local parts = {}
-      for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
-      write(table.concat(parts, "\\t") .. "\\n")
-    end
-    os.exit = __host_exit
-    __host_readfile, __host_write, __host_exit = nil, nil, nil
-  `);
-  return {
-    kind: "wasmoon",
-    engine,
-    async runFile(file, args) {
-      g.set("__host_args", [file, ...args]);
-      const source = fs.readFileSync(file, "latin1");
-      g.set("__host_source", source);
-      try {
-        await engine.doString(`
-          local a = __host_args
-          arg = { [0] = a[1] }
-          for i = 2, #a do arg[i - 1] = a[i] end
-          local chunk = assert(load(__host_source, "@" .. a[1]))
-          __host_args, __host_source = nil, nil
-          local ok, err = xpcall(chunk, function(e) return debug.traceback(tostring(e), 2) end, table.unpack(arg))
-          if not ok then error(err, 0) end
-        `);
+class LuaVm {
+  constructor(state, scriptDir) {
+    this.state = state;
+    this.kind = state.kind;
+    this.armedWait = null;
+    const hostNatives = {
+      write(call) {
+        fs.writeSync(1, call.bytes(1));
         return 0;
-      } catch (e) {
-        process.stderr.write(`lua: ${e && e.message ? e.message : e}\n`);
+      },
+      exit(call) {
+        const type = call.typeOf(1);
+        const code = type === "boolean" ? call.boolean(1) : type === "number" ? call.number(1) : undefined;
+        process.exit(exitCodeOf(code));
+      },
+      readfile(call) {
+        let source;
+        try {
+          source = fs.readFileSync(call.text(1));
+        } catch {
+          return 0;
+        }
+        call.pushBytes(source);
         return 1;
-      } finally {
-        engine.global.close();
-      }
-    },
-  };
-}
+      },
+    };
+    const transportNatives = createTransportNatives((start) => {
+      this.armedWait = start;
+    });
+    const prelude = path.join(HOST_DIR, "prelude.lua");
+    [this.control] = state.run(fs.readFileSync(prelude), `@${prelude}`, [
+      hostNatives,
+      searchPath(scriptDir),
+      path.join(HOST_DIR, "websockets_host.lua"),
+      transportNatives,
+    ]);
+  }
 
-async function createFengariVm(scriptDir) {
-  const { lua, lauxlib, lualib, to_luastring } = require("fengari");
-  const L = lauxlib.luaL_newstate();
-  lualib.luaL_openlibs(L);
-  const run = (code, name) => {
-    if (lauxlib.luaL_loadbuffer(L, to_luastring(code), null, to_luastring(name)) !== lua.LUA_OK) {
-      throw new Error(lua.lua_tojsstring(L, -1));
+  /**
+   * Runs `file`'s main chunk with `args` as a coroutine until it returns: 0, or 1 after printing its
+   * error and traceback on stderr.
+   */
+  async runFile(file, args = []) {
+    const startError = this.controlCall("start", file, args)[0];
+    if (startError) return this.reportError(startError);
+    for (;;) {
+      const [status, message] = this.controlCall("resume");
+      if (status === "done") return 0;
+      if (status === "error") return this.reportError(message);
+      await this.takeWait();
     }
-    if (lua.lua_pcall(L, 0, 0, 0) !== lua.LUA_OK) throw new Error(lua.lua_tojsstring(L, -1));
-  };
-  // fengari's strings are byte arrays: print writes them to stdout untouched.
-  lua.lua_pushcfunction(L, (Ls) => {
-    const n = lua.lua_gettop(Ls);
-    const chunks = [];
-    for (let i = 1; i <= n; i++) {
-      if (i > 1) chunks.push(Buffer.from("\t"));
-      chunks.push(Buffer.from(lauxlib.luaL_tolstring(Ls, i)));
-      lua.lua_pop(Ls, 1);
-    }
-    chunks.push(Buffer.from("\n"));
-    fs.writeSync(1, Buffer.concat(chunks));
-    return 0;
-  });
-  lua.lua_setglobal(L, to_luastring("print"));
-  lua.lua_pushcfunction(L, (Ls) => {
-    const v = lua.lua_type(Ls, 1) === lua.LUA_TBOOLEAN ? lua.lua_toboolean(Ls, 1) : lua.lua_tonumber(Ls, 1);
-    process.exit(exitCodeOf(lua.lua_isnoneornil(Ls, 1) ? undefined : v));
-  });
-  lua.lua_setglobal(L, to_luastring("__host_exit"));
-  run(`package.path = ${JSON.stringify(searchPath(scriptDir))}; os.exit = __host_exit; __host_exit = nil`, "=host");
-  return {
-    kind: "fengari",
-    L,
-    async runFile(file, args) {
-      lua.lua_createtable(L, args.length, 1);
-      lua.lua_pushstring(L, to_luastring(file));
-      lua.lua_rawseti(L, -2, 0);
-      args.forEach((a, i) => {
-        lua.lua_pushstring(L, to_luastring(String(a)));
-        lua.lua_rawseti(L, -2, i + 1);
-      });
-      lua.lua_setglobal(L, to_luastring("arg"));
-      try {
-        run(
-          `local chunk = assert(loadfile(${JSON.stringify(file)}))
-           local ok, err = xpcall(function() return chunk(table.unpack(arg)) end, function(e)
-             return debug.traceback(tostring(e), 2)
-           end)
-           if not ok then error(err, 0) end`,
-          "=runner",
-        );
-        return 0;
-      } catch (e) {
-        process.stderr.write(`lua: ${e && e.message ? e.message : e}\n`);
-        return 1;
-      }
-    },
-  };
+  }
+
+  /** What the main coroutine yielded for: the armed wait, or one turn of the event loop. */
+  takeWait() {
+    const start = this.armedWait;
+    this.armedWait = null;
+    return start ? start() : new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Runs a host-side Lua file (e.g. the simulator's Solar2D runtime) with the control table. */
+  runHostFile(file, ...args) {
+    return this.controlCall("run_host_file", file, ...args);
+  }
+
+  /** Calls a function host-side Lua exported; throws LuaScriptError with the traceback on error. */
+  callExport(name, ...args) {
+    const [status, ...results] = this.controlCall("call", name, ...args);
+    if (status !== "ok") throw new LuaScriptError(results[0]);
+    return results;
+  }
+
+  controlCall(name, ...args) {
+    return this.state.callField(this.control, name, args);
+  }
+
+  reportError(message) {
+    process.stderr.write(`lua: ${message}\n`);
+    return 1;
+  }
+
+  close() {
+    this.state.close();
+  }
 }
