@@ -1,0 +1,136 @@
+// Runs the vectors against the TypeScript core (vitest), and compares what any run observed, whether
+// here or in a Lua runtime (test/lua/core-vectors.lua), with what the vectors expect.
+import { ClientConnection } from "../../ts/core/connection";
+import { encodeFrame, encodeFrameHeader } from "../../ts/core/frame-encoder";
+import { FrameDecoder } from "../../ts/core/frame-decoder";
+import { parseWebSocketUrl } from "../../ts/core/url";
+import type { ConnectionEvent } from "../../ts/core/events";
+import type { ConnectionVector, ExpectedEvent } from "./connection";
+import { DEFAULT_URL } from "./connection";
+import type { DecodeVector, DecoderOutputVector } from "./frames";
+import { RFC_MASK_KEY } from "./frames";
+import { RFC_NONCE } from "./connection";
+
+/** How receive steps hand bytes to the core: as written, or one byte per call. */
+export type Split = "whole" | "bytes";
+export const SPLITS: Split[] = ["whole", "bytes"];
+
+export function chunksOf(bytes: string, split: Split): string[] {
+  if (split === "whole") return [bytes];
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i++) out.push(bytes[i]);
+  return out;
+}
+
+// ---- what a run observes ----
+
+export interface ConnectionObservation {
+  request: string;
+  sent: string;
+  events: ConnectionEvent[];
+  state: number;
+}
+
+export function decode(vector: DecodeVector, split: Split): DecoderOutputVector[] {
+  const decoder = new FrameDecoder();
+  const outputs: DecoderOutputVector[] = [];
+  for (const chunk of chunksOf(vector.input, split)) {
+    decoder.push(chunk);
+    for (let out = decoder.next(); out !== undefined; out = decoder.next()) {
+      if (typeof out === "string") outputs.push({ payload: out });
+      else if (out.type === "header") outputs.push({ header: { fin: out.fin, opcode: out.opcode, length: out.length } });
+      else outputs.push({ failure: out.code });
+    }
+  }
+  return outputs;
+}
+
+/** The random source of a vector: successive calls return successive entries, the last repeating. */
+export function scriptedRandom(entries: string[]): (count: number) => string {
+  let next = 0;
+  return (count: number) => {
+    const value = entries[Math.min(next, entries.length - 1)];
+    next++;
+    if (value.length !== count) throw new Error(`random(${count}) scripted with ${value.length} bytes`);
+    return value;
+  };
+}
+
+export const DEFAULT_RANDOM = [RFC_NONCE, RFC_MASK_KEY];
+
+export function converse(vector: ConnectionVector, split: Split): ConnectionObservation {
+  const parsed = parseWebSocketUrl(vector.url ?? DEFAULT_URL);
+  if (parsed.url === undefined) throw new Error(parsed.error);
+  const conn = new ClientConnection({
+    url: parsed.url,
+    protocols: vector.protocols ?? [],
+    headers: vector.headers ?? [],
+    origin: vector.origin,
+    username: vector.username,
+    password: vector.password,
+    maxMessageSize: vector.maxMessageSize ?? 16 * 1024 * 1024,
+    random: scriptedRandom(vector.random ?? DEFAULT_RANDOM),
+  });
+  const request = conn.takeOutgoing();
+  for (const step of vector.steps) {
+    if ("receive" in step) for (const chunk of chunksOf(step.receive, split)) conn.receive(chunk);
+    else if ("send" in step) conn.send(step.send, step.binary ?? false);
+    else if ("ping" in step) conn.ping(step.ping);
+    else if ("close" in step) conn.close(step.code, step.reason);
+    else if ("lost" in step) conn.connectionLost(step.lost, step.reason);
+    else if ("fail" in step) conn.fail(step.fail, step.code, step.reason);
+    else conn.abort(step.abort);
+  }
+  const sent = conn.takeOutgoing();
+  const events: ConnectionEvent[] = [];
+  for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+  return { request, sent, events, state: conn.state };
+}
+
+export function encode(opcode: number, fin: boolean, payload: string, maskKey: string): string {
+  return encodeFrame(opcode, fin, payload, maskKey);
+}
+
+export function encodeHeader(opcode: number, fin: boolean, length: number, maskKey: string): string {
+  return encodeFrameHeader(opcode, fin, length, maskKey);
+}
+
+// ---- comparing observations with expectations ----
+
+/**
+ * The observed events reduced to the fields each expected event names, with `reasonIncludes` kept only
+ * when the reason does include it; so `expect(projectEvents(...)).toEqual(vector.events)` shows a
+ * readable diff of exactly what differs.
+ */
+export function projectEvents(observed: ConnectionEvent[], expected: ExpectedEvent[]): Record<string, unknown>[] {
+  return observed.map((event, i) => {
+    const want = expected[i] as Record<string, unknown> | undefined;
+    const got = event as unknown as Record<string, unknown>;
+    if (want === undefined) return got;
+    const projected: Record<string, unknown> = {};
+    for (const key of Object.keys(want)) {
+      if (key === "reasonIncludes") {
+        const reason = String(got.reason);
+        projected[key] = reason.includes(String(want[key])) ? want[key] : `reason was: ${reason}`;
+      } else {
+        projected[key] = got[key];
+      }
+    }
+    return projected;
+  });
+}
+
+/** The observation reduced to what the vector checks, to compare with `expectedConversation`. */
+export function projectConversation(vector: ConnectionVector, observed: ConnectionObservation): Record<string, unknown> {
+  const out: Record<string, unknown> = { events: projectEvents(observed.events, vector.events), state: observed.state };
+  if (vector.request !== undefined) out.request = observed.request;
+  if (vector.sent !== undefined) out.sent = observed.sent;
+  return out;
+}
+
+export function expectedConversation(vector: ConnectionVector): Record<string, unknown> {
+  const out: Record<string, unknown> = { events: vector.events, state: vector.state };
+  if (vector.request !== undefined) out.request = vector.request;
+  if (vector.sent !== undefined) out.sent = vector.sent;
+  return out;
+}
