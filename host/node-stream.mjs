@@ -17,7 +17,7 @@ const EMPTY = Buffer.alloc(0);
 export class NodeStream {
   /** @param options OpenOptions of the contract: host, port, secure, serverName, minTls, verify, ca */
   constructor(options) {
-    this.target = { host: options.host, port: options.port };
+    this.target = { host: options.host, port: options.port, minTls: options.minTls };
     this.phase = Phase.CONNECTING;
     this.failure = null; // { category, message } when it failed before opening
     this.end = null; // { category: "closed", message } once an open stream has ended
@@ -31,8 +31,7 @@ export class NodeStream {
     } catch (e) {
       // Options Node refuses (a bad port, an unreadable CA file): a failure, never a Lua error.
       this.socket = null;
-      const { category, message } = classifyFailure(e, options.secure ? Phase.HANDSHAKING : Phase.CONNECTING, this.target);
-      this.fail(category, message);
+      this.fail(options.secure ? "tls" : "connect", e.message);
       return;
     }
     this.listen();

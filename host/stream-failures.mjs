@@ -20,14 +20,19 @@ function codeOf(error) {
   return undefined;
 }
 
+/** OpenSSL's codes for "no protocol version both sides accept". */
+const TLS_VERSION_MISMATCH = /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE/;
+
 function describe(error) {
   const code = codeOf(error);
-  const message = error && error.message ? error.message : String(error);
+  // OpenSSL's own message is a multi-line dump with source paths; its reason says it in words.
+  const message = error && error.reason ? error.reason : error && error.message ? error.message : String(error);
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 /**
- * The category and message for `error`, which ended a stream to `target` ("host:port") in `phase`.
+ * The category and message for `error`, which ended a stream to `target` ({ host, port, minTls })
+ * in `phase`.
  * Returns { category, message }.
  */
 export function classifyFailure(error, phase, target) {
@@ -40,7 +45,11 @@ export function classifyFailure(error, phase, target) {
     return { category: "dns", message: `cannot resolve host ${target.host} (${describe(error)})` };
   }
   if (phase === Phase.HANDSHAKING) {
-    return { category: "tls", message: `TLS handshake with ${target.host}:${target.port} failed: ${describe(error)}` };
+    let message = `TLS handshake with ${target.host}:${target.port} failed: ${describe(error)}`;
+    if (TLS_VERSION_MISMATCH.test(code ?? "")) {
+      message += ` (no TLS version both sides support: this client accepts TLS ${target.minTls ?? "1.2"} or later)`;
+    }
+    return { category: "tls", message };
   }
   return { category: "connect", message: `cannot connect to ${target.host}:${target.port} (${describe(error)})` };
 }
