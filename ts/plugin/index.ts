@@ -1,7 +1,73 @@
 /**
  * plugin.websockets: the module table game code gets from `require("plugin.websockets")`.
+ *
+ *   local WebSockets = require("plugin.websockets")
+ *   local ws = WebSockets.new()
+ *   ws:addEventListener(ws.WSEVENT, function(event) ... end)
+ *   ws:connect("wss://example.com/socket")
+ *
+ * Inside Solar2D the clients are serviced from enterFrame; elsewhere the host calls
+ * `WebSockets.poll([timeout])` in its loop.
  */
+import { badArgument, typeProblem } from "./arguments";
+import { SharedServices, WebSocketClient } from "./client";
+import { clockFor } from "./clock";
+import { randomSource } from "./entropy";
 import { internals } from "./internals";
+import { ServiceLoop } from "./service-loop";
+import { selectTransport } from "./transport-select";
 
-export const VERSION = "0.1.0";
+export const VERSION = "1.0.0";
+
+let shared: SharedServices | undefined;
+
+/** The transport, clock, randomness and loop every client shares, set up on first use. */
+function services(): SharedServices {
+  if (shared === undefined) {
+    const transport = selectTransport();
+    const now = clockFor(transport);
+    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now) };
+  }
+  return shared;
+}
+
+/** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. */
+function create(this: void): WebSocketClient {
+  return new WebSocketClient(services());
+}
+
+/**
+ * `WebSockets.poll([timeout])`: services every client once, waiting up to `timeout` seconds (default
+ * 0) for I/O when nothing is ready, and returns the number of events dispatched.
+ */
+export function poll(this: void, timeout?: unknown): number {
+  if (timeout !== undefined && (type(timeout) !== "number" || (timeout as number) < 0)) {
+    const problem = type(timeout) === "number" ? "timeout must not be negative" : typeProblem("number", timeout);
+    error(badArgument(1, "poll", problem), 2);
+  }
+  if (shared === undefined) return 0;
+  return shared.loop.poll((timeout as number | undefined) ?? 0);
+}
+
+export { create as new };
+
+/** Not part of the public API: the core and kernels as built, for the tests (see internals.ts). */
 export const _core = internals;
+
+// The constants on the module too (`WebSockets.ONOPEN`), as well as on every client.
+export {
+  WSEVENT,
+  ONOPEN,
+  ONMESSAGE,
+  ONCLOSE,
+  ONERROR,
+  ONPONG,
+  TLS_1_0,
+  TLS_1_1,
+  TLS_1_2,
+  TLS_1_3,
+  CONNECTING,
+  OPEN,
+  CLOSING,
+  CLOSED,
+} from "./constants";

@@ -1,0 +1,29 @@
+/**
+ * Argument checks for calls from game code, worded like Lua's own so errors read like any built-in
+ * function's: `bad argument #1 to 'connect' (string expected, got nil)`.
+ *
+ * The checks return a message instead of raising, and the API method raises it with `error(msg, 2)`,
+ * so the error points at the game code's line whatever depth the check ran at.
+ */
+
+export function badArgument(index: number, fname: string, problem: string): string {
+  return `bad argument #${index} to '${fname}' (${problem})`;
+}
+
+/** "string expected, got nil" */
+export function typeProblem(expected: string, value: unknown): string {
+  return `${expected} expected, got ${type(value)}`;
+}
+
+/** A message when `value` is not of Lua type `expected` (nil allowed when `optional`). */
+export function checkType(
+  value: unknown,
+  expected: "string" | "number" | "table" | "boolean",
+  index: number,
+  fname: string,
+  optional = false,
+): string | undefined {
+  if (optional && value === undefined) return undefined;
+  if (type(value) === expected) return undefined;
+  return badArgument(index, fname, typeProblem(expected, value));
+}

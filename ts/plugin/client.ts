@@ -1,0 +1,252 @@
+/**
+ * The client object game code holds: `local ws = WebSockets.new()`. Every method checks its
+ * arguments first (errors worded like Lua's, raised at the caller), then its state (`false, message`
+ * when the call does not fit the state); neither ever leaves the client half-changed (SPEC
+ * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
+ */
+import { isValidApplicationCloseCode } from "../core/close-codes";
+import { ConnectionEvent, ReadyState } from "../core/events";
+import { checkHandshakeOptions } from "../core/handshake";
+import { parseWebSocketUrl } from "../core/url";
+import { utf8Continue } from "../../lua/kernels";
+import { Stream, Transport } from "../transport/contract";
+import { badArgument, checkType, typeProblem } from "./arguments";
+import { readConnectOptions } from "./connect-options";
+import { CONSTANTS, ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
+import { RandomBytes } from "./entropy";
+import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
+import { ServiceLoop, ServicedClient } from "./service-loop";
+import { Session } from "./session";
+
+/** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
+const MAX_PING_PAYLOAD = 125;
+const MAX_CLOSE_REASON = 123;
+const NORMAL_CLOSURE = 1000;
+
+/** What every client shares: the transport, its clock and randomness, and the service loop. */
+export interface SharedServices {
+  transport: Transport;
+  now: (this: void) => number;
+  random: RandomBytes;
+  loop: ServiceLoop;
+}
+
+const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
+
+function isUtf8(text: string): boolean {
+  return utf8Continue("", text) === "";
+}
+
+function toLuaString(value: unknown): string | undefined {
+  if (type(value) === "string") return value as string;
+  if (type(value) === "number") return tostring(value);
+  return undefined;
+}
+
+export class WebSocketClient implements ServicedClient {
+  private readonly listeners = new ListenerList();
+  private session?: Session;
+  /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
+  private openDelivered = false;
+  private protocol = "";
+
+  constructor(private readonly shared: SharedServices) {}
+
+  addEventListener(name: unknown, listener: unknown): boolean {
+    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    const problem = listenerProblem(listener);
+    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
+    this.listeners.add(listener as Listener);
+    return true;
+  }
+
+  removeEventListener(name: unknown, listener: unknown): boolean {
+    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    return this.listeners.remove(listener as Listener);
+  }
+
+  connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
+    const uriProblem = checkType(uri, "string", 1, "connect");
+    if (uriProblem !== undefined) error(uriProblem, 2);
+    const optionsProblem = checkType(options, "table", 2, "connect", true);
+    if (optionsProblem !== undefined) error(optionsProblem, 2);
+    const parsed = parseWebSocketUrl(uri as string);
+    if (parsed.url === undefined) error(badArgument(1, "connect", `invalid WebSocket URI '${uri}': ${parsed.error}`), 2);
+    const settings = readConnectOptions(options as LuaTable | undefined);
+    if (typeof settings === "string") error(settings, 2);
+
+    const url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
+    const handshakeProblem = checkHandshakeOptions({
+      url,
+      protocols: settings.protocols,
+      headers: settings.headers,
+      origin: settings.origin,
+      username: settings.username,
+      password: settings.password,
+    });
+    if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), 2);
+
+    if (this.session !== undefined) {
+      return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
+    }
+    const now = this.shared.now();
+    this.session = new Session(url, settings, this.shared.transport, this.shared.random, now);
+    this.openDelivered = false;
+    this.protocol = "";
+    this.shared.loop.activate(this);
+    return $multi(true);
+  }
+
+  send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
+    const text = toLuaString(data);
+    if (text === undefined) error(badArgument(1, "send", typeProblem("string", data)), 2);
+    const optionsProblem = checkType(options, "table", 2, "send", true);
+    if (optionsProblem !== undefined) error(optionsProblem, 2);
+    const binary = options !== undefined && (options as LuaTable).get("binary") === true;
+    if (!binary && !isUtf8(text)) {
+      error(badArgument(1, "send", "text message is not valid UTF-8; send bytes with { binary = true }"), 2);
+    }
+    const session = this.openSession("send");
+    if (typeof session === "string") return $multi(false, session);
+    session.connection.send(text, binary);
+    session.flush();
+    return $multi(true);
+  }
+
+  ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
+    const data = payload === undefined ? "" : toLuaString(payload);
+    if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 2);
+    if (data.length > MAX_PING_PAYLOAD) {
+      error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 2);
+    }
+    const session = this.openSession("ping");
+    if (typeof session === "string") return $multi(false, session);
+    session.connection.ping(data);
+    session.pingSent(this.shared.now());
+    session.flush();
+    return $multi(true);
+  }
+
+  close(code?: unknown, reason?: unknown): LuaMultiReturn<[boolean, string?]> {
+    if (code !== undefined && (type(code) !== "number" || !isValidApplicationCloseCode(code as number))) {
+      const problem = type(code) === "number" ? `close code ${code} not allowed; use 1000 or 3000-4999` : typeProblem("number", code);
+      error(badArgument(1, "close", problem), 2);
+    }
+    const why = reason === undefined ? "" : toLuaString(reason);
+    if (why === undefined) error(badArgument(2, "close", typeProblem("string", reason)), 2);
+    if (why.length > MAX_CLOSE_REASON) error(badArgument(2, "close", `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 2);
+    if (!isUtf8(why)) error(badArgument(2, "close", "reason is not valid UTF-8"), 2);
+
+    const session = this.session;
+    const state = this.getState();
+    if (session === undefined || state === ReadyState.Closing || state === ReadyState.Closed) {
+      return $multi(false, `close: the client is not connecting or open (state ${STATE_NAMES[state]})`);
+    }
+    if (state === ReadyState.Connecting) {
+      session.connection.abort("connection attempt cancelled by close()");
+    } else {
+      session.connection.close((code as number | undefined) ?? NORMAL_CLOSURE, why);
+      session.closeRequested(this.shared.now());
+      session.flush();
+    }
+    return $multi(true);
+  }
+
+  /** The original plugin's call: a normal closure. */
+  disconnect(): LuaMultiReturn<[boolean, string?]> {
+    return this.close(NORMAL_CLOSURE);
+  }
+
+  getState(): ReadyState {
+    const session = this.session;
+    if (session === undefined) return ReadyState.Closed;
+    const state = session.state();
+    // The game sees OPEN from its ONOPEN on and CLOSED from its ONCLOSE on, never ahead of the events.
+    if (state === ReadyState.Open) return this.openDelivered ? ReadyState.Open : ReadyState.Connecting;
+    // Closed inside the core but ONCLOSE not yet delivered: the end is under way.
+    if (state === ReadyState.Closed) return ReadyState.Closing;
+    return state;
+  }
+
+  getBufferedAmount(): number {
+    return this.session === undefined ? 0 : this.session.bufferedAmount();
+  }
+
+  getProtocol(): string {
+    return this.protocol;
+  }
+
+  // The service loop's side (ServicedClient).
+
+  service(now: number): ConnectionEvent[] {
+    const events: ConnectionEvent[] = [];
+    const session = this.session;
+    if (session === undefined) return events;
+    session.service(now);
+    for (let event = session.nextEvent(now); event !== undefined; event = session.nextEvent(now)) events.push(event);
+    return events;
+  }
+
+  isActive(): boolean {
+    return this.session !== undefined && !this.session.finished;
+  }
+
+  activeStream(): Stream | undefined {
+    return this.isActive() ? this.session!.stream : undefined;
+  }
+
+  nextDeadline(): number | undefined {
+    return this.session === undefined ? undefined : this.session.nextDeadline();
+  }
+
+  deliver(event: ConnectionEvent): void {
+    const luaEvent = new LuaTable<string, unknown>();
+    luaEvent.set("name", WSEVENT);
+    luaEvent.set("target", this);
+    switch (event.type) {
+      case "open":
+        this.openDelivered = true;
+        this.protocol = event.protocol;
+        luaEvent.set("type", ONOPEN);
+        luaEvent.set("protocol", event.protocol);
+        break;
+      case "message":
+        luaEvent.set("type", ONMESSAGE);
+        luaEvent.set("data", event.data);
+        luaEvent.set("isBinary", event.binary);
+        break;
+      case "pong":
+        luaEvent.set("type", ONPONG);
+        luaEvent.set("data", event.data);
+        break;
+      case "error":
+        luaEvent.set("type", ONERROR);
+        luaEvent.set("code", event.code);
+        luaEvent.set("reason", event.reason);
+        luaEvent.set("errorType", event.errorType);
+        break;
+      case "close":
+        // The attempt is over before game code hears of it, so an ONCLOSE listener may reconnect.
+        this.session = undefined;
+        luaEvent.set("type", ONCLOSE);
+        luaEvent.set("code", event.code);
+        luaEvent.set("reason", event.reason);
+        luaEvent.set("wasClean", event.wasClean);
+        break;
+    }
+    this.listeners.dispatch(luaEvent as EventTable);
+  }
+
+  /** The session when the client is OPEN, else the `false, message` text for `fname`. */
+  private openSession(fname: string): Session | string {
+    const state = this.getState();
+    if (state !== ReadyState.Open) return `${fname}: the connection is not open (state ${STATE_NAMES[state]})`;
+    return this.session!;
+  }
+}
+
+// The constants are reachable through every client (`ws.ONOPEN`), as the original docs use them;
+// on the shared prototype they cost nothing per client.
+for (const [name, value] of pairs(CONSTANTS)) {
+  (WebSocketClient.prototype as unknown as LuaTable).set(name, value);
+}

@@ -1,0 +1,46 @@
+/**
+ * The constants game code compares against (SPEC "Constants"). They live on the module and on every
+ * client (`ws.ONOPEN`), exactly as the original plugin's docs use them.
+ */
+import { ErrorType, ReadyState } from "../core/events";
+import { TlsVersion } from "../transport/contract";
+
+/** The event name: `ws:addEventListener(ws.WSEVENT, f)`, and a table listener's method name. */
+export const WSEVENT = "websocket";
+
+export const ONOPEN = "onOpen";
+export const ONMESSAGE = "onMessage";
+export const ONCLOSE = "onClose";
+export const ONERROR = "onError";
+export const ONPONG = "onPong";
+
+/** Values of the `tls` connect option: the lowest TLS version accepted. */
+export const TLS_1_0: TlsVersion = "1.0";
+export const TLS_1_1: TlsVersion = "1.1";
+export const TLS_1_2: TlsVersion = "1.2";
+export const TLS_1_3: TlsVersion = "1.3";
+
+export const CONNECTING = ReadyState.Connecting;
+export const OPEN = ReadyState.Open;
+export const CLOSING = ReadyState.Closing;
+export const CLOSED = ReadyState.Closed;
+
+/** Every constant by name, to copy onto the module table and the client prototype. */
+export const CONSTANTS: Record<string, string | number> = {
+  WSEVENT,
+  ONOPEN,
+  ONMESSAGE,
+  ONCLOSE,
+  ONERROR,
+  ONPONG,
+  TLS_1_0,
+  TLS_1_1,
+  TLS_1_2,
+  TLS_1_3,
+  CONNECTING,
+  OPEN,
+  CLOSING,
+  CLOSED,
+};
+
+export type { ErrorType };

@@ -1,0 +1,53 @@
+/**
+ * A client's event listeners, in the Solar2D convention: a function, or a table whose method named
+ * after the event (`websocket`) receives the event (`listener:websocket(event)`).
+ */
+import { WSEVENT } from "./constants";
+
+export type EventTable = LuaTable<string, unknown>;
+export type Listener = ((this: void, event: EventTable) => unknown) | LuaTable<string, unknown>;
+
+/** Why `listener` cannot be one, or undefined when it can. */
+export function listenerProblem(listener: unknown): string | undefined {
+  if (type(listener) === "function") return undefined;
+  if (type(listener) === "table") {
+    const method = (listener as LuaTable<string, unknown>).get(WSEVENT);
+    if (type(method) === "function") return undefined;
+    return `table listener has no '${WSEVENT}' method`;
+  }
+  return `function or table expected, got ${type(listener)}`;
+}
+
+export class ListenerList {
+  private listeners: Listener[] = [];
+
+  /** Adds `listener` once; adding it again changes nothing. */
+  add(listener: Listener): void {
+    if (this.listeners.indexOf(listener) < 0) this.listeners.push(listener);
+  }
+
+  /** Returns whether `listener` was registered. */
+  remove(listener: Listener): boolean {
+    const index = this.listeners.indexOf(listener);
+    if (index < 0) return false;
+    this.listeners.splice(index, 1);
+    return true;
+  }
+
+  /**
+   * Calls every listener with `event`. Listeners added or removed by a listener take effect from the
+   * next event. An error raised by a listener propagates to the caller, like any Solar2D listener's.
+   */
+  dispatch(event: EventTable): void {
+    const snapshot = [...this.listeners];
+    for (const listener of snapshot) {
+      if (type(listener) === "function") {
+        (listener as (this: void, event: EventTable) => unknown)(event);
+      } else {
+        const table = listener as LuaTable<string, unknown>;
+        const method = table.get(WSEVENT) as (this: void, self: unknown, event: EventTable) => unknown;
+        method(table, event);
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The service loop: the only place where bytes move and events reach game code (SPEC guarantee 1).
+ *
+ * Inside Solar2D it runs from a Runtime "enterFrame" listener that exists only while a client is
+ * connecting or open, or events are still waiting; elsewhere the host calls `WebSockets.poll()`.
+ * Events of all clients go through one queue, in the order they happened; each is taken off the queue
+ * before its listeners run, so an error raised by a listener propagates to the caller (enterFrame or
+ * poll) and the remaining events are delivered by the next service.
+ */
+import { ConnectionEvent } from "../core/events";
+import { Stream, Transport } from "../transport/contract";
+
+/** What the loop needs from a client. */
+export interface ServicedClient {
+  /** Moves the client's bytes and timers forward and returns its new events, oldest first. */
+  service(now: number): ConnectionEvent[];
+  /** True while the client has a stream the loop must keep servicing. */
+  isActive(): boolean;
+  /** The client's open stream, for `transport.wait`. */
+  activeStream(): Stream | undefined;
+  nextDeadline(): number | undefined;
+  /** Hands one event to the client's listeners. */
+  deliver(event: ConnectionEvent): void;
+}
+
+interface QueuedEvent {
+  client: ServicedClient;
+  event: ConnectionEvent;
+}
+
+declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
+
+export class ServiceLoop {
+  private clients: ServicedClient[] = [];
+  private queue: QueuedEvent[] = [];
+  private queueHead = 0;
+  private frameListenerInstalled = false;
+  private readonly frameListener: (this: void) => void;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly now: (this: void) => number,
+  ) {
+    this.frameListener = () => {
+      this.serviceAll();
+      this.dispatchQueued();
+    };
+  }
+
+  /** A client started connecting: service it from now on. */
+  activate(client: ServicedClient): void {
+    if (this.clients.indexOf(client) < 0) this.clients.push(client);
+    this.updateFrameListener();
+  }
+
+  /** `WebSockets.poll(timeout)`: service every client, wait up to `timeout` s for I/O when nothing is
+   *  ready, and dispatch. Returns the number of events dispatched. */
+  poll(timeout: number): number {
+    if (this.clients.length === 0 && this.pendingEvents() === 0) return 0;
+    this.serviceAll();
+    if (this.pendingEvents() === 0 && this.clients.length > 0 && this.transport.wait !== undefined) {
+      this.transport.wait(this.streams(), this.waitTime(timeout));
+      this.serviceAll();
+    }
+    return this.dispatchQueued();
+  }
+
+  /** Services all active clients; their new events join the queue. */
+  serviceAll(): void {
+    const now = this.now();
+    for (const client of [...this.clients]) {
+      for (const event of client.service(now)) this.queue.push({ client, event });
+      if (!client.isActive()) this.clients.splice(this.clients.indexOf(client), 1);
+    }
+  }
+
+  /** Delivers every queued event; returns how many. */
+  dispatchQueued(): number {
+    let delivered = 0;
+    while (this.queueHead < this.queue.length) {
+      const item = this.queue[this.queueHead];
+      this.queueHead++;
+      if (this.queueHead >= this.queue.length) {
+        this.queue = [];
+        this.queueHead = 0;
+      }
+      delivered++;
+      item.client.deliver(item.event);
+    }
+    this.updateFrameListener();
+    return delivered;
+  }
+
+  private pendingEvents(): number {
+    return this.queue.length - this.queueHead;
+  }
+
+  private streams(): Stream[] {
+    const streams: Stream[] = [];
+    for (const client of this.clients) {
+      const stream = client.activeStream();
+      if (stream !== undefined) streams.push(stream);
+    }
+    return streams;
+  }
+
+  /** Never sleep past a timer (connect timeout, keep-alive, pong timeout) that is due sooner. */
+  private waitTime(timeout: number): number {
+    let wait = timeout;
+    const now = this.now();
+    for (const client of this.clients) {
+      const deadline = client.nextDeadline();
+      if (deadline !== undefined && deadline - now < wait) wait = math.max(0, deadline - now);
+    }
+    return wait;
+  }
+
+  /** Keeps the enterFrame listener installed exactly while there is work for it (Solar2D only). */
+  private updateFrameListener(): void {
+    const runtime = (_G as unknown as Record<string, unknown>)["Runtime"] as typeof Runtime;
+    if (runtime === undefined || type(runtime.addEventListener) !== "function") return;
+    const needed = this.clients.length > 0 || this.pendingEvents() > 0;
+    if (needed && !this.frameListenerInstalled) {
+      runtime.addEventListener("enterFrame", this.frameListener);
+      this.frameListenerInstalled = true;
+    } else if (!needed && this.frameListenerInstalled) {
+      runtime.removeEventListener("enterFrame", this.frameListener);
+      this.frameListenerInstalled = false;
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * The one place that decides which transport shim carries the bytes, once, on first use:
+ *
+ * 1. `plugin.websockets_native`: the operating system's own TCP/TLS (native-android/, native-ios/),
+ *    present in device builds that include the native part of the plugin;
+ * 2. `plugin.websockets_host`: a transport the host provides (the Node host of the headless simulator
+ *    and the tests preloads one);
+ * 3. LuaSocket + LuaSec, bundled here: the Solar2D Simulator and plain Lua. It loads even where
+ *    LuaSocket is missing, and then fails each connection with a message saying what to install.
+ */
+import * as luasocketTransport from "../../lua/transport-luasocket";
+import { Transport } from "../transport/contract";
+
+const PROVIDED_TRANSPORTS = ["plugin.websockets_native", "plugin.websockets_host"];
+
+function isTransport(value: unknown): value is Transport {
+  return type(value) === "table" && type((value as Transport).open) === "function";
+}
+
+export function selectTransport(): Transport {
+  for (const name of PROVIDED_TRANSPORTS) {
+    const [found, module] = pcall(require, name);
+    if (found && isTransport(module)) return module;
+  }
+  return luasocketTransport as unknown as Transport;
+}
