@@ -251,7 +251,7 @@ describe.each(runtimes)("LuaSocket transport on %s", (runtime) => {
     it("wait() wakes when data arrives and otherwise sleeps for its timeout without spinning", async () => {
       const out = await scenario(runtime, "wait", { port: ports.delayedHello });
       expect(out.data).toBe("hello");
-      // The server answers 250 ms after the connection; wait(…, 2) must return soon after that.
+      // The server answers 250 ms after the connection; wait(..., 2) must return soon after that.
       expect(Number(out["woke-after"])).toBeGreaterThan(0.15);
       expect(Number(out["woke-after"])).toBeLessThan(1.0);
       expect(Number(out["idle-wall"])).toBeGreaterThanOrEqual(0.28);
