@@ -178,13 +178,12 @@ export class WebSocketClient implements ServicedClient {
 
   // The service loop's side (ServicedClient).
 
-  service(now: number): ConnectionEvent[] {
-    const events: ConnectionEvent[] = [];
-    const session = this.session;
-    if (session === undefined) return events;
-    session.service(now);
-    for (let event = session.nextEvent(now); event !== undefined; event = session.nextEvent(now)) events.push(event);
-    return events;
+  service(now: number): void {
+    if (this.session !== undefined) this.session.service(now);
+  }
+
+  nextEvent(now: number): ConnectionEvent | undefined {
+    return this.session === undefined ? undefined : this.session.nextEvent(now);
   }
 
   isActive(): boolean {

@@ -18,29 +18,32 @@ export function listenerProblem(listener: unknown): string | undefined {
   return `function or table expected, got ${type(listener)}`;
 }
 
+/**
+ * The list is copied on change, never in place, so a dispatch iterates a list nobody alters: a
+ * listener that adds or removes listeners affects the next event, and dispatching costs no copy.
+ */
 export class ListenerList {
   private listeners: Listener[] = [];
 
   /** Adds `listener` once; adding it again changes nothing. */
   add(listener: Listener): void {
-    if (this.listeners.indexOf(listener) < 0) this.listeners.push(listener);
+    if (this.listeners.indexOf(listener) >= 0) return;
+    const next = [...this.listeners];
+    next.push(listener);
+    this.listeners = next;
   }
 
   /** Returns whether `listener` was registered. */
   remove(listener: Listener): boolean {
-    const index = this.listeners.indexOf(listener);
-    if (index < 0) return false;
-    this.listeners.splice(index, 1);
+    if (this.listeners.indexOf(listener) < 0) return false;
+    this.listeners = this.listeners.filter((l) => l !== listener);
     return true;
   }
 
-  /**
-   * Calls every listener with `event`. Listeners added or removed by a listener take effect from the
-   * next event. An error raised by a listener propagates to the caller, like any Solar2D listener's.
-   */
+  /** Calls every listener with `event`. An error raised by a listener propagates to the caller, like
+   *  any Solar2D listener's. */
   dispatch(event: EventTable): void {
-    const snapshot = [...this.listeners];
-    for (const listener of snapshot) {
+    for (const listener of this.listeners) {
       if (type(listener) === "function") {
         (listener as (this: void, event: EventTable) => unknown)(event);
       } else {

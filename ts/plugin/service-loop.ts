@@ -12,8 +12,10 @@ import { Stream, Transport } from "../transport/contract";
 
 /** What the loop needs from a client. */
 export interface ServicedClient {
-  /** Moves the client's bytes and timers forward and returns its new events, oldest first. */
-  service(now: number): ConnectionEvent[];
+  /** Moves the client's bytes and timers forward. */
+  service(now: number): void;
+  /** The client's oldest event not yet collected, or undefined. */
+  nextEvent(now: number): ConnectionEvent | undefined;
   /** True while the client has a stream the loop must keep servicing. */
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
@@ -23,16 +25,13 @@ export interface ServicedClient {
   deliver(event: ConnectionEvent): void;
 }
 
-interface QueuedEvent {
-  client: ServicedClient;
-  event: ConnectionEvent;
-}
-
 declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
 
 export class ServiceLoop {
   private clients: ServicedClient[] = [];
-  private queue: QueuedEvent[] = [];
+  /** The event queue as two parallel arrays (client i, event i), read from `queueHead` on. */
+  private queuedClients: ServicedClient[] = [];
+  private queuedEvents: ConnectionEvent[] = [];
   private queueHead = 0;
   private frameListenerInstalled = false;
   private readonly frameListener: (this: void) => void;
@@ -68,31 +67,43 @@ export class ServiceLoop {
   /** Services all active clients; their new events join the queue. */
   serviceAll(): void {
     const now = this.now();
-    for (const client of [...this.clients]) {
-      for (const event of client.service(now)) this.queue.push({ client, event });
-      if (!client.isActive()) this.clients.splice(this.clients.indexOf(client), 1);
+    let i = 0;
+    while (i < this.clients.length) {
+      const client = this.clients[i];
+      client.service(now);
+      for (let event = client.nextEvent(now); event !== undefined; event = client.nextEvent(now)) {
+        this.queuedClients.push(client);
+        this.queuedEvents.push(event);
+      }
+      if (client.isActive()) {
+        i++;
+      } else {
+        this.clients.splice(i, 1);
+      }
     }
   }
 
   /** Delivers every queued event; returns how many. */
   dispatchQueued(): number {
     let delivered = 0;
-    while (this.queueHead < this.queue.length) {
-      const item = this.queue[this.queueHead];
+    while (this.queueHead < this.queuedEvents.length) {
+      const client = this.queuedClients[this.queueHead];
+      const event = this.queuedEvents[this.queueHead];
       this.queueHead++;
-      if (this.queueHead >= this.queue.length) {
-        this.queue = [];
+      if (this.queueHead >= this.queuedEvents.length) {
+        this.queuedClients = [];
+        this.queuedEvents = [];
         this.queueHead = 0;
       }
       delivered++;
-      item.client.deliver(item.event);
+      client.deliver(event);
     }
     this.updateFrameListener();
     return delivered;
   }
 
   private pendingEvents(): number {
-    return this.queue.length - this.queueHead;
+    return this.queuedEvents.length - this.queueHead;
   }
 
   private streams(): Stream[] {
