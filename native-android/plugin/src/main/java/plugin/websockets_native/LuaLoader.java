@@ -1,0 +1,127 @@
+package plugin.websockets_native;
+
+import com.ansca.corona.CoronaRuntime;
+import com.ansca.corona.CoronaRuntimeListener;
+import com.naef.jnlua.JavaFunction;
+import com.naef.jnlua.LuaState;
+import com.naef.jnlua.NamedJavaFunction;
+
+import java.security.SecureRandom;
+
+/**
+ * `require("plugin.websockets_native")` on Android: the transport of ts/transport/contract.ts for
+ * the plugin's Lua layer, which finds it with `pcall(require, "plugin.websockets_native")`.
+ *
+ * The module table:
+ * <pre>
+ *   name                      "android"
+ *   open(options) -> stream   starts connecting; failures show in stream:step()
+ *   random(count) -> string   count bytes from SecureRandom (mask and handshake keys)
+ *   now() -> seconds          a monotonic clock (System.nanoTime)
+ * </pre>
+ * and each stream has step, write, read, buffered and close (see {@link LuaStreams}). There is no
+ * `wait`: Solar2D's enterFrame drives the polling.
+ *
+ * Threading. Solar2D calls {@link #invoke} and every function above on its Corona (render) thread.
+ * The sockets run on threads of their own ({@code transport.ByteStream}), which never touch Lua:
+ * they fill and drain synchronized buffers, and Lua collects the results when it polls. That is
+ * why no CoronaRuntimeTaskDispatcher is needed for data: with a polled contract nothing is ever
+ * pushed into Lua from another thread. The one event that must reach the shim from outside is the
+ * end of the runtime, which {@link CoronaRuntimeListener#onExiting} delivers: the streams of that
+ * runtime are closed then, since nothing will poll or close them any more.
+ *
+ * Solar2D instantiates this class once per process and registers it as a runtime listener because
+ * it implements {@link CoronaRuntimeListener}; {@link #invoke} runs at every `require`.
+ */
+public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
+
+    /** The module name, used if `require` did not pass it as argument 1. */
+    static final String MODULE_NAME = "plugin.websockets_native";
+
+    private final OpenStreams openStreams = new OpenStreams();
+    private final LuaStreams streams = new LuaStreams(openStreams);
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public int invoke(LuaState luaState) {
+        String moduleName = luaState.isString(1) ? luaState.toString(1) : MODULE_NAME;
+        luaState.register(moduleName, new NamedJavaFunction[] {
+            new OpenFunction(), new RandomFunction(), new NowFunction(),
+        });
+        luaState.pushString("android");
+        luaState.setField(-2, "name");
+        return 1; // the module table that register() left on the stack
+    }
+
+    /** open(options) -> stream. Raises only for a malformed options table, never for the network. */
+    private final class OpenFunction implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "open";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            streams.push(luaState, LuaOpenOptions.read(luaState, 1));
+            return 1;
+        }
+    }
+
+    /** random(count) -> string of count cryptographically strong bytes. */
+    private final class RandomFunction implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "random";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            int count = luaState.checkInteger(1);
+            luaState.checkArg(1, count >= 0, "count must not be negative");
+            byte[] bytes = new byte[count];
+            synchronized (random) {
+                random.nextBytes(bytes);
+            }
+            luaState.pushString(bytes); // binary-safe: lua_pushlstring
+            return 1;
+        }
+    }
+
+    /** now() -> seconds on a monotonic clock. */
+    private static final class NowFunction implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "now";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            luaState.pushNumber(System.nanoTime() / 1e9);
+            return 1;
+        }
+    }
+
+    // ---- CoronaRuntimeListener ----
+
+    @Override
+    public void onLoaded(CoronaRuntime runtime) {
+    }
+
+    @Override
+    public void onStarted(CoronaRuntime runtime) {
+    }
+
+    @Override
+    public void onSuspended(CoronaRuntime runtime) {
+        // Streams stay open while suspended; the plugin's own timers decide what a long pause means.
+    }
+
+    @Override
+    public void onResumed(CoronaRuntime runtime) {
+    }
+
+    @Override
+    public void onExiting(CoronaRuntime runtime) {
+        openStreams.closeAll();
+    }
+}

@@ -1,0 +1,69 @@
+package plugin.websockets_native;
+
+import com.naef.jnlua.LuaState;
+import com.naef.jnlua.LuaType;
+
+import plugin.websockets_native.transport.StreamOptions;
+
+/**
+ * Reads the `OpenOptions` table of ts/transport/contract.ts into {@link StreamOptions}. The plugin
+ * validated the values already; here a missing field takes the contract's default. Host names and
+ * paths are text, so JNLua's toString() is fine for them (only payload bytes need byte arrays).
+ */
+final class LuaOpenOptions {
+    /**
+     * Added to the plugin's `timeout` for the stream's own limit on connecting. The plugin enforces
+     * `timeout` itself and reports it as errorType "timeout"; the stream's limit only has to make
+     * sure no thread waits forever, and must not pre-empt that verdict with "connect" or "tls".
+     */
+    static final double OWN_LIMIT_GRACE_SECONDS = 1;
+
+    private LuaOpenOptions() {
+    }
+
+    /** The options table at the given (positive) stack index. */
+    static StreamOptions read(LuaState luaState, int index) {
+        luaState.checkType(index, LuaType.TABLE);
+        String host = string(luaState, index, "host", "");
+        return new StreamOptions(
+                host,
+                (int) number(luaState, index, "port", 0),
+                bool(luaState, index, "secure", false),
+                string(luaState, index, "serverName", host),
+                string(luaState, index, "minTls", "1.2"),
+                bool(luaState, index, "verify", true),
+                string(luaState, index, "ca", null),
+                ownLimit(number(luaState, index, "timeout", 0)));
+    }
+
+    private static double ownLimit(double pluginTimeout) {
+        return pluginTimeout > 0 ? pluginTimeout + OWN_LIMIT_GRACE_SECONDS : 0;
+    }
+
+    private static String string(LuaState luaState, int table, String key, String fallback) {
+        luaState.getField(table, key);
+        try {
+            return luaState.type(-1) == LuaType.STRING ? luaState.toString(-1) : fallback;
+        } finally {
+            luaState.pop(1);
+        }
+    }
+
+    private static double number(LuaState luaState, int table, String key, double fallback) {
+        luaState.getField(table, key);
+        try {
+            return luaState.type(-1) == LuaType.NUMBER ? luaState.toNumber(-1) : fallback;
+        } finally {
+            luaState.pop(1);
+        }
+    }
+
+    private static boolean bool(LuaState luaState, int table, String key, boolean fallback) {
+        luaState.getField(table, key);
+        try {
+            return luaState.type(-1) == LuaType.BOOLEAN ? luaState.toBoolean(-1) : fallback;
+        } finally {
+            luaState.pop(1);
+        }
+    }
+}

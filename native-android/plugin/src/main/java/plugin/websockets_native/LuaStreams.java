@@ -1,0 +1,184 @@
+package plugin.websockets_native;
+
+import com.naef.jnlua.LuaRuntimeException;
+import com.naef.jnlua.LuaState;
+import com.naef.jnlua.LuaType;
+import com.naef.jnlua.NamedJavaFunction;
+
+import plugin.websockets_native.transport.ByteStream;
+import plugin.websockets_native.transport.StreamFailure;
+import plugin.websockets_native.transport.StreamOptions;
+
+/**
+ * The Lua face of {@link ByteStream}: the `Stream` of ts/transport/contract.ts.
+ *
+ * A stream is a Lua table {@code { [HANDLE_FIELD] = <ByteStream as a JNLua Java object> }} whose
+ * metatable's {@code __index} holds the five methods, so the plugin calls {@code stream:step()},
+ * {@code stream:write(bytes)}, {@code stream:read()}, {@code stream:buffered()},
+ * {@code stream:close()}. The metatable is built once per Lua state and kept in the registry.
+ * (The Java object's own userdata keeps JNLua's metatable, which JNLua relies on to recognise it.)
+ *
+ * Results follow Lua's convention: a value, or nil + category + message. Payload bytes cross as
+ * byte arrays, with {@code checkByteArray} and {@code pushString(byte[])} (lua_tolstring /
+ * lua_pushlstring), never as Java Strings, whose JNI modified UTF-8 would mangle NUL bytes and
+ * anything that is not UTF-8.
+ */
+final class LuaStreams {
+    /** Registry key of the shared metatable. */
+    static final String METATABLE_KEY = "plugin.websockets_native.Stream";
+    /** The stream table's field holding the Java object. */
+    static final String HANDLE_FIELD = "javaStream";
+
+    private final OpenStreams openStreams;
+    private final NamedJavaFunction[] methods = {
+        new Step(), new Write(), new Read(), new Buffered(), new Close(),
+    };
+
+    LuaStreams(OpenStreams openStreams) {
+        this.openStreams = openStreams;
+    }
+
+    /** Starts a stream and pushes its Lua table. */
+    void push(LuaState luaState, StreamOptions options) {
+        ByteStream stream = ByteStream.open(options);
+        openStreams.add(stream);
+        luaState.newTable(0, 1);
+        luaState.pushJavaObjectRaw(stream);
+        luaState.setField(-2, HANDLE_FIELD);
+        pushMetatable(luaState);
+        luaState.setMetatable(-2);
+    }
+
+    private void pushMetatable(LuaState luaState) {
+        luaState.getField(LuaState.REGISTRYINDEX, METATABLE_KEY);
+        if (luaState.isTable(-1)) {
+            return;
+        }
+        luaState.pop(1);
+        luaState.newTable(); // the metatable
+        luaState.newTable(methods.length, 0); // its __index: the methods
+        for (NamedJavaFunction method : methods) {
+            luaState.pushJavaFunction(method);
+            luaState.setField(-2, method.getName());
+        }
+        luaState.setField(-2, "__index");
+        luaState.pushValue(-1);
+        luaState.setField(LuaState.REGISTRYINDEX, METATABLE_KEY);
+    }
+
+    /** The ByteStream behind argument 1 ("self"). */
+    private static ByteStream self(LuaState luaState) {
+        luaState.checkType(1, LuaType.TABLE);
+        luaState.getField(1, HANDLE_FIELD);
+        Object handle = luaState.toJavaObjectRaw(-1);
+        luaState.pop(1);
+        if (!(handle instanceof ByteStream)) {
+            throw new LuaRuntimeException("bad self argument (expected a websockets_native stream)");
+        }
+        return (ByteStream) handle;
+    }
+
+    /** Pushes nil, category, message: the contract's failure triple. */
+    private static int pushFailure(LuaState luaState, StreamFailure failure) {
+        luaState.pushNil();
+        luaState.pushString(failure.category.luaName);
+        luaState.pushString(failure.message);
+        return 3;
+    }
+
+    /** step() -> "connecting" | "open" | "failed", category, message */
+    private static final class Step implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "step";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            ByteStream stream = self(luaState);
+            switch (stream.state()) {
+                case OPEN:
+                    luaState.pushString("open");
+                    return 1;
+                case FAILED:
+                    StreamFailure failure = stream.connectFailure();
+                    luaState.pushString("failed");
+                    luaState.pushString(failure.category.luaName);
+                    luaState.pushString(failure.message);
+                    return 3;
+                default:
+                    luaState.pushString("connecting");
+                    return 1;
+            }
+        }
+    }
+
+    /** write(bytes) -> count accepted | nil, category, message */
+    private static final class Write implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "write";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            ByteStream stream = self(luaState);
+            byte[] data = luaState.checkByteArray(2);
+            int accepted = stream.write(data);
+            if (accepted < 0) {
+                return pushFailure(luaState, stream.writeFailure());
+            }
+            luaState.pushInteger(accepted);
+            return 1;
+        }
+    }
+
+    /** read() -> bytes received since the last call ("" if none) | nil, category, message */
+    private static final class Read implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "read";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            ByteStream stream = self(luaState);
+            byte[] received = stream.read();
+            if (received == null) {
+                return pushFailure(luaState, stream.readFailure());
+            }
+            luaState.pushString(received);
+            return 1;
+        }
+    }
+
+    /** buffered() -> bytes accepted by write() and not yet handed to the operating system */
+    private static final class Buffered implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "buffered";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            luaState.pushNumber(self(luaState).buffered());
+            return 1;
+        }
+    }
+
+    /** close(): idempotent. */
+    private final class Close implements NamedJavaFunction {
+        @Override
+        public String getName() {
+            return "close";
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
+            ByteStream stream = self(luaState);
+            stream.close();
+            openStreams.remove(stream);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package plugin.websockets_native.transport;
+
+import java.util.ArrayDeque;
+
+/**
+ * Bytes the reader thread received and the Lua thread has not collected yet, then the reason the
+ * stream ended. {@link #drain()} returns every byte that arrived before the end has been reported,
+ * as the contract requires ("only after every byte that arrived before the end was returned").
+ *
+ * Bounded: once {@code limit} bytes wait uncollected, the reader stops reading until the plugin
+ * drains them, so TCP flow control slows the server down rather than this buffer growing.
+ */
+final class ReadBuffer {
+    private static final byte[] NOTHING = new byte[0];
+
+    private final long limit;
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private long size;
+    private StreamFailure end;
+    private boolean closed;
+
+    ReadBuffer(long limit) {
+        this.limit = limit;
+    }
+
+    /** Blocks the reader while the buffer is full; returns false once the buffer is closed. */
+    synchronized boolean awaitRoom() throws InterruptedException {
+        while (size >= limit && !closed) {
+            wait();
+        }
+        return !closed;
+    }
+
+    synchronized void append(byte[] chunk) {
+        if (closed) {
+            return;
+        }
+        chunks.addLast(chunk);
+        size += chunk.length;
+    }
+
+    /** Records why the stream ended; the first reason wins. */
+    synchronized void end(StreamFailure failure) {
+        if (end == null) {
+            end = failure;
+        }
+    }
+
+    /** True once an end has been recorded (bytes may still be waiting to be drained). */
+    synchronized boolean hasEnded() {
+        return end != null;
+    }
+
+    /**
+     * Everything received since the last call (an empty array when nothing has arrived), or null
+     * once the stream has ended and nothing is left; then {@link #endReason()} says why.
+     */
+    synchronized byte[] drain() {
+        if (size == 0) {
+            return end != null ? null : NOTHING;
+        }
+        byte[] all = new byte[(int) size];
+        int at = 0;
+        for (byte[] chunk : chunks) {
+            System.arraycopy(chunk, 0, all, at, chunk.length);
+            at += chunk.length;
+        }
+        chunks.clear();
+        size = 0;
+        notifyAll();
+        return all;
+    }
+
+    synchronized StreamFailure endReason() {
+        return end;
+    }
+
+    /** Drops everything and wakes the reader, which then stops. */
+    synchronized void close() {
+        closed = true;
+        chunks.clear();
+        size = 0;
+        notifyAll();
+    }
+}

@@ -1,0 +1,6 @@
+package com.naef.jnlua;
+
+/** Stub of JNLua's JavaFunction: signature only. */
+public interface JavaFunction {
+    int invoke(LuaState luaState);
+}

@@ -1,0 +1,10 @@
+package com.naef.jnlua;
+
+/** Stub of JNLua's LuaRuntimeException: a Java exception that becomes a Lua error. */
+public class LuaRuntimeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public LuaRuntimeException(String message) {
+        super(message);
+    }
+}
