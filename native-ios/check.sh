@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# What can be verified of the iOS/macOS shim without macOS (run by `npm run test:native`):
+#   1. every source file compiles (clang -fsyntax-only -fblocks -Wall -Wextra -Werror): the Apple
+#      files against the declaration stubs in stubs/ (Apple's SDK is not available here), the
+#      portable files against Debian's Lua 5.1 headers;
+#   2. the portable parts (byte buffer, shared stream state, options, failure mapping, PEM, clock,
+#      the Lua face of a stream) are built with Debian's clang + liblua5.1 and their unit tests run,
+#      then run again under AddressSanitizer + UndefinedBehaviorSanitizer (memory errors, leaks) and
+#      ThreadSanitizer (the network thread and the Lua thread sharing a stream's state).
+# Nothing here links against Network.framework or runs on a device: see README.md.
+#
+# A missing tool (clang, Lua 5.1 headers, openssl) skips with a message, except under CI=true,
+# where it fails: CI installs them (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+skip() {
+  if [ "${CI:-}" = "true" ]; then
+    echo "native-ios/check.sh: $1; CI must have it" >&2
+    exit 1
+  fi
+  echo "native-ios/check.sh: skipping: $1" >&2
+  exit 0
+}
+
+CC="${CC:-clang}"
+command -v "$CC" >/dev/null || skip "$CC not installed (apt-get install clang)"
+LUA_INCLUDE="${LUA_INCLUDE:-/usr/include/lua5.1}"
+[ -f "$LUA_INCLUDE/lua.h" ] || skip "Lua 5.1 headers not found in $LUA_INCLUDE (apt-get install liblua5.1-0-dev)"
+command -v openssl >/dev/null || skip "openssl not installed (the PEM tests need certificates)"
+
+WARNINGS=(-Wall -Wextra -Werror)
+PORTABLE_SOURCES=(src/byte_buffer.c src/clock.c src/failure.c src/open_options.c src/pem.c
+  src/stream_lua.c src/stream_state.c)
+APPLE_SOURCES=(src/apple/link_network.c src/apple/module.c src/apple/trust.c)
+
+echo "syntax: portable sources (C11, -pedantic)"
+for source in "${PORTABLE_SOURCES[@]}"; do
+  "$CC" -fsyntax-only -std=c11 -pedantic "${WARNINGS[@]}" -I"$LUA_INCLUDE" "$source"
+done
+
+echo "syntax: Apple sources against stubs/ (C11 + blocks)"
+for source in "${APPLE_SOURCES[@]}"; do
+  "$CC" -fsyntax-only -std=c11 -fblocks "${WARNINGS[@]}" -Istubs -I"$LUA_INCLUDE" "$source"
+done
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+echo "unit tests: portable parts"
+# A throwaway self-signed certificate: its PEM must decode to exactly the DER openssl writes, and a
+# bundle with a private key between two copies must yield the two certificates only.
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 \
+  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+openssl x509 -in "$work/cert.pem" -outform der -out "$work/cert.der"
+cat "$work/cert.pem" "$work/key.pem" "$work/cert.pem" >"$work/bundle.pem"
+
+"$CC" -std=c11 "${WARNINGS[@]}" -g -I"$LUA_INCLUDE" -o "$work/run_tests" \
+  "${PORTABLE_SOURCES[@]}" test/scripted_link.c test/run_tests.c -llua5.1 -lpthread
+"$work/run_tests" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua
+
+# The sanitizers are an extra layer: a toolchain without their runtimes skips them with a note.
+for sanitizer in address,undefined thread; do
+  if "$CC" -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize="$sanitizer" -fno-sanitize-recover=all \
+    -I"$LUA_INCLUDE" -o "$work/run_tests_$sanitizer" "${PORTABLE_SOURCES[@]}" test/scripted_link.c \
+    test/run_tests.c -llua5.1 -lpthread 2>"$work/sanitizer.log"; then
+    echo "unit tests under -fsanitize=$sanitizer"
+    "$work/run_tests_$sanitizer" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua
+  else
+    echo "native-ios/check.sh: note: -fsanitize=$sanitizer unavailable here, skipped" >&2
+  fi
+done

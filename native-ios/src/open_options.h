@@ -1,0 +1,45 @@
+/*
+ * The options table of `open(options)` (OpenOptions in ts/transport/contract.ts), read into a
+ * plain C struct. Strings are copied into fixed arrays, so nothing is allocated and a Lua error
+ * raised half-way leaks nothing.
+ */
+#ifndef WS_OPEN_OPTIONS_H
+#define WS_OPEN_OPTIONS_H
+
+#include <lua.h>
+
+/* A DNS name has at most 253 characters; an IPv6 literal with a zone fits as well. */
+#define WS_HOST_MAX 256
+/* PATH_MAX on Apple platforms. */
+#define WS_PATH_MAX 1024
+
+/* Wire values of the TLS versions (RFC 8446 section 4.2.1), as tls_protocol_version_t uses them. */
+typedef enum ws_tls_version {
+  WS_TLS_1_0 = 0x0301,
+  WS_TLS_1_1 = 0x0302,
+  WS_TLS_1_2 = 0x0303,
+  WS_TLS_1_3 = 0x0304
+} ws_tls_version;
+
+typedef struct ws_open_options {
+  char host[WS_HOST_MAX];        /* name or IP address; IPv6 without brackets */
+  unsigned port;                 /* 1..65535 */
+  int secure;                    /* TLS on top of TCP */
+  char server_name[WS_HOST_MAX]; /* SNI and the name the certificate must match */
+  ws_tls_version min_tls;        /* lowest version accepted */
+  int verify;                    /* verify chain and name; off only when asked */
+  int has_ca;                    /* ca_path holds a PEM file of anchors to trust instead */
+  char ca_path[WS_PATH_MAX];
+  double timeout;                /* seconds; the plugin enforces the deadline, shims may use it */
+} ws_open_options;
+
+/*
+ * Reads the table at `index`. Missing optional fields take the contract's safe defaults
+ * (secure = false, serverName = host, minTls = "1.2", verify = true, no ca, timeout = 10).
+ * A missing host or port, or a field of the wrong type or out of range, raises a Lua error in
+ * the style "bad option 'port' to 'open' (number expected, got string)": that is a bug in the
+ * caller, not a network condition.
+ */
+void ws_open_options_read(lua_State *L, int index, ws_open_options *options);
+
+#endif
