@@ -46,11 +46,6 @@ final class ReadBuffer {
         }
     }
 
-    /** True once an end has been recorded (bytes may still be waiting to be drained). */
-    synchronized boolean hasEnded() {
-        return end != null;
-    }
-
     /**
      * Everything received since the last call (an empty array when nothing has arrived), or null
      * once the stream has ended and nothing is left; then {@link #endReason()} says why.
