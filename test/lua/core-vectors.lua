@@ -1,0 +1,171 @@
+-- Runs the protocol-core vectors (test/vectors, written out as a Lua chunk by the test suite) against
+-- the built plugin, through require("plugin.websockets")._core, and prints what it observed as one
+-- JSON line per vector and split. The test compares those lines with the vectors, so this script only
+-- executes; it judges nothing.
+--
+--   lua core-vectors.lua <vectors.lua> [byteSplitLimit]
+-- In the "bytes" split every input goes in one byte per call, except that an input longer than
+-- byteSplitLimit (when given) goes byte by byte only for its first and last byteSplitLimit/2 bytes,
+-- with the middle in one piece: fengari runs about 20 us per call, so 64 KiB payloads fed byte by
+-- byte would take it seconds each, and the other five runtimes cover them fully.
+-- Strings are printed as raw bytes (the test reads stdout as latin1), with only the bytes JSON cannot
+-- hold raw escaped, by one gsub with a replacement table: no Lua call per byte, even on fengari.
+
+local core = require("plugin.websockets")._core
+
+-- The vectors file is loaded with require, which every host can do (wasmoon has no loadfile on the
+-- real disk): its folder goes first on package.path.
+local vectorsFile = assert(arg and arg[1], "usage: core-vectors.lua <vectors.lua>")
+local folder, name = vectorsFile:match("^(.*)/([^/]+)%.lua$")
+package.path = folder .. "/?.lua;" .. package.path
+local vectors = require(name)
+
+local JSON_ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\" }
+for byte = 0, 31 do JSON_ESCAPES[string.char(byte)] = string.format("\\u%04x", byte) end
+JSON_ESCAPES["\127"] = "\\u007f"
+-- Lua 5.1 patterns cannot hold a NUL byte; %z stands for it there (and only there).
+local NEEDS_ESCAPE = _VERSION == "Lua 5.1" and '[%z\1-\31"\\\127]' or '[\0-\31"\\\127]'
+
+local function jsonString(s)
+  return '"' .. s:gsub(NEEDS_ESCAPE, JSON_ESCAPES) .. '"'
+end
+
+-- Minimal JSON: tables with an array part (or empty) are arrays, others objects; strings are hex.
+local json
+local function jsonObject(t)
+  local keys = {}
+  for k in pairs(t) do keys[#keys + 1] = k end
+  table.sort(keys)
+  local parts = {}
+  for _, k in ipairs(keys) do parts[#parts + 1] = '"' .. k .. '":' .. json(t[k]) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+function json(v)
+  local kind = type(v)
+  if kind == "string" then return jsonString(v) end
+  if kind == "number" then return string.format("%.17g", v) end
+  if kind == "boolean" then return tostring(v) end
+  if kind == "nil" then return "null" end
+  if kind == "table" then
+    if #v > 0 or next(v) == nil then
+      local parts = {}
+      for i = 1, #v do parts[i] = json(v[i]) end
+      return "[" .. table.concat(parts, ",") .. "]"
+    end
+    return jsonObject(v)
+  end
+  error("cannot encode " .. kind)
+end
+
+local function emit(kind, index, split, observation)
+  -- print, not io.write: the Node hosts route print through a binary-safe write.
+  print('{"kind":"' .. kind .. '","index":' .. index .. ',"split":"' .. split .. '","observation":' .. json(observation) .. "}")
+end
+
+local byteSplitLimit = tonumber(arg[2])
+
+local function chunksOf(bytes, split)
+  if split == "whole" then return { bytes } end
+  local out = {}
+  local n = #bytes
+  local edge = byteSplitLimit and n > byteSplitLimit and math.floor(byteSplitLimit / 2) or n
+  for i = 1, math.min(edge, n) do out[#out + 1] = bytes:sub(i, i) end
+  if edge < n then
+    out[#out + 1] = bytes:sub(edge + 1, n - edge)
+    for i = n - edge + 1, n do out[#out + 1] = bytes:sub(i, i) end
+  end
+  return out
+end
+
+local SPLITS = { "whole", "bytes" }
+
+-- URLs
+for i, v in ipairs(vectors.url) do
+  emit("url", i, "whole", core.url.parseWebSocketUrl(v.input))
+end
+
+-- Frame encoder and headers
+for i, v in ipairs(vectors.encode) do
+  emit("encode", i, "whole", { bytes = core.frameEncoder.encodeFrame(v.opcode, v.fin, v.payload, v.maskKey) })
+end
+for i, v in ipairs(vectors.header) do
+  emit("header", i, "whole", { header = core.frameEncoder.encodeFrameHeader(v.opcode, v.fin, v.length, v.maskKey) })
+end
+
+-- Frame decoder
+for i, v in ipairs(vectors.decode) do
+  for _, split in ipairs(SPLITS) do
+    local decoder = core.newFrameDecoder()
+    local outputs = {}
+    for _, chunk in ipairs(chunksOf(v.input, split)) do
+      decoder:push(chunk)
+      local out = decoder:next()
+      while out ~= nil do
+        if type(out) == "string" then
+          outputs[#outputs + 1] = { payload = out }
+        elseif out.type == "header" then
+          outputs[#outputs + 1] = { header = { fin = out.fin, opcode = out.opcode, length = out.length } }
+        else
+          outputs[#outputs + 1] = { failure = out.code }
+        end
+        out = decoder:next()
+      end
+    end
+    emit("decode", i, split, outputs)
+  end
+end
+
+-- Connections
+local function scriptedRandom(entries)
+  local calls = 0
+  return function(count)
+    calls = calls + 1
+    local value = entries[math.min(calls, #entries)]
+    assert(#value == count, "random(" .. count .. ") scripted with " .. #value .. " bytes")
+    return value
+  end
+end
+
+for i, v in ipairs(vectors.connection) do
+  for _, split in ipairs(SPLITS) do
+    local parsed = core.url.parseWebSocketUrl(v.url)
+    assert(parsed.url, parsed.error)
+    local conn = core.newConnection({
+      url = parsed.url,
+      protocols = v.protocols,
+      headers = v.headers,
+      origin = v.origin,
+      username = v.username,
+      password = v.password,
+      maxMessageSize = v.maxMessageSize,
+      random = scriptedRandom(v.random),
+    })
+    local request = conn:takeOutgoing()
+    for _, step in ipairs(v.steps) do
+      if step.receive then
+        for _, chunk in ipairs(chunksOf(step.receive, split)) do conn:receive(chunk) end
+      elseif step.send then
+        conn:send(step.send, step.binary or false)
+      elseif step.ping then
+        conn:ping(step.ping)
+      elseif step.close then
+        conn:close(step.code, step.reason)
+      elseif step.lost then
+        conn:connectionLost(step.lost, step.reason)
+      elseif step.fail then
+        conn:fail(step.fail, step.code, step.reason)
+      else
+        conn:abort(step.abort)
+      end
+    end
+    local sent = conn:takeOutgoing()
+    local events = {}
+    local event = conn:nextEvent()
+    while event ~= nil do
+      events[#events + 1] = event
+      event = conn:nextEvent()
+    end
+    emit("connection", i, split, { request = request, sent = sent, events = events, state = conn.state })
+  end
+end
+print("DONE")
