@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Runs the demo (demo/) in the headless simulator as a scripted session:
+//   node simulator/run-demo.mjs [--url ws://HOST:PORT/path] [--runtime wasmoon|fengari] [--timeout SECONDS]
+// (`npm run demo` builds the plugin first.) Without --url it starts an echo server on loopback that
+// sends every message back with its type and bytes. The demo prints each event as it happens; the
+// exit status is the demo's: 0 when the whole session went as expected.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { WebSocketServer } from "ws";
+import { NODE_RUNTIMES } from "../host/lua-vm.mjs";
+import { runProject } from "./simulator.mjs";
+
+const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../demo");
+const USAGE = `usage: run-demo.mjs [--url ws://HOST:PORT/path] [--runtime ${NODE_RUNTIMES.join("|")}] [--timeout SECONDS]`;
+
+function parse(argv) {
+  const options = { url: undefined, runtime: "wasmoon", timeoutSeconds: 60 };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const value = () => inline ?? argv[++i];
+    if (flag === "--url") options.url = value();
+    else if (flag === "--runtime") options.runtime = value();
+    else if (flag === "--timeout") options.timeoutSeconds = Number(value());
+    else {
+      process.stderr.write(`run-demo: unknown argument '${argv[i]}'\n${USAGE}\n`);
+      process.exit(2);
+    }
+  }
+  if (!NODE_RUNTIMES.includes(options.runtime) || !(options.timeoutSeconds > 0)) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  return options;
+}
+
+/** An echo server on an ephemeral loopback port: each message goes back with its type and bytes. */
+function startEchoServer() {
+  return new Promise((resolve, reject) => {
+    const server = new WebSocketServer({ host: "127.0.0.1", port: 0 }, () => resolve(server));
+    server.on("error", reject);
+    server.on("connection", (socket) => {
+      socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary }));
+      socket.on("error", () => {});
+    });
+  });
+}
+
+const options = parse(process.argv.slice(2));
+let url = options.url;
+let server;
+if (!url) {
+  server = await startEchoServer();
+  url = `ws://127.0.0.1:${server.address().port}/echo`;
+  process.stdout.write(`[run-demo] echo server at ${url}\n`);
+}
+const status = await runProject(DEMO_DIR, {
+  runtime: options.runtime,
+  timeoutSeconds: options.timeoutSeconds,
+  launchArgs: ["--scripted", `--url=${url}`],
+});
+server?.close();
+process.exit(status);
