@@ -1,0 +1,85 @@
+// The server side of the opening handshake (RFC 6455 section 4.2): read the client's HTTP request
+// from the raw socket, check what a server must check, and build the 101 answer. Requests without
+// an Upgrade header are plain HTTP (the report endpoint).
+import { createHash } from "node:crypto";
+
+/** The GUID every Sec-WebSocket-Accept is derived with (section 1.3). */
+export const WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+/** A request head larger than this is refused; real clients send a few hundred bytes. */
+export const MAX_REQUEST_HEAD = 16 * 1024;
+const HEAD_END = Buffer.from("\r\n\r\n");
+
+/**
+ * Looks for a complete request head in `buffer`. Returns undefined while incomplete, else
+ * `{ request, rest }` where `rest` holds the bytes after the head, or `{ error }`.
+ */
+export function parseRequestHead(buffer) {
+  const end = buffer.indexOf(HEAD_END);
+  if (end < 0) return buffer.length > MAX_REQUEST_HEAD ? { error: "request head too large" } : undefined;
+  const lines = buffer.subarray(0, end).toString("latin1").split("\r\n");
+  const [method, target, version] = lines[0].split(" ");
+  if (!method || !target || !version) return { error: `malformed request line '${lines[0]}'` };
+  const headers = new Map();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) return { error: `malformed header line '${line}'` };
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    // Repeated headers combine into one comma-separated list (RFC 9110 section 5.3).
+    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+  }
+  const url = new URL(target, "http://fuzzing-server");
+  return { request: { method, target, version, url, headers }, rest: buffer.subarray(end + HEAD_END.length) };
+}
+
+export function isUpgradeRequest(request) {
+  return request.headers.has("upgrade");
+}
+
+/** What a server must verify in a client's opening handshake (section 4.2.1); a list of problems. */
+export function handshakeProblems(request) {
+  const problems = [];
+  const header = (name) => request.headers.get(name) ?? "";
+  const tokens = (name) => header(name).toLowerCase().split(",").map((t) => t.trim());
+  if (request.method !== "GET") problems.push(`method ${request.method}, expected GET`);
+  if (request.version !== "HTTP/1.1") problems.push(`version ${request.version}, expected HTTP/1.1`);
+  if (!request.headers.has("host")) problems.push("no Host header");
+  if (!tokens("upgrade").includes("websocket")) problems.push(`Upgrade: '${header("upgrade")}'`);
+  if (!tokens("connection").includes("upgrade")) problems.push(`Connection: '${header("connection")}'`);
+  if (header("sec-websocket-version") !== "13") problems.push(`Sec-WebSocket-Version: '${header("sec-websocket-version")}'`);
+  const key = header("sec-websocket-key");
+  if (!/^[A-Za-z0-9+/]{22}==$/.test(key) || Buffer.from(key, "base64").length !== 16) {
+    problems.push(`Sec-WebSocket-Key '${key}' is not 16 bytes in base64`);
+  }
+  return problems;
+}
+
+/** The 101 answer; no subprotocol and no extension is ever accepted. */
+export function switchingProtocolsResponse(request) {
+  const accept = createHash("sha1")
+    .update(request.headers.get("sec-websocket-key") + WEBSOCKET_GUID)
+    .digest("base64");
+  return Buffer.from(
+    "HTTP/1.1 101 Switching Protocols\r\n" +
+      "Upgrade: websocket\r\n" +
+      "Connection: Upgrade\r\n" +
+      `Sec-WebSocket-Accept: ${accept}\r\n` +
+      "\r\n",
+    "latin1",
+  );
+}
+
+/** A plain HTTP response that closes the connection. */
+export function httpResponse(status, statusText, body, contentType = "text/plain; charset=utf-8") {
+  const bytes = Buffer.from(body, "utf8");
+  return Buffer.concat([
+    Buffer.from(
+      `HTTP/1.1 ${status} ${statusText}\r\n` +
+        `Content-Type: ${contentType}\r\n` +
+        `Content-Length: ${bytes.length}\r\n` +
+        "Connection: close\r\n\r\n",
+      "latin1",
+    ),
+    bytes,
+  ]);
+}

@@ -1,0 +1,126 @@
+// The conformance server checked against the reference client: `ws`, echoing every message with its
+// type, speaks to it exactly as the plugin's Autobahn client does. It must pass every case, except
+// where ws itself is only NON-STRICT (listed and explained below). And the server must be able to
+// say FAILED: clients that break a rule in a known way are graded FAILED on exactly those cases.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+// @ts-expect-error plain JavaScript module without types
+import { FuzzingServer } from "./server.mjs";
+
+interface CaseResult {
+  id: string;
+  verdict: "OK" | "NON-STRICT" | "FAILED";
+  reasons: string[];
+}
+interface Report {
+  summary: { cases: number; run: number; OK: number; "NON-STRICT": number; FAILED: number };
+  cases: CaseResult[];
+}
+
+/**
+ * ws validates UTF-8 once a text message is complete, not while its fragments arrive, so it notices
+ * invalid text only after the rest of the message (Autobahn grades this NON-STRICT as well).
+ */
+const WS_NON_STRICT = ["6.5.1", "6.5.2", "6.5.3", "6.5.4"];
+
+type Echo = (ws: WebSocket, data: Buffer, isBinary: boolean) => void;
+const faithfulEcho: Echo = (ws, data, isBinary) => ws.send(data, { binary: isBinary });
+
+/** One connection to the server, resolved with the close code once it ended. */
+function session(url: string, onMessage: Echo, options: WebSocket.ClientOptions = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { maxPayload: 16 * 1024 * 1024, ...options });
+    ws.on("message", (data: Buffer, isBinary: boolean) => onMessage(ws, data, isBinary));
+    ws.on("error", () => {});
+    ws.on("close", (code: number) => resolve(code));
+  });
+}
+
+/** The Autobahn client protocol, as the plugin's runner speaks it, for the given case numbers. */
+async function playCases(server: FuzzingServer, agent: string, caseNumbers: number[], echo: Echo, options?: WebSocket.ClientOptions): Promise<Report> {
+  for (const n of caseNumbers) await session(`${server.url}/runCase?case=${n}&agent=${agent}`, echo, options);
+  await session(`${server.url}/updateReports?agent=${agent}`, () => {});
+  return server.reportFor(agent);
+}
+
+const numbersOf = (server: FuzzingServer, prefix: string): number[] =>
+  server.cases.flatMap((c: { id: string }, i: number) => (c.id.startsWith(prefix) ? [i + 1] : []));
+
+describe("conformance server", () => {
+  let server: FuzzingServer;
+  beforeAll(async () => {
+    server = new FuzzingServer({ profile: "standard" });
+    await server.listen();
+  });
+  afterAll(() => server.close());
+
+  it("tells the case count in the first text message of /getCaseCount", async () => {
+    let count = "";
+    const code = await session(`${server.url}/getCaseCount`, (_ws, data) => (count = data.toString()));
+    expect(code).toBe(1000);
+    expect(Number(count)).toBe(server.cases.length);
+    expect(server.cases.length).toBeGreaterThan(150);
+  });
+
+  it("grades the ws reference client OK on every case but the documented NON-STRICT ones", async () => {
+    let count = 0;
+    await session(`${server.url}/getCaseCount`, (_ws, data) => (count = Number(data.toString())));
+    const all = Array.from({ length: count }, (_, i) => i + 1);
+    const report = await playCases(server, "ws", all, faithfulEcho);
+
+    const notOk = report.cases.filter((c) => c.verdict !== "OK").map((c) => `${c.id} ${c.verdict}: ${c.reasons.join("; ")}`);
+    expect(report.summary.run).toBe(count);
+    expect(notOk.filter((line) => !WS_NON_STRICT.includes(line.split(" ")[0]))).toEqual([]);
+    expect(report.cases.filter((c) => c.verdict === "NON-STRICT").map((c) => c.id)).toEqual(WS_NON_STRICT);
+  });
+
+  it("serves the report as JSON over plain HTTP", async () => {
+    await playCases(server, "http-reader", [1], faithfulEcho);
+    const response = await fetch(`${server.url.replace("ws:", "http:")}/getReport?agent=http-reader`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    expect(report.cases.map((c) => [c.id, c.verdict])).toEqual([["1.1.1", "OK"]]);
+  });
+
+  it("fails a client that echoes binary messages as text", async () => {
+    const asText: Echo = (ws, data) => ws.send(data, { binary: false });
+    const report = await playCases(server, "binary-as-text", numbersOf(server, "1.2."), asText);
+    expect(report.cases.length).toBeGreaterThan(5);
+    for (const c of report.cases) {
+      expect(c.verdict, c.id).toBe("FAILED");
+      expect(c.reasons.join(" "), c.id).toMatch(/text instead of binary|not UTF-8/);
+    }
+  });
+
+  it("fails a client that accepts invalid UTF-8", async () => {
+    const report = await playCases(server, "no-utf8-check", numbersOf(server, "6.3."), faithfulEcho, { skipUTF8Validation: true });
+    expect(report.cases.length).toBeGreaterThan(10);
+    for (const c of report.cases) expect(c.verdict, c.id).toBe("FAILED");
+  });
+
+  it("fails a client that masks every frame with the same key", async () => {
+    const sameKey = { generateMask: (mask: Buffer) => mask.fill(0x5a) };
+    const report = await playCases(server, "same-mask", numbersOf(server, "2.10"), faithfulEcho, sameKey);
+    expect(report.cases[0].verdict).toBe("FAILED");
+    expect(report.cases[0].reasons.join(" ")).toContain("mask key 5a5a5a5a on two frames in a row");
+  });
+
+  it("fails a client that does not answer the server's close frame", async () => {
+    const drop: Echo = () => {};
+    const terminateOnClose = async (n: number) => {
+      await new Promise<void>((resolve) => {
+        const ws = new WebSocket(`${server.url}/runCase?case=${n}&agent=no-close-answer`);
+        // Drop TCP at the first byte of the server's close frame, before ws can answer it.
+        ws.on("upgrade", (response) => response.socket.prependListener("data", (b: Buffer) => b[0] === 0x88 && ws.terminate()));
+        ws.on("message", drop);
+        ws.on("error", () => {});
+        ws.on("close", () => resolve());
+      });
+    };
+    await terminateOnClose(numbersOf(server, "7.2.3")[0]);
+    await session(`${server.url}/updateReports?agent=no-close-answer`, () => {});
+    const [result] = server.reportFor("no-close-answer").cases as CaseResult[];
+    expect(result.verdict).toBe("FAILED");
+    expect(result.reasons.join(" ")).toContain("did not answer the server's close frame");
+  });
+});

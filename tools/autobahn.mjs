@@ -1,0 +1,217 @@
+#!/usr/bin/env node
+// The plugin's Autobahn client runner (SPEC "Autobahn client").
+//
+//   node tools/autobahn.mjs --runtime RUNTIME --url ws://127.0.0.1:9001 --agent NAME
+//       Runs tools/autobahn-client.lua in RUNTIME (lua5.1, luajit, lua5.4, wasmoon, fengari) against
+//       the fuzzing server at URL: every case in turn, then /updateReports. Exits with the client's
+//       status: 0 when the reports were updated, whatever the verdicts.
+//
+//   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small] [--write-docs]
+//       Starts the project's conformance server (test/conformance/) once per runtime, runs every
+//       runtime at the same time, and prints each one's summary; fengari gets the "small" profile
+//       unless --profile says otherwise. --write-docs puts the summary into docs/conformance.md.
+//       Exits 1 when a client did not finish or a case FAILED.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { performance } from "node:perf_hooks";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const AUTOBAHN_RUNTIMES = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];
+const NODE_HOSTED = ["wasmoon", "fengari"];
+const CLIENT_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-client.lua");
+const DOCS_FILE = path.join(PROJECT_ROOT, "docs/conformance.md");
+const SUMMARY_BEGIN = "<!-- summary:begin -->";
+const SUMMARY_END = "<!-- summary:end -->";
+
+/**
+ * The command that runs a Lua script in `runtime`, with `require("plugin.websockets")` resolving to
+ * the built plugin/websockets.lua (as test/support/runtimes.ts sets it up for the tests).
+ */
+export function luaCommand(runtime, script, args = []) {
+  const luaPath = [path.dirname(script), PROJECT_ROOT].flatMap((d) => [`${d}/?.lua`, `${d}/?/init.lua`]).join(";") + ";;";
+  const env = { ...process.env, LUA_PATH: luaPath, LUA_PATH_5_3: luaPath, LUA_PATH_5_4: luaPath };
+  if (NODE_HOSTED.includes(runtime)) {
+    return { command: process.execPath, args: [path.join(PROJECT_ROOT, "host/run-lua.mjs"), "--runtime", runtime, script, ...args], env };
+  }
+  return { command: runtime, args: [script, ...args], env };
+}
+
+export function isRuntimeInstalled(runtime) {
+  if (NODE_HOSTED.includes(runtime)) return true;
+  return spawnSync(runtime, ["-e", "os.exit(0)"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Runs the Lua client once. Resolves with `{ code, output, durationMs }`; `onLine` sees each line the
+ * client prints. `timeoutMs` kills a client that hangs.
+ */
+export function runAutobahnClient({ runtime, url, agent, onLine, timeoutMs = 30 * 60_000 }) {
+  const { command, args, env } = luaCommand(runtime, CLIENT_SCRIPT, [url, agent]);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const output = [];
+    let pending = "";
+    const take = (chunk) => {
+      const text = pending + chunk.toString("latin1");
+      const lines = text.split("\n");
+      pending = lines.pop();
+      for (const line of lines) {
+        output.push(line);
+        onLine?.(line);
+      }
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (pending) output.push(pending);
+      resolve({ code: code ?? (signal ? 128 : 1), signal, output: output.join("\n"), durationMs: Math.round(performance.now() - started) });
+    });
+  });
+}
+
+/** The profile a runtime gets unless one is asked for: fengari is Lua in JavaScript, and slow. */
+export function defaultProfileFor(runtime) {
+  return runtime === "fengari" ? "small" : "full";
+}
+
+/**
+ * Plays the whole suite for each runtime at once, each against its own server. Resolves with one
+ * row per runtime: `{ runtime, profile, code, durationMs, report }`.
+ */
+export async function runAll({ runtimes, profile, onCase } = {}) {
+  const { FuzzingServer } = await import("../test/conformance/server.mjs");
+  return Promise.all(
+    runtimes.map(async (runtime) => {
+      const profileName = profile ?? defaultProfileFor(runtime);
+      const server = new FuzzingServer({ profile: profileName });
+      if (onCase) server.on("caseDone", (agent, testCase, result) => onCase(runtime, testCase, result));
+      const url = await server.listen();
+      try {
+        const run = await runAutobahnClient({ runtime, url, agent: runtime });
+        return { runtime, profile: profileName, code: run.code, output: run.output, durationMs: run.durationMs, report: server.reportFor(runtime) };
+      } finally {
+        await server.close();
+      }
+    }),
+  );
+}
+
+// ---- the summary -----------------------------------------------------------------------------
+
+export function summaryTable(rows) {
+  const lines = [
+    "| runtime | profile | cases | OK | NON-STRICT | FAILED | duration |",
+    "|---|---|---:|---:|---:|---:|---:|",
+  ];
+  for (const row of rows) {
+    const s = row.report?.summary;
+    if (!s) {
+      lines.push(`| ${row.runtime} | ${row.profile} | – | – | – | – | client exited ${row.code} |`);
+      continue;
+    }
+    lines.push(`| ${row.runtime} | ${row.profile} | ${s.run}/${s.cases} | ${s.OK} | ${s["NON-STRICT"]} | ${s.FAILED} | ${(row.durationMs / 1000).toFixed(1)} s |`);
+  }
+  return lines.join("\n");
+}
+
+/** Every case that was not OK, grouped by case, with the runtimes it concerns and the reason. */
+export function notOkList(rows) {
+  const byCase = new Map();
+  for (const row of rows) {
+    for (const c of row.report?.cases ?? []) {
+      if (c.verdict === "OK") continue;
+      const key = `${c.id} ${c.verdict}`;
+      if (!byCase.has(key)) byCase.set(key, { id: c.id, verdict: c.verdict, description: c.description, reason: c.reasons[0] ?? "", runtimes: [] });
+      byCase.get(key).runtimes.push(row.runtime);
+    }
+  }
+  return [...byCase.values()].map((c) => `- ${c.id} **${c.verdict}** (${c.runtimes.join(", ")}): ${c.description}. ${c.reason}`);
+}
+
+function writeDocs(rows) {
+  const when = new Date().toISOString().slice(0, 10);
+  const notOk = notOkList(rows);
+  const block = [
+    SUMMARY_BEGIN,
+    `Last run: ${when}, \`node tools/autobahn.mjs --all --write-docs\` (all runtimes at once on one machine, so durations include sharing the CPU).`,
+    "",
+    summaryTable(rows),
+    "",
+    notOk.length === 0 ? "Every case was OK in every runtime." : "Cases below OK:\n\n" + notOk.join("\n"),
+    SUMMARY_END,
+  ].join("\n");
+  const current = fs.readFileSync(DOCS_FILE, "utf8");
+  const begin = current.indexOf(SUMMARY_BEGIN);
+  const end = current.indexOf(SUMMARY_END);
+  if (begin < 0 || end < begin) throw new Error(`${DOCS_FILE} has no ${SUMMARY_BEGIN} ... ${SUMMARY_END} section`);
+  fs.writeFileSync(DOCS_FILE, current.slice(0, begin) + block + current.slice(end + SUMMARY_END.length));
+}
+
+// ---- command line ----------------------------------------------------------------------------
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      runtime: { type: "string" },
+      url: { type: "string", default: "ws://127.0.0.1:9001" },
+      agent: { type: "string" },
+      all: { type: "boolean", default: false },
+      runtimes: { type: "string" },
+      profile: { type: "string" },
+      "write-docs": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+
+  if (values.all) {
+    const wanted = values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES;
+    const missing = wanted.filter((r) => !isRuntimeInstalled(r));
+    if (missing.length > 0) {
+      console.error(`not installed: ${missing.join(", ")}`);
+      process.exit(2);
+    }
+    const rows = await runAll({
+      runtimes: wanted,
+      profile: values.profile,
+      onCase: values.quiet ? undefined : (runtime, testCase, result) => {
+        if (result.verdict !== "OK") console.log(`${runtime} ${testCase.id} ${result.verdict}: ${result.reasons.join("; ")}`);
+      },
+    });
+    console.log(summaryTable(rows));
+    for (const row of rows) if (row.code !== 0) console.log(`\n${row.runtime} client exited ${row.code}:\n${row.output.split("\n").slice(-15).join("\n")}`);
+    if (values["write-docs"]) {
+      writeDocs(rows);
+      console.log(`summary written to ${path.relative(process.cwd(), DOCS_FILE)}`);
+    }
+    const failed = rows.some((row) => row.code !== 0 || !row.report || row.report.summary.FAILED > 0);
+    process.exit(failed ? 1 : 0);
+  }
+
+  if (!AUTOBAHN_RUNTIMES.includes(values.runtime) || !values.agent) {
+    console.error(`usage: autobahn.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --url URL --agent NAME\n       autobahn.mjs --all [--runtimes LIST] [--profile NAME] [--write-docs]`);
+    process.exit(2);
+  }
+  const run = await runAutobahnClient({
+    runtime: values.runtime,
+    url: values.url,
+    agent: values.agent,
+    onLine: (line) => {
+      if (!values.quiet || !line.startsWith("case ")) console.log(line);
+    },
+  });
+  process.exit(run.code);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  await main();
+}
