@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// Packs plugin.websockets into the per-platform archives of a self-hosted Solar2D plugin
+// (`npm run package`, after `npm run build` has produced plugin/websockets.lua).
+//
+// Output: <out>/<platform>/data.tgz for each platform below, laid out so that copying <out>/* into
+// ~/Solar2DPlugins/<publisherId>/plugin.websockets/ is a working local install (Solar2D's
+// "Local File System Per Platform" locator), and so that each file can be uploaded as the
+// `supportedPlatforms[platform].url` of a hosted plugin.
+//
+//   lua         lua_51/plugin/websockets.lua: the portable plugin. Every platform without an archive
+//               of its own falls back to it (Solar2D's platformFallbacks end in "lua"); there the
+//               plugin talks through LuaSocket, which Solar2D preloads.
+//   win32-sim   the same Lua plugin: the Windows Simulator has no native shim and uses LuaSocket
+//               too. It is spelled out rather than left to the fallback so that a hosted setup can
+//               give it a url like the others.
+//   android     the Lua plugin + plugin.websockets_native.jar and its metadata.lua, from
+//               native-android/build-jar.sh. Left out, with a note, when no JDK is installed
+//               (Android then falls back to `lua`).
+//   iphone, iphone-sim
+//               the Lua plugin; with the static library from native-ios/build.sh (macOS only) also
+//               libplugin_websockets_native.a and plugin/<platform>/metadata.lua. Without the
+//               library the metadata is left out too, since it would make the app's link fail.
+//   mac-sim     the Lua plugin; with plugin_websockets_native.dylib when built on macOS. The
+//               Simulator loads the dylib by name; it takes no metadata.lua.
+//
+// The Lua file sits under lua_51/ in every archive: Solar2D merges lua_51/ into the plugin's root
+// when it extracts an archive, and Android's build strips the prefix from module names.
+//
+// Archives are written by a small ustar writer below rather than the `tar` command, so they are
+// byte-for-byte reproducible (fixed dates, owners and order) on Linux and macOS alike.
+//
+// usage: node tools/package.mjs [--out DIR] [--ios-build DIR] [--only PLATFORM,...]
+//   --out        where to write (default: dist)
+//   --ios-build  where native-ios/build.sh left its output (default: native-ios/build)
+//   --only       just these platforms (default: all)
+//   PUBLISHER_ID (environment) the publisher folder named in the printed install commands
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PLUGIN_NAME = "plugin.websockets";
+const BUILT_PLUGIN = path.join(ROOT, "plugin/websockets.lua");
+const LUA_ENTRY = "lua_51/plugin/websockets.lua";
+const IOS_LIBRARY = "libplugin_websockets_native.a";
+const MAC_LIBRARY = "plugin_websockets_native.dylib";
+const PLATFORMS = ["lua", "win32-sim", "android", "iphone", "iphone-sim", "mac-sim"];
+
+function parseArguments(argv) {
+  const options = {
+    out: path.join(ROOT, "dist"),
+    iosBuild: path.join(ROOT, "native-ios/build"),
+    only: [...PLATFORMS],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === "--out" && value) options.out = path.resolve(value), i++;
+    else if (argv[i] === "--ios-build" && value) options.iosBuild = path.resolve(value), i++;
+    else if (argv[i] === "--only" && value) options.only = value.split(","), i++;
+    else throw new Error(`unknown argument '${argv[i]}' (usage: package.mjs [--out DIR] [--ios-build DIR] [--only PLATFORM,...])`);
+  }
+  const unknown = options.only.filter((name) => !PLATFORMS.includes(name));
+  if (unknown.length > 0) throw new Error(`unknown platform(s) ${unknown.join(", ")}; known: ${PLATFORMS.join(", ")}`);
+  return options;
+}
+
+// ---- ustar writer (POSIX.1-1988 ustar, as in the pax specification) ----
+
+const BLOCK = 512;
+// 2020-01-01T00:00:00Z: any fixed date keeps archives reproducible; 0 (1970) upsets some tools.
+const FIXED_MTIME = 1577836800;
+
+function octal(value, width) {
+  // width - 1 octal digits, then NUL.
+  return value.toString(8).padStart(width - 1, "0") + "\0";
+}
+
+function tarHeader(name, size, isDirectory) {
+  if (Buffer.byteLength(name) > 100) throw new Error(`path too long for ustar: ${name}`);
+  const header = Buffer.alloc(BLOCK);
+  header.write(name, 0, 100, "utf8");
+  header.write(octal(isDirectory ? 0o755 : 0o644, 8), 100, "ascii"); // mode
+  header.write(octal(0, 8), 108, "ascii"); // uid
+  header.write(octal(0, 8), 116, "ascii"); // gid
+  header.write(octal(size, 12), 124, "ascii"); // size
+  header.write(octal(FIXED_MTIME, 12), 136, "ascii"); // mtime
+  header.fill(" ", 148, 156); // checksum field counts as spaces while summing
+  header.write(isDirectory ? "5" : "0", 156, "ascii"); // typeflag
+  header.write("ustar\0", 257, "ascii"); // magic
+  header.write("00", 263, "ascii"); // version
+  header.write("root", 265, "ascii"); // uname
+  header.write("root", 297, "ascii"); // gname
+  let sum = 0;
+  for (const byte of header) sum += byte;
+  header.write(octal(sum, 7) + " ", 148, "ascii");
+  return header;
+}
+
+/** A gzipped ustar archive of `files` (archive path -> Buffer), parent directories included. */
+function tarGz(files) {
+  const entries = new Map();
+  for (const [name, data] of Object.entries(files)) {
+    const parts = name.split("/");
+    for (let i = 1; i < parts.length; i++) entries.set(parts.slice(0, i).join("/") + "/", null);
+    entries.set(name, data);
+  }
+  const blocks = [];
+  for (const name of [...entries.keys()].sort()) {
+    const data = entries.get(name);
+    blocks.push(tarHeader(name, data ? data.length : 0, data === null));
+    if (data) {
+      blocks.push(data);
+      const padding = (BLOCK - (data.length % BLOCK)) % BLOCK;
+      if (padding) blocks.push(Buffer.alloc(padding));
+    }
+  }
+  blocks.push(Buffer.alloc(2 * BLOCK)); // end of archive
+  return zlib.gzipSync(Buffer.concat(blocks), { level: 9 });
+}
+
+// ---- what goes into each archive ----
+
+function readIfExists(file) {
+  return fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+}
+
+/** The android folder's native part from native-android/build-jar.sh, or a note why not. */
+function androidNativeFiles() {
+  const javac = spawnSync("javac", ["-version"], { stdio: "ignore" });
+  if (javac.error || javac.status !== 0) {
+    return { note: "no JDK (javac) here: no android archive; Android falls back to the lua archive" };
+  }
+  const script = path.join(ROOT, "native-android/build-jar.sh");
+  if (!fs.existsSync(script)) return { note: "native-android/build-jar.sh is missing: no android archive" };
+  const build = spawnSync("bash", [script], { cwd: ROOT, encoding: "utf8" });
+  if (build.status !== 0) {
+    throw new Error(`native-android/build-jar.sh failed:\n${build.stdout}${build.stderr}`);
+  }
+  // build-jar.sh leaves the platform folder's native part (jar + metadata.lua) in build/android.
+  const folder = path.join(ROOT, "native-android/build/android");
+  const files = {};
+  for (const name of fs.readdirSync(folder).sort()) files[name] = fs.readFileSync(path.join(folder, name));
+  if (!files["metadata.lua"] || !Object.keys(files).some((name) => name.endsWith(".jar"))) {
+    throw new Error(`native-android/build/android lacks a jar or metadata.lua: ${Object.keys(files).join(", ")}`);
+  }
+  return { files };
+}
+
+function applePlatform(platform, library, iosBuild) {
+  const built = readIfExists(path.join(iosBuild, platform, library));
+  if (!built) {
+    return {
+      files: {},
+      note: `no ${library} (build it on macOS with native-ios/build.sh): Lua plugin only, over LuaSocket`,
+    };
+  }
+  const files = { [library]: built };
+  const metadata = path.join(ROOT, "plugin", platform, "metadata.lua");
+  if (fs.existsSync(metadata)) files["metadata.lua"] = fs.readFileSync(metadata);
+  return { files };
+}
+
+/** The native files (and notes) of one platform's archive; the Lua plugin is added to all. */
+function nativePart(name, options) {
+  switch (name) {
+    case "android": {
+      const android = androidNativeFiles();
+      return { ...android, skip: !android.files };
+    }
+    case "iphone":
+    case "iphone-sim":
+      return applePlatform(name, IOS_LIBRARY, options.iosBuild);
+    case "mac-sim":
+      return applePlatform(name, MAC_LIBRARY, options.iosBuild);
+    default: // lua, win32-sim: the Lua plugin alone
+      return { files: {} };
+  }
+}
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  if (!fs.existsSync(BUILT_PLUGIN)) {
+    throw new Error("plugin/websockets.lua is missing: run `npm run build` first (npm run package does)");
+  }
+  const pluginLua = fs.readFileSync(BUILT_PLUGIN);
+  fs.mkdirSync(options.out, { recursive: true });
+  for (const name of options.only) {
+    const platform = { name, ...nativePart(name, options) };
+    const target = path.join(options.out, platform.name);
+    fs.rmSync(target, { recursive: true, force: true });
+    if (platform.skip) {
+      console.log(`${platform.name.padEnd(11)} skipped: ${platform.note}`);
+      continue;
+    }
+    const files = { [LUA_ENTRY]: pluginLua, ...platform.files };
+    fs.mkdirSync(target, { recursive: true });
+    const archive = path.join(target, "data.tgz");
+    fs.writeFileSync(archive, tarGz(files));
+    const contents = Object.keys(files).sort().join(", ");
+    console.log(`${platform.name.padEnd(11)} ${path.relative(ROOT, archive)}: ${contents}${platform.note ? ` (${platform.note})` : ""}`);
+  }
+  const publisher = process.env.PUBLISHER_ID || "com.example";
+  const home = `~/Solar2DPlugins/${publisher}/${PLUGIN_NAME}`;
+  console.log(`\nInstall locally (publisherId "${publisher}", as in build.settings):`);
+  console.log(`  mkdir -p ${home} && cp -R ${path.relative(process.cwd(), options.out) || "."}/* ${home}/`);
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`package: ${error.message}`);
+  process.exit(1);
+}
