@@ -82,7 +82,7 @@ class LuaVm {
       this.armedWait = start;
     });
     const prelude = path.join(HOST_DIR, "prelude.lua");
-    [this.control] = state.run(fs.readFileSync(prelude), `@${prelude}`, [
+    [this.control, this.resumeMain] = state.run(fs.readFileSync(prelude), `@${prelude}`, [
       hostNatives,
       searchPath(scriptDir),
       path.join(HOST_DIR, "websockets_host.lua"),
@@ -98,7 +98,7 @@ class LuaVm {
     const startError = this.controlCall("start", file, args)[0];
     if (startError) return this.reportError(startError);
     for (;;) {
-      const [status, message] = this.controlCall("resume");
+      const [status, message] = this.state.callRef(this.resumeMain);
       if (status === "done") return 0;
       if (status === "error") return this.reportError(message);
       await this.takeWait();

@@ -24,6 +24,7 @@ export class NodeStream {
     this.chunks = [];
     this.unreadBytes = 0;
     this.closed = false;
+    this.corked = false;
     this.hasNews = false; // something happened that step()/read() has not shown yet
     this.waiters = new Set();
     try {
@@ -128,7 +129,19 @@ export class NodeStream {
     if (this.closed || !this.socket || this.socket.destroyed || this.socket.writableEnded) {
       return { end: { category: "closed", message: "the stream is closed" } };
     }
-    if (bytes.length > 0) this.socket.write(bytes);
+    if (bytes.length > 0) {
+      // Lua writes many small frames in one synchronous run: cork them into one writev, released
+      // as soon as Lua hands control back to the event loop.
+      if (!this.corked) {
+        this.corked = true;
+        this.socket.cork();
+        process.nextTick(() => {
+          this.corked = false;
+          this.socket.uncork();
+        });
+      }
+      this.socket.write(bytes);
+    }
     return { written: bytes.length };
   }
 

@@ -7,7 +7,8 @@
 -- the script once a socket has news or the timeout has passed. That is how a script written for
 -- plain Lua (`while running do WebSockets.poll(0.05) end`) blocks without blocking Node.
 --
--- Returns the control table host/lua-vm.mjs drives: start, resume, run_host_file, call.
+-- Returns the control table host/lua-vm.mjs drives (start, resume, run_host_file, call), and
+-- control.resume again, which the host calls once per turn of the event loop.
 
 local native, search_path, transport_path, transport_native = ...
 
@@ -138,4 +139,4 @@ function control.call(name, ...)
   return call_result(xpcall(fn, on_error, ...))
 end
 
-return control
+return control, control.resume

@@ -95,6 +95,14 @@ class FengariState {
     return this.protectedCall(base, args.length);
   }
 
+  callRef(ref, args = []) {
+    const { lua, L } = this;
+    const base = lua.lua_gettop(L);
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref.id);
+    for (const a of args) this.push(a);
+    return this.protectedCall(base, args.length);
+  }
+
   callField(ref, name, args = []) {
     const { lua, L } = this;
     const base = lua.lua_gettop(L);

@@ -151,6 +151,15 @@ class WasmoonState {
     return this.protectedCall(base, args.length);
   }
 
+  /** Calls the function `ref` with `args` and returns its results. */
+  callRef(ref, args = []) {
+    const { m, L } = this;
+    const base = m._lua_gettop(L);
+    m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(ref.id));
+    for (const a of args) this.push(a);
+    return this.protectedCall(base, args.length);
+  }
+
   /** Calls `ref[name](...args)` and returns its results. */
   callField(ref, name, args = []) {
     const { m, L } = this;
