@@ -1,6 +1,7 @@
 #include "open_options.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define WS_DEFAULT_TIMEOUT_SECONDS 10.0
@@ -16,23 +17,36 @@ static int get_field(lua_State *L, int index, const char *field) {
   return lua_type(L, -1);
 }
 
-static void read_string(lua_State *L, int index, const char *field, char *out, size_t size,
-                        int required) {
+static void mark_unusable(ws_open_options *options, ws_failure_category category, const char *field,
+                          const char *problem) {
+  if (options->unusable) return; /* the first problem is the one reported */
+  options->unusable = 1;
+  options->unusable_category = category;
+  snprintf(options->unusable_reason, sizeof options->unusable_reason, "unusable '%s' option: %s", field,
+           problem);
+}
+
+/* Copies options[field] into `out`. Returns 1 when a usable string was copied. */
+static int read_string(lua_State *L, int index, const char *field, char *out, size_t size, int required,
+                       ws_open_options *options, ws_failure_category category) {
   size_t length = 0;
   const char *value;
   int type = get_field(L, index, field);
   if (type == LUA_TNIL && !required) {
     lua_pop(L, 1);
-    return;
+    return 0;
   }
   if (type != LUA_TSTRING) option_error(L, field, "string");
   value = lua_tolstring(L, -1, &length);
   if (length == 0 || length >= size || memchr(value, '\0', length) != NULL) {
-    luaL_error(L, "bad option '%s' to 'open' (%s)", field,
-               length == 0 ? "empty string" : length >= size ? "too long" : "embedded NUL");
+    mark_unusable(options, category, field,
+                  length == 0 ? "empty string" : length >= size ? "too long" : "embedded NUL");
+    lua_pop(L, 1);
+    return 0;
   }
   memcpy(out, value, length + 1);
   lua_pop(L, 1);
+  return 1;
 }
 
 static int read_boolean(lua_State *L, int index, const char *field, int fallback) {
@@ -101,14 +115,15 @@ void ws_open_options_read(lua_State *L, int index, ws_open_options *options) {
   luaL_checktype(L, index, LUA_TTABLE);
   memset(options, 0, sizeof *options);
 
-  read_string(L, index, "host", options->host, sizeof options->host, 1);
+  read_string(L, index, "host", options->host, sizeof options->host, 1, options, WS_FAILURE_DNS);
   options->port = read_port(L, index);
   options->secure = read_boolean(L, index, "secure", 0);
   memcpy(options->server_name, options->host, sizeof options->host);
-  read_string(L, index, "serverName", options->server_name, sizeof options->server_name, 0);
+  read_string(L, index, "serverName", options->server_name, sizeof options->server_name, 0, options,
+              WS_FAILURE_DNS);
   options->min_tls = read_tls_version(L, index);
   options->verify = read_boolean(L, index, "verify", 1);
-  read_string(L, index, "ca", options->ca_path, sizeof options->ca_path, 0);
-  options->has_ca = options->ca_path[0] != '\0';
+  options->has_ca =
+      read_string(L, index, "ca", options->ca_path, sizeof options->ca_path, 0, options, WS_FAILURE_TLS);
   options->timeout = read_timeout(L, index);
 }

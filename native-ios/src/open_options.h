@@ -8,6 +8,8 @@
 
 #include <lua.h>
 
+#include "failure.h"
+
 /* A DNS name has at most 253 characters; an IPv6 literal with a zone fits as well. */
 #define WS_HOST_MAX 256
 /* PATH_MAX on Apple platforms. */
@@ -31,6 +33,11 @@ typedef struct ws_open_options {
   int has_ca;                    /* ca_path holds a PEM file of anchors to trust instead */
   char ca_path[WS_PATH_MAX];
   double timeout;                /* seconds; the plugin enforces the deadline, shims may use it */
+  /* A string the C side cannot use (empty, too long, NUL inside): the stream fails with this
+   * category and reason instead of open() raising, as a bad value from game code is not a bug. */
+  int unusable;
+  ws_failure_category unusable_category;
+  char unusable_reason[256];
 } ws_open_options;
 
 /*
@@ -38,7 +45,9 @@ typedef struct ws_open_options {
  * (secure = false, serverName = host, minTls = "1.2", verify = true, no ca, timeout = 10).
  * A missing host or port, or a field of the wrong type or out of range, raises a Lua error in
  * the style "bad option 'port' to 'open' (number expected, got string)": that is a bug in the
- * caller, not a network condition.
+ * caller, not a network condition. A string of the right type that cannot be used (an empty or
+ * overlong host, a CA path with a NUL) sets `unusable` instead: host and serverName as "dns",
+ * ca as "tls".
  */
 void ws_open_options_read(lua_State *L, int index, ws_open_options *options);
 

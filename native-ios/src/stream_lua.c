@@ -157,6 +157,11 @@ int ws_stream_lua_open(lua_State *L) {
 
   stream->state = ws_stream_state_create();
   if (stream->state == NULL) return luaL_error(L, "open: out of memory");
-  stream->link = ws_link_open(&options, stream->state);
+  if (options.unusable) {
+    /* Reported like a network failure, through step(), as the contract asks of open(). */
+    ws_stream_state_end(stream->state, options.unusable_category, options.unusable_reason);
+  } else {
+    stream->link = ws_link_open(&options, stream->state);
+  }
   return 1;
 }

@@ -49,9 +49,26 @@ case("malformed options raise, naming the option", function()
   expect_error("bad option 'port' to 'open' (integer 1-65535", function() native.open({ host = "h", port = 80.5 }) end)
   expect_error("bad option 'secure' to 'open' (boolean expected, got number)", function() native.open({ host = "h", port = 80, secure = 1 }) end)
   expect_error("bad option 'minTls' to 'open'", function() native.open({ host = "h", port = 80, minTls = "1.4" }) end)
-  expect_error("bad option 'host' to 'open' (embedded NUL)", function() native.open({ host = "a\0b", port = 80 }) end)
-  expect_error("bad option 'host' to 'open' (too long)", function() native.open({ host = string.rep("a", 300), port = 80 }) end)
   expect_error("bad option 'timeout' to 'open' (positive number expected)", function() native.open({ host = "h", port = 80, timeout = 0 }) end)
+end)
+
+case("a string that cannot be used fails the stream instead of raising", function()
+  local unusable = {
+    { { host = "a\0b", port = 80 }, "dns", "unusable 'host' option: embedded NUL" },
+    { { host = string.rep("a", 300), port = 80 }, "dns", "unusable 'host' option: too long" },
+    { { host = "h", port = 443, secure = true, serverName = "" }, "dns", "unusable 'serverName' option: empty string" },
+    { { host = "h", port = 443, secure = true, ca = "" }, "tls", "unusable 'ca' option: empty string" },
+    { { host = "", port = 80, ca = "x\0y" }, "dns", "unusable 'host' option: empty string" },
+  }
+  for _, example in ipairs(unusable) do
+    local stream = native.open(example[1])
+    local state, category, message = stream:step()
+    assert(state == "failed" and category == example[2] and message == example[3],
+      "got " .. tostring(state) .. ", " .. tostring(category) .. ", " .. tostring(message))
+    local data, read_category = stream:read()
+    assert(data == nil and read_category == example[2])
+    stream:close()
+  end
 end)
 
 case("a stream connects, then reads every byte exactly once, binary-safe", function()
