@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Command-line Lua for the Node-hosted runtimes:
 //   node host/run-lua.mjs --runtime wasmoon|fengari SCRIPT.lua [ARGS...]
-// The exit status is the script's os.exit code, 0 when it returns, 1 on a Lua error.
+// The exit status is the script's os.exit code, 0 when it returns, 1 on a Lua error (with its
+// traceback on stderr). Scripts can require("plugin.websockets_host"), the Node transport, and
+// block in its wait() (WebSockets.poll(timeout)) while Node's event loop keeps the sockets going.
 import { runLuaFile, NODE_RUNTIMES } from "./lua-vm.mjs";
 
 const argv = process.argv.slice(2);
