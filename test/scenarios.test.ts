@@ -46,7 +46,7 @@ function checksumOf(count: number, message: (i: number) => Buffer): string {
 // Timing is read from when output lines reach this process, on 2 shared cores with several
 // interpreters running: a timer may seem to overshoot by this much, or to fire a little early.
 const TIMER_SLACK_MS = 1500;
-const EARLY_SLACK_MS = 150;
+const EARLY_SLACK_MS = 250;
 
 // Interpreters running at once. More only queue for the 2 cores and blur the timings above.
 const PARALLEL_RUNS = 3;

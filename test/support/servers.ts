@@ -1,8 +1,9 @@
 // The real servers the end-to-end scenarios talk to, all on 127.0.0.1 with ephemeral ports:
 //
 //   behaving     a `ws` server (plain and over TLS) whose behaviour per connection is chosen by the
-//                request path: echo, send N messages then close, ping, destroy, go silent, stall,
-//                count what arrives, keep-alive report, report the handshake headers, Basic auth
+//                request path: echo, send N messages then close, ping, destroy, go silent, count
+//                what arrives (optionally reading nothing until resumed), keep-alive report, report
+//                the handshake headers, Basic auth
 //   TLS          the same routes behind Node `https`, with the certificates of ./certs.ts: a good
 //                certificate, one for the wrong host name, and a server capped at TLS 1.2
 //   misbehaving  a raw `net` server that reads the client's handshake and then breaks RFC 6455 in the
