@@ -21,6 +21,10 @@ class FengariCall {
     this.lua = lua;
     this.L = null;
   }
+  /** Lua's own wording: bad argument #1 to 'random' (number expected, got string) */
+  argumentError(i, expected) {
+    return new TypeError(`bad argument #${i} to '${this.name}' (${expected} expected, got ${this.typeOf(i) === "nil" ? "no value" : this.typeOf(i)})`);
+  }
   count() {
     return this.lua.lua_gettop(this.L);
   }
@@ -34,7 +38,7 @@ class FengariCall {
   bytes(i) {
     const t = this.lua.lua_type(this.L, i);
     if (t !== this.lua.LUA_TSTRING && t !== this.lua.LUA_TNUMBER) {
-      throw new TypeError(`bad argument #${i} (string expected)`);
+      throw this.argumentError(i, "string");
     }
     const bytes = this.lua.lua_tolstring(this.L, i);
     return Buffer.from(bytes); // a copy: the array is the interned string itself
@@ -46,7 +50,7 @@ class FengariCall {
     return this.isNil(i) ? undefined : this.text(i);
   }
   number(i) {
-    if (this.lua.lua_type(this.L, i) !== this.lua.LUA_TNUMBER) throw new TypeError(`bad argument #${i} (number expected)`);
+    if (this.lua.lua_type(this.L, i) !== this.lua.LUA_TNUMBER) throw this.argumentError(i, "number");
     return this.lua.lua_tonumber(this.L, i);
   }
   boolean(i) {
@@ -149,7 +153,7 @@ class FengariState {
       lua.lua_createtable(L, 0, 0);
       // A record; its functions become native functions (NativeCall convention).
       for (const [name, item] of Object.entries(value)) {
-        if (typeof item === "function") this.pushNative(item);
+        if (typeof item === "function") this.pushNative(item, name);
         else this.push(item);
         lua.lua_setfield(L, -2, this.to_luastring(name));
       }
@@ -157,11 +161,12 @@ class FengariState {
   }
 
   /** Pushes `fn(call) -> result count` as a function; a JavaScript exception becomes a Lua error. */
-  pushNative(fn) {
+  pushNative(fn, name = "?") {
     const { lua } = this;
     const call = this.call;
     lua.lua_pushcfunction(this.L, (L) => {
       call.L = L;
+      call.name = name;
       let failure;
       try {
         return fn(call);

@@ -6,7 +6,7 @@
 // area the bytes were copied into. The hot calls use the WebAssembly exports (`module._lua_*`)
 // directly, skipping emscripten's ccall argument conversion. `lua_Integer` arguments are BigInts.
 //
-// The interface (run, callField, native functions that receive a NativeCall) is shared with
+// The interface (run, callRef, callField, natives that receive a NativeCall) is shared with
 // vm-fengari.mjs; host/lua-vm.mjs builds on it without knowing which runtime it drives.
 import { createRequire } from "node:module";
 import { LuaRef } from "./lua-ref.mjs";
@@ -25,7 +25,6 @@ const LUA_TFUNCTION = 6;
 const TYPE_NAMES = ["nil", "boolean", "userdata", "number", "string", "table", "function", "userdata", "thread"];
 const C_FUNCTION_SIGNATURE = "ii"; // int (*lua_CFunction)(lua_State *L)
 const MIN_SCRATCH_BYTES = 64 * 1024;
-
 
 export async function createWasmoonState() {
   const { LuaFactory } = require("wasmoon");
@@ -48,8 +47,9 @@ class HeapBytes {
     const m = this.module;
     if (bytes.length > this.scratchSize) {
       if (this.scratch) m._free(this.scratch);
-      this.scratchSize = Math.max(MIN_SCRATCH_BYTES, bytes.length * 2);
-      this.scratch = m._malloc(this.scratchSize);
+      const size = Math.max(MIN_SCRATCH_BYTES, bytes.length * 2);
+      this.scratch = m._malloc(size);
+      this.scratchSize = this.scratch ? size : 0;
       if (!this.scratch) throw new Error(`out of WebAssembly memory placing ${bytes.length} bytes`);
     }
     m.HEAPU8.set(bytes, this.scratch); // HEAPU8 is re-read: growing the memory replaces the view
@@ -76,6 +76,10 @@ class WasmoonCall {
     this.heap = heap;
     this.L = 0;
   }
+  /** Lua's own wording: bad argument #1 to 'random' (number expected, got string) */
+  argumentError(i, expected) {
+    return new TypeError(`bad argument #${i} to '${this.name}' (${expected} expected, got ${this.typeOf(i) === "nil" ? "no value" : this.typeOf(i)})`);
+  }
   count() {
     return this.m._lua_gettop(this.L);
   }
@@ -89,7 +93,7 @@ class WasmoonCall {
   }
   bytes(i) {
     const t = this.m._lua_type(this.L, i);
-    if (t !== LUA_TSTRING && t !== LUA_TNUMBER) throw new TypeError(`bad argument #${i} (string expected)`);
+    if (t !== LUA_TSTRING && t !== LUA_TNUMBER) throw this.argumentError(i, "string");
     return this.heap.stringAt(this.L, i);
   }
   text(i) {
@@ -99,7 +103,7 @@ class WasmoonCall {
     return this.isNil(i) ? undefined : this.text(i);
   }
   number(i) {
-    if (this.m._lua_type(this.L, i) !== LUA_TNUMBER) throw new TypeError(`bad argument #${i} (number expected)`);
+    if (this.m._lua_type(this.L, i) !== LUA_TNUMBER) throw this.argumentError(i, "number");
     return this.m._lua_tonumberx(this.L, i, 0);
   }
   boolean(i) {
@@ -207,7 +211,7 @@ class WasmoonState {
       m._lua_createtable(L, 0, 0);
       // A record; its functions become native functions (NativeCall convention).
       for (const [name, item] of Object.entries(value)) {
-        if (typeof item === "function") this.pushNative(item);
+        if (typeof item === "function") this.pushNative(item, name);
         else this.push(item);
         this.lua.lua_setfield(L, -2, name);
       }
@@ -218,11 +222,12 @@ class WasmoonState {
    * Pushes `fn(call) -> result count` as a C function. A JavaScript exception becomes a Lua error;
    * lua_error is raised outside the try block so the unwinding never passes through a JS catch.
    */
-  pushNative(fn) {
+  pushNative(fn, name = "?") {
     const { m } = this;
     const call = this.call;
     const pointer = m.addFunction((L) => {
       call.L = L;
+      call.name = name;
       let failure;
       try {
         return fn(call);
