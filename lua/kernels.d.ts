@@ -10,8 +10,18 @@
  * @noSelfInFile
  */
 
-/** The name of the strategy chosen at load time for this runtime, e.g. "native-ops", "bitop", "lookup". */
+/**
+ * The bit layer chosen at load time for this runtime (lua/bits.lua): "native-ops" (Lua 5.3/5.4,
+ * wasmoon), "native-ops-int32" (fengari), "bitop" (LuaJIT, lua-bitop, Solar2D's plugin.bit), "bit32"
+ * or "arith" (plain arithmetic). "twin" under Node.
+ */
 export declare const backend: string;
+
+/** How `mask` works on this runtime: "ffi" (LuaJIT), "words64" (Lua 5.3/5.4, wasmoon), "words32" (fengari) or "lookup" (Lua 5.1). */
+export declare const maskStrategy: string;
+
+/** How `utf8Continue` works on this runtime: "utf8.len" (Lua 5.3+, where it is exact) or "dfa". */
+export declare const utf8Strategy: string;
 
 /**
  * XORs `data` with the 4-byte `key` repeated from the first byte (RFC 6455 section 5.3).

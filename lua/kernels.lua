@@ -248,12 +248,13 @@ local function stepBytes(state, s, first, last)
   return state
 end
 
--- The start of the last sequence in chunk[from..n] when that sequence is incomplete: the last
--- byte that is not a continuation byte, at most 3 bytes from the end.
+-- Where the last sequence of chunk[from..n] starts when that sequence is incomplete: at the last
+-- byte that is not a continuation byte. An incomplete sequence has at most 3 bytes, so the search
+-- stops at n - 2.
 local function incompleteTailStart(chunk, from)
   local n = #chunk
   local p = n
-  while p > from and p > n - 3 do
+  while p > from and p > n - 2 do
     local b = byte(chunk, p)
     if b < 0x80 or b > 0xBF then break end
     p = p - 1

@@ -1,20 +1,28 @@
-// Minimal TypeScript twin of lua/kernels.lua (contract: lua/kernels.d.ts) so the protocol core runs
-// under vitest. Written for correctness, not speed; the kernels' owner may replace it wholesale.
+// The TypeScript twin of lua/kernels.lua (contract: lua/kernels.d.ts). Under vitest the protocol core
+// runs on it instead of the Lua kernels, and test/kernels.test.ts holds the Lua kernels, in every
+// runtime and with every strategy, to its answers. So it is written to be obviously right, not fast:
+// one byte at a time, straight from the RFCs' own rules.
 import { createHash } from "node:crypto";
 
 export const backend = "twin";
+export const maskStrategy = "twin";
+export const utf8Strategy = "twin";
 
+/** RFC 6455 section 5.3: octet i of the result is octet i of the data XOR octet (i MOD 4) of the key. */
 export function mask(data: string, key: string): string {
-  const out = Buffer.from(data, "latin1");
-  for (let i = 0; i < out.length; i++) out[i] ^= key.charCodeAt(i % 4);
-  return out.toString("latin1");
+  let out = "";
+  for (let i = 0; i < data.length; i++) {
+    out += String.fromCharCode(data.charCodeAt(i) ^ key.charCodeAt(i % 4));
+  }
+  return out;
 }
 
+/** SHA-1 (RFC 3174) of a binary string, as 20 raw bytes. */
 export function sha1(data: string): string {
   return createHash("sha1").update(Buffer.from(data, "latin1")).digest("latin1");
 }
 
-/** Bytes a sequence led by `lead` needs in all, or 0 when `lead` cannot start one (RFC 3629). */
+/** Bytes a sequence led by `lead` needs in all, or 0 when `lead` cannot start one (RFC 3629 section 4). */
 function sequenceLength(lead: number): number {
   if (lead < 0x80) return 1;
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
@@ -32,6 +40,10 @@ function secondByteRange(lead: number): [number, number] {
   return [0x80, 0xbf];
 }
 
+/**
+ * Validates `carry + chunk` from the start: undefined at the first byte that no valid text can have
+ * there, otherwise the incomplete sequence at the end ("" when there is none).
+ */
 export function utf8Continue(carry: string, chunk: string): string | undefined {
   const bytes = carry + chunk;
   let i = 0;
