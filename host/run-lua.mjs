@@ -17,4 +17,5 @@ if (!NODE_RUNTIMES.includes(runtime) || argv.length === 0) {
   process.exit(2);
 }
 const [script, ...args] = argv;
-process.exitCode = await runLuaFile(runtime, script, args);
+// Like a command-line interpreter, stop when the script ends, even if it left sockets open.
+process.exit(await runLuaFile(runtime, script, args));
