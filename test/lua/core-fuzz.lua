@@ -233,7 +233,7 @@ local function model(bytes, maxMessageSize)
     elseif len7 == 127 then
       if n - pos + 1 < 10 then return events end
       if byte(bytes, pos + 2) >= 128 then return failWith(1002) end
-      length = 0
+      length = 0.0 -- a float: fengari's integers are 32-bit and would wrap
       for k = 2, 9 do length = length * 256 + byte(bytes, pos + k) end
       header = 10
     end
