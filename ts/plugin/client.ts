@@ -178,8 +178,8 @@ export class WebSocketClient implements ServicedClient {
 
   // The service loop's side (ServicedClient).
 
-  service(now: number): void {
-    if (this.session !== undefined) this.session.service(now);
+  service(now: number, checkTimers: boolean): void {
+    if (this.session !== undefined) this.session.service(now, checkTimers);
   }
 
   nextEvent(now: number): ConnectionEvent | undefined {

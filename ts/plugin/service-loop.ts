@@ -12,8 +12,8 @@ import { Stream, Transport } from "../transport/contract";
 
 /** What the loop needs from a client. */
 export interface ServicedClient {
-  /** Moves the client's bytes and timers forward. */
-  service(now: number): void;
+  /** Moves the client's bytes forward, and its timers when `checkTimers`. */
+  service(now: number, checkTimers: boolean): void;
   /** The client's oldest event not yet collected, or undefined. */
   nextEvent(now: number): ConnectionEvent | undefined;
   /** True while the client has a stream the loop must keep servicing. */
@@ -41,7 +41,7 @@ export class ServiceLoop {
     private readonly now: (this: void) => number,
   ) {
     this.frameListener = () => {
-      this.serviceAll();
+      this.serviceAll(true);
       this.dispatchQueued();
     };
   }
@@ -52,25 +52,32 @@ export class ServiceLoop {
     this.updateFrameListener();
   }
 
-  /** `WebSockets.poll(timeout)`: service every client, wait up to `timeout` s for I/O when nothing is
-   *  ready, and dispatch. Returns the number of events dispatched. */
+  /**
+   * `WebSockets.poll(timeout)`: services every client, waits up to `timeout` s for I/O when nothing
+   * is ready, services again and dispatches. Returns the number of events dispatched.
+   *
+   * Timers are checked only after the wait: in a host whose sockets deliver data only while it waits
+   * (the Node host runs its event loop then), bytes that arrived while game code was busy must reach
+   * the core before a timeout can declare the connection lost.
+   */
   poll(timeout: number): number {
     if (this.clients.length === 0 && this.pendingEvents() === 0) return 0;
-    this.serviceAll();
-    if (this.pendingEvents() === 0 && this.clients.length > 0 && this.transport.wait !== undefined) {
-      this.transport.wait(this.streams(), this.waitTime(timeout));
-      this.serviceAll();
+    const wait = this.transport.wait;
+    if (wait !== undefined && this.clients.length > 0) {
+      this.serviceAll(false);
+      wait(this.streams(), this.pendingEvents() > 0 ? 0 : this.waitTime(timeout));
     }
+    this.serviceAll(true);
     return this.dispatchQueued();
   }
 
   /** Services all active clients; their new events join the queue. */
-  serviceAll(): void {
+  serviceAll(checkTimers: boolean): void {
     const now = this.now();
     let i = 0;
     while (i < this.clients.length) {
       const client = this.clients[i];
-      client.service(now);
+      client.service(now, checkTimers);
       for (let event = client.nextEvent(now); event !== undefined; event = client.nextEvent(now)) {
         this.queuedClients.push(client);
         this.queuedEvents.push(event);

@@ -95,12 +95,13 @@ export class Session {
     return earliest;
   }
 
-  /** Moves bytes and timers forward. Never raises for anything the network or the server does. */
-  service(now: number): void {
+  /** Moves bytes forward, and the timers when `checkTimers`. Never raises for anything the network
+   *  or the server does. */
+  service(now: number, checkTimers: boolean): void {
     if (this.finished) return;
     if (!this.streamOpen) this.advanceConnecting();
     if (this.streamOpen && this.connection.state !== ReadyState.Closed) this.readAvailable();
-    this.checkTimers(now);
+    if (checkTimers) this.checkTimers(now);
     this.flush();
     if (this.connection.wantsTransportClosed()) this.finish();
   }
