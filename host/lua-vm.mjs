@@ -52,6 +52,22 @@ export async function createVm(runtime, scriptDir = PROJECT_ROOT) {
   throw new Error(`unknown Node Lua runtime '${runtime}' (expected ${NODE_RUNTIMES.join(" or ")})`);
 }
 
+/**
+ * Writes every byte to `fd`. stdout may be a non-blocking pipe: writeSync then takes only what fits
+ * (or throws EAGAIN), and the rest must be offered again, or large outputs arrive truncated.
+ */
+function writeAll(fd, bytes) {
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if (e.code !== "EAGAIN") throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1); // the reader needs a moment
+    }
+  }
+}
+
 class LuaVm {
   constructor(state, scriptDir) {
     this.state = state;
@@ -59,7 +75,7 @@ class LuaVm {
     this.armedWait = null;
     const hostNatives = {
       write(call) {
-        fs.writeSync(1, call.bytes(1));
+        writeAll(1, call.bytes(1));
         return 0;
       },
       exit(call) {
