@@ -1,0 +1,24 @@
+// bench/e2e.mjs --quick: the end-to-end benchmark harness works in every runtime it measures (every
+// scenario gives a figure, every echo matched what was sent). Its speed is not judged here.
+import { describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript module without types
+import { runBenchmarks } from "../bench/e2e.mjs";
+// @ts-expect-error plain JavaScript module without types
+import { SCENARIOS, renderReport } from "../bench/e2e-report.mjs";
+import { runtimesToTest } from "./support/runtimes";
+
+describe("end-to-end benchmark, quick mode", () => {
+  it("measures every scenario for ws and each Lua runtime", { timeout: 120_000 }, async () => {
+    const clients = ["ws", ...runtimesToTest(["lua5.1", "luajit", "lua5.4", "wasmoon"])];
+    const run = await runBenchmarks({ quick: true, clients });
+    for (const scenario of SCENARIOS as { id: string }[]) {
+      for (const client of clients) {
+        const result = run.results[scenario.id][client];
+        expect(result.error, `${scenario.id} in ${client}`).toBeUndefined();
+        expect(result.value, `${scenario.id} in ${client}`).toBeGreaterThan(0);
+      }
+    }
+    const { table } = renderReport(run);
+    for (const client of clients) expect(table).toContain(client);
+  });
+});
