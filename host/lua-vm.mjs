@@ -68,6 +68,18 @@ function writeAll(fd, bytes) {
   }
 }
 
+/** A native for Lua: `readfile(path)` returns the file's bytes, or nothing when it cannot be read. */
+export function readFileNative(call) {
+  let source;
+  try {
+    source = fs.readFileSync(call.text(1));
+  } catch {
+    return 0;
+  }
+  call.pushBytes(source);
+  return 1;
+}
+
 class LuaVm {
   constructor(state, scriptDir) {
     this.state = state;
@@ -83,16 +95,7 @@ class LuaVm {
         const code = type === "boolean" ? call.boolean(1) : type === "number" ? call.number(1) : undefined;
         process.exit(exitCodeOf(code));
       },
-      readfile(call) {
-        let source;
-        try {
-          source = fs.readFileSync(call.text(1));
-        } catch {
-          return 0;
-        }
-        call.pushBytes(source);
-        return 1;
-      },
+      readfile: readFileNative,
     };
     const transportNatives = createTransportNatives((start) => {
       this.armedWait = start;

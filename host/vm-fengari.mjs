@@ -7,6 +7,7 @@
 // Same interface as vm-wasmoon.mjs: run, callField, and native functions that receive a NativeCall.
 import { createRequire } from "node:module";
 import { LuaRef } from "./lua-ref.mjs";
+import { RAISE, runNative } from "./native-call.mjs";
 
 const require = createRequire(import.meta.url);
 const INT32_MAX = 2 ** 31 - 1;
@@ -165,17 +166,8 @@ class FengariState {
     const { lua } = this;
     const call = this.call;
     lua.lua_pushcfunction(this.L, (L) => {
-      call.L = L;
-      call.name = name;
-      let failure;
-      try {
-        return fn(call);
-      } catch (e) {
-        failure = e;
-      }
-      call.L = L;
-      call.pushText(failure && failure.message ? failure.message : String(failure));
-      return lua.lua_error(L);
+      const count = runNative(call, L, name, fn);
+      return count === RAISE ? lua.lua_error(L) : count;
     });
   }
 

@@ -10,6 +10,7 @@
 // vm-fengari.mjs; host/lua-vm.mjs builds on it without knowing which runtime it drives.
 import { createRequire } from "node:module";
 import { LuaRef } from "./lua-ref.mjs";
+import { RAISE, runNative } from "./native-call.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -226,17 +227,8 @@ class WasmoonState {
     const { m } = this;
     const call = this.call;
     const pointer = m.addFunction((L) => {
-      call.L = L;
-      call.name = name;
-      let failure;
-      try {
-        return fn(call);
-      } catch (e) {
-        failure = e;
-      }
-      call.L = L;
-      call.pushText(failure && failure.message ? failure.message : String(failure));
-      return m._lua_error(L);
+      const count = runNative(call, L, name, fn);
+      return count === RAISE ? m._lua_error(L) : count;
     }, C_FUNCTION_SIGNATURE);
     m._lua_pushcclosure(this.L, pointer, 0);
   }

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { createVm, LuaScriptError } from "../host/lua-vm.mjs";
+import { createVm, LuaScriptError, readFileNative } from "../host/lua-vm.mjs";
 
 const SOLAR2D_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "solar2d");
 export const TIMEOUT_STATUS = 124;
@@ -64,16 +64,7 @@ export async function runProject(projectDir, { runtime = "wasmoon", timeoutSecon
         call.pushNumber(performance.now() - started);
         return 1;
       },
-      readfile(call) {
-        let source;
-        try {
-          source = fs.readFileSync(call.text(1));
-        } catch {
-          return 0;
-        }
-        call.pushBytes(source);
-        return 1;
-      },
+      readfile: readFileNative,
     });
     const [fps] = vm.callExport("config");
     const frameMs = 1000 / fps;

@@ -19,6 +19,7 @@ import { encodeFrame } from "./frame-encoder";
 import {
   buildHandshakeRequest,
   findHeadEnd,
+  type HandshakeRequestOptions,
   KEY_BYTES,
   makeKey,
   MAX_RESPONSE_HEAD,
@@ -26,17 +27,10 @@ import {
 } from "./handshake";
 import { MessageAssembler } from "./message-assembler";
 import { handshakeFailure, type ProtocolError } from "./protocol-error";
-import type { WebSocketUrl } from "./url";
 
-export interface ClientConnectionOptions {
-  url: WebSocketUrl;
-  protocols: string[];
-  /** Extra handshake headers; a value may be several values. Checked beforehand with
-   *  checkHandshakeOptions (handshake.ts). */
-  headers: [string, string | string[]][];
-  origin?: string;
-  username?: string;
-  password?: string;
+/** What the handshake sends (checked beforehand with checkHandshakeOptions), plus the limits and the
+ *  injected randomness of the connection. */
+export interface ClientConnectionOptions extends HandshakeRequestOptions {
   /** Bytes; larger incoming messages fail the connection with 1009. */
   maxMessageSize: number;
   /** `count` random bytes. */

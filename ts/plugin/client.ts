@@ -12,7 +12,8 @@ import { utf8Continue } from "../../lua/kernels";
 import { Stream, Transport } from "../transport/contract";
 import { badArgument, checkType, typeProblem } from "./arguments";
 import { readConnectOptions } from "./connect-options";
-import { CONSTANTS, ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
+import * as constants from "./constants";
+import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { ServiceLoop, ServicedClient } from "./service-loop";
@@ -246,6 +247,6 @@ export class WebSocketClient implements ServicedClient {
 
 // The constants are reachable through every client (`ws.ONOPEN`), as the original docs use them;
 // on the shared prototype they cost nothing per client.
-for (const [name, value] of pairs(CONSTANTS)) {
+for (const [name, value] of pairs(constants)) {
   (WebSocketClient.prototype as unknown as LuaTable).set(name, value);
 }

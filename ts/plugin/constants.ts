@@ -1,8 +1,9 @@
 /**
  * The constants game code compares against (SPEC "Constants"). They live on the module and on every
- * client (`ws.ONOPEN`), exactly as the original plugin's docs use them.
+ * client (`ws.ONOPEN`), exactly as the original plugin's docs use them. Only constants belong in this
+ * file: index.ts and client.ts publish everything it exports.
  */
-import { ErrorType, ReadyState } from "../core/events";
+import { ReadyState } from "../core/events";
 import { TlsVersion } from "../transport/contract";
 
 /** The event name: `ws:addEventListener(ws.WSEVENT, f)`, and a table listener's method name. */
@@ -25,22 +26,3 @@ export const OPEN = ReadyState.Open;
 export const CLOSING = ReadyState.Closing;
 export const CLOSED = ReadyState.Closed;
 
-/** Every constant by name, to copy onto the module table and the client prototype. */
-export const CONSTANTS: Record<string, string | number> = {
-  WSEVENT,
-  ONOPEN,
-  ONMESSAGE,
-  ONCLOSE,
-  ONERROR,
-  ONPONG,
-  TLS_1_0,
-  TLS_1_1,
-  TLS_1_2,
-  TLS_1_3,
-  CONNECTING,
-  OPEN,
-  CLOSING,
-  CLOSED,
-};
-
-export type { ErrorType };

@@ -55,19 +55,4 @@ export { create as new };
 export const _core = internals;
 
 // The constants on the module too (`WebSockets.ONOPEN`), as well as on every client.
-export {
-  WSEVENT,
-  ONOPEN,
-  ONMESSAGE,
-  ONCLOSE,
-  ONERROR,
-  ONPONG,
-  TLS_1_0,
-  TLS_1_1,
-  TLS_1_2,
-  TLS_1_3,
-  CONNECTING,
-  OPEN,
-  CLOSING,
-  CLOSED,
-} from "./constants";
+export * from "./constants";
