@@ -6,7 +6,7 @@ export default defineConfig({
     alias: [
       // The protocol core imports its hot kernels (masking, UTF-8, SHA-1) from lua/kernels.lua, which
       // only exists as Lua. Under Node the same core runs on their TypeScript twin instead.
-      { find: /^.*\/lua\/kernels$/, replacement: path.resolve(__dirname, "test/support/kernels-twin.ts") },
+      { find: /^.*\/lua\/kernels$/, replacement: path.resolve(import.meta.dirname, "test/support/kernels-twin.ts") },
     ],
   },
   test: {
