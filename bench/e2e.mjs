@@ -4,7 +4,7 @@
 // scenario in every client, so a busy moment of the machine hits them all alike; the best round
 // counts).
 //
-//   node bench/e2e.mjs            full counts, 3 rounds; writes the e2e section of docs/benchmarks.md
+//   node bench/e2e.mjs            full counts, 5 rounds; writes the e2e section of docs/benchmarks.md
 //   node bench/e2e.mjs --quick    tiny counts, 1 round, prints only (proves the harness works)
 //   node bench/e2e.mjs --clients ws,luajit --rounds 1 --no-docs
 //
@@ -84,7 +84,7 @@ function measure(client, scenario, url, count, timeoutMs) {
  * Every round runs every scenario in every client; per client and scenario the best round is kept.
  * Resolves with `results[scenario][client] = { value, raw }` (or `{ error }`).
  */
-export async function runBenchmarks({ quick = false, clients = CLIENTS, rounds = quick ? 1 : 3, log = () => {} } = {}) {
+export async function runBenchmarks({ quick = false, clients = CLIENTS, rounds = quick ? 1 : 5, log = () => {} } = {}) {
   const counts = quick ? COUNTS.quick : COUNTS.full;
   const { server, url } = await startEchoServer();
   const results = {};
