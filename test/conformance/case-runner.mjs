@@ -26,8 +26,10 @@ export async function runCase(testCase, peer) {
         return true;
       },
     );
-  const timeout = new Promise((resolve) => setTimeout(() => resolve(false), remaining()));
+  let timer;
+  const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve(false), remaining())));
   timedOut = !(await Promise.race([script, timeout]));
+  clearTimeout(timer);
 
   if (!timedOut && testCase.close.kind === "server-closes" && !peer.serverClose && !peer.stopped) {
     await awaitExpectedEchoes(testCase, peer, remaining);
