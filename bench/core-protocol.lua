@@ -3,6 +3,9 @@
 --                                            through ClientConnection:receive to the message event
 --   BENCH roundtrip_32b <n> msg/s            send a 32-byte text message (frame + mask + take the
 --                                            bytes) and receive a 32-byte server frame as an event
+--   BENCH decode_small_100b <n> msg/s        1,000 100-byte text frames arriving in one read (a burst
+--                                            queued in the socket), through ClientConnection:receive
+--                                            and nextEvent to 1,000 message events
 -- Usage: lua bench/core-protocol.lua [--quick]   (--quick: small sizes, a smoke test of the script)
 -- Each figure runs for a fixed CPU time (os.clock) rather than a fixed count, so the slowest runtimes
 -- (fengari) finish in seconds too.
@@ -91,6 +94,23 @@ do
     end
   end)
   print(string.format("BENCH roundtrip_32b %d msg/s", math.floor(rounds * BATCH / seconds)))
+end
+
+-- decode_small_100b
+do
+  local text = string.rep("0123456789", 10)
+  local FRAMES = quick and 100 or 1000
+  local burst = string.rep(string.char(0x81, #text) .. text, FRAMES)
+  local conn = openConnection()
+  local rounds, seconds = timed(function()
+    conn:receive(burst)
+    for _ = 1, FRAMES do
+      local event = conn:nextEvent()
+      if event.data ~= text then error("message not decoded") end
+    end
+    if conn:nextEvent() ~= nil then error("more events than frames") end
+  end)
+  print(string.format("BENCH decode_small_100b %d msg/s", math.floor(rounds * FRAMES / seconds)))
 end
 
 -- What the project promises (issue: no per-byte work on receive).
