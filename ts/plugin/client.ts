@@ -91,7 +91,7 @@ export class WebSocketClient implements ServicedClient {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
     }
     const now = this.shared.now();
-    this.session = new Session(url, settings, this.shared.transport, this.shared.random, now);
+    this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
     this.openDelivered = false;
     this.protocol = "";
     this.shared.loop.activate(this);
@@ -110,7 +110,7 @@ export class WebSocketClient implements ServicedClient {
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
     session.connection.send(text, binary);
-    session.flush();
+    this.writeSoon(session);
     return $multi(true);
   }
 
@@ -124,7 +124,7 @@ export class WebSocketClient implements ServicedClient {
     if (typeof session === "string") return $multi(false, session);
     session.connection.ping(data);
     session.pingSent(this.shared.now());
-    session.flush();
+    this.writeSoon(session);
     return $multi(true);
   }
 
@@ -148,7 +148,7 @@ export class WebSocketClient implements ServicedClient {
     } else {
       session.connection.close((code as number | undefined) ?? NORMAL_CLOSURE, why);
       session.closeRequested(this.shared.now());
-      session.flush();
+      this.writeSoon(session);
     }
     return $multi(true);
   }
@@ -235,6 +235,16 @@ export class WebSocketClient implements ServicedClient {
         break;
     }
     this.listeners.dispatch(luaEvent as EventTable);
+  }
+
+  /** Writes now, so data leaves without waiting for the next frame; while listeners run, the loop
+   *  writes once after the last of them instead (many sends, one write). */
+  private writeSoon(session: Session): void {
+    if (!this.shared.loop.isDispatching()) session.flush();
+  }
+
+  flush(): void {
+    if (this.session !== undefined) this.session.flush();
   }
 
   /** The session when the client is OPEN, else the `false, message` text for `fname`. */

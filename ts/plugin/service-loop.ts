@@ -9,6 +9,7 @@
  */
 import { ConnectionEvent } from "../core/events";
 import { Stream, Transport } from "../transport/contract";
+import { LingeringStreams } from "./lingering-streams";
 
 /** What the loop needs from a client. */
 export interface ServicedClient {
@@ -20,6 +21,8 @@ export interface ServicedClient {
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
   activeStream(): Stream | undefined;
+  /** Writes what the client has queued. */
+  flush(): void;
   nextDeadline(): number | undefined;
   /** Hands one event to the client's listeners. */
   deliver(event: ConnectionEvent): void;
@@ -28,7 +31,11 @@ export interface ServicedClient {
 declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
 
 export class ServiceLoop {
+  /** Finished streams waiting for the server to close TCP. */
+  readonly lingering = new LingeringStreams();
   private clients: ServicedClient[] = [];
+  /** True while listeners run: their sends are written together once the queue is empty. */
+  private dispatching = false;
   /** The event queue as two parallel arrays (client i, event i), read from `queueHead` on. */
   private queuedClients: ServicedClient[] = [];
   private queuedEvents: ConnectionEvent[] = [];
@@ -61,7 +68,10 @@ export class ServiceLoop {
    * the core before a timeout can declare the connection lost.
    */
   poll(timeout: number): number {
-    if (this.clients.length === 0 && this.pendingEvents() === 0) return 0;
+    if (this.clients.length === 0 && this.pendingEvents() === 0) {
+      if (this.lingering.count() > 0) this.lingering.service(this.now());
+      return 0;
+    }
     const wait = this.transport.wait;
     if (wait !== undefined && this.clients.length > 0) {
       this.serviceAll(false);
@@ -74,6 +84,8 @@ export class ServiceLoop {
   /** Services all active clients; their new events join the queue. */
   serviceAll(checkTimers: boolean): void {
     const now = this.now();
+    this.dispatching = false;
+    if (this.lingering.count() > 0) this.lingering.service(now);
     let i = 0;
     while (i < this.clients.length) {
       const client = this.clients[i];
@@ -90,9 +102,15 @@ export class ServiceLoop {
     }
   }
 
-  /** Delivers every queued event; returns how many. */
+  /** True while listeners run; a send made then is written after the last event of the batch. */
+  isDispatching(): boolean {
+    return this.dispatching;
+  }
+
+  /** Delivers every queued event, then writes what the listeners sent; returns how many. */
   dispatchQueued(): number {
     let delivered = 0;
+    this.dispatching = true;
     while (this.queueHead < this.queuedEvents.length) {
       const client = this.queuedClients[this.queueHead];
       const event = this.queuedEvents[this.queueHead];
@@ -105,6 +123,10 @@ export class ServiceLoop {
       delivered++;
       client.deliver(event);
     }
+    this.dispatching = false;
+    if (delivered > 0) {
+      for (const client of this.clients) client.flush();
+    }
     this.updateFrameListener();
     return delivered;
   }
@@ -114,7 +136,7 @@ export class ServiceLoop {
   }
 
   private streams(): Stream[] {
-    const streams: Stream[] = [];
+    const streams = this.lingering.streams();
     for (const client of this.clients) {
       const stream = client.activeStream();
       if (stream !== undefined) streams.push(stream);
@@ -137,7 +159,7 @@ export class ServiceLoop {
   private updateFrameListener(): void {
     const runtime = (_G as unknown as Record<string, unknown>)["Runtime"] as typeof Runtime;
     if (runtime === undefined || type(runtime.addEventListener) !== "function") return;
-    const needed = this.clients.length > 0 || this.pendingEvents() > 0;
+    const needed = this.clients.length > 0 || this.pendingEvents() > 0 || this.lingering.count() > 0;
     if (needed && !this.frameListenerInstalled) {
       runtime.addEventListener("enterFrame", this.frameListener);
       this.frameListenerInstalled = true;

@@ -13,6 +13,7 @@ import { WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
+import { LingeringStreams } from "./lingering-streams";
 
 /** Payload of the plugin's own keep-alive pings; their pongs are not reported as ONPONG. */
 const KEEPALIVE_PAYLOAD = "keep-alive";
@@ -36,6 +37,7 @@ export class Session {
     private readonly options: ConnectOptions,
     transport: Transport,
     random: RandomBytes,
+    private readonly lingering: LingeringStreams,
     now: number,
   ) {
     this.connection = new ClientConnection({
@@ -103,7 +105,7 @@ export class Session {
     if (this.streamOpen && this.connection.state !== ReadyState.Closed) this.readAvailable();
     if (checkTimers) this.checkTimers(now);
     this.flush();
-    if (this.connection.wantsTransportClosed()) this.finish();
+    if (this.connection.wantsTransportClosed()) this.finish(now);
   }
 
   /** Writes what can be written now; also called right after `send` so data leaves without waiting
@@ -181,10 +183,15 @@ export class Session {
     }
   }
 
-  /** The core is done with the stream: hand over what it still queued (a close frame), then close. */
-  private finish(): void {
+  /** The core is done with the stream: write what it still queued (a close frame), then let the
+   *  stream linger until the server has closed TCP (see lingering-streams.ts). */
+  private finish(now: number): void {
     this.flush();
-    this.stream.close();
+    if (this.streamOpen) {
+      this.lingering.add(this.stream, this.unwritten, now);
+    } else {
+      this.stream.close();
+    }
     this.finished = true;
     this.unwritten = "";
   }
