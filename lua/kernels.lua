@@ -15,7 +15,10 @@
 --   UTF-8     "utf8.len" where the runtime's utf8.len is exactly RFC 3629 (probed at load time; Lua
 --                        5.3's and fengari's accept surrogates, so those are rejected with a pattern)
 --             "dfa"      elsewhere: a table-driven automaton, 64 bytes per string.byte call
---   both skip runs of ASCII with one anchored string.find, which runs at C speed.
+--   both skip runs of ASCII with one anchored string.find, which runs at C speed; a chunk that is
+--   all ASCII is answered by that find alone.
+--   Masking a payload of up to a block (64 to 256 bytes), or the rest of a longer one, takes one
+--   call for all of it, so short messages cost few calls and allocate nothing but the result.
 --   SHA-1     on the portable bit layer (lua/bits.lua); only ever hashes a handshake key.
 --
 -- Every other combination the runtime can run stays reachable through `_with` so that the tests
@@ -26,7 +29,6 @@ local Bits = require("bits")
 
 local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
 local concat = table.concat
-local unpackValues = table.unpack or unpack
 local floor = math.floor
 local load = loadstring or load
 
@@ -49,52 +51,121 @@ local ASCII_RUN = "^[^\128-\255]*"
 -- so the key's phase is the same at the start of every block and of the remainder.
 ---------------------------------------------------------------------------------------------------
 
--- Words of `wordSize` bytes, `wordsPerBlock` of them per string.unpack/string.pack call, XORed with
--- the key repeated to the word's width. The remainder is padded with zeros to a whole word, and the
--- padding is cut off again after masking.
-local function wordsMaskSource(wordSize, wordsPerBlock)
+-- Payloads of up to this many bytes are masked into buffers and tables reused from call to call,
+-- not into new ones: game messages are mostly far shorter, and there the allocations of a call would
+-- cost more than its masking (about half of a 32-byte call on Lua 5.1, measured).
+local SCRATCH_BYTES = 4096
+
+-- A table whose entry n is made by make(n) the first time it is used: the spans below are compiled
+-- for the lengths that occur, not for every length up to a block.
+local function builtOnDemand(make)
+  return setmetatable({}, {
+    __index = function(built, n)
+      local value = make(n)
+      built[n] = value
+      return value
+    end,
+  })
+end
+
+-- Masks the pieces of a long payload into `pieces`, then joins them: the block loop fills
+-- pieces[1..count], `span` masks what remains from position i. Tables of short payloads are the
+-- reused `scratch`, emptied again so that it holds on to no payload.
+local function joinMasked(data, n, scratch, maskBlocks, maskRest, ...)
+  local pieces = n <= SCRATCH_BYTES and scratch or {}
+  local count, i = maskBlocks(data, pieces, ...)
+  if i <= n then
+    count = count + 1
+    pieces[count] = maskRest(data, i, n, ...)
+  end
+  local masked = concat(pieces, "", 1, count)
+  if pieces == scratch then
+    for j = 1, count do pieces[j] = nil end
+  end
+  return masked
+end
+
+-- Words of `wordSize` bytes XORed with the key repeated to the word's width, read and written with
+-- string.unpack/string.pack: `wordsPerBlock` of them per call in the loop over whole blocks, and
+-- for what remains (or a payload shorter than a block) one call for all of it, padded with zeros
+-- to whole words; the padding is cut off again after masking.
+local function wordsBlocksSource(wordSize, wordsPerBlock)
   local blockBytes = wordSize * wordsPerBlock
   local names, masked = {}, {}
   for j = 1, wordsPerBlock do
     names[j] = "w" .. j
     masked[j] = "w" .. j .. " ~ k"
   end
-  local keyWord = wordSize == 8 and "k = (k & 0xFFFFFFFF) | (k << 32)" or ""
+  local keyWord = wordSize == 8 and "(k & 0xFFFFFFFF) | (k << 32)" or "k"
   return concat({
-    "local pack, unpack, sub, rep, concat = string.pack, string.unpack, string.sub, string.rep, table.concat",
+    "local pack, unpack, rep = string.pack, string.unpack, string.rep",
     "local BLOCK = '<' .. rep('i" .. wordSize .. "', " .. wordsPerBlock .. ")",
-    "local WORD = '<i" .. wordSize .. "'",
-    "return function(data, key)",
-    "  local n = #data",
+    "local function keyWord(key)",
     "  local k = unpack('<i4', key)",
-    "  " .. keyWord,
-    "  local out, count, i = {}, 0, 1",
-    "  local lastBlock = n - " .. (blockBytes - 1),
+    "  return " .. keyWord,
+    "end",
+    "local function maskBlocks(data, out, k)",
+    "  local count, i, lastBlock = 0, 1, #data - " .. (blockBytes - 1),
     "  while i <= lastBlock do",
     "    local " .. concat(names, ", ") .. " = unpack(BLOCK, data, i)",
     "    count = count + 1",
     "    out[count] = pack(BLOCK, " .. concat(masked, ", ") .. ")",
     "    i = i + " .. blockBytes,
     "  end",
-    "  local lastWord = n - " .. (wordSize - 1),
-    "  while i <= lastWord do",
-    "    count = count + 1",
-    "    out[count] = pack(WORD, unpack(WORD, data, i) ~ k)",
-    "    i = i + " .. wordSize,
+    "  return count, i",
+    "end",
+    "return { keyWord = keyWord, maskBlocks = maskBlocks }",
+  }, "\n")
+end
+
+-- Masks data[i..n], which fits in `words` words, with one unpack and one pack.
+local function wordsSpanSource(wordSize, words)
+  local names, masked = {}, {}
+  for j = 1, words do
+    names[j] = "w" .. j
+    masked[j] = "w" .. j .. " ~ k"
+  end
+  local spanBytes = wordSize * words
+  return concat({
+    "local pack, unpack, sub, rep = string.pack, string.unpack, string.sub, string.rep",
+    "local FORMAT = '<' .. rep('i" .. wordSize .. "', " .. words .. ")",
+    "return function(data, i, n, k)",
+    "  local length = n - i + 1",
+    "  if length < " .. spanBytes .. " then",
+    "    data, i = sub(data, i, n) .. rep('\\0', " .. spanBytes .. " - length), 1",
     "  end",
-    "  if i <= n then",
-    "    local length = n - i + 1",
-    "    local padded = sub(data, i) .. rep('\\0', " .. wordSize .. " - length)",
-    "    count = count + 1",
-    "    out[count] = sub(pack(WORD, unpack(WORD, padded) ~ k), 1, length)",
-    "  end",
-    "  return concat(out, '', 1, count)",
+    "  local " .. concat(names, ", ") .. " = unpack(FORMAT, data, i)",
+    "  local masked = pack(FORMAT, " .. concat(masked, ", ") .. ")",
+    "  if length < " .. spanBytes .. " then return sub(masked, 1, length) end",
+    "  return masked",
     "end",
   }, "\n")
 end
 
 local function hasStringPack()
   return type(string.pack) == "function" and type(string.unpack) == "function"
+end
+
+local function wordsMask(wordSize, wordsPerBlock)
+  local name = "kernels.mask.words" .. (wordSize * 8)
+  local blocks = compile(wordsBlocksSource(wordSize, wordsPerBlock), name)
+  if not blocks then return nil end
+  local keyWord, maskBlocks = blocks.keyWord, blocks.maskBlocks
+  local blockBytes = wordSize * wordsPerBlock
+  local spans = builtOnDemand(function(words)
+    return compile(wordsSpanSource(wordSize, words), name .. ".span" .. words)
+  end)
+  local function maskRest(data, i, n, k)
+    return spans[floor((n - i + wordSize) / wordSize)](data, i, n, k)
+  end
+  local scratch = {}
+  return function(data, key)
+    local n = #data
+    if n == 0 then return "" end
+    local k = keyWord(key)
+    if n <= blockBytes then return maskRest(data, 1, n, k) end
+    return joinMasked(data, n, scratch, maskBlocks, maskRest, k)
+  end
 end
 
 -- The XOR of two bytes, by arithmetic: the lookup strategy must not depend on any bit library.
@@ -110,19 +181,18 @@ end
 
 -- XOR_ROWS[k][b] == b XOR k, each row built the first time a key contains the byte k (a key uses at
 -- most 4 of the 256 rows; building one costs about 2000 arithmetic operations).
-local XOR_ROWS = setmetatable({}, {
-  __index = function(rows, k)
-    local row = {}
-    for b = 0, 255 do row[b] = xorBytes(b, k) end
-    rows[k] = row
-    return row
-  end,
-})
+local XOR_ROWS = builtOnDemand(function(k)
+  local row = {}
+  for b = 0, 255 do row[b] = xorBytes(b, k) end
+  return row
+end)
 
 -- 64 values per string.byte / string.char call: measured fastest on Lua 5.1 while well inside its
 -- limits on registers and C stack.
 local LOOKUP_BLOCK = 64
 
+-- `block` bytes per string.byte call, each XORed through the table of its key byte (k1..k4), and as
+-- many per string.char call. Every block starts at the key's first byte, as 64 is a multiple of 4.
 local function lookupBlocksSource(block)
   local names, masked = {}, {}
   for j = 1, block do
@@ -131,7 +201,7 @@ local function lookupBlocksSource(block)
   end
   return concat({
     "local byte, char = ...",
-    "return function(data, k1, k2, k3, k4, out)",
+    "return function(data, out, k1, k2, k3, k4)",
     "  local count, i, lastBlock = 0, 1, #data - " .. (block - 1),
     "  while i <= lastBlock do",
     "    local " .. concat(names, ", ") .. " = byte(data, i, i + " .. (block - 1) .. ")",
@@ -144,21 +214,39 @@ local function lookupBlocksSource(block)
   }, "\n")
 end
 
+-- Masks the `length` bytes from position i (at the key's first byte) with one string.byte and one
+-- string.char call: a payload shorter than a block, or the rest of a longer one.
+local function lookupSpanSource(length)
+  local names, masked = {}, {}
+  for j = 1, length do
+    names[j] = "b" .. j
+    masked[j] = "k" .. ((j - 1) % 4 + 1) .. "[b" .. j .. "]"
+  end
+  return concat({
+    "local byte, char = ...",
+    "return function(data, i, k1, k2, k3, k4)",
+    "  local " .. concat(names, ", ") .. " = byte(data, i, i + " .. (length - 1) .. ")",
+    "  return char(" .. concat(masked, ", ") .. ")",
+    "end",
+  }, "\n")
+end
+
 local function lookupMask()
   local maskBlocks = compile(lookupBlocksSource(LOOKUP_BLOCK), "kernels.mask.lookup", byte, char)
+  local spans = builtOnDemand(function(length)
+    return compile(lookupSpanSource(length), "kernels.mask.lookup.span" .. length, byte, char)
+  end)
+  local function maskRest(data, i, n, k1, k2, k3, k4)
+    return spans[n - i + 1](data, i, k1, k2, k3, k4)
+  end
+  local scratch = {}
   return function(data, key)
-    local k1, k2, k3, k4 = byte(key, 1, 4)
-    local rows = { XOR_ROWS[k1], XOR_ROWS[k2], XOR_ROWS[k3], XOR_ROWS[k4] }
-    local out = {}
-    local count, i = maskBlocks(data, rows[1], rows[2], rows[3], rows[4], out)
     local n = #data
-    if i <= n then
-      local rest = {}
-      for p = i, n do rest[p - i + 1] = rows[(p - i) % 4 + 1][byte(data, p)] end
-      count = count + 1
-      out[count] = char(unpackValues(rest, 1, n - i + 1))
-    end
-    return concat(out, "", 1, count)
+    if n == 0 then return "" end
+    local k1, k2, k3, k4 = byte(key, 1, 4)
+    k1, k2, k3, k4 = XOR_ROWS[k1], XOR_ROWS[k2], XOR_ROWS[k3], XOR_ROWS[k4]
+    if n <= LOOKUP_BLOCK then return spans[n](data, 1, k1, k2, k3, k4) end
+    return joinMasked(data, n, scratch, maskBlocks, maskRest, k1, k2, k3, k4)
   end
 end
 
@@ -170,15 +258,19 @@ local function ffiMask()
   local bxor = bitop.bxor
   local bytesOf = ffi.typeof("uint8_t[?]")
   local wordsOf = ffi.typeof("uint32_t *")
+  -- Reused by every call (short payloads also use `scratch`); ffi.new memory is suitably aligned
+  -- for uint32_t.
+  local keyBytes = bytesOf(4)
+  local keyWord = ffi.cast(wordsOf, keyBytes)
+  local scratch = bytesOf(SCRATCH_BYTES + 4)
   return function(data, key)
     local n = #data
     if n == 0 then return "" end
     -- The key and the data are read as words in the same (native) byte order, so each byte of a
     -- word meets the key byte of its position whatever that order is.
-    local keyBytes = bytesOf(4)
     ffi.copy(keyBytes, key, 4)
-    local k = ffi.cast(wordsOf, keyBytes)[0]
-    local buffer = bytesOf(n + 4) -- ffi.new memory is suitably aligned for uint32_t
+    local k = keyWord[0]
+    local buffer = n <= SCRATCH_BYTES and scratch or bytesOf(n + 4)
     ffi.copy(buffer, data, n)
     local words = ffi.cast(wordsOf, buffer)
     local wholeWords = floor(n / 4)
@@ -191,12 +283,10 @@ end
 local MASK_BUILDERS = {
   ffi = ffiMask,
   words64 = function()
-    if hasStringPack() and (math.maxinteger or 0) > 2 ^ 53 then
-      return compile(wordsMaskSource(8, 32), "kernels.mask.words64")
-    end
+    if hasStringPack() and (math.maxinteger or 0) > 2 ^ 53 then return wordsMask(8, 32) end
   end,
   words32 = function()
-    if hasStringPack() then return compile(wordsMaskSource(4, 32), "kernels.mask.words32") end
+    if hasStringPack() then return wordsMask(4, 32) end
   end,
   lookup = lookupMask,
 }
@@ -294,7 +384,8 @@ local function automatonSource(block)
   }, "\n")
 end
 
--- Each scanner validates chunk[i..] starting between sequences, and answers as utf8Continue does.
+-- Each scanner validates chunk[i..] starting between sequences (utf8Continue calls it at the first
+-- byte that is not ASCII), and answers as utf8Continue does.
 local function automatonScanner()
   local run = compile(automatonSource(UTF8_BLOCK), "kernels.utf8.dfa", byte, find, ACCEPT, REJECT, ASCII_RUN)
   return function(chunk, i)
@@ -350,9 +441,6 @@ local function utf8LenScanner()
   local checkSurrogates = not probe.rejectsSurrogates
   return function(chunk, i)
     local n = #chunk
-    local _, runEnd = find(chunk, ASCII_RUN, i)
-    i = runEnd + 1
-    if i > n then return "" end
     -- Split off an incomplete last sequence: utf8.len would call it invalid.
     local tail = incompleteTailStart(chunk, i)
     if sequenceLength(byte(chunk, tail)) <= n - tail + 1 then tail = n + 1 end
@@ -382,7 +470,11 @@ local function makeUtf8Continue(scan)
       if state == REJECT then return nil end
       if state ~= ACCEPT then return carry .. chunk end
     end
-    return scan(chunk, i)
+    -- Most text is ASCII, and short game messages are mostly nothing else: one anchored find
+    -- answers for those, before any strategy's set-up.
+    local _, asciiEnd = find(chunk, ASCII_RUN, i)
+    if asciiEnd == #chunk then return "" end
+    return scan(chunk, asciiEnd + 1)
   end
 end
 

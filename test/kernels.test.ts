@@ -158,12 +158,25 @@ function randomText(random: () => number, codePoints: number, asciiRun = 0): str
   return text.slice(0, at);
 }
 
+function randomAscii(random: () => number, length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += String.fromCharCode(Math.floor(random() * 0x80));
+  return out;
+}
+
 function buildUtf8Inputs(): string[] {
   const random = seededRandom(0x7574663);
   const inputs = UTF8_TABLE.map((c) => c.data);
   for (let i = 0; i < 160; i++) inputs.push(randomText(random, 1 + Math.floor(random() * 10)));
   // Long enough for 64-byte blocks and long ASCII runs, errors anywhere in them.
   for (let i = 0; i < 16; i++) inputs.push(randomText(random, 20 + Math.floor(random() * 20), 66));
+  // Short ASCII text, answered by the ASCII check alone, and the same text with one byte of 80-FF
+  // anywhere in it, which that check must hand on to the strategy.
+  for (let length = 1; length <= 80; length++) {
+    const text = randomAscii(random, length);
+    const at = Math.floor(random() * length);
+    inputs.push(text, text.slice(0, at) + bytes(0x80 + Math.floor(random() * 0x80)) + text.slice(at + 1));
+  }
   return inputs;
 }
 
@@ -202,12 +215,18 @@ function buildBitCases(): BitCase[] {
 function buildMaskCases(): { data: string; key: string }[] {
   const random = seededRandom(0x6d61736b);
   const cases: { data: string; key: string }[] = [];
-  for (let length = 0; length <= 70; length++) cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
+  // Every length a short path or a block's remainder can have: the strategies mask up to a block
+  // (64, 128 or 256 bytes) in one call, compiled per length, so each length is separate code.
+  for (let length = 0; length <= 300; length++) cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
   cases.push({ data: randomBytes(random, 33), key: bytes(0, 0, 0, 0) });
   cases.push({ data: randomBytes(random, 33), key: bytes(0xff, 0xff, 0xff, 0xff) });
   cases.push({ data: bytes(0, 0, 0, 0, 0, 0, 0, 0, 0), key: bytes(0x80, 0x7f, 0x01, 0xfe) });
   // Around and past the strategies' block sizes (64, 128, 256 bytes) and large payloads.
-  for (const length of [255, 256, 257, 4093, 65539]) cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
+  // Payloads up to 4096 bytes are masked into reused tables and buffers: around that limit, and
+  // shorter payloads after longer ones, so that nothing left over from a call can show in the next.
+  for (const length of [4093, 4095, 4096, 4097, 65539, 4096, 130, 257, 33]) {
+    cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
+  }
   return cases;
 }
 
