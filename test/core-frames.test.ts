@@ -1,7 +1,7 @@
 // The frame layer (RFC 6455 section 5): encoder and incremental decoder on the TypeScript core.
 import { describe, expect, it } from "vitest";
 import { mask } from "../lua/kernels";
-import { FrameDecoder } from "../ts/core/frame-decoder";
+import { DecoderStep, FrameDecoder } from "../ts/core/frame-decoder";
 import { encodeFrame } from "../ts/core/frame-encoder";
 import { countingBytes, hex, serverFrame } from "./vectors/bytes";
 import { decodeVectors, encodeVectors, headerVectors } from "./vectors/frames";
@@ -40,18 +40,35 @@ describe("frame decoder", () => {
     }
   }
 
-  it("a large frame fed in chunks keeps each chunk whole: no per-byte copying", () => {
+  it("hands a large frame's payload out chunk by chunk as it arrives, each chunk whole: no per-byte copying", () => {
     const payload = countingBytes(3 * 65536);
     const frame = serverFrame(2, payload);
     const decoder = new FrameDecoder();
-    const header = frame.slice(0, 10);
-    decoder.push(header);
-    expect(decoder.next()).toEqual({ type: "header", fin: true, opcode: 2, length: payload.length });
+    decoder.push(frame.slice(0, 10));
+    expect(decoder.next()).toBe(DecoderStep.Header);
+    expect([decoder.fin, decoder.opcode, decoder.length]).toEqual([true, 2, payload.length]);
+    expect([decoder.payload, decoder.frameComplete]).toEqual(["", false]);
+    expect(decoder.next()).toBeUndefined();
     for (let at = 10; at < frame.length; at += 65536) {
       decoder.push(frame.slice(at, at + 65536));
-      const out = decoder.next();
-      if (at + 65536 < frame.length) expect(out).toBeUndefined();
-      else expect(out).toBe(payload);
+      expect(decoder.next()).toBe(DecoderStep.Payload);
+      expect(decoder.payload === frame.slice(at, at + 65536)).toBe(true);
+      expect(decoder.frameComplete).toBe(at + 65536 >= frame.length);
+      expect(decoder.next()).toBeUndefined();
     }
+  });
+
+  it("reports a frame wholly in the input in one step, and the part of the next frame that arrived with it", () => {
+    const decoder = new FrameDecoder();
+    decoder.push(serverFrame(1, "Hello") + serverFrame(2, "abcdef").slice(0, 5));
+    expect(decoder.next()).toBe(DecoderStep.Header);
+    expect([decoder.opcode, decoder.payload, decoder.frameComplete]).toEqual([1, "Hello", true]);
+    expect(decoder.next()).toBe(DecoderStep.Header);
+    expect([decoder.opcode, decoder.length, decoder.payload, decoder.frameComplete]).toEqual([2, 6, "abc", false]);
+    expect(decoder.next()).toBeUndefined();
+    decoder.push("def" + serverFrame(1, "x").slice(0, 1));
+    expect(decoder.next()).toBe(DecoderStep.Payload);
+    expect([decoder.payload, decoder.frameComplete]).toEqual(["def", true]);
+    expect(decoder.next()).toBeUndefined();
   });
 });

@@ -243,7 +243,15 @@ local function model(bytes, maxMessageSize)
       if opcode ~= 0 then messageOpcode, parts, size = opcode, {}, 0 end
       if size + length > maxMessageSize then return failWith(1009) end
     end
-    if n - pos + 1 < header + length then return events end
+    if n - pos + 1 < header + length then
+      -- The input ends inside this frame. Text fails fast (section 8.1): if the bytes of the message
+      -- that did arrive, this frame's included, are already invalid, the failure comes out now.
+      if not control and messageOpcode == 1 then
+        local arrived = bytes:sub(pos + header)
+        if utf8State(concat(parts) .. arrived) == "invalid" then return failWith(1007) end
+      end
+      return events
+    end
     local payload = bytes:sub(pos + header, pos + header + length - 1)
     pos = pos + header + length
     if opcode == 10 then

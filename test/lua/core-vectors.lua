@@ -92,23 +92,31 @@ for i, v in ipairs(vectors.header) do
   emit("header", i, "whole", { header = core.frameEncoder.encodeFrameHeader(v.opcode, v.fin, v.length, v.maskKey) })
 end
 
--- Frame decoder
+-- Frame decoder: next() returns 1 for a header, 2 for a further payload slice (DecoderStep), or a
+-- failure; each frame's slices are joined and reported once the frame is complete.
+local HEADER, PAYLOAD = 1, 2
 for i, v in ipairs(vectors.decode) do
   for _, split in ipairs(SPLITS) do
     local decoder = core.newFrameDecoder()
     local outputs = {}
+    local slices = {}
     for _, chunk in ipairs(chunksOf(v.input, split)) do
       decoder:push(chunk)
-      local out = decoder:next()
-      while out ~= nil do
-        if type(out) == "string" then
-          outputs[#outputs + 1] = { payload = out }
-        elseif out.type == "header" then
-          outputs[#outputs + 1] = { header = { fin = out.fin, opcode = out.opcode, length = out.length } }
-        else
-          outputs[#outputs + 1] = { failure = out.code }
+      local step = decoder:next()
+      while step ~= nil do
+        if step == HEADER then
+          outputs[#outputs + 1] = { header = { fin = decoder.fin, opcode = decoder.opcode, length = decoder.length } }
+        elseif step ~= PAYLOAD then
+          outputs[#outputs + 1] = { failure = step.code }
         end
-        out = decoder:next()
+        if step == HEADER or step == PAYLOAD then
+          slices[#slices + 1] = decoder.payload
+          if decoder.frameComplete then
+            outputs[#outputs + 1] = { payload = table.concat(slices) }
+            slices = {}
+          end
+        end
+        step = decoder:next()
       end
     end
     emit("decode", i, split, outputs)

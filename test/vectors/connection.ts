@@ -91,6 +91,13 @@ function rejected(name: string, answer: string, reasonIncludes: string, extra: P
   };
 }
 
+/** Autobahn 6.5.x's text: "\u03ba\u1f79\u03c3\u03bc\u03b5" (11 bytes), then F4 90 80 80 (a code point above
+ *  U+10FFFF, invalid from the 90), then "edited". */
+const AUTOBAHN_6_5 = utf8("\u03ba\u1f79\u03c3\u03bc\u03b5") + hex("f4 90 80 80") + "edited";
+
+/** 200 bytes of valid text whose two-byte sequences straddle the reads at 61 and 139. */
+const SPLIT_TEXT = utf8("\u00e9t\u00e9 ").repeat(40).slice(0, 200);
+
 function serverClose(code: number, reason = ""): string {
   return serverFrame(8, closeBody(code, reason));
 }
@@ -319,6 +326,57 @@ export const connectionVectors: ConnectionVector[] = [
   violation("text ends inside a UTF-8 sequence", [serverFrame(1, hex("48 e2 82"))], 1007),
   violation("UTF-8 fails fast: first fragment invalid, message never finished", [serverFrame(1, hex("ed a0 80"), { fin: false })], 1007),
   violation("UTF-8 of a later fragment invalid", [serverFrame(1, "ok", { fin: false }), serverFrame(0, hex("ff"), { fin: false })], 1007),
+  // Fail fast inside one frame (section 8.1; Autobahn 6.5.3/6.5.4 send one text frame in several writes):
+  // the frame's header promises more payload than is ever fed, so the 1007 can only come from the
+  // bytes that did arrive, before the rest of the frame.
+  violation(
+    "UTF-8 fails fast inside a frame: F4 90 80 80 in the second of three reads, the third never sent (Autobahn 6.5.3)",
+    [serverHeader(1, AUTOBAHN_6_5.length) + AUTOBAHN_6_5.slice(0, 11), AUTOBAHN_6_5.slice(11, 15)],
+    1007,
+  ),
+  violation(
+    "UTF-8 fails fast inside a frame: F4 ending the first read, 90 starting the second (Autobahn 6.5.4)",
+    [serverHeader(1, AUTOBAHN_6_5.length) + AUTOBAHN_6_5.slice(0, 12), AUTOBAHN_6_5.slice(12, 13)],
+    1007,
+  ),
+  violation(
+    "UTF-8 fails fast inside a frame: a sequence begun in one read and broken by the next",
+    [serverHeader(1, 100) + "ab" + hex("e2"), hex("28") + "cd"],
+    1007,
+  ),
+  violation(
+    "UTF-8 fails fast inside a continuation frame",
+    [serverFrame(1, "ok", { fin: false }), serverHeader(0, 1000) + "fine so far " + hex("c0 af")],
+    1007,
+  ),
+  violation(
+    "UTF-8 fails fast inside a 64-bit-length frame, after the valid start of it",
+    [serverHeader(1, 70000) + letters(300), utf8("\u00e9") + hex("80")],
+    1007,
+  ),
+  {
+    name: "a text frame in many reads, with sequences split between them, is delivered once and whole",
+    steps: [
+      open,
+      { receive: serverHeader(1, 200) + SPLIT_TEXT.slice(0, 61) },
+      { receive: SPLIT_TEXT.slice(61, 139) },
+      { receive: SPLIT_TEXT.slice(139) + serverFrame(1, "next") },
+    ],
+    events: [OPEN, { type: "message", data: SPLIT_TEXT, binary: false }, { type: "message", data: "next", binary: false }],
+    state: OPEN_STATE,
+  },
+  {
+    name: "a ping split between reads inside a fragmented text message",
+    steps: [
+      open,
+      { receive: serverFrame(1, utf8("\u00e9"), { fin: false }) + serverHeader(9, 4) + "pi" },
+      { receive: "ng" + serverHeader(0, 3) + utf8("\u20ac").slice(0, 1) },
+      { receive: utf8("\u20ac").slice(1) },
+    ],
+    events: [OPEN, { type: "message", data: utf8("\u00e9\u20ac"), binary: false }],
+    sent: clientFrame(10, "ping", K),
+    state: OPEN_STATE,
+  },
   violation("message over maxMessageSize fails on its header alone", [serverHeader(2, 11)], 1009, "limit", { maxMessageSize: 10 }),
   violation("running total over maxMessageSize", [serverFrame(2, "123456", { fin: false }), serverHeader(0, 5)], 1009, "limit", { maxMessageSize: 10 }),
   violation("huge declared length fails at once", [serverHeader(2, 2 ** 40)], 1009, "limit"),

@@ -2,7 +2,7 @@
 // here or in a Lua runtime (test/lua/core-vectors.lua), with what the vectors expect.
 import { ClientConnection } from "../../ts/core/connection";
 import { encodeFrame, encodeFrameHeader } from "../../ts/core/frame-encoder";
-import { FrameDecoder } from "../../ts/core/frame-decoder";
+import { DecoderStep, FrameDecoder } from "../../ts/core/frame-decoder";
 import { parseWebSocketUrl } from "../../ts/core/url";
 import type { ConnectionEvent } from "../../ts/core/events";
 import type { ConnectionVector, ExpectedEvent } from "./connection";
@@ -31,15 +31,26 @@ export interface ConnectionObservation {
   state: number;
 }
 
+/** What the decoder reports for a vector's input: each header, each frame's payload (its slices
+ *  joined as they come, reported when the frame is complete), and a failure. */
 export function decode(vector: DecodeVector, split: Split): DecoderOutputVector[] {
   const decoder = new FrameDecoder();
   const outputs: DecoderOutputVector[] = [];
+  let payload = "";
   for (const chunk of chunksOf(vector.input, split)) {
     decoder.push(chunk);
-    for (let out = decoder.next(); out !== undefined; out = decoder.next()) {
-      if (typeof out === "string") outputs.push({ payload: out });
-      else if (out.type === "header") outputs.push({ header: { fin: out.fin, opcode: out.opcode, length: out.length } });
-      else outputs.push({ failure: out.code });
+    for (let step = decoder.next(); step !== undefined; step = decoder.next()) {
+      if (step === DecoderStep.Header) {
+        outputs.push({ header: { fin: decoder.fin, opcode: decoder.opcode, length: decoder.length } });
+      } else if (step !== DecoderStep.Payload) {
+        outputs.push({ failure: step.code });
+        continue;
+      }
+      payload += decoder.payload;
+      if (decoder.frameComplete) {
+        outputs.push({ payload });
+        payload = "";
+      }
     }
   }
   return outputs;

@@ -14,7 +14,7 @@
 import { encodeClosePayload, isSendableCloseCode, parseClosePayload, CloseCode } from "./close-codes";
 import { type ConnectionEvent, type ErrorType, ReadyState } from "./events";
 import { MASK_KEY_LENGTH, Opcode } from "./frame";
-import { FrameDecoder } from "./frame-decoder";
+import { DecoderStep, FrameDecoder } from "./frame-decoder";
 import { encodeFrame } from "./frame-encoder";
 import {
   buildHandshakeRequest,
@@ -54,8 +54,11 @@ export class ClientConnection {
   /** A close frame went out (we must not send data after it, section 5.5.1). */
   private closeSent = false;
 
+  /** Queued events: events[eventsHead] .. events[eventsTail - 1]; explicit bounds, so a burst of
+   *  messages costs no length computation per event. */
   private events: ConnectionEvent[] = [];
   private eventsHead = 0;
+  private eventsTail = 0;
   private outgoing: string[] = [];
   private outgoingBytes = 0;
 
@@ -143,12 +146,15 @@ export class ClientConnection {
 
   /** The oldest queued event, removed from the queue. */
   nextEvent(): ConnectionEvent | undefined {
-    if (this.eventsHead >= this.events.length) return undefined;
-    const event = this.events[this.eventsHead];
-    this.eventsHead++;
-    if (this.eventsHead >= this.events.length) {
+    const head = this.eventsHead;
+    if (head >= this.eventsTail) return undefined;
+    const event = this.events[head];
+    if (head + 1 >= this.eventsTail) {
       this.events = [];
       this.eventsHead = 0;
+      this.eventsTail = 0;
+    } else {
+      this.eventsHead = head + 1;
     }
     return event;
   }
@@ -187,33 +193,40 @@ export class ClientConnection {
     // "If the server's response is validated as provided for above, it is said that _The WebSocket
     // Connection is Established_ and that the WebSocket Connection is in the OPEN state."
     this.state = ReadyState.Open;
-    this.events.push({ type: "open", protocol: verdict.protocol, extensions: "" });
+    this.queueEvent({ type: "open", protocol: verdict.protocol, extensions: "" });
     return buffer.substring(end);
   }
 
   // ---- frames ----
 
+  /** Headers and payload slices from the decoder to the assembler, until input runs out or the
+   *  connection ends. A small frame wholly in the input is one decoder step: its header, then its
+   *  payload, then (for a single-frame message) the message event, which is queued as it is. */
   private processFrames(): void {
     const decoder = this.decoder;
     const assembler = this.assembler;
     while (this.state !== ReadyState.Closed) {
-      const output = decoder.next();
-      if (output === undefined) return;
-      if (typeof output === "string") {
-        const result = assembler.finishFrame(output);
-        if (result === undefined) continue;
+      const step = decoder.next();
+      if (step === undefined) return;
+      if (step === DecoderStep.Header) {
+        const refused = assembler.beginFrame(decoder.fin, decoder.opcode, decoder.length);
+        if (refused !== undefined) {
+          this.failWith(refused);
+          return;
+        }
+      } else if (step !== DecoderStep.Payload) {
+        this.failWith(step);
+        return;
+      }
+      const result = assembler.addPayload(decoder.payload, decoder.frameComplete);
+      if (result !== undefined) {
         if (result.type === "message") {
-          this.events.push(result);
+          this.queueEvent(result);
         } else if (result.type === "control") {
           this.handleControl(result.opcode, result.payload);
         } else {
           this.failWith(result);
         }
-      } else if (output.type === "header") {
-        const refused = assembler.beginFrame(output);
-        if (refused !== undefined) this.failWith(refused);
-      } else {
-        this.failWith(output);
       }
     }
   }
@@ -228,7 +241,7 @@ export class ClientConnection {
       return;
     }
     if (opcode === Opcode.Pong) {
-      this.events.push({ type: "pong", data: payload });
+      this.queueEvent({ type: "pong", data: payload });
       return;
     }
     const close = parseClosePayload(payload);
@@ -255,14 +268,14 @@ export class ClientConnection {
     if (this.state !== ReadyState.Connecting && isSendableCloseCode(failure.code)) {
       this.sendClose(failure.code, "");
     }
-    this.events.push({ type: "error", errorType: failure.errorType, code: failure.code, reason: failure.reason });
+    this.queueEvent({ type: "error", errorType: failure.errorType, code: failure.code, reason: failure.reason });
     this.finish(failure.code, failure.reason, false);
   }
 
   private finish(code: number, reason: string, wasClean: boolean): void {
     this.state = ReadyState.Closed;
     this.handshakeBuffer = "";
-    this.events.push({ type: "close", code, reason, wasClean });
+    this.queueEvent({ type: "close", code, reason, wasClean });
   }
 
   private sendClose(code: number | undefined, reason: string): void {
@@ -274,6 +287,11 @@ export class ClientConnection {
 
   private queueFrame(opcode: number, payload: string): void {
     this.queueBytes(encodeFrame(opcode, true, payload, this.random(MASK_KEY_LENGTH)));
+  }
+
+  private queueEvent(event: ConnectionEvent): void {
+    this.events[this.eventsTail] = event;
+    this.eventsTail++;
   }
 
   private queueBytes(bytes: string): void {

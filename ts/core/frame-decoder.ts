@@ -1,26 +1,28 @@
 /**
  * Server-to-client frames, decoded incrementally (RFC 6455 section 5.2). Input may be split anywhere,
- * down to one byte at a time; the payload is never touched byte by byte: each input chunk contributes
- * at most one substring to it, joined once when the frame is complete.
+ * down to one byte at a time. The decoder keeps no payload: it hands each slice of payload out as soon
+ * as it arrives (one substring per input chunk, the chunk itself when it is all payload), so the layer
+ * above can validate text while a frame is still arriving and joins a message once, at its end.
  *
- * The decoder reports a frame in two steps, so the layer above can refuse a frame by its header
- * (sequence errors, size limit) before any of its payload is buffered:
- *   next() -> FrameHeader   as soon as the header is complete and valid
- *   next() -> string        the payload, once all of it has arrived ("" for an empty frame)
- * next() returns undefined when it needs more input, and a ProtocolError (code 1002) for a frame no
- * server may send; after that the decoder stops.
+ * next() reports, in order:
+ *   DecoderStep.Header    a complete, valid header: `fin`, `opcode`, `length` describe the frame, and
+ *                         `payload` holds the part of its payload already in the input (possibly all
+ *                         of it, possibly ""); `frameComplete` says whether that was the whole payload
+ *   DecoderStep.Payload   a further slice of the same frame's payload in `payload`, `frameComplete` again
+ *   undefined             more input is needed
+ *   ProtocolError (1002)  a frame no server may send; after that the decoder stops
+ * The header and its fields are plain decoder fields, not an object per frame: a burst of small frames
+ * costs one next() call each, with one substring for the payload.
  */
 import {
   FIN_BIT,
-  isControlOpcode,
   isKnownOpcode,
   MASK_BIT,
   MAX_CONTROL_PAYLOAD,
   OPCODE_VALUES,
+  Opcode,
   PAYLOAD_LENGTH_16,
   PAYLOAD_LENGTH_64,
-  RSV_PLACE,
-  RSV_VALUES,
   TWO_POW_16,
   TWO_POW_24,
   TWO_POW_31,
@@ -29,15 +31,13 @@ import {
 } from "./frame";
 import { protocolViolation, type ProtocolError } from "./protocol-error";
 
-export interface FrameHeader {
-  type: "header";
-  fin: boolean;
-  opcode: number;
-  /** Payload length in bytes; a float when above 2^31, exact up to 2^53. */
-  length: number;
+/** What next() found. */
+export const enum DecoderStep {
+  Header = 1,
+  Payload = 2,
 }
 
-export type DecoderOutput = FrameHeader | string | ProtocolError;
+export type DecoderOutput = DecoderStep | ProtocolError;
 
 const enum DecoderState {
   Header,
@@ -45,27 +45,39 @@ const enum DecoderState {
   Failed,
 }
 
+/** The longest header: 2 bytes, then a 64-bit extended length (no masking key from a server). */
+const MAX_HEADER_SIZE = 10;
+
 export class FrameDecoder {
+  /** The header of the current frame (valid after DecoderStep.Header). */
+  fin = false;
+  opcode = 0;
+  /** Payload length in bytes; a float when above 2^31, exact up to 2^53. */
+  length = 0;
+  /** The payload slice reported by the last step. */
+  payload = "";
+  /** True when `payload` ended the current frame. */
+  frameComplete = false;
+
   /** The input chunk being consumed and the 0-based position of its next unread byte. */
   private input = "";
   private position = 0;
   private state = DecoderState.Header;
-  /** Payload bytes still to come for the current frame, and the pieces that arrived so far. */
+  /** Payload bytes of the current frame not yet handed out. */
   private remaining = 0;
-  private pieces: string[] = [];
 
   /** Adds bytes read from the transport. */
   push(chunk: string): void {
     if (this.position < this.input.length) {
-      // Only the start of a header (at most 13 bytes) is ever left over once next() returned undefined.
-      this.input = this.input.substring(this.position) + chunk;
+      // Only the start of a header (under 10 bytes) is ever left over once next() returned undefined.
+      this.input = this.input.slice(this.position) + chunk;
     } else {
       this.input = chunk;
     }
     this.position = 0;
   }
 
-  /** The next header or payload; undefined when more input is needed. */
+  /** The next header or payload slice; undefined when more input is needed. */
   next(): DecoderOutput | undefined {
     if (this.state === DecoderState.Header) return this.readHeader();
     if (this.state === DecoderState.Payload) return this.readPayload();
@@ -76,7 +88,7 @@ export class FrameDecoder {
     this.state = DecoderState.Failed;
     this.input = "";
     this.position = 0;
-    this.pieces = [];
+    this.payload = "";
     return protocolViolation(reason);
   }
 
@@ -88,35 +100,39 @@ export class FrameDecoder {
     const first = input.charCodeAt(at);
     const second = input.charCodeAt(at + 1);
     const fin = first >= FIN_BIT;
-    const opcode = first % OPCODE_VALUES;
-    const masked = second >= MASK_BIT;
-    const length7 = second % MASK_BIT;
+    // Below FIN come RSV1-3 and then the opcode: with FIN removed, any value of 16 or more has an RSV
+    // bit set, and what is left below 16 is the opcode.
+    const afterFin = fin ? first - FIN_BIT : first;
 
     // Everything that can be judged from the first two bytes fails at once, without waiting for more.
     // "RSV1, RSV2, RSV3: MUST be 0 unless an extension is negotiated that defines meanings for non-zero
     // values. If a nonzero value is received and none of the negotiated extensions defines the meaning
     // of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
-    if (Math.floor(first / RSV_PLACE) % RSV_VALUES !== 0) return this.fail("frame with reserved bits (RSV1-3) set");
-    // "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
-    if (!isKnownOpcode(opcode)) return this.fail(`frame with reserved opcode ${opcode}`);
+    if (afterFin >= OPCODE_VALUES) return this.fail("frame with reserved bits (RSV1-3) set");
+    const opcode = afterFin;
     // "A client MUST close a connection if it detects a masked frame." (section 5.1)
-    if (masked) return this.fail("masked frame from the server");
-    if (isControlOpcode(opcode)) {
-      // "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."
+    if (second >= MASK_BIT) return this.fail("masked frame from the server");
+    // Unmasked, the second byte is the 7-bit payload length.
+    // Data frames (continuation, text, binary: the opcodes up to Binary) need no further opcode check.
+    if (opcode > Opcode.Binary) {
+      // "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
+      if (!isKnownOpcode(opcode)) return this.fail(`frame with reserved opcode ${opcode}`);
+      // Known and above Binary: a control frame. "All control frames MUST have a payload length of
+      // 125 bytes or less and MUST NOT be fragmented."
       if (!fin) return this.fail(`fragmented control frame (opcode ${opcode})`);
-      if (length7 > MAX_CONTROL_PAYLOAD) return this.fail(`control frame (opcode ${opcode}) longer than 125 bytes`);
+      if (second > MAX_CONTROL_PAYLOAD) return this.fail(`control frame (opcode ${opcode}) longer than 125 bytes`);
     }
 
     // The extended length; "in all cases, the minimal number of bytes MUST be used to encode the length"
     // binds the sender, and a longer form still says exactly one length, so it is accepted.
-    let length = length7;
+    let length = second;
     let headerSize = 2;
-    if (length7 === PAYLOAD_LENGTH_16) {
+    if (second === PAYLOAD_LENGTH_16) {
       if (available < 4) return undefined;
       length = input.charCodeAt(at + 2) * TWO_POW_8 + input.charCodeAt(at + 3);
       headerSize = 4;
-    } else if (length7 === PAYLOAD_LENGTH_64) {
-      if (available < 10) return undefined;
+    } else if (second === PAYLOAD_LENGTH_64) {
+      if (available < MAX_HEADER_SIZE) return undefined;
       const high =
         input.charCodeAt(at + 2) * TWO_POW_24 +
         input.charCodeAt(at + 3) * TWO_POW_16 +
@@ -130,30 +146,48 @@ export class FrameDecoder {
         input.charCodeAt(at + 8) * TWO_POW_8 +
         input.charCodeAt(at + 9);
       length = high * TWO_POW_32 + low;
-      headerSize = 10;
+      headerSize = MAX_HEADER_SIZE;
     }
 
-    this.position = at + headerSize;
+    this.fin = fin;
+    this.opcode = opcode;
+    this.length = length;
+    const start = at + headerSize;
+    const end = start + length;
+    if (end <= input.length) {
+      // The whole frame is in the input (every small frame of a burst): its payload is one substring.
+      this.payload = input.slice(start, end);
+      this.position = end;
+      this.frameComplete = true;
+      return DecoderStep.Header;
+    }
+    this.payload = start < input.length ? input.slice(start) : "";
+    this.position = input.length;
+    this.remaining = end - input.length;
+    this.frameComplete = false;
     this.state = DecoderState.Payload;
-    this.remaining = length;
-    return { type: "header", fin, opcode, length };
+    return DecoderStep.Header;
   }
 
-  private readPayload(): string | undefined {
-    const available = this.input.length - this.position;
-    if (this.remaining > 0 && available > 0) {
-      const take = available < this.remaining ? available : this.remaining;
-      // The whole chunk is payload in the common case of large frames: keep it without copying.
-      const piece = take === this.input.length ? this.input : this.input.substring(this.position, this.position + take);
-      this.pieces.push(piece);
-      this.position += take;
-      this.remaining -= take;
+  private readPayload(): DecoderOutput | undefined {
+    const input = this.input;
+    const at = this.position;
+    const available = input.length - at;
+    if (available === 0) return undefined;
+    if (available < this.remaining) {
+      // The common case of a large frame: the whole chunk is payload and is kept without copying.
+      this.payload = at === 0 ? input : input.slice(at);
+      this.position = input.length;
+      this.remaining -= available;
+      this.frameComplete = false;
+      return DecoderStep.Payload;
     }
-    if (this.remaining > 0) return undefined;
-    const pieces = this.pieces;
+    const end = at + this.remaining;
+    this.payload = at === 0 && end === input.length ? input : input.slice(at, end);
+    this.position = end;
+    this.remaining = 0;
+    this.frameComplete = true;
     this.state = DecoderState.Header;
-    if (pieces.length === 0) return "";
-    this.pieces = [];
-    return pieces.length === 1 ? pieces[0] : pieces.join("");
+    return DecoderStep.Payload;
   }
 }

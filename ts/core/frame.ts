@@ -30,10 +30,8 @@ export const enum Opcode {
 
 /** First header byte: FIN is its top bit. */
 export const FIN_BIT = 128;
-/** First header byte: RSV1..RSV3 are the three bits below FIN, i.e. floor(byte / 16) % 8. */
-export const RSV_PLACE = 16;
-export const RSV_VALUES = 8;
-/** First header byte: the opcode is the low nibble, i.e. byte % 16. */
+/** First header byte: RSV1..RSV3 are the three bits below FIN and the opcode is the low nibble, so
+ *  with FIN removed a value of 16 or more has an RSV bit set, and a smaller one is the opcode. */
 export const OPCODE_VALUES = 16;
 /** Second header byte: MASK is its top bit; the 7-bit payload length is byte % 128. */
 export const MASK_BIT = 128;

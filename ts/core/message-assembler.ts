@@ -1,13 +1,16 @@
 /**
  * Frames into messages (RFC 6455 section 5.4): fragments joined in order, control frames passed
- * through from between them, text validated as UTF-8 fragment by fragment so that invalid text fails
- * as soon as the fragment holding it arrives (section 8.1), and the size limit enforced from each
- * frame's header, before its payload is buffered.
+ * through from between them, the size limit enforced from each frame's header, before its payload is
+ * kept, and text validated as UTF-8 slice by slice as the payload arrives, so that invalid text fails
+ * as soon as the bytes that break it are read, even in the middle of a frame (section 8.1).
+ *
+ * The payload comes from the frame decoder in slices (each a substring of one read). Every slice is
+ * validated once, carrying an incomplete UTF-8 sequence to the next, and kept; a message is joined
+ * once, when its last slice arrives, and a message that arrived in one slice is that slice itself.
  */
 import { utf8Continue } from "../../lua/kernels";
 import type { MessageEvent } from "./events";
 import { isControlOpcode, Opcode } from "./frame";
-import type { FrameHeader } from "./frame-decoder";
 import { invalidPayload, messageTooBig, protocolViolation, type ProtocolError } from "./protocol-error";
 
 /** A control frame (close, ping, pong) for the connection to act on. */
@@ -21,8 +24,12 @@ export class MessageAssembler {
   /** The frame whose payload is arriving. */
   private frameOpcode = 0;
   private frameFin = false;
+  private frameIsControl = false;
+  /** The payload of a control frame that arrives in several slices (125 bytes at most). */
+  private controlPayload = "";
   /** The data message being assembled: its opcode (Text/Binary), or Continuation when none is. */
   private messageOpcode: number = Opcode.Continuation;
+  /** Its slices so far and their total size in bytes. */
   private pieces: string[] = [];
   private size = 0;
   /** The incomplete UTF-8 sequence at the end of the text so far (kernels.utf8Continue). */
@@ -30,13 +37,13 @@ export class MessageAssembler {
 
   constructor(private readonly maxMessageSize: number) {}
 
-  /** A frame header arrived; a failure refuses the frame before its payload is buffered. */
-  beginFrame(header: FrameHeader): ProtocolError | undefined {
-    const opcode = header.opcode;
+  /** A frame header arrived; a failure refuses the frame before any of its payload is kept. */
+  beginFrame(fin: boolean, opcode: number, length: number): ProtocolError | undefined {
     this.frameOpcode = opcode;
-    this.frameFin = header.fin;
+    this.frameFin = fin;
+    this.frameIsControl = isControlOpcode(opcode);
     // "Control frames MAY be injected in the middle of a fragmented message." (section 5.4)
-    if (isControlOpcode(opcode)) return undefined;
+    if (this.frameIsControl) return undefined;
     if (opcode === Opcode.Continuation) {
       if (this.messageOpcode === Opcode.Continuation) return protocolViolation("continuation frame without a message to continue");
     } else {
@@ -47,36 +54,52 @@ export class MessageAssembler {
       this.utf8Carry = "";
     }
     // The running total is checked against the limit as soon as the header says how much is coming.
-    if (this.size + header.length > this.maxMessageSize) {
+    if (this.size + length > this.maxMessageSize) {
       return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
     }
     return undefined;
   }
 
-  /** The payload of the frame begun last arrived; returns a whole message, a control frame, nothing
-   *  (a fragment was added), or a failure. */
-  finishFrame(payload: string): MessageEvent | ControlFrame | ProtocolError | undefined {
-    if (isControlOpcode(this.frameOpcode)) return { type: "control", opcode: this.frameOpcode, payload };
+  /**
+   * A slice of the payload of the frame begun last; `frameComplete` when it is the frame's last.
+   * Returns a whole message, a control frame, nothing (more is to come), or a failure.
+   */
+  addPayload(slice: string, frameComplete: boolean): MessageEvent | ControlFrame | ProtocolError | undefined {
+    if (this.frameIsControl) return this.addControlPayload(slice, frameComplete);
     const text = this.messageOpcode === Opcode.Text;
-    if (text && payload.length > 0) {
-      const carry = utf8Continue(this.utf8Carry, payload);
-      if (carry === undefined) return invalidPayload("text message is not valid UTF-8");
-      this.utf8Carry = carry;
+    if (slice.length > 0) {
+      if (text) {
+        const carry = utf8Continue(this.utf8Carry, slice);
+        if (carry === undefined) return invalidPayload("text message is not valid UTF-8");
+        this.utf8Carry = carry;
+      }
+      this.size += slice.length;
     }
-    this.size += payload.length;
-    if (!this.frameFin) {
-      this.pieces.push(payload);
+    if (!frameComplete || !this.frameFin) {
+      if (slice.length > 0) this.pieces.push(slice);
       return undefined;
     }
     if (text && this.utf8Carry !== "") return invalidPayload("text message ends inside a UTF-8 sequence");
-    let data = payload;
+    let data = slice;
     if (this.pieces.length > 0) {
-      this.pieces.push(payload);
+      this.pieces.push(slice);
       data = this.pieces.join("");
       this.pieces = [];
     }
     this.messageOpcode = Opcode.Continuation;
-    this.utf8Carry = "";
     return { type: "message", data, binary: !text };
+  }
+
+  private addControlPayload(slice: string, frameComplete: boolean): ControlFrame | undefined {
+    if (!frameComplete) {
+      this.controlPayload += slice;
+      return undefined;
+    }
+    let payload = slice;
+    if (this.controlPayload !== "") {
+      payload = this.controlPayload + slice;
+      this.controlPayload = "";
+    }
+    return { type: "control", opcode: this.frameOpcode, payload };
   }
 }
