@@ -41,3 +41,12 @@ export declare function utf8Continue(carry: string, chunk: string): string | und
 
 /** SHA-1 digest (20 raw bytes) of `data`, for Sec-WebSocket-Accept (RFC 6455 section 4.2.2). */
 export declare function sha1(data: string): string;
+
+/**
+ * Lua's own `string.byte(s, i)` and `string.sub(s, i, j)` (1-based, `j` inclusive), for the core's
+ * per-frame paths. TypeScript's `charCodeAt` and `slice` compile to helper functions that check
+ * their arguments on every call; these are the C functions themselves. `byte` returns the byte at
+ * `index`, or undefined past the end.
+ */
+export declare function byte(s: string, index: number): number;
+export declare function sub(s: string, first: number, last?: number): string;

@@ -588,6 +588,8 @@ local function with(choice)
     mask = maskFunction,
     utf8Continue = makeUtf8Continue(scan),
     sha1 = makeSha1(ops),
+    byte = string.byte,
+    sub = string.sub,
     _with = with,
     _available = function()
       return {

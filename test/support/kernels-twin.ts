@@ -61,3 +61,13 @@ export function utf8Continue(carry: string, chunk: string): string | undefined {
   }
   return "";
 }
+
+/** Lua's string.byte(s, i): the byte at 1-based `index` (undefined past the end). */
+export function byte(s: string, index: number): number {
+  return index >= 1 && index <= s.length ? s.charCodeAt(index - 1) : (undefined as unknown as number);
+}
+
+/** Lua's string.sub(s, i, j) for 1-based i >= 1 and j >= i - 1 (all the core uses). */
+export function sub(s: string, first: number, last?: number): string {
+  return s.substring(first - 1, last === undefined ? s.length : last);
+}

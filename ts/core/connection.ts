@@ -145,6 +145,11 @@ export class ClientConnection {
   }
 
   /** The oldest queued event, removed from the queue. */
+  /** True when nextEvent() has something to return. */
+  hasEvents(): boolean {
+    return this.eventsHead < this.eventsTail;
+  }
+
   nextEvent(): ConnectionEvent | undefined {
     const head = this.eventsHead;
     if (head >= this.eventsTail) return undefined;

@@ -30,6 +30,8 @@ import {
   TWO_POW_8,
 } from "./frame";
 import { protocolViolation, type ProtocolError } from "./protocol-error";
+// Lua's string.byte and string.sub themselves (1-based): this is the per-frame path.
+import { byte, sub } from "../../lua/kernels";
 
 /** What next() found. */
 export const enum DecoderStep {
@@ -70,7 +72,7 @@ export class FrameDecoder {
   push(chunk: string): void {
     if (this.position < this.input.length) {
       // Only the start of a header (under 10 bytes) is ever left over once next() returned undefined.
-      this.input = this.input.slice(this.position) + chunk;
+      this.input = sub(this.input, this.position + 1) + chunk;
     } else {
       this.input = chunk;
     }
@@ -97,8 +99,8 @@ export class FrameDecoder {
     const at = this.position;
     const available = input.length - at;
     if (available < 2) return undefined;
-    const first = input.charCodeAt(at);
-    const second = input.charCodeAt(at + 1);
+    const first = byte(input, at + 1);
+    const second = byte(input, at + 2);
     const fin = first >= FIN_BIT;
     // Below FIN come RSV1-3 and then the opcode: with FIN removed, any value of 16 or more has an RSV
     // bit set, and what is left below 16 is the opcode.
@@ -129,22 +131,22 @@ export class FrameDecoder {
     let headerSize = 2;
     if (second === PAYLOAD_LENGTH_16) {
       if (available < 4) return undefined;
-      length = input.charCodeAt(at + 2) * TWO_POW_8 + input.charCodeAt(at + 3);
+      length = byte(input, at + 3) * TWO_POW_8 + byte(input, at + 4);
       headerSize = 4;
     } else if (second === PAYLOAD_LENGTH_64) {
       if (available < MAX_HEADER_SIZE) return undefined;
       const high =
-        input.charCodeAt(at + 2) * TWO_POW_24 +
-        input.charCodeAt(at + 3) * TWO_POW_16 +
-        input.charCodeAt(at + 4) * TWO_POW_8 +
-        input.charCodeAt(at + 5);
+        byte(input, at + 3) * TWO_POW_24 +
+        byte(input, at + 4) * TWO_POW_16 +
+        byte(input, at + 5) * TWO_POW_8 +
+        byte(input, at + 6);
       // "the most significant bit MUST be 0"
       if (high >= TWO_POW_31) return this.fail("64-bit payload length with the most significant bit set");
       const low =
-        input.charCodeAt(at + 6) * TWO_POW_24 +
-        input.charCodeAt(at + 7) * TWO_POW_16 +
-        input.charCodeAt(at + 8) * TWO_POW_8 +
-        input.charCodeAt(at + 9);
+        byte(input, at + 7) * TWO_POW_24 +
+        byte(input, at + 8) * TWO_POW_16 +
+        byte(input, at + 9) * TWO_POW_8 +
+        byte(input, at + 10);
       length = high * TWO_POW_32 + low;
       headerSize = MAX_HEADER_SIZE;
     }
@@ -156,12 +158,12 @@ export class FrameDecoder {
     const end = start + length;
     if (end <= input.length) {
       // The whole frame is in the input (every small frame of a burst): its payload is one substring.
-      this.payload = input.slice(start, end);
+      this.payload = sub(input, start + 1, end);
       this.position = end;
       this.frameComplete = true;
       return DecoderStep.Header;
     }
-    this.payload = start < input.length ? input.slice(start) : "";
+    this.payload = start < input.length ? sub(input, start + 1) : "";
     this.position = input.length;
     this.remaining = end - input.length;
     this.frameComplete = false;
@@ -176,14 +178,14 @@ export class FrameDecoder {
     if (available === 0) return undefined;
     if (available < this.remaining) {
       // The common case of a large frame: the whole chunk is payload and is kept without copying.
-      this.payload = at === 0 ? input : input.slice(at);
+      this.payload = at === 0 ? input : sub(input, at + 1);
       this.position = input.length;
       this.remaining -= available;
       this.frameComplete = false;
       return DecoderStep.Payload;
     }
     const end = at + this.remaining;
-    this.payload = at === 0 && end === input.length ? input : input.slice(at, end);
+    this.payload = at === 0 && end === input.length ? input : sub(input, at + 1, end);
     this.position = end;
     this.remaining = 0;
     this.frameComplete = true;

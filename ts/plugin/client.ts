@@ -187,6 +187,10 @@ export class WebSocketClient implements ServicedClient {
     return this.session === undefined ? undefined : this.session.nextEvent(now);
   }
 
+  hasEvents(): boolean {
+    return this.session !== undefined && this.session.hasEvents();
+  }
+
   isActive(): boolean {
     return this.session !== undefined && !this.session.finished;
   }
@@ -200,38 +204,28 @@ export class WebSocketClient implements ServicedClient {
   }
 
   deliver(event: ConnectionEvent): void {
-    const luaEvent = new LuaTable<string, unknown>();
-    luaEvent.set("name", WSEVENT);
-    luaEvent.set("target", this);
+    // Each event table is built by one constructor with all its keys: cheaper than filling an empty
+    // table, and dispatching is the per-message path.
+    let luaEvent: object;
     switch (event.type) {
+      case "message":
+        luaEvent = { name: WSEVENT, target: this, type: ONMESSAGE, data: event.data, isBinary: event.binary };
+        break;
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
-        luaEvent.set("type", ONOPEN);
-        luaEvent.set("protocol", event.protocol);
-        break;
-      case "message":
-        luaEvent.set("type", ONMESSAGE);
-        luaEvent.set("data", event.data);
-        luaEvent.set("isBinary", event.binary);
+        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol };
         break;
       case "pong":
-        luaEvent.set("type", ONPONG);
-        luaEvent.set("data", event.data);
+        luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
         break;
       case "error":
-        luaEvent.set("type", ONERROR);
-        luaEvent.set("code", event.code);
-        luaEvent.set("reason", event.reason);
-        luaEvent.set("errorType", event.errorType);
+        luaEvent = { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType };
         break;
       case "close":
         // The attempt is over before game code hears of it, so an ONCLOSE listener may reconnect.
         this.session = undefined;
-        luaEvent.set("type", ONCLOSE);
-        luaEvent.set("code", event.code);
-        luaEvent.set("reason", event.reason);
-        luaEvent.set("wasClean", event.wasClean);
+        luaEvent = { name: WSEVENT, target: this, type: ONCLOSE, code: event.code, reason: event.reason, wasClean: event.wasClean };
         break;
     }
     this.listeners.dispatch(luaEvent as EventTable);

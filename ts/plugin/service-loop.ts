@@ -3,9 +3,10 @@
  *
  * Inside Solar2D it runs from a Runtime "enterFrame" listener that exists only while a client is
  * connecting or open, or events are still waiting; elsewhere the host calls `WebSockets.poll()`.
- * Events of all clients go through one queue, in the order they happened; each is taken off the queue
- * before its listeners run, so an error raised by a listener propagates to the caller (enterFrame or
- * poll) and the remaining events are delivered by the next service.
+ * Events wait in each client's own queue, in the order they happened, until the dispatch after the
+ * service; each is taken off its queue before its listeners run, so an error raised by a listener
+ * propagates to the caller (enterFrame or poll) and the remaining events are delivered by the next
+ * service.
  */
 import { ConnectionEvent } from "../core/events";
 import { Stream, Transport } from "../transport/contract";
@@ -15,8 +16,9 @@ import { LingeringStreams } from "./lingering-streams";
 export interface ServicedClient {
   /** Moves the client's bytes forward, and its timers when `checkTimers`. */
   service(now: number, checkTimers: boolean): void;
-  /** The client's oldest event not yet collected, or undefined. */
+  /** The client's oldest event not yet dispatched, or undefined. */
   nextEvent(now: number): ConnectionEvent | undefined;
+  hasEvents(): boolean;
   /** True while the client has a stream the loop must keep servicing. */
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
@@ -36,10 +38,6 @@ export class ServiceLoop {
   private clients: ServicedClient[] = [];
   /** True while listeners run: their sends are written together once the queue is empty. */
   private dispatching = false;
-  /** The event queue as two parallel arrays (client i, event i), read from `queueHead` on. */
-  private queuedClients: ServicedClient[] = [];
-  private queuedEvents: ConnectionEvent[] = [];
-  private queueHead = 0;
   private frameListenerInstalled = false;
   private readonly frameListener: (this: void) => void;
 
@@ -54,6 +52,7 @@ export class ServiceLoop {
   }
 
   /** A client started connecting: service it from now on. */
+  /** Clients stay listed while they are active or still have events to dispatch. */
   activate(client: ServicedClient): void {
     if (this.clients.indexOf(client) < 0) this.clients.push(client);
     this.updateFrameListener();
@@ -68,37 +67,26 @@ export class ServiceLoop {
    * the core before a timeout can declare the connection lost.
    */
   poll(timeout: number): number {
-    if (this.clients.length === 0 && this.pendingEvents() === 0) {
+    if (this.clients.length === 0) {
       if (this.lingering.count() > 0) this.lingering.service(this.now());
       return 0;
     }
     const wait = this.transport.wait;
-    if (wait !== undefined && this.clients.length > 0) {
+    if (wait !== undefined) {
       this.serviceAll(false);
-      wait(this.streams(), this.pendingEvents() > 0 ? 0 : this.waitTime(timeout));
+      wait(this.streams(), this.pendingEvents() ? 0 : this.waitTime(timeout));
     }
     this.serviceAll(true);
     return this.dispatchQueued();
   }
 
-  /** Services all active clients; their new events join the queue. */
+  /** Services all active clients; their events wait in their queues for dispatchQueued. */
   serviceAll(checkTimers: boolean): void {
     const now = this.now();
     this.dispatching = false;
     if (this.lingering.count() > 0) this.lingering.service(now);
-    let i = 0;
-    while (i < this.clients.length) {
-      const client = this.clients[i];
-      client.service(now, checkTimers);
-      for (let event = client.nextEvent(now); event !== undefined; event = client.nextEvent(now)) {
-        this.queuedClients.push(client);
-        this.queuedEvents.push(event);
-      }
-      if (client.isActive()) {
-        i++;
-      } else {
-        this.clients.splice(i, 1);
-      }
+    for (const client of this.clients) {
+      if (client.isActive()) client.service(now, checkTimers);
     }
   }
 
@@ -107,21 +95,24 @@ export class ServiceLoop {
     return this.dispatching;
   }
 
-  /** Delivers every queued event, then writes what the listeners sent; returns how many. */
+  /** Delivers every waiting event, client by client, then writes what the listeners sent; returns
+   *  how many. A client is dropped from the list once it is neither active nor has events left. */
   dispatchQueued(): number {
     let delivered = 0;
+    const now = this.now();
     this.dispatching = true;
-    while (this.queueHead < this.queuedEvents.length) {
-      const client = this.queuedClients[this.queueHead];
-      const event = this.queuedEvents[this.queueHead];
-      this.queueHead++;
-      if (this.queueHead >= this.queuedEvents.length) {
-        this.queuedClients = [];
-        this.queuedEvents = [];
-        this.queueHead = 0;
+    let i = 0;
+    while (i < this.clients.length) {
+      const client = this.clients[i];
+      for (let event = client.nextEvent(now); event !== undefined; event = client.nextEvent(now)) {
+        delivered++;
+        client.deliver(event);
       }
-      delivered++;
-      client.deliver(event);
+      if (client.isActive() || client.hasEvents()) {
+        i++;
+      } else {
+        this.clients.splice(i, 1);
+      }
     }
     this.dispatching = false;
     if (delivered > 0) {
@@ -131,8 +122,11 @@ export class ServiceLoop {
     return delivered;
   }
 
-  private pendingEvents(): number {
-    return this.queuedEvents.length - this.queueHead;
+  private pendingEvents(): boolean {
+    for (const client of this.clients) {
+      if (client.hasEvents()) return true;
+    }
+    return false;
   }
 
   private streams(): Stream[] {
@@ -159,7 +153,7 @@ export class ServiceLoop {
   private updateFrameListener(): void {
     const runtime = (_G as unknown as Record<string, unknown>)["Runtime"] as typeof Runtime;
     if (runtime === undefined || type(runtime.addEventListener) !== "function") return;
-    const needed = this.clients.length > 0 || this.pendingEvents() > 0 || this.lingering.count() > 0;
+    const needed = this.clients.length > 0 || this.lingering.count() > 0;
     if (needed && !this.frameListenerInstalled) {
       runtime.addEventListener("enterFrame", this.frameListener);
       this.frameListenerInstalled = true;

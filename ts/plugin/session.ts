@@ -128,6 +128,10 @@ export class Session {
     }
   }
 
+  hasEvents(): boolean {
+    return this.connection.hasEvents();
+  }
+
   /** The oldest event of this session, with the plugin's bookkeeping for pongs and open applied. */
   nextEvent(now: number): ConnectionEvent | undefined {
     for (;;) {
