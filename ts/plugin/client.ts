@@ -179,8 +179,8 @@ export class WebSocketClient implements ServicedClient {
 
   // The service loop's side (ServicedClient).
 
-  service(now: number, checkTimers: boolean): void {
-    if (this.session !== undefined) this.session.service(now, checkTimers);
+  service(now: number): void {
+    if (this.session !== undefined) this.session.service(now);
   }
 
   nextEvent(now: number): ConnectionEvent | undefined {

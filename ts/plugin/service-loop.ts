@@ -14,8 +14,8 @@ import { LingeringStreams } from "./lingering-streams";
 
 /** What the loop needs from a client. */
 export interface ServicedClient {
-  /** Moves the client's bytes forward, and its timers when `checkTimers`. */
-  service(now: number, checkTimers: boolean): void;
+  /** Moves the client's bytes and timers forward. */
+  service(now: number): void;
   /** The client's oldest event not yet dispatched, or undefined. */
   nextEvent(now: number): ConnectionEvent | undefined;
   hasEvents(): boolean;
@@ -46,7 +46,7 @@ export class ServiceLoop {
     private readonly now: (this: void) => number,
   ) {
     this.frameListener = () => {
-      this.serviceAll(true);
+      this.serviceAll();
       this.dispatchQueued();
     };
   }
@@ -59,12 +59,13 @@ export class ServiceLoop {
   }
 
   /**
-   * `WebSockets.poll(timeout)`: services every client, waits up to `timeout` s for I/O when nothing
-   * is ready, services again and dispatches. Returns the number of events dispatched.
+   * `WebSockets.poll(timeout)`: writes what the clients queued, waits up to `timeout` s for I/O (not
+   * at all when events are already waiting; the transport returns at once when a stream is ready),
+   * services every client and dispatches. Returns the number of events dispatched.
    *
-   * Timers are checked only after the wait: in a host whose sockets deliver data only while it waits
-   * (the Node host runs its event loop then), bytes that arrived while game code was busy must reach
-   * the core before a timeout can declare the connection lost.
+   * Reading and the timers come only after the wait: in a host whose sockets deliver data only while
+   * it waits (the Node host runs its event loop then), bytes that arrived while game code was busy
+   * must reach the core before a timeout can declare the connection lost.
    */
   poll(timeout: number): number {
     if (this.clients.length === 0) {
@@ -73,20 +74,20 @@ export class ServiceLoop {
     }
     const wait = this.transport.wait;
     if (wait !== undefined) {
-      this.serviceAll(false);
+      for (const client of this.clients) client.flush();
       wait(this.streams(), this.pendingEvents() ? 0 : this.waitTime(timeout));
     }
-    this.serviceAll(true);
+    this.serviceAll();
     return this.dispatchQueued();
   }
 
   /** Services all active clients; their events wait in their queues for dispatchQueued. */
-  serviceAll(checkTimers: boolean): void {
+  serviceAll(): void {
     const now = this.now();
     this.dispatching = false;
     if (this.lingering.count() > 0) this.lingering.service(now);
     for (const client of this.clients) {
-      if (client.isActive()) client.service(now, checkTimers);
+      if (client.isActive()) client.service(now);
     }
   }
 

@@ -97,13 +97,12 @@ export class Session {
     return earliest;
   }
 
-  /** Moves bytes forward, and the timers when `checkTimers`. Never raises for anything the network
-   *  or the server does. */
-  service(now: number, checkTimers: boolean): void {
+  /** Moves bytes and timers forward. Never raises for anything the network or the server does. */
+  service(now: number): void {
     if (this.finished) return;
     if (!this.streamOpen) this.advanceConnecting();
     if (this.streamOpen && this.connection.state !== ReadyState.Closed) this.readAvailable();
-    if (checkTimers) this.checkTimers(now);
+    this.checkTimers(now);
     this.flush();
     if (this.connection.wantsTransportClosed()) this.finish(now);
   }
