@@ -1,8 +1,9 @@
 /**
  * The service loop: the only place where bytes move and events reach game code (SPEC guarantee 1).
  *
- * Inside Solar2D it runs from a Runtime "enterFrame" listener that exists only while a client is
- * connecting or open, or events are still waiting; elsewhere the host calls `WebSockets.poll()`.
+ * Inside Solar2D it runs from a Runtime "enterFrame" listener that exists only while there is work
+ * (a client connecting or open, events waiting, a finished stream lingering); elsewhere the host
+ * calls `WebSockets.poll()`.
  * Events wait in each client's own queue, in the order they happened, until the dispatch after the
  * service; each is taken off its queue before its listeners run, so an error raised by a listener
  * propagates to the caller (enterFrame or poll) and the remaining events are delivered by the next
@@ -36,7 +37,7 @@ export class ServiceLoop {
   /** Finished streams waiting for the server to close TCP. */
   readonly lingering = new LingeringStreams();
   private clients: ServicedClient[] = [];
-  /** True while listeners run: their sends are written together once the queue is empty. */
+  /** True while listeners run: their sends are written together after the last event. */
   private dispatching = false;
   private frameListenerInstalled = false;
   private readonly frameListener: (this: void) => void;
@@ -51,8 +52,8 @@ export class ServiceLoop {
     };
   }
 
-  /** A client started connecting: service it from now on. */
-  /** Clients stay listed while they are active or still have events to dispatch. */
+  /** A client started connecting: service it from now on. It stays listed while it is active or
+   *  still has events to dispatch. */
   activate(client: ServicedClient): void {
     if (this.clients.indexOf(client) < 0) this.clients.push(client);
     this.updateFrameListener();
