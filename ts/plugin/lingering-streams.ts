@@ -11,13 +11,14 @@
  * The game never sees these streams: its ONCLOSE has been dispatched already.
  */
 import { Stream } from "../transport/contract";
+import { WriteQueue } from "./write-queue";
 
 /** How long a finished stream may wait for the server to close TCP. */
 export const LINGER_SECONDS = 2;
 
 interface Lingering {
   stream: Stream;
-  unwritten: string;
+  unwritten: WriteQueue;
   deadline: number;
 }
 
@@ -25,7 +26,7 @@ export class LingeringStreams {
   private items: Lingering[] = [];
 
   /** Takes over `stream`, with the bytes it still has to write. */
-  add(stream: Stream, unwritten: string, now: number): void {
+  add(stream: Stream, unwritten: WriteQueue, now: number): void {
     this.items.push({ stream, unwritten, deadline: now + LINGER_SECONDS });
   }
 
@@ -55,11 +56,7 @@ export class LingeringStreams {
   /** False once the stream can be closed. */
   private advance(item: Lingering, now: number): boolean {
     if (now >= item.deadline) return false;
-    if (item.unwritten !== "") {
-      const [written] = item.stream.write(item.unwritten);
-      if (written === undefined) return false;
-      item.unwritten = written >= item.unwritten.length ? "" : string.sub(item.unwritten, written + 1);
-    }
+    if (item.unwritten.writeTo(item.stream) !== undefined) return false;
     const [data] = item.stream.read();
     return data !== undefined;
   }

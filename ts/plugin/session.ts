@@ -14,6 +14,7 @@ import { Stream, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { LingeringStreams } from "./lingering-streams";
+import { WriteQueue } from "./write-queue";
 
 /** Payload of the plugin's own keep-alive pings; their pongs are not reported as ONPONG. */
 const KEEPALIVE_PAYLOAD = "keep-alive";
@@ -26,7 +27,7 @@ export class Session {
 
   private streamOpen = false;
   /** Bytes taken from the core that the stream has not accepted yet. */
-  private unwritten = "";
+  private readonly unwritten = new WriteQueue();
   private connectDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
@@ -70,7 +71,7 @@ export class Session {
   /** Bytes accepted by send and not yet handed to the network (SPEC getBufferedAmount). */
   bufferedAmount(): number {
     const inStream = this.streamOpen && !this.finished ? this.stream.buffered() : 0;
-    return this.unwritten.length + this.connection.outgoingSize() + inStream;
+    return this.unwritten.size + this.connection.outgoingSize() + inStream;
   }
 
   /** The game asked for the close handshake: give the server `timeout` seconds to answer it. */
@@ -111,20 +112,9 @@ export class Session {
    *  for the next frame. */
   flush(): void {
     if (!this.streamOpen || this.finished) return;
-    if (this.connection.outgoingSize() > 0) {
-      const queued = this.connection.takeOutgoing();
-      this.unwritten = this.unwritten === "" ? queued : this.unwritten + queued;
-    }
-    if (this.unwritten === "") return;
-    const [written, failure, message] = this.stream.write(this.unwritten);
-    if (written === undefined) {
-      this.unwritten = "";
-      this.connection.connectionLost(failure === "closed" ? "closed" : failure, message);
-    } else if (written >= this.unwritten.length) {
-      this.unwritten = "";
-    } else if (written > 0) {
-      this.unwritten = string.sub(this.unwritten, written + 1);
-    }
+    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
+    const failure = this.unwritten.writeTo(this.stream);
+    if (failure !== undefined) this.connection.connectionLost(failure[0], failure[1]);
   }
 
   hasEvents(): boolean {
@@ -186,16 +176,15 @@ export class Session {
     }
   }
 
-  /** The core is done with the stream: write what it still queued (a close frame), then let the
-   *  stream linger until the server has closed TCP (see lingering-streams.ts). */
+  /** The core is done with the stream (service has just written what it queued last, a close
+   *  frame): let the stream linger, with what it has not taken yet, until the server has closed TCP
+   *  (see lingering-streams.ts). */
   private finish(now: number): void {
-    this.flush();
     if (this.streamOpen) {
       this.lingering.add(this.stream, this.unwritten, now);
     } else {
       this.stream.close();
     }
     this.finished = true;
-    this.unwritten = "";
   }
 }
