@@ -5,7 +5,6 @@
  * (reserved or malformed header fields, control characters) is checked by the core's
  * checkHandshakeOptions once the URL is known.
  */
-import { isToken } from "../core/handshake";
 import { TlsVersion } from "../transport/contract";
 import { badArgument, typeProblem } from "./arguments";
 import { TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 } from "./constants";
@@ -73,7 +72,6 @@ function readProtocols(options: LuaTable): string[] | Problem {
   if (typeof list === "string") return list;
   const seen: Record<string, boolean> = {};
   for (const protocol of list) {
-    if (!isToken(protocol)) return optionProblem("protocols", `has '${protocol}', which is not a valid subprotocol token`);
     if (seen[protocol]) return optionProblem("protocols", `offers '${protocol}' twice`);
     seen[protocol] = true;
   }
