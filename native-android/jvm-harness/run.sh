@@ -4,6 +4,7 @@
 # plugin/websockets.lua against real local servers (servers.mjs), under -Xcheck:jni.
 #
 # Usage: run.sh [scenario.lua ...]   (default: every scenarios/*.lua, in name order)
+# The JVM runs with LC_ALL=C.UTF-8: file names are UTF-8, as on Android.
 # Prints one line per check and `jvm e2e: N passed, N failed`; fails on any failed check and on
 # any warning of the JVM's JNI checker.
 #
@@ -61,7 +62,7 @@ IFS= read -r config_line <&"${SERVERS[0]}"
 config="${config_line#harness.config=}"
 
 set +e
-java -Xcheck:jni -Djnlua.library="$out/libjnlua_harness.so" -Dharness.config="$config" \
+LC_ALL=C.UTF-8 java -Xcheck:jni -Djnlua.library="$out/libjnlua_harness.so" -Dharness.config="$config" \
   -cp "$out/classes" harness.Main "$here/lua" "$root" "${scenarios[@]}" 2>&1 | tee "$out/output.txt"
 status="${PIPESTATUS[0]}"
 set -e

@@ -24,6 +24,7 @@
 #include <lua.h>
 #include <lualib.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define JAVA_STATE_KEY "jnlua.JavaState"
@@ -587,12 +588,33 @@ JNIEXPORT jdouble JNICALL Java_com_naef_jnlua_LuaState_nativeToNumber(JNIEnv *en
   return check_index(env, L, index) ? (jdouble)lua_tonumber(L, index) : 0.0;
 }
 
-/* As JNLua: through NewStringUTF, which reads modified UTF-8 up to the first NUL. */
+/* Whether s is modified UTF-8 as NewStringUTF requires: sequences of 1 to 3 bytes only (a
+ * character outside the BMP must come as two 3-byte surrogates, never as a 4-byte sequence). */
+static int is_modified_utf8(const unsigned char *s) {
+  while (*s) {
+    int continuation = *s < 0x80 ? 0 : (*s & 0xE0) == 0xC0 ? 1 : (*s & 0xF0) == 0xE0 ? 2 : -1;
+    if (continuation < 0) return 0;
+    s++;
+    for (; continuation > 0; continuation--, s++) {
+      if ((*s & 0xC0) != 0x80) return 0;
+    }
+  }
+  return 1;
+}
+
+/* As JNLua: through NewStringUTF, which reads modified UTF-8 up to the first NUL. HotSpot decodes
+ * a 4-byte sequence without complaint, but Android's CheckJNI aborts the app on it ("input is not
+ * valid Modified UTF-8"), so the bridge reports it in the words run.sh fails on. */
 JNIEXPORT jstring JNICALL Java_com_naef_jnlua_LuaState_nativeToString(JNIEnv *env, jobject self,
                                                                         jint index) {
   lua_State *L = thread_of(env, self);
   if (!check_index(env, L, index)) return NULL;
   const char *s = lua_tostring(L, index);
+  if (s && !is_modified_utf8((const unsigned char *)s)) {
+    fprintf(stderr, "JNI error: toString() of a Lua string that is not modified UTF-8: NewStringUTF "
+                    "aborts the app here under Android's CheckJNI\n");
+    fflush(stderr);
+  }
   return s ? (*env)->NewStringUTF(env, s) : NULL;
 }
 

@@ -95,7 +95,9 @@ public final class Main {
         for (String entry : System.getProperty("harness.config", "").split(";")) {
             int equals = entry.indexOf('=');
             if (equals > 0) {
-                lua.pushString(entry.substring(equals + 1));
+                // As UTF-8 bytes, the way a game's own strings are (pushString(String) would
+                // write modified UTF-8).
+                lua.pushString(entry.substring(equals + 1).getBytes(StandardCharsets.UTF_8));
                 lua.setField(-2, entry.substring(0, equals));
             }
         }
