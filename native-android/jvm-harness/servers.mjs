@@ -3,8 +3,8 @@
 //
 //   plain   ws://    a `ws` server (behaviour below)
 //   tls     wss://   the same behaviour, with a certificate for localhost and 127.0.0.1 signed by a
-//                    fresh test CA (caFile; oddCaFile is a copy under a name with a character
-//                    outside the BMP and a NUL-free non-ASCII path)
+//                    fresh test CA (caFile; oddCaFile is a copy of it under a file name with
+//                    a character outside the BMP)
 //   raw     tcp      echoes bytes, for the transport's stream methods used directly
 //   refused          a port that was free a moment ago: connecting is refused
 //
@@ -39,6 +39,7 @@ fs.copyFileSync(path.join(dir, "ca.pem"), oddCaFile);
 const connections = new Map(); // /hold id -> "open" | "closed"
 
 function serve(socket, request) {
+  socket.on("error", () => {}); // a client that breaks the protocol only ends its own connection
   const url = new URL(request.url, "http://127.0.0.1");
   const id = url.searchParams.get("id");
   if (url.pathname === "/hold") {
@@ -82,7 +83,10 @@ const httpsServer = https.createServer({
 new WebSocketServer({ server: httpsServer, maxPayload: 64 * 1024 * 1024 }).on("connection", serve);
 const tlsPort = await listen(httpsServer);
 
-const raw = net.createServer((socket) => socket.pipe(socket));
+const raw = net.createServer((socket) => {
+  socket.on("error", () => {});
+  socket.pipe(socket);
+});
 const rawPort = await listen(raw);
 
 const probe = net.createServer();
