@@ -33,6 +33,12 @@ command -v node >/dev/null || skip "node not found"
 command -v openssl >/dev/null || skip "openssl not found (the servers make a test CA with it)"
 [ -f "$root/plugin/websockets.lua" ] || skip "plugin/websockets.lua not built (npm run build)"
 
+# The servers start first (making their certificates overlaps the compiling): they print their
+# config line, then serve until their stdin closes or they are killed.
+coproc SERVERS { exec node "$here/servers.mjs"; }
+servers_pid="$SERVERS_PID"
+trap 'kill "$servers_pid" 2>/dev/null || true' EXIT
+
 java_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
 out="$android/build/jvm-harness"
 rm -rf "$out"
@@ -54,10 +60,6 @@ else
   scenarios=("$here"/scenarios/*.lua)
 fi
 
-# The servers: their config line first, then they serve until their stdin closes.
-coproc SERVERS { exec node "$here/servers.mjs"; }
-servers_pid="$SERVERS_PID"
-trap 'kill "$servers_pid" 2>/dev/null || true' EXIT
 IFS= read -r config_line <&"${SERVERS[0]}"
 config="${config_line#harness.config=}"
 

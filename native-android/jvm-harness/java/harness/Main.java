@@ -155,6 +155,17 @@ public final class Main {
                     l.pushNumber(LuaEngine.liveJavaObjects());
                     return 1;
                 }),
+                function("suspendAndResume", l -> {
+                    // What Solar2D does when the app goes to the background and comes back.
+                    CoronaRuntime runtime = CoronaEnvironment.currentRuntime();
+                    for (CoronaRuntimeListener listener : CoronaEnvironment.runtimeListeners()) {
+                        listener.onSuspended(runtime);
+                    }
+                    for (CoronaRuntimeListener listener : CoronaEnvironment.runtimeListeners()) {
+                        listener.onResumed(runtime);
+                    }
+                    return 0;
+                }),
                 function("loaderInstantiations", l -> {
                     l.pushInteger(JavaPluginLoader.instantiations);
                     return 1;

@@ -36,6 +36,10 @@ public final class CoronaEnvironment {
         current = runtime;
     }
 
+    public static synchronized CoronaRuntime currentRuntime() {
+        return current;
+    }
+
     static synchronized CoronaRuntime runtimeOf(LuaState luaState) {
         return current;
     }
