@@ -27,6 +27,10 @@ public class LuaState {
         throw stub();
     }
 
+    public synchronized boolean isNumber(int index) {
+        throw stub();
+    }
+
     public synchronized boolean isFunction(int index) {
         throw stub();
     }

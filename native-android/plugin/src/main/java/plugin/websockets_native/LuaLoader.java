@@ -4,7 +4,6 @@ import com.ansca.corona.CoronaRuntime;
 import com.ansca.corona.CoronaRuntimeListener;
 import com.naef.jnlua.JavaFunction;
 import com.naef.jnlua.LuaState;
-import com.naef.jnlua.LuaType;
 import com.naef.jnlua.NamedJavaFunction;
 
 import java.security.SecureRandom;
@@ -83,7 +82,7 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
 
         @Override
         int call(LuaState luaState) throws LuaMisuse.Failure {
-            if (luaState.type(1) != LuaType.NUMBER) {
+            if (!luaState.isNumber(1)) { // a number, or a string convertible to one, as in Lua
                 throw LuaMisuse.typeError(luaState, 1, "random", "number", 1);
             }
             int count = luaState.toInteger(1);
