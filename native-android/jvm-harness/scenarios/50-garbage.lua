@@ -31,6 +31,7 @@ case("a stream dropped without close is collected", function()
     local stream = native.open({ host = "127.0.0.1", port = tonumber(harness.config.rawPort), secure = false,
       serverName = "127.0.0.1", minTls = "1.2", verify = true, timeout = 5 })
     waitFor("open", function() return stream:step() == "open" end, 5)
+    check(harness.liveJavaObjects() > before, "a stream holds a Java object while Lua references it")
   end -- never closed: onExiting closes its socket at the end of this runtime
   collectgarbage("collect")
   collectgarbage("collect")
