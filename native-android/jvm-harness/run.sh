@@ -69,6 +69,17 @@ LC_ALL=C.UTF-8 java -Xcheck:jni -Djnlua.library="$out/libjnlua_harness.so" -Dhar
 status="${PIPESTATUS[0]}"
 set -e
 
+# The bridge must still reproduce the two JNI misuses that crash an app on a device (an exception
+# pending inside a coroutine, NewStringUTF given 4-byte UTF-8); otherwise a clean run proves nothing.
+LC_ALL=C.UTF-8 java -Xcheck:jni -Djnlua.library="$out/libjnlua_harness.so" -cp "$out/classes" \
+  harness.Main "$here/lua" "$root" "$here/selfcheck/jni-misuse.lua" > "$out/selfcheck.txt" 2>&1 || true
+if ! grep -q "JNI call made with exception pending" "$out/selfcheck.txt" \
+    || ! grep -q "^JNI error: toString() of a Lua string that is not modified UTF-8" "$out/selfcheck.txt"; then
+  cat "$out/selfcheck.txt" >&2
+  echo "jvm e2e: FAILED: the bridge no longer reports the JNI misuses of selfcheck/jni-misuse.lua" >&2
+  exit 1
+fi
+
 # -Xcheck:jni reports misuse of JNI (a call with an exception pending, a missing exception check,
 # bad modified UTF-8, ...) as warnings and carries on: here any of them is a failure.
 if grep -E "WARNING in native method|JNI (warning|error)|^FATAL ERROR" "$out/output.txt" >/dev/null; then
