@@ -282,6 +282,10 @@ public class LuaState {
         return nativeToByteArray(index);
     }
 
+    public synchronized boolean isJavaObjectRaw(int index) {
+        return type(index) == LuaType.USERDATA && toJavaObjectRaw(index) != null;
+    }
+
     public synchronized Object toJavaObjectRaw(int index) {
         check();
         return nativeToJavaObject(index);
@@ -384,6 +388,18 @@ public class LuaState {
         if (type(index) != type) {
             throw argumentTypeException(index, type);
         }
+    }
+
+    public synchronized boolean checkBoolean(int index) {
+        check();
+        if (!isBoolean(index)) {
+            throw argumentTypeException(index, LuaType.BOOLEAN);
+        }
+        return toBoolean(index);
+    }
+
+    public synchronized boolean checkBoolean(int index, boolean d) {
+        return isNoneOrNil(index) ? d : checkBoolean(index);
     }
 
     public synchronized byte[] checkByteArray(int index) {
