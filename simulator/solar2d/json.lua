@@ -52,9 +52,12 @@ local function encode_number(n)
   if n == floor(n) and n > -2 ^ 53 and n < 2 ^ 53 then
     return format("%.0f", n)
   end
-  local short = format("%.14g", n)
-  if tonumber(short) == n then
-    return short
+  -- The shortest form that reads back as the same number (17 significant digits always do).
+  for digits = 14, 16 do
+    local text = format("%." .. digits .. "g", n)
+    if tonumber(text) == n then
+      return text
+    end
   end
   return format("%.17g", n)
 end
