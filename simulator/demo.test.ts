@@ -2,7 +2,7 @@
 // embedded echo server, in lua5.1 (the default where installed, over LuaSocket) and both Node
 // runtimes. Needs the built plugin (npm test builds it first).
 import { describe, expect, it } from "vitest";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -58,5 +58,33 @@ describe("the demo", () => {
     expect(run.stdout).toMatch(/ONERROR connect code=1006/);
     expect(run.stdout).toMatch(/session FAILED: step 1 expected ONOPEN/);
     expect(run.status).toBe(1);
+  });
+});
+
+describe("the demo in the real Solar2D Simulator", () => {
+  /** demo/build.settings as Solar2D reads it: a Lua chunk that sets the global `settings`. */
+  function readSettings(runtime: string) {
+    const script = [
+      "dofile(arg[1])",
+      'local ssl = settings.plugins["plugin.openssl"]',
+      "local plist = settings.iphone.plist",
+      'print(ssl and ssl.publisherId, plist.NSAppTransportSecurity == nil, type(plist.NSLocalNetworkUsageDescription))',
+    ].join("\n");
+    return spawnSync(runtime, ["-e", `arg = { "${path.join(PROJECT_ROOT, "demo/build.settings")}" }\n${script}`], { encoding: "utf8" });
+  }
+
+  it("adds plugin.openssl for wss://, has no App Transport Security key, and explains local-network access", () => {
+    const [runtime] = runtimesToTest(["lua5.1"]);
+    if (!runtime) return;
+    const run = readSettings(runtime);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe("com.coronalabs\ttrue\tstring\n");
+  });
+
+  it("connects by default to the public echo server its README documents", () => {
+    const main = fs.readFileSync(path.join(PROJECT_ROOT, "demo/main.lua"), "utf8");
+    const url = /local DEFAULT_URL = "([^"]+)"/.exec(main)![1];
+    expect(url).toMatch(/^wss:\/\//);
+    expect(fs.readFileSync(path.join(PROJECT_ROOT, "demo/README.md"), "utf8")).toContain(`public echo server \`${url}\``);
   });
 });
