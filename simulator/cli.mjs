@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The headless simulator from the command line (`npm run simulator -- ...` builds the plugin first):
 //
-//   node simulator/cli.mjs PROJECT_DIR [--runtime lua5.1|luajit|wasmoon|fengari] [--timeout SECONDS]
+//   node simulator/cli.mjs PROJECT_DIR [--runtime lua5.1|luajit|lua5.3|lua5.4|wasmoon|fengari] [--timeout SECONDS]
 //        [--url [FROM=]TO]... [--exit-when-idle] [--platform NAME] [--tap ID@SECONDS]... [-- LAUNCH_ARGS...]
 //
 // The exit status is the project's os.exit code, 1 after a Lua error, 0 with --exit-when-idle once

@@ -1,4 +1,5 @@
--- The headless simulator's host inside a real interpreter (lua5.1, as Solar2D embeds, or LuaJIT):
+-- The headless simulator's host inside a real interpreter (lua5.1, as Solar2D embeds, LuaJIT, or
+-- lua5.3 / lua5.4 to see what a newer Lua makes of the project):
 -- the same Solar2D runtime (simulator/solar2d/) as in wasmoon and fengari, the plugin over its
 -- LuaSocket transport, and the frame loop. simulator/simulator.mjs starts it:
 --
@@ -21,9 +22,12 @@ for i = next_arg, #arg do
   launch_args[#launch_args + 1] = arg[i]
 end
 
+local loadstring = loadstring or load
+local unpack = unpack or table.unpack
+
 local has_socket, socket = pcall(require, "socket")
 if not has_socket then
-  io.stderr:write("simulator: the " .. ((jit and "luajit") or "lua5.1") .. " runtime needs LuaSocket, as Solar2D bundles it (apt-get install lua-socket)\n")
+  io.stderr:write("simulator: the " .. ((jit and "LuaJIT") or _VERSION) .. " runtime needs LuaSocket, as Solar2D bundles it (apt-get install lua-socket)\n")
   os.exit(2)
 end
 

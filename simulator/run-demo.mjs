@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the demo (demo/) in the headless simulator as a scripted session:
-//   node simulator/run-demo.mjs [--url ws://HOST:PORT/path] [--runtime lua5.1|luajit|wasmoon|fengari] [--timeout SECONDS]
+//   node simulator/run-demo.mjs [--url ws://HOST:PORT/path] [--runtime lua5.1|luajit|lua5.3|lua5.4|wasmoon|fengari] [--timeout SECONDS]
 // (`npm run demo` builds the plugin first; the runtime is lua5.1, as in Solar2D, when it is installed
 // with LuaSocket, else wasmoon.) Without --url it starts an echo server on loopback that
 // sends every message back with its type and bytes. The demo prints each event as it happens; the

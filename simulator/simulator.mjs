@@ -1,8 +1,9 @@
 // A headless Solar2D simulator: runs a project folder's main.lua with the plugin and the part of the
 // Solar2D runtime a project needs (simulator/solar2d/), in one of two kinds of runtime:
 //
-// - lua5.1 (the Lua Solar2D embeds) or LuaJIT: the real interpreter, in a child process
-//   (simulator/native-host.lua), with the plugin's LuaSocket transport, as in the Solar2D Simulator;
+// - lua5.1 (the Lua Solar2D embeds), LuaJIT, lua5.3 or lua5.4: the real interpreter, in a child
+//   process (simulator/native-host.lua), with the plugin's LuaSocket transport, as in the Solar2D
+//   Simulator;
 // - wasmoon (Lua 5.4) or fengari (Lua 5.3): inside Node, with the Node transport (host/).
 //
 // After main.lua's chunk returns, "system" applicationStart, then frames at config.lua's fps: due
@@ -25,7 +26,7 @@ const NATIVE_HOST = path.join(HERE, "native-host.lua");
 export const TIMEOUT_STATUS = 124;
 export const LUA_ERROR_STATUS = 1;
 /** Real interpreters: the project runs there with the plugin's LuaSocket transport. */
-export const NATIVE_SIMULATOR_RUNTIMES = ["lua5.1", "luajit"];
+export const NATIVE_SIMULATOR_RUNTIMES = ["lua5.1", "luajit", "lua5.3", "lua5.4"];
 export const SIMULATOR_RUNTIMES = [...NATIVE_SIMULATOR_RUNTIMES, ...NODE_RUNTIMES];
 
 /** system.getInfo("platform") values, as Solar2D names the desktop platforms. */
@@ -106,7 +107,7 @@ function runNative(runtime, s) {
   return new Promise((resolve) => {
     const child = spawn(runtime, args, {
       cwd: s.projectDir,
-      env: { ...process.env, LUA_PATH: luaPath(s.projectDir) },
+      env: { ...process.env, LUA_PATH: luaPath(s.projectDir), LUA_PATH_5_3: luaPath(s.projectDir), LUA_PATH_5_4: luaPath(s.projectDir) },
       stdio: ["pipe", "inherit", "inherit"],
     });
     const timers = [];

@@ -1,6 +1,6 @@
-// The Solar2D runtime of the headless simulator (simulator/solar2d/) in every runtime it runs in:
-// lua5.1 and LuaJIT (real interpreters, as Solar2D embeds Lua 5.1) and wasmoon and fengari (inside
-// Node). Each project checks itself with asserts and prints what the test compares, so a runtime
+// The Solar2D runtime of the headless simulator (simulator/solar2d/) in the runtimes it runs in:
+// lua5.1 and LuaJIT (real interpreters, as Solar2D embeds Lua 5.1), lua5.4, and wasmoon and fengari
+// (inside Node). Each project checks itself with asserts and prints what the test compares, so a runtime
 // that behaves differently shows as a different output. Also: json (Solar2D's API), complete
 // timers, system paths and info, "system" events with suspend/resume on SIGUSR1/SIGUSR2,
 // --exit-when-idle, and the message for a Solar2D API the simulator does not have.
@@ -188,7 +188,7 @@ const EXPECTED_TIMER_LOG = [
   "table listener 1",
 ].join("; ");
 
-const runtimes = runtimesToTest(["lua5.1", "luajit", "wasmoon", "fengari"]);
+const runtimes = runtimesToTest(["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"]);
 
 // Each run is a child process that mostly waits on timers: they run side by side.
 const outputs: Record<string, Record<string, string>> = {};
