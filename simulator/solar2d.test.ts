@@ -87,6 +87,59 @@ end
 print(json.prettify('{"b":[1,2],"a":{}}'))
 print(json.prettify({ 1, "two" }))
 print(json.prettify("{bad"))
+
+-- round trips of generated values: decode(encode(v)) == v, deterministic in every runtime (the
+-- generator is float arithmetic, so fengari's 32-bit integers never overflow)
+local seed = 12345
+local function random(n)
+  seed = (seed * 16807.0) % 2147483647.0
+  return math.floor(seed / 2147483647.0 * n)
+end
+local function generate(depth)
+  local kind = random(depth > 2 and 4 or 6)
+  if kind == 0 then
+    return random(2) == 0
+  elseif kind == 1 then
+    return (random(2000000) - 1000000) / (random(3) == 0 and 1 or 7)
+  elseif kind <= 3 then
+    local bytes = {}
+    for i = 1, random(12) do bytes[i] = string.char(random(128)) end
+    return table.concat(bytes) .. (random(4) == 0 and "Xz" or "")
+  elseif kind == 4 then
+    local array = {}
+    for i = 1, random(5) do array[i] = generate(depth + 1) end
+    return array
+  end
+  local object = {}
+  for _ = 1, random(5) do object["k" .. random(100)] = generate(depth + 1) end
+  return object
+end
+local function same(a, b)
+  if type(a) ~= "table" or type(b) ~= "table" then
+    return a == b
+  end
+  for key, value in pairs(a) do
+    if not same(value, b[key]) then return false end
+  end
+  for key in pairs(b) do
+    if a[key] == nil then return false end
+  end
+  return true
+end
+local checked = 0
+for _ = 1, 300 do
+  local value = generate(0)
+  local text = json.encode(value)
+  local back, next_pos = json.decode(text)
+  assert(same(value, back), "round trip of " .. text)
+  assert(next_pos == #text + 1)
+  -- prettify reads a string as JSON text, so only tables go through it here
+  if type(value) == "table" then
+    assert(same(value, (json.decode(json.prettify(value)))), "round trip of the prettified " .. text)
+  end
+  checked = checked + 1
+end
+print("round trips " .. checked)
 print("-- system")
 print(system.getInfo("environment"), system.getInfo("platform"), system.getInfo("appName"), system.getInfo("targetAppStore"))
 local here = system.pathForFile(nil, system.ResourceDirectory)
@@ -211,6 +264,7 @@ describe.concurrent("the simulator's Solar2D runtime", () => {
       expect(jsonPart).toContain('{\n  "x": [\n    1\n  ]\n}\n');
       expect(jsonPart).toContain("pos\t72\n");
       expect(jsonPart).toContain("second value from position\t2\n");
+      expect(jsonPart).toMatch(/\nround trips 300\n$/);
       expect(jsonPart).toContain("bad\t[1,\t4\tjson.decode: unexpected end of input at position 4\n");
       expect(jsonPart).toContain("bad\t[01]\t3\tjson.decode: ',' or ']' expected at position 3\n");
       expect(jsonPart).toContain('bad\t"\\ud800"\t2\tjson.decode: lone UTF-16 surrogate at position 2\n');
@@ -355,6 +409,12 @@ describe.concurrent.each(runtimesToTest(["lua5.1", "wasmoon"]))("the simulator i
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("refuses a --url that is neither FROM=TO nor a ws:// or wss:// URL", async () => {
+    const run = await simulate(IDLE_PROJECTS.nothing, ["--runtime", runtime, "--url", "http://127.0.0.1/"]);
+    expect(run.stderr).toMatch(/--url needs FROM=TO or a ws:\/\/ or wss:\/\/ URL, got 'http:\/\/127\.0\.0\.1\/'/);
+    expect(run.status).toBe(2);
   });
 
   it("--exit-when-idle waits for the last timer, then exits 0", async () => {
