@@ -37,7 +37,7 @@ function simulate(dir: string, args: string[], onStart?: (child: ChildProcess, o
     let stderr = "";
     child.stdout.on("data", (b) => (stdout += b));
     child.stderr.on("data", (b) => (stderr += b));
-    const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
     child.on("close", (status) => {
       clearTimeout(killer);
       resolve({ status, stdout, stderr });
@@ -127,7 +127,7 @@ local function same(a, b)
   return true
 end
 local checked = 0
-for _ = 1, 300 do
+for _ = 1, 100 do
   local value = generate(0)
   local text = json.encode(value)
   local back, next_pos = json.decode(text)
@@ -248,7 +248,7 @@ const outputs: Record<string, Record<string, string>> = {};
 
 describe.concurrent("the simulator's Solar2D runtime", () => {
   describe.each(runtimes)("in %s", (runtime) => {
-    const opts = ["--runtime", runtime, "--exit-when-idle", "--timeout", "10"];
+    const opts = ["--runtime", runtime, "--exit-when-idle", "--timeout", "30"];
     const record = (name: string, run: Run) => ((outputs[name] ??= {})[runtime] = run.stdout);
 
     it("has Solar2D's json (encode, decode, prettify, null, errors as Solar2D returns them) and system (getTimer, getInfo, pathForFile with the base directories)", async () => {
@@ -264,7 +264,7 @@ describe.concurrent("the simulator's Solar2D runtime", () => {
       expect(jsonPart).toContain('{\n  "x": [\n    1\n  ]\n}\n');
       expect(jsonPart).toContain("pos\t72\n");
       expect(jsonPart).toContain("second value from position\t2\n");
-      expect(jsonPart).toMatch(/\nround trips 300\n$/);
+      expect(jsonPart).toMatch(/\nround trips 100\n$/);
       expect(jsonPart).toContain("bad\t[1,\t4\tjson.decode: unexpected end of input at position 4\n");
       expect(jsonPart).toContain("bad\t[01]\t3\tjson.decode: ',' or ']' expected at position 3\n");
       expect(jsonPart).toContain('bad\t"\\ud800"\t2\tjson.decode: lone UTF-16 surrogate at position 2\n');
@@ -305,7 +305,8 @@ describe("the simulator's Solar2D runtime, compared across runtimes", () => {
       const distinct = new Set(Object.values(byRuntime));
       expect(distinct.size, `${name}: ${JSON.stringify(byRuntime, null, 1)}`).toBe(1);
     }
-    expect(Object.keys(outputs)).toEqual(["libraries", "timers"]);
+    expect(Object.keys(outputs).sort()).toEqual(["libraries", "timers"]);
+    for (const byRuntime of Object.values(outputs)) expect(Object.keys(byRuntime).sort()).toEqual([...runtimes].sort());
   });
 });
 
