@@ -63,16 +63,73 @@ export interface Stream {
   close(this: Stream): void;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Listening (the server side). A listener is polled like a stream: accept() hands over connections
+// that have already arrived and never waits; the accepted streams are the same Stream objects that
+// open() returns, so the session code drives both roles unchanged.
+
+/** Why listen() failed. Maps one to one onto the reason of the server's ONERROR. */
+export type ListenFailure =
+  /** Another socket already listens on that address and port. */
+  | "address in use"
+  /** The operating system refused (ports below 1024 for a normal user, a sandbox without network). */
+  | "permission denied"
+  /** The host is not a name or address of this machine (it does not resolve, or is not local). */
+  | "bad host"
+  /** `tls` was asked for on a transport that cannot serve TLS (see Transport.listen). */
+  | "tls unsupported here"
+  /** The certificate or key could not be loaded. */
+  | "tls"
+  /** Anything else, named in the message. */
+  | "listen";
+
+export interface ListenOptions {
+  /** Address or name to listen on: "0.0.0.0" (every IPv4 interface), "::" (IPv6, dual-stack where
+   *  the system allows), "127.0.0.1" (this machine only). IPv6 literals without brackets. */
+  host: string;
+  /** 0 lets the operating system choose a free port; port() tells which. */
+  port: number;
+  /** Connections the operating system may queue before accept() takes them. */
+  backlog: number;
+  /** Serve TLS (wss://) with this certificate chain and key, both PEM text (not file names). */
+  tls?: { certificate: string; key: string };
+}
+
+/** A listening socket. Every method returns at once. */
+export interface Listener {
+  /**
+   * Takes ONE connection that has arrived and returns it as a Stream with the peer's address and
+   * port; nil when none is waiting. The caller bounds how many it takes per service-loop turn. With
+   * TLS the stream is returned before its handshake: step() drives it ("connecting" until done,
+   * "failed" with category "tls" when the client gives up or speaks no TLS), exactly as for a client.
+   * nil + "closed" + message once the listener is closed or broken for good.
+   */
+  accept(this: Listener): LuaMultiReturn<[Stream, string, number] | [undefined] | [undefined, "closed", string]>;
+  /** The port it listens on: the real one when 0 was asked for. */
+  port(this: Listener): number;
+  /** Stops listening. Connections that arrived but were not accepted yet are closed; streams already
+   *  accepted are not touched. Idempotent; nothing else is called afterwards. */
+  close(this: Listener): void;
+}
+
 export interface Transport {
   /** Short name for diagnostics: "luasocket", "node", "android", "apple". */
   name: string;
   /** Starts opening a stream. Never raises for network reasons: failures show in step(). */
   open(this: void, options: OpenOptions): Stream;
   /**
-   * Optional. Blocks up to `timeout` seconds until one of `streams` can make progress (has data, has
-   * finished connecting, or can take pending writes). Without it the plugin never blocks.
+   * Optional: transports that can serve. Binds and listens at once (binding is quick and local) and
+   * returns the listener, or nil + category + message; never raises. TLS is served by LuaSocket with
+   * LuaSec, by the Node host and by Android; elsewhere a `tls` option fails with
+   * "tls unsupported here".
    */
-  wait?(this: void, streams: Stream[], timeout: number): void;
+  listen?(this: void, options: ListenOptions): LuaMultiReturn<[Listener] | [undefined, ListenFailure, string]>;
+  /**
+   * Optional. Blocks up to `timeout` seconds until one of `streams` can make progress (has data, has
+   * finished connecting, or can take pending writes) or one of the listeners among them has a
+   * connection to accept. Without it the plugin never blocks.
+   */
+  wait?(this: void, streams: (Stream | Listener)[], timeout: number): void;
   /** Optional. `count` cryptographically strong random bytes (mask and handshake keys). */
   random?(this: void, count: number): string;
   /** Optional. A monotonic clock in seconds. */
