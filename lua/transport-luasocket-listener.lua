@@ -2,8 +2,8 @@
 -- ts/transport/contract.ts (listen, Listener). It carries bytes and knows nothing of WebSocket.
 --
 -- Design:
---  * Polled. listen() binds at once (local and quick); accept() takes one connection the operating
---    system has already queued and never waits. A listener has a `socket` and an interest() like a
+--  * Polled. listen() binds at once (local and quick) and step() reports the outcome; accept()
+--    takes one connection the operating system has already queued and never waits. A listener has a `socket` and an interest() like a
 --    stream, so the transport's wait() (socket.select) also wakes when a connection arrives.
 --  * Accepted connections are the transport's own streams (transport-luasocket.lua's accepted()):
 --    the session code drives them exactly like a client's. Under TLS the stream comes back before
@@ -139,9 +139,18 @@ end
 local Listener = {}
 Listener.__index = Listener
 
+function Listener:step()
+  if self.failureCategory then
+    return "failed", self.failureCategory, self.failureMessage
+  elseif not self.socket then
+    return "failed", "listen", self.closedMessage
+  end
+  return "listening"
+end
+
 function Listener:accept()
   if not self.socket then
-    return nil, "closed", self.closedMessage
+    return nil
   end
   local client, err = self.socket:accept()
   if not client then
@@ -191,8 +200,9 @@ function Listener:interest()
   return self.socket and "read" or nil
 end
 
+-- A listener that never listened: step() tells why.
 local function failed(category, message)
-  return nil, category, message
+  return setmetatable({ boundPort = 0, failureCategory = category, failureMessage = message }, Listener)
 end
 
 function M.listen(options)

@@ -33,12 +33,18 @@ const FLAVOURS: Flavour[] = [
 let certificates: TestCertificates;
 beforeAll(() => {
   certificates = makeTestCertificates();
+  // The PEM texts as a Lua module the script can require (the Node host's Lua has no io library).
+  const { cert, key } = certificates.server;
+  fs.writeFileSync(path.join(certificates.dir, "listener_certificate.lua"),
+    `return { certificate = [==[${cert}]==], key = [==[${key}]==] }\n`);
 });
 afterAll(() => certificates?.remove());
 
 interface Running {
   /** The port the script printed. */
   port: Promise<number>;
+  /** Resolves when the script prints a line starting with `key`. */
+  said(key: string): Promise<void>;
   /** Every "key value" line once the script has exited (code 0 required). */
   result: Promise<Record<string, string>>;
 }
@@ -57,11 +63,21 @@ function start(flavour: Flavour, scenario: string, params: Record<string, string
     refuse = reject;
   });
   const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
+  const expected: { key: string; resolve: () => void }[] = [];
+  const checkSaid = () => {
+    for (const wanted of expected) if (new RegExp(`^${wanted.key} `, "m").test(stdout)) wanted.resolve();
+  };
   child.stdout.setEncoding("latin1").on("data", (text: string) => {
     stdout += text;
     const found = /^port (\d+)$/m.exec(stdout);
     if (found) announce(Number(found[1]));
+    checkSaid();
   });
+  const said = (key: string) =>
+    new Promise<void>((resolve) => {
+      expected.push({ key, resolve });
+      checkSaid();
+    });
   child.stderr.setEncoding("latin1").on("data", (text: string) => (stderr += text));
   const result = new Promise<Record<string, string>>((resolve, reject) => {
     child.on("error", reject);
@@ -80,7 +96,7 @@ function start(flavour: Flavour, scenario: string, params: Record<string, string
   });
   result.catch(() => {});
   port.catch(() => {});
-  return { port, result };
+  return { port, said, result };
 }
 
 /** `size` bytes cycling through every byte value from `seed`. */
@@ -153,7 +169,8 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     expect(result.ended).toBe("4");
     expect(result.echoedBytes).toBe(String(payloads.reduce((sum, p) => sum + p.length, 0)));
     expect(result.peers).toBe("127.0.0.1 number"); // the peer's address and a numeric port
-    expect(result.afterClose).toBe("closed");
+    expect(result.afterClose).toBe("failed"); // a closed listener says so and accepts nothing
+    expect(result.acceptAfterClose).toBe("nil");
   });
 
   it(`holds ${flavour.concurrent} concurrent accepted connections`, async () => {
@@ -169,7 +186,10 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
   });
 
   it("serves TLS to Node's tls client; a client speaking no TLS fails its own stream only", async () => {
-    const run = start(flavour, "echo", { count: 3, tls: certificates.dir });
+    // LuaSocket hands the stream over before its handshake, which then fails in step(); Node does
+    // the handshake before accept(), so that client never reaches Lua at all.
+    const handshakeInLua = flavour.transport === "luasocket";
+    const run = start(flavour, "echo", { count: handshakeInLua ? 3 : 2, tls: certificates.dir });
     const port = await run.port;
     // Plain bytes where a ClientHello belongs: that accepted stream fails with "tls".
     const garbage = plainConnect(port);
@@ -182,17 +202,23 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     sockets.forEach((socket) => socket.end());
     expect((await garbageClosed).data).toBeLessThan(100); // at most a TLS alert, never an echo
     const result = await run.result;
-    expect(result.handshakeFailures).toBe("1");
-    expect(result.handshakeFailure).toBe("tls");
-    expect(result.accepted).toBe("3");
+    expect(result.handshakeFailures).toBe(handshakeInLua ? "1" : "0");
+    if (handshakeInLua) expect(result.handshakeFailure).toBe("tls");
+    expect(result.accepted).toBe(handshakeInLua ? "3" : "2");
+    expect(result.ended).toBe(result.accepted);
   });
 
   it("closing the listener closes connections still waiting to be accepted", async () => {
     const run = start(flavour, "pending");
     const port = await run.port;
     const sockets = await Promise.all([1, 2, 3].map(() => connected(plainConnect, port)));
-    const outcomes = await Promise.all(sockets.map(closedByPeer));
-    for (const outcome of outcomes) expect(outcome.data).toBe(0);
+    const outcomes = Promise.all(sockets.map(closedByPeer));
+    await run.said("closed");
+    // The script lives on for a second after closing: these closes come from the listener's close,
+    // not from the process ending.
+    const closedInTime = await Promise.race([outcomes.then(() => true), new Promise((r) => setTimeout(() => r(false), 700))]);
+    expect(closedInTime).toBe(true);
+    for (const outcome of await outcomes) expect(outcome.data).toBe(0);
     const result = await run.result;
     expect(result.wokeAfterConnection).toBe("true"); // wait() on the listener woke for a connection
     expect(result.closed).toBe("true");

@@ -7,7 +7,7 @@
 --
 -- Scenarios:
 --   echo     listen, print "port N", echo every byte on every accepted connection until `count`
---            connections have ended (tls=DIR: serve TLS with DIR/server.pem and DIR/server.key)
+--            connections have ended (tls=DIR: serve TLS with the certificate of DIR/listener_certificate.lua)
 --   self     listen and connect `count` of this process's own client streams to it, 1 MiB each way
 --   pending  listen, print "port N", wait until connections are queued, close without accepting
 --   listen   only call listen(host, port[, tls]) and print its answer (the error cases)
@@ -42,11 +42,14 @@ local function say(key, value)
   io.flush()
 end
 
-local function readFile(path)
-  local file = assert(io.open(path, "rb"))
-  local text = file:read("*a")
-  file:close()
-  return text
+-- The test certificate: DIR/listener_certificate.lua returns { certificate = PEM, key = PEM }.
+-- A module rather than a file to read, since the Node host's Lua has no io library.
+local function testCertificate(dir)
+  if dir == "garbage" then
+    return { certificate = "not a certificate", key = "not a key" }
+  end
+  package.path = dir .. "/?.lua;" .. package.path
+  return require("listener_certificate")
 end
 
 local function listenOptions()
@@ -56,21 +59,33 @@ local function listenOptions()
     backlog = tonumber(params.backlog or 256),
   }
   if params.tls then
-    options.tls = {
-      certificate = params.tls == "garbage" and "not a certificate" or readFile(params.tls .. "/server.pem"),
-      key = params.tls == "garbage" and "not a key" or readFile(params.tls .. "/server.key"),
-    }
+    options.tls = testCertificate(params.tls)
   end
   return options
 end
 
 local deadline = transport.now() + tonumber(params.seconds or 20)
 
-local function listenOrSay()
-  local listener, category, message = transport.listen(listenOptions())
-  if not listener then
-    say("failed", category)
+-- A listener that listens (stepped until it says so), or the script ends saying why not.
+local function startListening()
+  local listener = transport.listen(listenOptions())
+  local state, category, message = listener:step()
+  while state == "starting" and transport.now() < deadline do
+    transport.wait({ listener }, 0.05)
+    state, category, message = listener:step()
+  end
+  if state ~= "listening" then
+    say("failed", category or state)
     say("message", message)
+    listener:close()
+    return nil
+  end
+  return listener
+end
+
+local function listenOrSay()
+  local listener = startListening()
+  if not listener then
     os.exit(0)
   end
   return listener
@@ -146,7 +161,8 @@ local function echo()
   say("echoedBytes", echoedBytes)
   say("peers", table.concat(peerList, ","))
   listener:close()
-  say("afterClose", select(2, listener:accept()))
+  say("afterClose", (listener:step()))
+  say("acceptAfterClose", listener:accept())
 end
 
 -- `size` bytes cycling through every byte value, offset by `seed` so connections differ.
@@ -255,18 +271,15 @@ local function pending()
   sleep(tonumber(params.settle or 0.3))
   listener:close()
   say("closed", true)
-  -- Stay alive a moment so the clients see the reset from the closed listener, not the exit.
-  sleep(0.5)
+  -- Stay alive a second so the clients see the reset from the closed listener, not the exit.
+  sleep(1)
 end
 
 local function listenOnly()
-  local listener, category, message = transport.listen(listenOptions())
+  local listener = startListening()
   if listener then
     say("listening", listener:port())
     listener:close()
-  else
-    say("failed", category)
-    say("message", message)
   end
 end
 

@@ -64,11 +64,12 @@ export interface Stream {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Listening (the server side). A listener is polled like a stream: accept() hands over connections
-// that have already arrived and never waits; the accepted streams are the same Stream objects that
-// open() returns, so the session code drives both roles unchanged.
+// Listening (the server side). A listener is polled like a stream: step() says whether it listens
+// (binding completes asynchronously on some platforms: Node, Network.framework), accept() hands over
+// connections that have already arrived and never waits, and the accepted streams are the same
+// Stream objects that open() returns, so the session code drives both roles unchanged.
 
-/** Why listen() failed. Maps one to one onto the reason of the server's ONERROR. */
+/** Why a listener failed. Maps one to one onto the reason of the server's ONERROR. */
 export type ListenFailure =
   /** Another socket already listens on that address and port. */
   | "address in use"
@@ -80,7 +81,7 @@ export type ListenFailure =
   | "tls unsupported here"
   /** The certificate or key could not be loaded. */
   | "tls"
-  /** Anything else, named in the message. */
+  /** Anything else, named in the message (the listener broke after it was listening, too). */
   | "listen";
 
 export interface ListenOptions {
@@ -98,14 +99,20 @@ export interface ListenOptions {
 /** A listening socket. Every method returns at once. */
 export interface Listener {
   /**
-   * Takes ONE connection that has arrived and returns it as a Stream with the peer's address and
-   * port; nil when none is waiting. The caller bounds how many it takes per service-loop turn. With
-   * TLS the stream is returned before its handshake: step() drives it ("connecting" until done,
-   * "failed" with category "tls" when the client gives up or speaks no TLS), exactly as for a client.
-   * nil + "closed" + message once the listener is closed or broken for good.
+   * Where listening stands: "starting" while the platform binds, "listening" once connections can
+   * arrive (port() is then the real port), "failed" with a category and a message otherwise. After
+   * "failed" it keeps answering the same; the listener need only be closed.
    */
-  accept(this: Listener): LuaMultiReturn<[Stream, string, number] | [undefined] | [undefined, "closed", string]>;
-  /** The port it listens on: the real one when 0 was asked for. */
+  step(this: Listener): LuaMultiReturn<["starting" | "listening"] | ["failed", ListenFailure, string]>;
+  /**
+   * Takes ONE connection that has arrived and returns it as a Stream with the peer's IP address and
+   * port; nil when none is waiting (and before "listening"). The caller bounds how many it takes
+   * per service-loop turn. With TLS the stream may come back before its handshake is done: step()
+   * then answers "connecting" until it is, or "failed" with category "tls" when the client gives up
+   * or speaks no TLS, exactly as for a client's stream.
+   */
+  accept(this: Listener): LuaMultiReturn<[Stream, string, number] | [undefined]>;
+  /** The port it listens on: the real one once "listening" (also when 0 was asked for), else 0. */
   port(this: Listener): number;
   /** Stops listening. Connections that arrived but were not accepted yet are closed; streams already
    *  accepted are not touched. Idempotent; nothing else is called afterwards. */
@@ -118,12 +125,12 @@ export interface Transport {
   /** Starts opening a stream. Never raises for network reasons: failures show in step(). */
   open(this: void, options: OpenOptions): Stream;
   /**
-   * Optional: transports that can serve. Binds and listens at once (binding is quick and local) and
-   * returns the listener, or nil + category + message; never raises. TLS is served by LuaSocket with
-   * LuaSec, by the Node host and by Android; elsewhere a `tls` option fails with
-   * "tls unsupported here".
+   * Optional: transports that can serve. Starts listening and returns the listener; never raises:
+   * every failure (address in use, bad host, a certificate that does not load, TLS where this
+   * transport cannot serve it) shows in its step(). TLS is served by LuaSocket with LuaSec and by
+   * the Node host; elsewhere a `tls` option fails with "tls unsupported here".
    */
-  listen?(this: void, options: ListenOptions): LuaMultiReturn<[Listener] | [undefined, ListenFailure, string]>;
+  listen?(this: void, options: ListenOptions): Listener;
   /**
    * Optional. Blocks up to `timeout` seconds until one of `streams` can make progress (has data, has
    * finished connecting, or can take pending writes) or one of the listeners among them has a
