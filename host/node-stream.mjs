@@ -17,7 +17,7 @@ const EMPTY = Buffer.alloc(0);
 export class NodeStream {
   /** @param options OpenOptions of the contract: host, port, secure, serverName, minTls, verify, ca */
   constructor(options) {
-    this.target = { host: options.host, port: options.port, minTls: options.minTls };
+    this.target = { host: options.host, port: options.port, minTls: options.minTls, peer: options.accepted ? "client" : undefined };
     this.phase = Phase.CONNECTING;
     this.failure = null; // { category, message } when it failed before opening
     this.end = null; // { category: "closed", message } once an open stream has ended

@@ -5,7 +5,8 @@
  * it from its service loop (enterFrame or WebSockets.poll) and a shim never calls into Lua on its own,
  * so no host ever pushes data into Lua callbacks and events keep their order.
  *
- * Shims: lua/transport-luasocket.lua (LuaSocket + LuaSec; Solar2D Simulator, plain Lua),
+ * Shims: lua/transport-luasocket.lua (LuaSocket + LuaSec; Solar2D Simulator, plain Lua; its
+ * listeners in lua/transport-luasocket-listener.lua),
  * host/ (Node net/tls for wasmoon and fengari), native-android/ (Java), native-ios/ (Network.framework).
  * A shim is a Lua module; ts/plugin/transport-select.ts decides which one is used.
  *
@@ -127,8 +128,9 @@ export interface Transport {
   /**
    * Optional: transports that can serve. Starts listening and returns the listener; never raises:
    * every failure (address in use, bad host, a certificate that does not load, TLS where this
-   * transport cannot serve it) shows in its step(). TLS is served by LuaSocket with LuaSec and by
-   * the Node host; elsewhere a `tls` option fails with "tls unsupported here".
+   * transport cannot serve it) shows in its step(). TLS is served by LuaSocket with LuaSec, by the
+   * Node host and by Android; Apple's shim (and LuaSocket without LuaSec) fails a `tls` option with
+   * "tls unsupported here".
    */
   listen?(this: void, options: ListenOptions): Listener;
   /**
