@@ -22,6 +22,9 @@ const CATEGORY_OF_CODE = Object.freeze({
   EAI_NODATA: "bad host",
 });
 
+/** Node's own default for the operating system's accept queue. */
+const NODE_DEFAULT_BACKLOG = 511;
+
 function endpoint(host, port) {
   return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
 }
@@ -46,7 +49,10 @@ export class NodeListener {
       return;
     }
     this.server.on("error", (error) => this.serverError(error));
-    this.server.listen({ host, port, backlog: this.backlog }, () => {
+    // The operating system's queue stays at Node's default: Node empties it at once, and the bound
+    // that matters is this.pending's. A small one would only make clients beyond it retry their
+    // SYN for a second before they are refused here anyway.
+    this.server.listen({ host, port, backlog: Math.max(this.backlog, NODE_DEFAULT_BACKLOG) }, () => {
       this.phase = "listening";
       this.boundPort = this.server.address().port;
       this.name = endpoint(host, this.boundPort);

@@ -224,31 +224,35 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     expect(result.closed).toBe("true");
   });
 
-  it("a port in use is an error value naming the cause", async () => {
+  it("port in use, a host that is not this machine's, a bad certificate: error values naming the cause", async () => {
     const held = await holdPort();
     try {
       const port = (held.address() as net.AddressInfo).port;
-      const result = await start(flavour, "listen", { port }).result;
-      expect(result.failed).toBe("address in use");
-      expect(result.message).toContain(String(port));
+      const result = await start(flavour, "failures", { inUse: port }).result;
+      expect(result["inUse.failed"]).toBe("address in use");
+      expect(result["inUse.message"]).toContain(String(port));
+      expect(result["unknownHost.failed"]).toBe("bad host");
+      expect(result["unknownHost.message"]).toContain("no-such-host.invalid");
+      expect(result["foreignAddress.failed"]).toBe("bad host");
+      expect(result["foreignAddress.message"]).toContain("192.0.2.1");
+      expect(result["badCertificate.failed"]).toBe("tls");
     } finally {
       held.close();
     }
   });
+});
 
-  it("a host that does not resolve, or is not this machine's, is a bad host", async () => {
-    const unknown = await start(flavour, "listen", { host: "no-such-host.invalid" }).result;
-    expect(unknown.failed).toBe("bad host");
-    expect(unknown.message).toContain("no-such-host.invalid");
-    // TEST-NET-1 (RFC 5737): never an address of this machine.
-    const foreign = await start(flavour, "listen", { host: "192.0.2.1" }).result;
-    expect(foreign.failed).toBe("bad host");
-    expect(foreign.message).toContain("192.0.2.1");
-  });
-
-  it("a certificate that does not load is a tls error", async () => {
-    const result = await start(flavour, "listen", { tls: "garbage" }).result;
-    expect(result.failed).toBe("tls");
+describe.each(FLAVOURS.filter((f) => f.transport === "host"))("listener: host only, $runtime", (flavour) => {
+  it("connections beyond the backlog are closed at once instead of waiting without bound", async () => {
+    const run = start(flavour, "backlog", { backlog: 2, settle: 1 });
+    const port = await run.port;
+    const sockets = await Promise.all([1, 2, 3, 4, 5].map(() => connected(plainConnect, port)));
+    let closedEarly = 0;
+    sockets.forEach((socket) => closedByPeer(socket).then(() => closedEarly++));
+    await new Promise((resolve) => setTimeout(resolve, 400)); // Lua is still asleep, accepting nothing
+    expect(closedEarly).toBe(3);
+    const result = await run.result;
+    expect(result.accepted).toBe("2");
   });
 });
 

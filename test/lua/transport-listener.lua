@@ -10,7 +10,9 @@
 --            connections have ended (tls=DIR: serve TLS with the certificate of DIR/listener_certificate.lua)
 --   self     listen and connect `count` of this process's own client streams to it, 1 MiB each way
 --   pending  listen, print "port N", wait until connections are queued, close without accepting
---   listen   only call listen(host, port[, tls]) and print its answer (the error cases)
+--   backlog  listen, print "port N", sleep while clients arrive, then accept all that waited
+--   failures the error cases of listen(), one after another
+--   listen   only call listen(host, port[, tls]) and print its answer
 -- Other keys: transport (host | luasocket), host, port, backlog, count, size, settle, seconds
 -- (deadline), hide (ssl: make LuaSec impossible to load).
 
@@ -275,6 +277,52 @@ local function pending()
   sleep(1)
 end
 
+-- Sleeps while connections arrive (more than the backlog), then accepts all it can and says how
+-- many it got.
+local function backlog()
+  local listener = listenOrSay()
+  say("port", listener:port())
+  sleep(tonumber(params.settle or 1))
+  local streams = {}
+  while true do
+    local stream = listener:accept()
+    if not stream then
+      break
+    end
+    streams[#streams + 1] = stream
+  end
+  say("accepted", #streams)
+  for _, stream in ipairs(streams) do
+    stream:close()
+  end
+  listener:close()
+end
+
+-- The error cases in one run (one interpreter start): a port in use (inUse=PORT), a host that does
+-- not resolve, an address that is not this machine's, a certificate that does not load. Prints
+-- "<case>.failed CATEGORY" and "<case>.message TEXT" for each.
+local function failures()
+  local attempts = {
+    { name = "inUse", options = { host = "127.0.0.1", port = tonumber(params.inUse), backlog = 8 } },
+    { name = "unknownHost", options = { host = "no-such-host.invalid", port = 0, backlog = 8 } },
+    -- TEST-NET-1 (RFC 5737): never an address of this machine.
+    { name = "foreignAddress", options = { host = "192.0.2.1", port = 0, backlog = 8 } },
+    { name = "badCertificate", options = { host = "127.0.0.1", port = 0, backlog = 8,
+      tls = testCertificate("garbage") } },
+  }
+  for _, attempt in ipairs(attempts) do
+    local listener = transport.listen(attempt.options)
+    local state, category, message = listener:step()
+    while state == "starting" and transport.now() < deadline do
+      transport.wait({ listener }, 0.05)
+      state, category, message = listener:step()
+    end
+    say(attempt.name .. ".failed", state == "failed" and category or state)
+    say(attempt.name .. ".message", message)
+    listener:close()
+  end
+end
+
 local function listenOnly()
   local listener = startListening()
   if listener then
@@ -283,5 +331,6 @@ local function listenOnly()
   end
 end
 
-local scenarios = { echo = echo, self = selfConnect, pending = pending, listen = listenOnly }
+local scenarios = { echo = echo, self = selfConnect, pending = pending, backlog = backlog,
+  failures = failures, listen = listenOnly }
 assert(scenarios[SCENARIO], "unknown scenario " .. tostring(SCENARIO))()
