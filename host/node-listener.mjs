@@ -3,6 +3,7 @@
 // natives of host/transport-natives.mjs. Node binds asynchronously, so step() answers "starting"
 // until the 'listening' or 'error' event has come. Connections wait here, paused (nothing is read
 // from them), until Lua accepts them; then they become NodeStreams like a client's.
+import fs from "node:fs";
 import net from "node:net";
 import tls from "node:tls";
 import { NodeStream } from "./node-stream.mjs";
@@ -27,6 +28,17 @@ const NODE_DEFAULT_BACKLOG = 511;
 
 function endpoint(host, port) {
   return net.isIPv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** PEM text as it is; anything else is the path of a PEM file. Throws with a message. */
+function pemOrFile(bytes) {
+  if (bytes.includes("-----BEGIN")) return bytes;
+  const file = bytes.toString("utf8");
+  try {
+    return fs.readFileSync(file);
+  } catch (e) {
+    throw new Error(`cannot read ${file} (${e.code || e.message})`);
+  }
 }
 
 export class NodeListener {
@@ -65,8 +77,8 @@ export class NodeListener {
     return net.createServer({ pauseOnConnect: true }, (socket) => this.arrived(socket));
   }
 
-  createTlsServer(cert, key) {
-    const server = tls.createServer({ cert, key, minVersion: "TLSv1.2" }, (socket) => {
+  createTlsServer(certificate, key) {
+    const server = tls.createServer({ cert: pemOrFile(certificate), key: pemOrFile(key), minVersion: "TLSv1.2" }, (socket) => {
       socket.pause();
       this.arrived(socket);
     });

@@ -79,9 +79,17 @@ local function resolve(socket, host)
   return nil, tostring(ok and message or address)
 end
 
--- LuaSec loads certificates and keys from files only, so the PEM text goes through temporary
--- files (os.tmpname creates them readable by this user alone) that are removed at once.
+local function isPemText(text)
+  return text:find("-----BEGIN", 1, true) ~= nil
+end
+
+-- LuaSec loads certificates and keys from files only, so PEM text goes through temporary files
+-- (os.tmpname creates them readable by this user alone) that are removed at once; a path is used
+-- as it is.
 local function withPemFiles(certificate, key, use)
+  if not isPemText(certificate) and not isPemText(key) then
+    return use(certificate, key)
+  end
   if not (os and os.tmpname and io and io.open) then
     return nil, "this Lua has no temporary files (os.tmpname) to hand the certificate to LuaSec"
   end
@@ -101,8 +109,9 @@ local function withPemFiles(certificate, key, use)
     return true
   end
   local result, message
-  if put(certificatePath, certificate) and put(keyPath, key) then
-    result, message = use(certificatePath, keyPath)
+  local certificateText, keyText = isPemText(certificate), isPemText(key)
+  if (not certificateText or put(certificatePath, certificate)) and (not keyText or put(keyPath, key)) then
+    result, message = use(certificateText and certificatePath or certificate, keyText and keyPath or key)
   else
     message = "cannot write a temporary file for the certificate"
   end
@@ -114,7 +123,7 @@ end
 -- A LuaSec server context for the PEM certificate chain and key, or nil and a message.
 local function serverContext(ssl, tls)
   if type(tls.certificate) ~= "string" or type(tls.key) ~= "string" then
-    return nil, "tls needs a certificate and a key, both PEM text"
+    return nil, "tls needs a certificate and a key, each PEM text or the path of a PEM file"
   end
   return withPemFiles(tls.certificate, tls.key, function(certificatePath, keyPath)
     local ok, context, message = pcall(ssl.newcontext, {

@@ -208,6 +208,14 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     expect(result.ended).toBe(result.accepted);
   });
 
+  it("takes the certificate and key as paths of PEM files too", async () => {
+    const run = start(flavour, "echo", { count: 1, tls: certificates.dir, tlsByPath: 1 });
+    const socket = await connected(tlsConnect, await run.port);
+    expect((await echoOf(socket, pattern(256))).equals(pattern(256))).toBe(true);
+    socket.end();
+    expect((await run.result).accepted).toBe("1");
+  });
+
   it("closing the listener closes connections still waiting to be accepted", async () => {
     const run = start(flavour, "pending");
     const port = await run.port;

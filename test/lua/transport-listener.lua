@@ -13,7 +13,8 @@
 --   backlog  listen, print "port N", sleep while clients arrive, then accept all that waited
 --   failures the error cases of listen(), one after another
 --   listen   only call listen(host, port[, tls]) and print its answer
--- Other keys: transport (host | luasocket), host, port, backlog, count, size, settle, seconds
+-- Other keys: transport (host | luasocket), host, port, backlog, count, size, settle, seconds,
+-- tlsByPath (hand the certificate and key over as file paths instead of PEM text),
 -- (deadline), hide (ssl: make LuaSec impossible to load).
 
 local SCENARIO = arg[1]
@@ -49,6 +50,8 @@ end
 local function testCertificate(dir)
   if dir == "garbage" then
     return { certificate = "not a certificate", key = "not a key" }
+  elseif params.tlsByPath then
+    return { certificate = dir .. "/server.pem", key = dir .. "/server.key" }
   end
   package.path = dir .. "/?.lua;" .. package.path
   return require("listener_certificate")

@@ -93,7 +93,8 @@ export interface ListenOptions {
   port: number;
   /** Connections the operating system may queue before accept() takes them. */
   backlog: number;
-  /** Serve TLS (wss://) with this certificate chain and key, both PEM text (not file names). */
+  /** Serve TLS (wss://) with this certificate chain and key: each PEM text, or the path of a PEM
+   *  file (text without "-----BEGIN" is taken as a path). */
   tls?: { certificate: string; key: string };
 }
 

@@ -11,9 +11,10 @@ public final class ListenOptions {
     public final int port;
     /** Connections queued by the system, and by the listener, before Lua accepts them. */
     public final int backlog;
-    /** PEM text of the certificate chain to serve TLS with, or null for plain TCP. */
+    /** The certificate chain to serve TLS with (PEM text, or the path of a PEM file), or null for
+     *  plain TCP. */
     public final String certificatePem;
-    /** PEM text of its PKCS#8 private key ("BEGIN PRIVATE KEY"), or null. */
+    /** Its PKCS#8 private key ("BEGIN PRIVATE KEY"; PEM text or a path), or null. */
     public final String keyPem;
     /** Seconds an accepted client has to finish its TLS handshake. */
     public final double handshakeSeconds;

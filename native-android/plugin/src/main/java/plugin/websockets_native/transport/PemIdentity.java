@@ -28,6 +28,22 @@ final class PemIdentity {
     private PemIdentity() {
     }
 
+    /** PEM text as it is; anything else is the path of a PEM file, read here (with java.io:
+     *  java.nio.file needs Android API 26). */
+    static String pemOrFile(String text) throws java.io.IOException {
+        if (text.contains("-----BEGIN")) {
+            return text;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (java.io.InputStream in = new java.io.FileInputStream(text)) {
+            byte[] buffer = new byte[4096];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                bytes.write(buffer, 0, n);
+            }
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
     /** A TLS context presenting the identity. Throws with a message for the developer. */
     static SSLContext serverContext(String certificatePem, String keyPem)
             throws GeneralSecurityException {

@@ -135,8 +135,8 @@ public final class SocketListener {
         SSLContext serverTls = null;
         if (options.certificatePem != null) {
             try {
-                serverTls = PemIdentity.serverContext(options.certificatePem,
-                        options.keyPem != null ? options.keyPem : "");
+                serverTls = PemIdentity.serverContext(PemIdentity.pemOrFile(options.certificatePem),
+                        PemIdentity.pemOrFile(options.keyPem != null ? options.keyPem : ""));
             } catch (Exception e) {
                 fail(new ListenFailure(ListenFailure.Category.TLS, "cannot serve TLS on " + name
                         + ": cannot load the certificate and key: " + Failures.causeChain(e)));

@@ -238,6 +238,19 @@ public class ListenerTest {
     }
 
     @Test
+    public void tlsTakesPathsOfPemFilesToo() throws Exception {
+        TestCertificates certificates = TestCertificates.get();
+        SocketListener listener = listening(new ListenOptions(LOOPBACK, 0, 16,
+                certificates.serverPemFile, certificates.serverKeyPemFile, 5));
+        assertEquals(String.valueOf(listener.failure()), SocketListener.State.LISTENING, listener.state());
+        listener.close();
+        SocketListener missing = listening(new ListenOptions(LOOPBACK, 0, 16, "/nonexistent/cert.pem",
+                "/nonexistent/key.pem", 5));
+        assertEquals(Category.TLS, missing.failure().category);
+        assertTrue(missing.failure().message, missing.failure().message.contains("/nonexistent/cert.pem"));
+    }
+
+    @Test
     public void aCertificateThatDoesNotLoadIsATlsFailure() throws Exception {
         SocketListener listener = listening(new ListenOptions(LOOPBACK, 0, 16, "not a certificate",
                 "not a key", 5));
