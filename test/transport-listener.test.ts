@@ -244,9 +244,25 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
       expect(result["foreignAddress.failed"]).toBe("bad host");
       expect(result["foreignAddress.message"]).toContain("192.0.2.1");
       expect(result["badCertificate.failed"]).toBe("tls");
+      expect(result.closedWhileStarting).toBe("failed"); // closed, and it stays so
     } finally {
       held.close();
     }
+  });
+});
+
+describe("listener: one runtime's listener, another runtime's client streams", () => {
+  const native = FLAVOURS.find((f) => f.transport === "luasocket");
+  const wasmoon = FLAVOURS.find((f) => f.runtime === "wasmoon")!;
+  const pairs = native ? [{ server: native, client: wasmoon }, { server: wasmoon, client: native }] : [];
+  it.each(pairs)("$server.runtime listens, $client.runtime connects", async ({ server, client }) => {
+    const run = start(server, "echo", { count: 3 });
+    const port = await run.port;
+    const clients = await start(client, "client", { port, count: 3 }).result;
+    expect(clients.intact).toBe("3");
+    const result = await run.result;
+    expect(result.accepted).toBe("3");
+    expect(result.echoedBytes).toBe(String(3 * 65536));
   });
 });
 

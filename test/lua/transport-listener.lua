@@ -12,6 +12,7 @@
 --   pending  listen, print "port N", wait until connections are queued, close without accepting
 --   backlog  listen, print "port N", sleep while clients arrive, then accept all that waited
 --   failures the error cases of listen(), one after another
+--   client   connect `count` client streams to an echo scenario at `port` and check the echoes
 --   listen   only call listen(host, port[, tls]) and print its answer
 -- Other keys: transport (host | luasocket), host, port, backlog, count, size, settle, seconds,
 -- tlsByPath (hand the certificate and key over as file paths instead of PEM text),
@@ -324,6 +325,59 @@ local function failures()
     say(attempt.name .. ".message", message)
     listener:close()
   end
+  -- Closed before it ever listened (a name still being looked up): it must stay closed.
+  local early = transport.listen({ host = "localhost", port = 0, backlog = 8 })
+  early:close()
+  sleep(0.2)
+  say("closedWhileStarting", (early:step()))
+end
+
+-- The other side: `count` client streams of this transport to an echo scenario elsewhere (another
+-- runtime's listener) at `port`, each sending its own pattern of `size` bytes and checking the echo.
+local function client()
+  local count, size = tonumber(params.count or 3), tonumber(params.size or 65536)
+  local clients = {}
+  for i = 1, count do
+    clients[i] = {
+      stream = transport.open({ host = "127.0.0.1", port = tonumber(params.port), secure = false,
+        serverName = "127.0.0.1", minTls = "1.2", verify = false, timeout = 10 }),
+      toSend = pattern(size, i), received = {}, receivedBytes = 0,
+    }
+  end
+  local function done()
+    for _, side in ipairs(clients) do
+      if side.receivedBytes < size then
+        return false
+      end
+    end
+    return true
+  end
+  while not done() and transport.now() < deadline do
+    local watched = {}
+    for _, side in ipairs(clients) do
+      if side.stream:step() == "open" then
+        if #side.toSend > 0 then
+          local taken = assert(side.stream:write(side.toSend))
+          side.toSend = side.toSend:sub(taken + 1)
+        end
+        local data = side.stream:read()
+        if data and #data > 0 then
+          side.received[#side.received + 1] = data
+          side.receivedBytes = side.receivedBytes + #data
+        end
+      end
+      watched[#watched + 1] = side.stream
+    end
+    transport.wait(watched, 0.05)
+  end
+  local intact = 0
+  for i, side in ipairs(clients) do
+    if table.concat(side.received) == pattern(size, i) then
+      intact = intact + 1
+    end
+    side.stream:close()
+  end
+  say("intact", intact)
 end
 
 local function listenOnly()
@@ -335,5 +389,5 @@ local function listenOnly()
 end
 
 local scenarios = { echo = echo, self = selfConnect, pending = pending, backlog = backlog,
-  failures = failures, listen = listenOnly }
+  failures = failures, client = client, listen = listenOnly }
 assert(scenarios[SCENARIO], "unknown scenario " .. tostring(SCENARIO))()
