@@ -208,13 +208,17 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     expect(result.ended).toBe(result.accepted);
   });
 
-  it("takes the certificate and key as paths of PEM files too", async () => {
-    const run = start(flavour, "echo", { count: 1, tls: certificates.dir, tlsByPath: 1 });
-    const socket = await connected(tlsConnect, await run.port);
-    expect((await echoOf(socket, pattern(256))).equals(pattern(256))).toBe(true);
-    socket.end();
-    expect((await run.result).accepted).toBe("1");
-  });
+  // Reading the files is the transport's own code (Lua for LuaSocket, JavaScript for the Node host),
+  // the same in every runtime that uses it: one runtime of each is enough.
+  if (flavour.runtime === "lua5.1" || flavour.runtime === "wasmoon") {
+    it("takes the certificate and key as paths of PEM files too", async () => {
+      const run = start(flavour, "echo", { count: 1, tls: certificates.dir, tlsByPath: 1 });
+      const socket = await connected(tlsConnect, await run.port);
+      expect((await echoOf(socket, pattern(256))).equals(pattern(256))).toBe(true);
+      socket.end();
+      expect((await run.result).accepted).toBe("1");
+    });
+  }
 
   it("closing the listener closes connections still waiting to be accepted", async () => {
     const run = start(flavour, "pending");
@@ -222,9 +226,9 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
     const sockets = await Promise.all([1, 2, 3].map(() => connected(plainConnect, port)));
     const outcomes = Promise.all(sockets.map(closedByPeer));
     await run.said("closed");
-    // The script lives on for a second after closing: these closes come from the listener's close,
+    // The script lives on for 0.7 s after closing: these closes come from the listener's close,
     // not from the process ending.
-    const closedInTime = await Promise.race([outcomes.then(() => true), new Promise((r) => setTimeout(() => r(false), 700))]);
+    const closedInTime = await Promise.race([outcomes.then(() => true), new Promise((r) => setTimeout(() => r(false), 400))]);
     expect(closedInTime).toBe(true);
     for (const outcome of await outcomes) expect(outcome.data).toBe(0);
     const result = await run.result;
@@ -266,7 +270,8 @@ describe("listener: one runtime's listener, another runtime's client streams", (
   });
 });
 
-describe.each(FLAVOURS.filter((f) => f.transport === "host"))("listener: host only, $runtime", (flavour) => {
+// The queue is host/node-listener.mjs's, the same JavaScript under both VMs: wasmoon shows it.
+describe.each(FLAVOURS.filter((f) => f.runtime === "wasmoon"))("listener: host only, $runtime", (flavour) => {
   it("connections beyond the backlog are closed at once instead of waiting without bound", async () => {
     const run = start(flavour, "backlog", { backlog: 2, settle: 1 });
     const port = await run.port;

@@ -277,8 +277,8 @@ local function pending()
   sleep(tonumber(params.settle or 0.3))
   listener:close()
   say("closed", true)
-  -- Stay alive a second so the clients see the reset from the closed listener, not the exit.
-  sleep(1)
+  -- Stay alive a while so the clients see the reset from the closed listener, not the exit.
+  sleep(0.7)
 end
 
 -- Sleeps while connections arrive (more than the backlog), then accepts all it can and says how
