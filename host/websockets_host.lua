@@ -80,7 +80,7 @@ local transport = { name = "node" }
 function transport.listen(options)
   local tls = options.tls
   local id = native_listen(
-    tostring(options.host),
+    tostring(options.host or "0.0.0.0"),
     tonumber(options.port) or 0,
     tonumber(options.backlog) or 128,
     tls and tls.certificate,

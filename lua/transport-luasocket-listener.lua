@@ -161,13 +161,10 @@ function Listener:accept()
   if not self.socket then
     return nil
   end
-  local client, err = self.socket:accept()
+  local client = self.socket:accept()
   if not client then
     -- "timeout": nothing is queued. Anything else (a connection reset while queued, out of file
     -- descriptors) concerns one attempt, not the listener: the next call tries again.
-    if err ~= "timeout" then
-      self.lastAcceptError = err
-    end
     return nil
   end
   client:settimeout(0)
