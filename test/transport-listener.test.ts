@@ -49,10 +49,31 @@ interface Running {
   result: Promise<Record<string, string>>;
 }
 
+/**
+ * How to run a script as a user without privileges, so that binding a port below 1024 is refused:
+ * directly when this already is such a user, through setpriv as "nobody" when it is root; null when
+ * neither works or the system lets everyone bind low ports (ip_unprivileged_port_start), so there
+ * is nothing to refuse.
+ */
+function unprivilegedPrefix(): string[] | null {
+  let lowestFreePort = 1024;
+  try {
+    lowestFreePort = Number(fs.readFileSync("/proc/sys/net/ipv4/ip_unprivileged_port_start", "utf8"));
+  } catch {
+    // not Linux: the classic rule
+  }
+  if (lowestFreePort <= 80) return null;
+  if (process.getuid?.() !== 0) return [];
+  const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file));
+  return setpriv ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] : null;
+}
+
 /** Starts the scenario; the script prints "port N" once it listens. */
-function start(flavour: Flavour, scenario: string, params: Record<string, string | number> = {}): Running {
+function start(flavour: Flavour, scenario: string, params: Record<string, string | number> = {},
+  prefix: string[] = []): Running {
   const args = [scenario, `transport=${flavour.transport}`, ...Object.entries(params).map(([k, v]) => `${k}=${v}`)];
-  const [command, argv] = commandFor(flavour.runtime, SCRIPT, args);
+  const [interpreter, interpreterArgs] = commandFor(flavour.runtime, SCRIPT, args);
+  const [command, ...argv] = [...prefix, interpreter, ...interpreterArgs];
   const child = spawn(command, argv, { cwd: PROJECT_ROOT, env: { ...process.env, ...luaPathEnv([path.join(PROJECT_ROOT, "lua")]) }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -211,6 +232,14 @@ describe.each(FLAVOURS)("listener: $transport in $runtime", (flavour) => {
   // Reading the files is the transport's own code (Lua for LuaSocket, JavaScript for the Node host),
   // the same in every runtime that uses it: one runtime of each is enough.
   if (flavour.runtime === "lua5.1" || flavour.runtime === "wasmoon") {
+    it("a port below 1024 for a user without privileges is permission denied", async () => {
+      const prefix = unprivilegedPrefix();
+      if (prefix === null) return console.warn("skipping: every user may bind port 80 here, or no way to drop root");
+      const result = await start(flavour, "listen", { port: 80 }, prefix).result;
+      expect(result.failed).toBe("permission denied");
+      expect(result.message).toContain("127.0.0.1:80");
+    });
+
     it("takes the certificate and key as paths of PEM files too", async () => {
       const run = start(flavour, "echo", { count: 1, tls: certificates.dir, tlsByPath: 1 });
       const socket = await connected(tlsConnect, await run.port);

@@ -160,6 +160,21 @@ public class ListenerTest {
     }
 
     @Test
+    public void bindFailuresMapOntoTheContractsCategories() {
+        // What Java reports on Linux and Android; a root JVM cannot provoke "Permission denied" on
+        // port 80, so the mapping is checked on the exceptions themselves.
+        assertEquals(Category.PERMISSION_DENIED,
+                ListenFailure.categoryOf(new java.net.BindException("Permission denied")));
+        assertEquals(Category.PERMISSION_DENIED, ListenFailure.categoryOf(new SecurityException("INTERNET")));
+        assertEquals(Category.ADDRESS_IN_USE,
+                ListenFailure.categoryOf(new java.net.BindException("Address already in use")));
+        assertEquals(Category.BAD_HOST,
+                ListenFailure.categoryOf(new java.net.BindException("Cannot assign requested address")));
+        assertEquals(Category.BAD_HOST, ListenFailure.categoryOf(new java.net.UnknownHostException("x")));
+        assertEquals(Category.LISTEN, ListenFailure.categoryOf(new java.io.IOException("Too many open files")));
+    }
+
+    @Test
     public void closingClosesConnectionsNotAcceptedYet() throws Exception {
         SocketListener listener = listening(ListenOptions.plain(LOOPBACK, 0));
         List<Socket> clients = new ArrayList<>();
