@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript module without types
-import { FuzzingServer } from "./conformance/server.mjs";
+import { FuzzingServer } from "../conformance/server.mjs";
 import { PROJECT_ROOT, runtimesToTest, type Runtime } from "./support/runtimes";
 
 const AUTOBAHN_RUNTIMES: Runtime[] = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];

@@ -7,7 +7,7 @@
 //       status: 0 when the reports were updated, whatever the verdicts.
 //
 //   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small] [--write-docs]
-//       Starts the project's conformance server (test/conformance/) once per runtime, runs every
+//       Starts the project's conformance server (conformance/) once per runtime, runs every
 //       runtime at the same time, and prints each one's summary; fengari gets the "small" profile
 //       unless --profile says otherwise. --write-docs puts the summary into docs/conformance.md.
 //       Exits 1 when a client did not finish or a case FAILED.
@@ -89,7 +89,7 @@ export function defaultProfileFor(runtime) {
  * row per runtime: `{ runtime, profile, code, durationMs, report }`.
  */
 export async function runAll({ runtimes, profile, onCase } = {}) {
-  const { FuzzingServer } = await import("../test/conformance/server.mjs");
+  const { FuzzingServer } = await import("../conformance/server.mjs");
   return Promise.all(
     runtimes.map(async (runtime) => {
       const profileName = profile ?? defaultProfileFor(runtime);

@@ -1,4 +1,6 @@
-// The whole case list, in the order clients run it (case N of /runCase is the N-th here, from 1).
+// The whole case list, in Autobahn|TestSuite's order (case N of /runCase is the N-th here, from 1):
+// sections 1-7, 9 and 10, 301 cases, the same for the fuzzing server and the fuzzing client; and the
+// compression sections 12 and 13 when a profile asks for them.
 import { framingCases } from "./framing.mjs";
 import { pingPongCases } from "./ping-pong.mjs";
 import { reservedBitCases } from "./reserved-bits.mjs";
@@ -6,19 +8,19 @@ import { opcodeCases } from "./opcodes.mjs";
 import { fragmentationCases } from "./fragmentation.mjs";
 import { utf8Cases } from "./utf8.mjs";
 import { closeCases } from "./close.mjs";
-import { limitCases } from "./limits.mjs";
-import { deliveryCases } from "./delivery.mjs";
+import { performanceCases } from "./performance.mjs";
+import { autoFragmentationCases } from "./auto-fragmentation.mjs";
 
 export const SECTIONS = [
   ["1", "Framing", framingCases],
-  ["2", "Pings and pongs", pingPongCases],
-  ["3", "Reserved bits", reservedBitCases],
+  ["2", "Pings/Pongs", pingPongCases],
+  ["3", "Reserved Bits", reservedBitCases],
   ["4", "Opcodes", opcodeCases],
   ["5", "Fragmentation", fragmentationCases],
-  ["6", "UTF-8", utf8Cases],
-  ["7", "Close handshake", closeCases],
-  ["9", "Limits and volume", limitCases],
-  ["10", "Delivery", deliveryCases],
+  ["6", "UTF-8 Handling", utf8Cases],
+  ["7", "Close Handling", closeCases],
+  ["9", "Limits/Performance", performanceCases],
+  ["10", "Auto-Fragmentation", autoFragmentationCases],
 ];
 
 export function buildCases(profile) {
@@ -30,3 +32,6 @@ export function buildCases(profile) {
   }
   return cases;
 }
+
+/** "6.4.1" -> "6" */
+export const sectionOf = (id) => id.split(".")[0];

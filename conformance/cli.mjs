@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the conformance server on its own, for any Autobahn-style client:
-//   node test/conformance/cli.mjs [--port 9001] [--profile full|standard|small] [--reports DIR]
+//   node conformance/cli.mjs [--port 9001] [--profile full|standard|small] [--reports DIR]
 // Prints each case's verdict as it is played; reports are read at GET /getReport?agent=NAME.
 import { parseArgs } from "node:util";
 import { FuzzingServer } from "./server.mjs";
@@ -24,7 +24,7 @@ server.on("log", (line) => console.error(line));
 if (!values.quiet) {
   server.on("caseDone", (agent, testCase, result) => {
     const why = result.reasons.length > 0 ? `  (${result.reasons.join("; ")})` : "";
-    console.log(`${agent} ${testCase.id} ${result.verdict} ${result.outcome.durationMs} ms${why}`);
+    console.log(`${agent} ${testCase.id} ${result.verdict} ${result.durationMs} ms${why}`);
   });
 }
 server.on("reportsUpdated", (agent, report) => {

@@ -1,4 +1,5 @@
-// An Autobahn|TestSuite-compatible fuzzing server on raw TCP sockets, so that it can send anything.
+// An Autobahn|TestSuite-compatible fuzzing server on raw TCP sockets, so that it can send anything:
+// it tests WebSocket clients (the plugin's, through tools/autobahn.mjs, or any other).
 // It speaks the fuzzing server's URL protocol, over WebSocket:
 //   /getCaseCount                 a text message with the number of cases, then a normal close
 //   /getCaseInfo?case=N           a text message with {"id", "description"} of case N (1-based)
@@ -11,7 +12,7 @@ import { EventEmitter } from "node:events";
 import { buildCases } from "./cases/index.mjs";
 import { runCase } from "./case-runner.mjs";
 import { profile as makeProfile } from "./profiles.mjs";
-import { CasePeer } from "./peer.mjs";
+import { FuzzingPeer, Role } from "./peer.mjs";
 import { handshakeProblems, httpResponse, isUpgradeRequest, parseRequestHead, switchingProtocolsResponse } from "./handshake.mjs";
 import { AgentReport, writeReport } from "./report.mjs";
 import { FAILED } from "./verdict.mjs";
@@ -22,13 +23,13 @@ const SERVICE_TIMEOUT_MS = 5000;
 
 export class FuzzingServer extends EventEmitter {
   /**
-   * `profile`: "full", "standard" or "small" (profiles.mjs); `clientLimit`: the clients'
-   * maxMessageSize; `reportDir`: where /updateReports writes AGENT.json (none: memory only).
+   * `profile`: "full", "standard" or "small" (profiles.mjs); `reportDir`: where /updateReports
+   * writes AGENT.json (none: memory only); `cases`: only the case ids for which it returns true.
    */
-  constructor({ profile = "full", clientLimit, reportDir } = {}) {
+  constructor({ profile = "full", reportDir, cases } = {}) {
     super();
-    this.profile = makeProfile(profile, clientLimit ? { clientLimit } : {});
-    this.cases = buildCases(this.profile);
+    this.profile = makeProfile(profile);
+    this.cases = buildCases(this.profile).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
     this.reports = new Map();
     this.sockets = new Set();
@@ -100,7 +101,7 @@ export class FuzzingServer extends EventEmitter {
       return;
     }
     socket.write(switchingProtocolsResponse(request));
-    const peer = new CasePeer(socket);
+    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale });
     if (rest.length > 0) peer.receive(rest);
 
     if (pathname === "/getCaseCount") {
@@ -123,9 +124,9 @@ export class FuzzingServer extends EventEmitter {
 
   /** Sends an optional text message, then closes normally and waits for TCP to go away. */
   async serve(peer, message, code = 1000, reason = "") {
-    if (message !== undefined) await peer.sendFrame({ opcode: Opcode.TEXT, payload: Buffer.from(message, "utf8") });
-    await peer.sendClose(code, { reason });
-    if (!(await peer.waitFor(() => peer.closed, SERVICE_TIMEOUT_MS))) peer.destroy();
+    if (message !== undefined) peer.sendFrame({ opcode: Opcode.TEXT, payload: Buffer.from(message, "utf8") });
+    peer.sendClose(code, reason);
+    if (!(await peer.waitFor(() => peer.closed, SERVICE_TIMEOUT_MS))) peer.drop();
   }
 
   caseAt(number) {
@@ -139,7 +140,7 @@ export class FuzzingServer extends EventEmitter {
       await this.serve(peer, undefined, 1008, `no case ${number}`);
       return;
     }
-    const result = await runCase(testCase, peer);
+    const result = await runCase(testCase, peer, this.profile);
     this.reportOf(agent).add(testCase, result);
     this.emit("caseDone", agent, testCase, result);
   }
@@ -152,7 +153,7 @@ export class FuzzingServer extends EventEmitter {
       behavior: FAILED,
       behaviorClose: FAILED,
       reasons: problems.map((p) => `handshake: ${p}`),
-      outcome: { observations: [], durationMs: 0 },
+      durationMs: 0,
     };
     this.reportOf(agent).add(testCase, result);
     this.emit("caseDone", agent, testCase, result);

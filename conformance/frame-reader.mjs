@@ -1,12 +1,12 @@
-// Parses what the client under test writes, frame by frame, from bytes split anywhere. It reports
+// Parses what the endpoint under test writes, frame by frame, from bytes split anywhere. It reports
 // every frame as it was on the wire (bits, mask key) and unmasks the payload, so the judge can check
-// both what the client meant (the echo) and how it said it (masking, reserved bits, lengths).
+// both what the endpoint meant (the echo) and how it said it (masking, reserved bits, lengths).
 import { FIN_BIT, LENGTH_16_BIT, LENGTH_64_BIT, LENGTH_MASK, MASK_BIT, OPCODE_MASK } from "./wire.mjs";
 
-/** Client frames above this size are not believed: the suite never asks for an echo this large. */
-export const MAX_CLIENT_FRAME = 64 * 1024 * 1024;
+/** Frames above this size are not believed: the suite never asks for an echo this large. */
+export const MAX_FRAME = 64 * 1024 * 1024;
 
-export class ClientFrameReader {
+export class FrameReader {
   constructor() {
     this.chunks = [];
     this.buffered = 0;
@@ -48,7 +48,7 @@ export class ClientFrameReader {
     } else if (length === LENGTH_64_BIT) {
       if (head.length < 10) return undefined;
       const wide = head.readBigUInt64BE(2);
-      if (wide > BigInt(MAX_CLIENT_FRAME)) return { error: `client frame claims ${wide} bytes` };
+      if (wide > BigInt(MAX_FRAME)) return { error: `frame claims ${wide} bytes` };
       length = Number(wide);
       offset = 10;
     }
