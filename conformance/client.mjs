@@ -14,6 +14,7 @@ import { FuzzingPeer, Role } from "./peer.mjs";
 import { clientRequest, parseResponseHead, responseProblems } from "./handshake.mjs";
 import { AgentReport, writeReport } from "./report.mjs";
 import { FAILED, CloseGrade } from "./verdict.mjs";
+import { EXTENSION, codecFor, offerHeader, parseExtensions, readAnswer } from "./deflate.mjs";
 
 /** TCP connect plus opening handshake, per case. */
 const HANDSHAKE_TIMEOUT_MS = 5000;
@@ -22,14 +23,16 @@ export class FuzzingClient extends EventEmitter {
   /**
    * `url`: the echo server (ws:// or wss://); `agent`: the name in the report (default: the
    * server's Server header, else the URL's host); `profile`: "full", "standard" or "small";
-   * `cases`: only the case ids for which it returns true; `reportDir`: where to write AGENT.json.
+   * `cases`: only the case ids for which it returns true; `reportDir`: where to write AGENT.json;
+   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`: override
+   * the profile's time scale.
    */
-  constructor({ url, agent, profile = "full", cases, reportDir } = {}) {
+  constructor({ url, agent, profile = "full", cases, reportDir, compression = false, timeScale } = {}) {
     super();
     this.url = new URL(url);
     this.agent = agent;
-    this.profile = makeProfile(profile);
-    this.cases = buildCases(this.profile).filter((c) => !cases || cases(c.id));
+    this.profile = makeProfile(profile, { timeScale });
+    this.cases = buildCases(this.profile, { compression }).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
   }
 
@@ -52,17 +55,20 @@ export class FuzzingClient extends EventEmitter {
   async play(testCase) {
     let opened;
     try {
-      opened = await this.open();
+      opened = await this.open(testCase.deflate?.offers);
     } catch (error) {
       return { verdict: FAILED, behavior: FAILED, behaviorClose: CloseGrade.FAILED, reasons: [`opening handshake: ${error.message}`], durationMs: 0 };
     }
-    const peer = new FuzzingPeer(opened.socket, { role: Role.CLIENT, timeScale: this.profile.timeScale });
+    const peer = new FuzzingPeer(opened.socket, { role: Role.CLIENT, timeScale: this.profile.timeScale, deflate: opened.deflate });
     if (opened.rest.length > 0) peer.receive(opened.rest);
     return runCase(testCase, peer, this.profile);
   }
 
-  /** TCP (or TLS) and the opening handshake; resolves with the socket and any bytes after the head. */
-  open() {
+  /**
+   * TCP (or TLS) and the opening handshake, offering permessage-deflate when `offers` are given;
+   * resolves with the socket, any bytes after the head and the agreed codec.
+   */
+  open(offers) {
     const secure = this.url.protocol === "wss:";
     const port = Number(this.url.port) || (secure ? 443 : 80);
     const host = this.url.hostname.replace(/^\[|\]$/g, "");
@@ -77,7 +83,7 @@ export class FuzzingClient extends EventEmitter {
         reject(error);
       };
       socket.once("error", fail);
-      socket.once(secure ? "secureConnect" : "connect", () => socket.write(clientRequest(this.url, key)));
+      socket.once(secure ? "secureConnect" : "connect", () => socket.write(clientRequest(this.url, key, { extensions: offers ? offerHeader(offers) : undefined })));
       const onData = (bytes) => {
         head = Buffer.concat([head, bytes]);
         const parsed = parseResponseHead(head);
@@ -88,10 +94,30 @@ export class FuzzingClient extends EventEmitter {
         if (parsed.error) return fail(new Error(parsed.error));
         const problems = responseProblems(parsed.response, key);
         if (problems.length > 0) return fail(new Error(problems.join("; ")));
+        let deflate;
+        try {
+          deflate = agreedDeflate(parsed.response, offers);
+        } catch (error) {
+          return fail(error);
+        }
         this.serverName ??= parsed.response.headers.get("server");
-        resolve({ socket, rest: parsed.rest, response: parsed.response });
+        resolve({ socket, rest: parsed.rest, response: parsed.response, deflate });
       };
       socket.on("data", onData);
     });
   }
+}
+
+/**
+ * The codec the server's Sec-WebSocket-Extensions answer agrees on, or undefined when it answered
+ * none. An extension the client did not offer, or a second one, fails the handshake (RFC 6455
+ * section 4.1, RFC 7692 section 5).
+ */
+function agreedDeflate(response, offers) {
+  const answered = parseExtensions(response.headers.get("sec-websocket-extensions"));
+  if (answered.length === 0) return undefined;
+  if (!offers || answered.length > 1 || answered[0].name !== EXTENSION) {
+    throw new Error(`the server answered extensions that were not offered: ${response.headers.get("sec-websocket-extensions")}`);
+  }
+  return codecFor(readAnswer(answered[0].params, offers), Role.CLIENT);
 }

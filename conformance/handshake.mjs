@@ -54,16 +54,15 @@ export function handshakeProblems(request) {
   return problems;
 }
 
-/** The 101 answer; no subprotocol and no extension is ever accepted. */
-export function switchingProtocolsResponse(request) {
-  const accept = createHash("sha1")
-    .update(request.headers.get("sec-websocket-key") + WEBSOCKET_GUID)
-    .digest("base64");
+/** The 101 answer; no subprotocol is accepted, an extension only when `extensions` says which. */
+export function switchingProtocolsResponse(request, { extensions } = {}) {
+  const accept = acceptFor(request.headers.get("sec-websocket-key"));
   return Buffer.from(
     "HTTP/1.1 101 Switching Protocols\r\n" +
       "Upgrade: websocket\r\n" +
       "Connection: Upgrade\r\n" +
       `Sec-WebSocket-Accept: ${accept}\r\n` +
+      (extensions ? `Sec-WebSocket-Extensions: ${extensions}\r\n` : "") +
       "\r\n",
     "latin1",
   );

@@ -72,6 +72,8 @@ export class FuzzingPeer {
     socket.on("close", () => {
       this.closed = true;
       for (const timer of this.timers) clearTimeout(timer);
+      // Let inflating messages finish before the codec goes.
+      (this.inflating ?? Promise.resolve()).then(() => this.deflate?.close());
       this.changed();
     });
     socket.on("error", (error) => {

@@ -15,6 +15,7 @@ import { profile as makeProfile } from "./profiles.mjs";
 import { FuzzingPeer, Role } from "./peer.mjs";
 import { handshakeProblems, httpResponse, isUpgradeRequest, parseRequestHead, switchingProtocolsResponse } from "./handshake.mjs";
 import { AgentReport, writeReport } from "./report.mjs";
+import { EXTENSION, acceptOffer, codecFor, parseExtensions, readOffer } from "./deflate.mjs";
 import { FAILED } from "./verdict.mjs";
 import { Opcode } from "./wire.mjs";
 
@@ -24,15 +25,18 @@ const SERVICE_TIMEOUT_MS = 5000;
 export class FuzzingServer extends EventEmitter {
   /**
    * `profile`: "full", "standard" or "small" (profiles.mjs); `reportDir`: where /updateReports
-   * writes AGENT.json (none: memory only); `cases`: only the case ids for which it returns true.
+   * writes AGENT.json (none: memory only); `cases`: only the case ids for which it returns true;
+   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`: override
+   * the profile's time scale.
    */
-  constructor({ profile = "full", reportDir, cases } = {}) {
+  constructor({ profile = "full", reportDir, cases, compression = false, timeScale } = {}) {
     super();
-    this.profile = makeProfile(profile);
-    this.cases = buildCases(this.profile).filter((c) => !cases || cases(c.id));
+    this.profile = makeProfile(profile, { timeScale });
+    this.cases = buildCases(this.profile, { compression }).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
     this.reports = new Map();
     this.sockets = new Set();
+    this.playing = new Set();
     this.server = net.createServer((socket) => this.accept(socket));
   }
 
@@ -100,8 +104,9 @@ export class FuzzingServer extends EventEmitter {
       socket.end(httpResponse(400, "Bad Request", `${problems.join("\n")}\n`));
       return;
     }
-    socket.write(switchingProtocolsResponse(request));
-    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale });
+    const deflate = pathname === "/runCase" ? this.negotiateDeflate(this.caseAt(searchParams.get("case")), request) : undefined;
+    socket.write(switchingProtocolsResponse(request, { extensions: deflate?.header }));
+    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale, deflate: deflate?.codec });
     if (rest.length > 0) peer.receive(rest);
 
     if (pathname === "/getCaseCount") {
@@ -110,8 +115,12 @@ export class FuzzingServer extends EventEmitter {
       const testCase = this.caseAt(searchParams.get("case"));
       await this.serve(peer, testCase ? JSON.stringify({ id: testCase.id, description: testCase.description }) : undefined);
     } else if (pathname === "/runCase") {
-      await this.play(peer, agent, searchParams.get("case"));
+      const playing = this.play(peer, agent, searchParams.get("case"));
+      this.playing.add(playing);
+      await playing.finally(() => this.playing.delete(playing));
     } else if (pathname === "/updateReports") {
+      // A case whose client is already gone may still be grading (the server closes TCP last).
+      await Promise.allSettled([...this.playing]);
       const report = this.reportOf(agent);
       report.markUpdated();
       if (this.reportDir) await writeReport(this.reportDir, report.toJSON());
@@ -120,6 +129,28 @@ export class FuzzingServer extends EventEmitter {
     } else {
       await this.serve(peer, undefined, 1008, `unknown path ${pathname}`);
     }
+  }
+
+  /**
+   * permessage-deflate for a compression case, as the case's server side accepts it (RFC 7692
+   * section 5); `{ header, codec }`, or undefined when the case is not one, the client offered
+   * nothing fitting, or its offer was malformed.
+   */
+  negotiateDeflate(testCase, request) {
+    if (!testCase?.deflate) return undefined;
+    let offers;
+    try {
+      offers = parseExtensions(request.headers.get("sec-websocket-extensions"))
+        .filter((e) => e.name === EXTENSION)
+        .map((e) => readOffer(e.params));
+    } catch (error) {
+      this.emit("log", `case ${testCase.id}: declining a malformed permessage-deflate offer (${error.message})`);
+      return undefined;
+    }
+    const choice = testCase.deflate.accept(offers);
+    if (!choice) return undefined;
+    const { header, agreement } = acceptOffer(choice.offer, choice);
+    return { header, codec: codecFor(agreement, Role.SERVER) };
   }
 
   /** Sends an optional text message, then closes normally and waits for TCP to go away. */

@@ -12,11 +12,13 @@ export const CLOSE_INVALID_PAYLOAD = 1007;
 
 /**
  * `budgetSeconds` is the longest the case's own timers may keep it going (before the time scale);
- * the runner cuts it off a little after that.
+ * the runner cuts it off a little after that. `deflate` (compression cases only): the client's
+ * permessage-deflate offers and the server's way of accepting one (cases/compression.mjs).
  */
-export function defineCase({ id, description, expectation, open, onMessage, lost, suppressClose = false, budgetSeconds = 10 }) {
+export function defineCase({ id, description, expectation, open, onMessage, lost, suppressClose = false, budgetSeconds = 10, deflate }) {
   return {
     id,
+    deflate,
     description,
     expectation,
     suppressClose,

@@ -10,6 +10,7 @@ import { utf8Cases } from "./utf8.mjs";
 import { closeCases } from "./close.mjs";
 import { performanceCases } from "./performance.mjs";
 import { autoFragmentationCases } from "./auto-fragmentation.mjs";
+import { compressionCases } from "./compression.mjs";
 
 export const SECTIONS = [
   ["1", "Framing", framingCases],
@@ -22,9 +23,12 @@ export const SECTIONS = [
   ["9", "Limits/Performance", performanceCases],
   ["10", "Auto-Fragmentation", autoFragmentationCases],
 ];
+/** Sections 12 and 13, played when asked for (`compression: true`). */
+export const COMPRESSION_SECTIONS = [["12-13", "WebSocket Compression", compressionCases]];
 
-export function buildCases(profile) {
-  const cases = SECTIONS.flatMap(([, , build]) => build(profile));
+export function buildCases(profile, { compression = false } = {}) {
+  const sections = compression ? [...SECTIONS, ...COMPRESSION_SECTIONS] : SECTIONS;
+  const cases = sections.flatMap(([, , build]) => build(profile));
   const seen = new Set();
   for (const c of cases) {
     if (seen.has(c.id)) throw new Error(`case id ${c.id} is used twice`);
