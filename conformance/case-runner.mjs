@@ -49,7 +49,7 @@ export async function runCase(testCase, peer, profile) {
     run.scriptError = error;
     peer.drop();
   }
-  const capMs = testCase.budgetSeconds * 1000 * peer.timeScale + HARD_CAP_MARGIN_MS;
+  const capMs = testCase.budgetSeconds * 1000 * Math.max(peer.timeScale, peer.deadlineScale) + HARD_CAP_MARGIN_MS;
   const finished = await peer.waitFor(() => peer.closed, capMs);
   if (!finished) {
     run.hardCap = true;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the fuzzing client against any WebSocket echo server and writes a report:
 //   node conformance/cli-client.mjs --url ws://127.0.0.1:9001 [--agent NAME] [--profile full|standard|small]
-//                                   [--cases 1.,2.10,9.7] [--reports DIR] [--quiet]
+//                                   [--compression] [--time-scale X] [--cases 1.,2.10,9.7] [--reports DIR] [--quiet]
+// --compression adds sections 12 and 13 (permessage-deflate; UNIMPLEMENTED for a server without it).
 // --cases keeps the case ids starting with any of the given prefixes. Prints each case's verdict as
 // it is played and the summary; exits 1 when a case FAILED.
 import { parseArgs } from "node:util";
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     cases: { type: "string" },
     reports: { type: "string", default: "reports/servers" },
     quiet: { type: "boolean", default: false },
+    compression: { type: "boolean", default: false },
+    "time-scale": { type: "string" },
   },
 });
 if (!values.url || !PROFILE_NAMES.includes(values.profile)) {
@@ -28,6 +31,8 @@ const client = new FuzzingClient({
   agent: values.agent,
   profile: values.profile,
   reportDir: values.reports,
+  compression: values.compression,
+  timeScale: values["time-scale"] ? Number(values["time-scale"]) : undefined,
   cases: prefixes ? (id) => prefixes.some((p) => id === p || id.startsWith(p.endsWith(".") ? p : `${p}.`)) : undefined,
 });
 if (!values.quiet) {

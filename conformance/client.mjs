@@ -24,14 +24,14 @@ export class FuzzingClient extends EventEmitter {
    * `url`: the echo server (ws:// or wss://); `agent`: the name in the report (default: the
    * server's Server header, else the URL's host); `profile`: "full", "standard" or "small";
    * `cases`: only the case ids for which it returns true; `reportDir`: where to write AGENT.json;
-   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`: override
-   * the profile's time scale.
+   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`,
+   * `deadlineScale`, `compressionCount`: override the profile's (profiles.mjs).
    */
-  constructor({ url, agent, profile = "full", cases, reportDir, compression = false, timeScale } = {}) {
+  constructor({ url, agent, profile = "full", cases, reportDir, compression = false, timeScale, deadlineScale, compressionCount } = {}) {
     super();
     this.url = new URL(url);
     this.agent = agent;
-    this.profile = makeProfile(profile, { timeScale });
+    this.profile = makeProfile(profile, { timeScale, deadlineScale, compressionCount });
     this.cases = buildCases(this.profile, { compression }).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
   }
@@ -59,7 +59,7 @@ export class FuzzingClient extends EventEmitter {
     } catch (error) {
       return { verdict: FAILED, behavior: FAILED, behaviorClose: CloseGrade.FAILED, reasons: [`opening handshake: ${error.message}`], durationMs: 0 };
     }
-    const peer = new FuzzingPeer(opened.socket, { role: Role.CLIENT, timeScale: this.profile.timeScale, deflate: opened.deflate });
+    const peer = new FuzzingPeer(opened.socket, { role: Role.CLIENT, timeScale: this.profile.timeScale, deadlineScale: this.profile.deadlineScale, deflate: opened.deflate });
     if (opened.rest.length > 0) peer.receive(opened.rest);
     return runCase(testCase, peer, this.profile);
   }

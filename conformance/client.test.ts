@@ -37,8 +37,9 @@ async function echoServer(echo: Echo = faithfulEcho, options: WebSocket.ServerOp
   return `ws://127.0.0.1:${(wss.address() as net.AddressInfo).port}`;
 }
 
-const play = (url: string, cases?: (id: string) => boolean, timeScale = 0.25) =>
-  new FuzzingClient({ url, agent: "ws", profile: "standard", timeScale, cases }).run() as Promise<{ summary: { run: number }; cases: CaseResult[] }>;
+/** Fixed waits at a quarter (ws answers at once), deadlines doubled (a busy machine) unless given. */
+const play = (url: string, cases?: (id: string) => boolean, timeScale = 0.25, deadlineScale = 2) =>
+  new FuzzingClient({ url, agent: "ws", profile: "standard", timeScale, deadlineScale, cases }).run() as Promise<{ summary: { run: number }; cases: CaseResult[] }>;
 
 describe("fuzzing client", () => {
   it("grades ws's server OK on all 301 cases but the documented NON-STRICT and INFORMATIONAL ones", { timeout: 60_000 }, async () => {
@@ -53,13 +54,13 @@ describe("fuzzing client", () => {
   });
 
   it("fails a server that echoes binary messages as text", { timeout: 30_000 }, async () => {
-    const report = await play(await echoServer((ws, data) => ws.send(data, { binary: false })), (id) => id.startsWith("1.2."), 0.05);
+    const report = await play(await echoServer((ws, data) => ws.send(data, { binary: false })), (id) => id.startsWith("1.2."), 0.05, 0.05);
     expect(report.cases.length).toBe(8);
     for (const c of report.cases) expect(c.verdict, c.id).toBe("FAILED");
   });
 
   it("fails a server that accepts invalid UTF-8", { timeout: 30_000 }, async () => {
-    const report = await play(await echoServer(faithfulEcho, { skipUTF8Validation: true }), (id) => id.startsWith("6.3.") || id.startsWith("6.12."), 0.05);
+    const report = await play(await echoServer(faithfulEcho, { skipUTF8Validation: true }), (id) => id.startsWith("6.3.") || id.startsWith("6.12."), 0.05, 0.05);
     expect(report.cases.length).toBe(10);
     for (const c of report.cases) expect(c.verdict, c.id).toBe("FAILED");
   });
@@ -101,7 +102,7 @@ describe("fuzzing client", () => {
     });
     await new Promise<void>((resolve) => raw.listen(0, "127.0.0.1", resolve));
     try {
-      const report = await play(`ws://127.0.0.1:${(raw.address() as net.AddressInfo).port}`, (id) => id === "1.1.2" || id === "2.2", 0.05);
+      const report = await play(`ws://127.0.0.1:${(raw.address() as net.AddressInfo).port}`, (id) => id === "1.1.2" || id === "2.2", 0.05, 0.05);
       for (const c of report.cases) {
         expect(c.verdict, c.id).toBe("FAILED");
         expect(c.reasons.join(" "), c.id).toContain("the server sent a masked frame");

@@ -30,14 +30,16 @@ export const Role = Object.freeze({ SERVER: "server", CLIENT: "client" });
 
 export class FuzzingPeer {
   /**
-   * `role`: the fuzzer's role ("server" or "client"). `timeScale` multiplies every timer a case
-   * sets (killAfter(1) waits 1 s times the scale). `deflate`: the permessage-deflate codec both
-   * sides agreed on in the handshake (deflate.mjs), or undefined.
+   * `role`: the fuzzer's role ("server" or "client"). `timeScale` multiplies the fixed waits a
+   * case sets (continueLater), `deadlineScale` the deadlines (killAfter, closeAfter), which cost
+   * nothing when the endpoint answers in time. `deflate`: the permessage-deflate codec both sides
+   * agreed on in the handshake (deflate.mjs), or undefined.
    */
-  constructor(socket, { role, timeScale = 1, deflate } = {}) {
+  constructor(socket, { role, timeScale = 1, deadlineScale = timeScale, deflate } = {}) {
     this.socket = socket;
     this.role = role;
     this.timeScale = timeScale;
+    this.deadlineScale = deadlineScale;
     this.deflate = deflate;
     this.reader = new FrameReader();
     this.startedAt = performance.now();
@@ -246,17 +248,17 @@ export class FuzzingPeer {
 
   // ---- timers (scaled) -----------------------------------------------------------------------
 
-  later(seconds, fn) {
+  later(ms, fn) {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       fn();
-    }, seconds * 1000 * this.timeScale);
+    }, ms);
     this.timers.add(timer);
   }
 
   /** After `seconds`, gives up on the connection: the fuzzer closes it and drops TCP. */
   killAfter(seconds) {
-    this.later(seconds, () => {
+    this.later(seconds * 1000 * this.deadlineScale, () => {
       if (this.state === "CLOSED") return;
       if (this.state === "OPEN") this.closedByMe = true;
       this.drop();
@@ -265,12 +267,12 @@ export class FuzzingPeer {
 
   /** After `seconds`, starts the close handshake if nobody did yet. */
   closeAfter(seconds) {
-    this.later(seconds, () => this.sendClose(1000));
+    this.later(seconds * 1000 * this.deadlineScale, () => this.sendClose(1000));
   }
 
   /** After `seconds`, runs `fn` unless the connection is gone. */
   continueLater(seconds, fn) {
-    this.later(seconds, () => {
+    this.later(seconds * 1000 * this.timeScale, () => {
       if (this.state !== "CLOSED") fn();
     });
   }

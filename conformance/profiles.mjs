@@ -18,16 +18,21 @@ const PROFILES = {
 export const PROFILE_NAMES = Object.keys(PROFILES);
 
 /**
- * A profile by name: `size(bytes)` scales a section-9 size, `timeScale` every case timer (a test
- * run may shorten the fixed waits of 5.19, 5.20 and 6.4 with `timeScale`).
+ * A profile by name: `size(bytes)` scales a section-9 size, `timeScale` every case timer. A test
+ * run may shorten the fixed waits (continueLater: 5.19, 5.20, 6.4) with `timeScale` while it
+ * lengthens the deadlines (killAfter, closeAfter) with `deadlineScale`, so that a busy machine does
+ * not turn a slow answer into a FAILED; and send fewer messages per compression case with
+ * `compressionCount`.
  */
-export function profile(name = "full", { timeScale } = {}) {
+export function profile(name = "full", { timeScale, deadlineScale, compressionCount } = {}) {
   const settings = PROFILES[name];
   if (!settings) throw new Error(`unknown profile '${name}' (expected ${PROFILE_NAMES.join(", ")})`);
   return {
     name,
     ...settings,
     timeScale: timeScale ?? settings.timeScale,
+    deadlineScale: deadlineScale ?? timeScale ?? settings.timeScale,
+    compressionCount: compressionCount ?? settings.compressionCount,
     size: (bytes) => Math.max(1, Math.floor(bytes / settings.sizeDivisor)),
   };
 }

@@ -26,12 +26,12 @@ export class FuzzingServer extends EventEmitter {
   /**
    * `profile`: "full", "standard" or "small" (profiles.mjs); `reportDir`: where /updateReports
    * writes AGENT.json (none: memory only); `cases`: only the case ids for which it returns true;
-   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`: override
-   * the profile's time scale.
+   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`,
+   * `deadlineScale`, `compressionCount`: override the profile's (profiles.mjs).
    */
-  constructor({ profile = "full", reportDir, cases, compression = false, timeScale } = {}) {
+  constructor({ profile = "full", reportDir, cases, compression = false, timeScale, deadlineScale, compressionCount } = {}) {
     super();
-    this.profile = makeProfile(profile, { timeScale });
+    this.profile = makeProfile(profile, { timeScale, deadlineScale, compressionCount });
     this.cases = buildCases(this.profile, { compression }).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
     this.reports = new Map();
@@ -106,7 +106,7 @@ export class FuzzingServer extends EventEmitter {
     }
     const deflate = pathname === "/runCase" ? this.negotiateDeflate(this.caseAt(searchParams.get("case")), request) : undefined;
     socket.write(switchingProtocolsResponse(request, { extensions: deflate?.header }));
-    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale, deflate: deflate?.codec });
+    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale, deadlineScale: this.profile.deadlineScale, deflate: deflate?.codec });
     if (rest.length > 0) peer.receive(rest);
 
     if (pathname === "/getCaseCount") {

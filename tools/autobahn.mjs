@@ -7,7 +7,7 @@
 //       status: 0 when the reports were updated, whatever the verdicts.
 //
 //   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small]
-//                              [--time-scale X] [--compression] [--write-docs]
+//                              [--time-scale X] [--deadline-scale X] [--compression] [--write-docs]
 //       Starts the project's fuzzing server (conformance/) once per runtime, runs every runtime at
 //       the same time, and prints each one's summary: Autobahn's 301 cases of sections 1-7, 9 and
 //       10; with --compression also sections 12 and 13 (permessage-deflate: UNIMPLEMENTED for a
@@ -91,12 +91,12 @@ export function defaultProfileFor(runtime) {
  * Plays the whole suite for each runtime at once, each against its own server. Resolves with one
  * row per runtime: `{ runtime, profile, code, durationMs, report }`.
  */
-export async function runAll({ runtimes, profile, timeScale, compression = false, onCase } = {}) {
+export async function runAll({ runtimes, profile, timeScale, deadlineScale, compression = false, onCase } = {}) {
   const { FuzzingServer } = await import("../conformance/server.mjs");
   return Promise.all(
     runtimes.map(async (runtime) => {
       const profileName = profile ?? defaultProfileFor(runtime);
-      const server = new FuzzingServer({ profile: profileName, timeScale, compression });
+      const server = new FuzzingServer({ profile: profileName, timeScale, deadlineScale, compression });
       if (onCase) server.on("caseDone", (agent, testCase, result) => onCase(runtime, testCase, result));
       const url = await server.listen();
       try {
@@ -192,6 +192,7 @@ async function main() {
       runtimes: { type: "string" },
       profile: { type: "string" },
       "time-scale": { type: "string" },
+      "deadline-scale": { type: "string" },
       compression: { type: "boolean", default: false },
       "write-docs": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -209,6 +210,7 @@ async function main() {
       runtimes: wanted,
       profile: values.profile,
       timeScale: values["time-scale"] ? Number(values["time-scale"]) : undefined,
+      deadlineScale: values["deadline-scale"] ? Number(values["deadline-scale"]) : undefined,
       compression: values.compression,
       onCase: values.quiet ? undefined : (runtime, testCase, result) => {
         if (result.verdict !== "OK" && result.verdict !== "INFORMATIONAL") console.log(`${runtime} ${testCase.id} ${result.verdict}: ${result.reasons.join("; ")}`);
