@@ -14,6 +14,11 @@
 //       client that does not negotiate it). fengari gets the "small" profile unless --profile says
 //       otherwise. --write-docs puts the tables into docs/conformance.md. Exits 1 when a client did
 //       not finish or a case FAILED.
+//
+//   node tools/autobahn.mjs --ws-server [--profile full|standard|small] [--compression] [--write-docs]
+//       The fuzzing client (conformance/client.mjs) against ws's WebSocket.Server as the reference
+//       echo server (with perMessageDeflate when --compression), as docs/conformance.md records it.
+//       The plugin's own server will be run the same way, through conformance/cli-client.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -28,6 +33,8 @@ const CLIENT_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-client.lua");
 const DOCS_FILE = path.join(PROJECT_ROOT, "docs/conformance.md");
 const SUMMARY_BEGIN = "<!-- summary:begin -->";
 const SUMMARY_END = "<!-- summary:end -->";
+const WS_SERVER_BEGIN = "<!-- ws-server:begin -->";
+const WS_SERVER_END = "<!-- ws-server:end -->";
 
 /**
  * The command that runs a Lua script in `runtime`, with `require("plugin.websockets")` resolving to
@@ -159,6 +166,35 @@ export function notOkList(rows) {
   return [...byCase.values()].map((c) => `- ${c.id} **${c.verdict}** (${c.runtimes.join(", ")}): ${c.description}. ${c.reason}`);
 }
 
+/** Replaces what lies between two markers of docs/conformance.md. */
+function writeBetween(begin, end, body) {
+  const current = fs.readFileSync(DOCS_FILE, "utf8");
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${DOCS_FILE} has no ${begin} ... ${end} section`);
+  fs.writeFileSync(DOCS_FILE, current.slice(0, from) + [begin, body, end].join("\n") + current.slice(to + end.length));
+}
+
+/** The fuzzing client against ws's WebSocket.Server; one row like runAll's. */
+export async function runAgainstWsServer({ profile = "full", compression = false } = {}) {
+  const { WebSocketServer } = await import("ws");
+  const { FuzzingClient } = await import("../conformance/client.mjs");
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * 1024 * 1024, perMessageDeflate: compression });
+  wss.on("connection", (ws) => {
+    ws.on("error", () => {});
+    ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
+  });
+  await new Promise((resolve) => wss.once("listening", resolve));
+  const started = performance.now();
+  try {
+    const client = new FuzzingClient({ url: `ws://127.0.0.1:${wss.address().port}`, agent: "ws", profile, compression });
+    const report = await client.run();
+    return { runtime: compression ? "ws (perMessageDeflate)" : "ws", profile, code: 0, durationMs: Math.round(performance.now() - started), report };
+  } finally {
+    wss.close();
+  }
+}
+
 function writeDocs(rows, command) {
   const when = new Date().toISOString().slice(0, 10);
   const notOk = notOkList(rows);
@@ -195,9 +231,27 @@ async function main() {
       "deadline-scale": { type: "string" },
       compression: { type: "boolean", default: false },
       "write-docs": { type: "boolean", default: false },
+      "ws-server": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
   });
+
+  if (values["ws-server"]) {
+    const row = await runAgainstWsServer({ profile: values.profile ?? "full", compression: values.compression });
+    const command = `node tools/autobahn.mjs ${process.argv.slice(2).join(" ")}`;
+    const body = [
+      `Last run: ${new Date().toISOString().slice(0, 10)}, \`${command}\`.`,
+      "",
+      summaryTable([row]),
+      "",
+      sectionTable([row]),
+      "",
+      notOkList([row]).join("\n") || "Every case was OK.",
+    ].join("\n");
+    console.log(body);
+    if (values["write-docs"]) writeBetween(WS_SERVER_BEGIN, WS_SERVER_END, body);
+    process.exit(row.report.summary.FAILED > 0 ? 1 : 0);
+  }
 
   if (values.all) {
     const wanted = values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES;
