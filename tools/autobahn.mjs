@@ -175,7 +175,7 @@ export function notOkList(rows) {
     for (const c of row.report?.cases ?? []) {
       if (c.verdict === "OK") continue;
       const key = `${c.id} ${c.verdict}`;
-      if (!byCase.has(key)) byCase.set(key, { id: c.id, verdict: c.verdict, description: c.description, reason: `${c.reasons.join("; ")} (sent back: ${c.sentBack})`, runtimes: [] });
+      if (!byCase.has(key)) byCase.set(key, { id: c.id, verdict: c.verdict, description: c.description.replace(/\.$/, ""), reason: `${c.reasons.join("; ")} (sent back: ${c.sentBack})`, runtimes: [] });
       byCase.get(key).runtimes.push(row.runtime);
     }
   }
