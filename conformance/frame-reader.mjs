@@ -1,7 +1,7 @@
 // Parses what the endpoint under test writes, frame by frame, from bytes split anywhere. It reports
 // every frame as it was on the wire (bits, mask key) and unmasks the payload, so the judge can check
 // both what the endpoint meant (the echo) and how it said it (masking, reserved bits, lengths).
-import { FIN_BIT, LENGTH_16_BIT, LENGTH_64_BIT, LENGTH_MASK, MASK_BIT, OPCODE_MASK } from "./wire.mjs";
+import { FIN_BIT, LENGTH_16_BIT, LENGTH_64_BIT, LENGTH_MASK, MASK_BIT, OPCODE_MASK, maskInPlace } from "./wire.mjs";
 
 /** Frames above this size are not believed: the suite never asks for an echo this large. */
 export const MAX_FRAME = 64 * 1024 * 1024;
@@ -60,7 +60,7 @@ export class FrameReader {
     if (this.buffered < offset + length) return undefined;
     const whole = this.take(offset + length);
     const payload = Buffer.from(whole.subarray(offset));
-    if (masked) unmaskInPlace(payload, maskKey);
+    if (masked) maskInPlace(payload, maskKey);
     return {
       fin: (head[0] & FIN_BIT) !== 0,
       rsv: (head[0] >> 4) & 0x7,
@@ -84,9 +84,4 @@ export class FrameReader {
     this.buffered -= count;
     return all.subarray(0, count);
   }
-}
-
-/** XOR with the 4-byte key repeated (RFC 6455 section 5.3); its own inverse. */
-function unmaskInPlace(payload, key) {
-  for (let i = 0; i < payload.length; i++) payload[i] ^= key[i & 3];
 }

@@ -2,6 +2,7 @@
 // frame is a parameter: the cases build frames that no well-behaved endpoint would send. Which side
 // masks is the role's business (section 5.1: a client masks every frame, a server never does), so a
 // frame is masked exactly when it is given a mask key.
+import { endianness } from "node:os";
 
 /** Opcodes (RFC 6455 section 5.2, "Opcode"). */
 export const Opcode = Object.freeze({
@@ -70,9 +71,29 @@ export function encodeHeader({ opcode, fin = true, rsv = 0, length, maskKey }) {
 
 /** XOR with the 4-byte key repeated (section 5.3), into a new buffer; `offset` is where in the key to start. */
 export function maskCopy(payload, key, offset = 0) {
-  const out = Buffer.allocUnsafe(payload.length);
-  for (let i = 0; i < payload.length; i++) out[i] = payload[i] ^ key[(i + offset) & 3];
+  const out = Buffer.from(payload);
+  maskInPlace(out, key, offset);
   return out;
+}
+
+/** Int32Array reads memory in the platform's byte order. */
+const LITTLE_ENDIAN = endianness() === "LE";
+
+/**
+ * XOR in place with the 4-byte key repeated; its own inverse. Four bytes at a time where the buffer
+ * is aligned for it (the 16 MiB messages of section 9 go through here).
+ */
+export function maskInPlace(bytes, key, offset = 0) {
+  let i = 0;
+  const n = bytes.length;
+  if (n >= 64 && bytes.byteOffset % 4 === 0) {
+    const rotated = Buffer.from([key[offset & 3], key[(offset + 1) & 3], key[(offset + 2) & 3], key[(offset + 3) & 3]]);
+    const word = LITTLE_ENDIAN ? rotated.readInt32LE(0) : rotated.readInt32BE(0);
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, n >> 2);
+    for (let w = 0; w < words.length; w++) words[w] ^= word;
+    i = words.length << 2;
+  }
+  for (; i < n; i++) bytes[i] ^= key[(i + offset) & 3];
 }
 
 /** A close frame's payload: a 2-byte code and a reason (section 5.5.1); none when code is undefined. */
