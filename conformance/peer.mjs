@@ -117,10 +117,10 @@ export class FuzzingPeer {
    * cuts it into TCP writes of that many bytes. Frames sent in one go without `sync` or `chopsize`
    * leave in one TCP write, as they would from Autobahn's reactor.
    */
-  sendFrame({ opcode, payload = Buffer.alloc(0), fin = true, rsv = 0, payloadLen, length, sync = false, chopsize, mask = true }) {
+  sendFrame({ opcode, payload = Buffer.alloc(0), fin = true, rsv = 0, payloadLen, length, sync = false, chopsize }) {
     let body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, "latin1");
     if (payloadLen !== undefined) body = repeatTo(body, payloadLen);
-    const maskKey = this.role === Role.CLIENT && mask ? this.freshMaskKey() : undefined;
+    const maskKey = this.role === Role.CLIENT ? this.freshMaskKey() : undefined;
     this.txFrames.set(opcode, (this.txFrames.get(opcode) ?? 0) + 1);
     this.enqueue(encodeFrame({ opcode, payload: body, fin, rsv, length, maskKey }), { sync, chopsize });
   }

@@ -4,8 +4,7 @@
 // are reserved or unassigned are a protocol error. Where the close code the endpoint answers with is
 // one the case does not expect, these cases count it as FAILED, as the suite does.
 import { Opcode } from "../wire.mjs";
-import { INFORMATIONAL, NON_STRICT, OK } from "../verdict.mjs";
-import { CloseGrade, FAILED } from "../verdict.mjs";
+import { CloseGrade, FAILED, INFORMATIONAL, NON_STRICT, OK } from "../verdict.mjs";
 import { CLOSE_INVALID_PAYLOAD, CLOSE_NORMAL, CLOSE_PROTOCOL_ERROR, defineCase, expect, message, repeat } from "./case.mjs";
 
 const VALID_CODES = [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999];
