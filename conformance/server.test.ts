@@ -1,7 +1,8 @@
-// The conformance server checked against the reference client: `ws`, echoing every message with its
-// type, speaks to it exactly as the plugin's Autobahn client does. It must pass every case, except
-// where ws itself is only NON-STRICT (listed and explained below). And the server must be able to
-// say FAILED: clients that break a rule in a known way are graded FAILED on exactly those cases.
+// The fuzzing server checked against the reference client: `ws`, echoing every message with its
+// type, speaks to it exactly as the plugin's Autobahn client does. It must pass all 301 cases, except
+// where ws itself is NON-STRICT (6.4.x, explained below) and the suite's INFORMATIONAL cases. And the
+// server must be able to say FAILED: clients that break a rule in a known way are graded FAILED on
+// exactly those cases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 // @ts-expect-error plain JavaScript module without types
@@ -9,7 +10,8 @@ import { FuzzingServer } from "./server.mjs";
 
 interface CaseResult {
   id: string;
-  verdict: "OK" | "NON-STRICT" | "FAILED";
+  verdict: "OK" | "NON-STRICT" | "INFORMATIONAL" | "UNIMPLEMENTED" | "FAILED";
+  behaviorClose: string;
   reasons: string[];
 }
 interface Report {
@@ -18,10 +20,12 @@ interface Report {
 }
 
 /**
- * ws validates UTF-8 once a text message is complete, not while its fragments arrive, so it notices
- * invalid text only after the rest of the message (Autobahn grades this NON-STRICT as well).
+ * ws validates UTF-8 once a text message (or a frame) is complete, not while its bytes arrive, so
+ * it notices invalid text only after the rest of the message: the fail-fast cases are NON-STRICT.
  */
-const WS_NON_STRICT = ["6.5.1", "6.5.2", "6.5.3", "6.5.4"];
+const WS_NON_STRICT = ["6.4.1", "6.4.2", "6.4.3", "6.4.4"];
+/** The suite's own INFORMATIONAL cases: behaviour the RFC leaves open. */
+const INFORMATIONAL = ["7.1.6", "7.13.1", "7.13.2"];
 
 type Echo = (ws: WebSocket, data: Buffer, isBinary: boolean) => void;
 const faithfulEcho: Echo = (ws, data, isBinary) => ws.send(data, { binary: isBinary });
@@ -46,32 +50,38 @@ async function playCases(server: FuzzingServer, agent: string, caseNumbers: numb
 const numbersOf = (server: FuzzingServer, prefix: string): number[] =>
   server.cases.flatMap((c: { id: string }, i: number) => (c.id.startsWith(prefix) ? [i + 1] : []));
 
-describe("conformance server", () => {
+describe("fuzzing server", () => {
+  // The suite's fixed waits at a quarter: ws answers within milliseconds, and the waits of 5.19,
+  // 5.20 and 6.4 (6 s in all) would dominate the file; its deadlines doubled, for a busy machine.
   let server: FuzzingServer;
+  // Clients that break rules make the fuzzer wait for its timers (killAfter) on every case.
+  let strict: FuzzingServer;
   beforeAll(async () => {
-    server = new FuzzingServer({ profile: "standard" });
-    await server.listen();
+    server = new FuzzingServer({ profile: "standard", timeScale: 0.25, deadlineScale: 2 });
+    strict = new FuzzingServer({ profile: "standard", timeScale: 0.05 });
+    await Promise.all([server.listen(), strict.listen()]);
   });
-  afterAll(() => server.close());
+  afterAll(() => Promise.all([server.close(), strict.close()]));
 
   it("tells the case count in the first text message of /getCaseCount", async () => {
     let count = "";
     const code = await session(`${server.url}/getCaseCount`, (_ws, data) => (count = data.toString()));
     expect(code).toBe(1000);
     expect(Number(count)).toBe(server.cases.length);
-    expect(server.cases.length).toBeGreaterThan(150);
+    expect(server.cases.length).toBe(301);
   });
 
-  it("grades the ws reference client OK on every case but the documented NON-STRICT ones", async () => {
+  it("grades the ws reference client OK on all 301 cases but the documented NON-STRICT and INFORMATIONAL ones", async () => {
     let count = 0;
     await session(`${server.url}/getCaseCount`, (_ws, data) => (count = Number(data.toString())));
     const all = Array.from({ length: count }, (_, i) => i + 1);
     const report = await playCases(server, "ws", all, faithfulEcho);
 
     const notOk = report.cases.filter((c) => c.verdict !== "OK").map((c) => `${c.id} ${c.verdict}: ${c.reasons.join("; ")}`);
-    expect(report.summary.run).toBe(count);
-    expect(notOk.filter((line) => !WS_NON_STRICT.includes(line.split(" ")[0]))).toEqual([]);
+    expect(report.summary.run).toBe(301);
+    expect(notOk.filter((line) => ![...WS_NON_STRICT, ...INFORMATIONAL].includes(line.split(" ")[0]))).toEqual([]);
     expect(report.cases.filter((c) => c.verdict === "NON-STRICT").map((c) => c.id)).toEqual(WS_NON_STRICT);
+    expect(report.cases.filter((c) => c.verdict === "INFORMATIONAL").map((c) => c.id)).toEqual(INFORMATIONAL);
   });
 
   it("serves the report as JSON over plain HTTP", async () => {
@@ -84,23 +94,26 @@ describe("conformance server", () => {
 
   it("fails a client that echoes binary messages as text", async () => {
     const asText: Echo = (ws, data) => ws.send(data, { binary: false });
-    const report = await playCases(server, "binary-as-text", numbersOf(server, "1.2."), asText);
+    const report = await playCases(strict, "binary-as-text", numbersOf(strict, "1.2."), asText);
     expect(report.cases.length).toBeGreaterThan(5);
     for (const c of report.cases) {
       expect(c.verdict, c.id).toBe("FAILED");
-      expect(c.reasons.join(" "), c.id).toMatch(/text instead of binary|not UTF-8/);
+      expect(c.reasons.join(" "), c.id).toMatch(/Actual events differ|got text|not UTF-8/);
     }
   });
 
-  it("fails a client that accepts invalid UTF-8", async () => {
-    const report = await playCases(server, "no-utf8-check", numbersOf(server, "6.3."), faithfulEcho, { skipUTF8Validation: true });
-    expect(report.cases.length).toBeGreaterThan(10);
+  it("fails a client that accepts invalid UTF-8, on every invalid sequence of the stress test", async () => {
+    const invalid = strict.cases.flatMap((c: { id: string; description: string }, i: number) =>
+      c.id.startsWith("6.3.") || c.description.includes("not valid UTF-8") ? [i + 1] : [],
+    );
+    const report = await playCases(strict, "no-utf8-check", invalid, faithfulEcho, { skipUTF8Validation: true });
+    expect(report.cases.length).toBeGreaterThan(60);
     for (const c of report.cases) expect(c.verdict, c.id).toBe("FAILED");
   });
 
   it("fails a client that masks every frame with the same key", async () => {
     const sameKey = { generateMask: (mask: Buffer) => mask.fill(0x5a) };
-    const report = await playCases(server, "same-mask", numbersOf(server, "2.10"), faithfulEcho, sameKey);
+    const report = await playCases(strict, "same-mask", numbersOf(strict, "2.10"), faithfulEcho, sameKey);
     expect(report.cases[0].verdict).toBe("FAILED");
     expect(report.cases[0].reasons.join(" ")).toContain("mask key 5a5a5a5a on two frames in a row");
   });
@@ -117,10 +130,10 @@ describe("conformance server", () => {
         ws.on("close", () => resolve());
       });
     };
-    await terminateOnClose(numbersOf(server, "7.2.3")[0]);
+    await terminateOnClose(numbersOf(server, "7.3.3")[0]);
     await session(`${server.url}/updateReports?agent=no-close-answer`, () => {});
     const [result] = server.reportFor("no-close-answer").cases as CaseResult[];
     expect(result.verdict).toBe("FAILED");
-    expect(result.reasons.join(" ")).toContain("did not answer the server's close frame");
+    expect(result.behaviorClose).toBe("UNCLEAN");
   });
 });

@@ -1,12 +1,12 @@
-// Parses what the client under test writes, frame by frame, from bytes split anywhere. It reports
+// Parses what the endpoint under test writes, frame by frame, from bytes split anywhere. It reports
 // every frame as it was on the wire (bits, mask key) and unmasks the payload, so the judge can check
-// both what the client meant (the echo) and how it said it (masking, reserved bits, lengths).
-import { FIN_BIT, LENGTH_16_BIT, LENGTH_64_BIT, LENGTH_MASK, MASK_BIT, OPCODE_MASK } from "./wire.mjs";
+// both what the endpoint meant (the echo) and how it said it (masking, reserved bits, lengths).
+import { FIN_BIT, LENGTH_16_BIT, LENGTH_64_BIT, LENGTH_MASK, MASK_BIT, OPCODE_MASK, maskInPlace } from "./wire.mjs";
 
-/** Client frames above this size are not believed: the suite never asks for an echo this large. */
-export const MAX_CLIENT_FRAME = 64 * 1024 * 1024;
+/** Frames above this size are not believed: the suite never asks for an echo this large. */
+export const MAX_FRAME = 64 * 1024 * 1024;
 
-export class ClientFrameReader {
+export class FrameReader {
   constructor() {
     this.chunks = [];
     this.buffered = 0;
@@ -48,7 +48,7 @@ export class ClientFrameReader {
     } else if (length === LENGTH_64_BIT) {
       if (head.length < 10) return undefined;
       const wide = head.readBigUInt64BE(2);
-      if (wide > BigInt(MAX_CLIENT_FRAME)) return { error: `client frame claims ${wide} bytes` };
+      if (wide > BigInt(MAX_FRAME)) return { error: `frame claims ${wide} bytes` };
       length = Number(wide);
       offset = 10;
     }
@@ -60,7 +60,7 @@ export class ClientFrameReader {
     if (this.buffered < offset + length) return undefined;
     const whole = this.take(offset + length);
     const payload = Buffer.from(whole.subarray(offset));
-    if (masked) unmaskInPlace(payload, maskKey);
+    if (masked) maskInPlace(payload, maskKey);
     return {
       fin: (head[0] & FIN_BIT) !== 0,
       rsv: (head[0] >> 4) & 0x7,
@@ -84,9 +84,4 @@ export class ClientFrameReader {
     this.buffered -= count;
     return all.subarray(0, count);
   }
-}
-
-/** XOR with the 4-byte key repeated (RFC 6455 section 5.3); its own inverse. */
-function unmaskInPlace(payload, key) {
-  for (let i = 0; i < payload.length; i++) payload[i] ^= key[i & 3];
 }

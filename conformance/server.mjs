@@ -1,4 +1,5 @@
-// An Autobahn|TestSuite-compatible fuzzing server on raw TCP sockets, so that it can send anything.
+// An Autobahn|TestSuite-compatible fuzzing server on raw TCP sockets, so that it can send anything:
+// it tests WebSocket clients (the plugin's, through tools/autobahn.mjs, or any other).
 // It speaks the fuzzing server's URL protocol, over WebSocket:
 //   /getCaseCount                 a text message with the number of cases, then a normal close
 //   /getCaseInfo?case=N           a text message with {"id", "description"} of case N (1-based)
@@ -11,9 +12,10 @@ import { EventEmitter } from "node:events";
 import { buildCases } from "./cases/index.mjs";
 import { runCase } from "./case-runner.mjs";
 import { profile as makeProfile } from "./profiles.mjs";
-import { CasePeer } from "./peer.mjs";
+import { FuzzingPeer, Role } from "./peer.mjs";
 import { handshakeProblems, httpResponse, isUpgradeRequest, parseRequestHead, switchingProtocolsResponse } from "./handshake.mjs";
 import { AgentReport, writeReport } from "./report.mjs";
+import { EXTENSION, acceptOffer, codecFor, parseExtensions, readOffer } from "./deflate.mjs";
 import { FAILED } from "./verdict.mjs";
 import { Opcode } from "./wire.mjs";
 
@@ -22,16 +24,19 @@ const SERVICE_TIMEOUT_MS = 5000;
 
 export class FuzzingServer extends EventEmitter {
   /**
-   * `profile`: "full", "standard" or "small" (profiles.mjs); `clientLimit`: the clients'
-   * maxMessageSize; `reportDir`: where /updateReports writes AGENT.json (none: memory only).
+   * `profile`: "full", "standard" or "small" (profiles.mjs); `reportDir`: where /updateReports
+   * writes AGENT.json (none: memory only); `cases`: only the case ids for which it returns true;
+   * `compression`: add sections 12 and 13 (permessage-deflate) to the list; `timeScale`,
+   * `deadlineScale`, `compressionCount`: override the profile's (profiles.mjs).
    */
-  constructor({ profile = "full", clientLimit, reportDir } = {}) {
+  constructor({ profile = "full", reportDir, cases, compression = false, timeScale, deadlineScale, compressionCount } = {}) {
     super();
-    this.profile = makeProfile(profile, clientLimit ? { clientLimit } : {});
-    this.cases = buildCases(this.profile);
+    this.profile = makeProfile(profile, { timeScale, deadlineScale, compressionCount });
+    this.cases = buildCases(this.profile, { compression }).filter((c) => !cases || cases(c.id));
     this.reportDir = reportDir;
     this.reports = new Map();
     this.sockets = new Set();
+    this.playing = new Set();
     this.server = net.createServer((socket) => this.accept(socket));
   }
 
@@ -99,8 +104,9 @@ export class FuzzingServer extends EventEmitter {
       socket.end(httpResponse(400, "Bad Request", `${problems.join("\n")}\n`));
       return;
     }
-    socket.write(switchingProtocolsResponse(request));
-    const peer = new CasePeer(socket);
+    const deflate = pathname === "/runCase" ? this.negotiateDeflate(this.caseAt(searchParams.get("case")), request) : undefined;
+    socket.write(switchingProtocolsResponse(request, { extensions: deflate?.header }));
+    const peer = new FuzzingPeer(socket, { role: Role.SERVER, timeScale: this.profile.timeScale, deadlineScale: this.profile.deadlineScale, deflate: deflate?.codec });
     if (rest.length > 0) peer.receive(rest);
 
     if (pathname === "/getCaseCount") {
@@ -109,8 +115,12 @@ export class FuzzingServer extends EventEmitter {
       const testCase = this.caseAt(searchParams.get("case"));
       await this.serve(peer, testCase ? JSON.stringify({ id: testCase.id, description: testCase.description }) : undefined);
     } else if (pathname === "/runCase") {
-      await this.play(peer, agent, searchParams.get("case"));
+      const playing = this.play(peer, agent, searchParams.get("case"));
+      this.playing.add(playing);
+      await playing.finally(() => this.playing.delete(playing));
     } else if (pathname === "/updateReports") {
+      // A case whose client is already gone may still be grading (the server closes TCP last).
+      await Promise.allSettled([...this.playing]);
       const report = this.reportOf(agent);
       report.markUpdated();
       if (this.reportDir) await writeReport(this.reportDir, report.toJSON());
@@ -121,11 +131,33 @@ export class FuzzingServer extends EventEmitter {
     }
   }
 
+  /**
+   * permessage-deflate for a compression case, as the case's server side accepts it (RFC 7692
+   * section 5); `{ header, codec }`, or undefined when the case is not one, the client offered
+   * nothing fitting, or its offer was malformed.
+   */
+  negotiateDeflate(testCase, request) {
+    if (!testCase?.deflate) return undefined;
+    let offers;
+    try {
+      offers = parseExtensions(request.headers.get("sec-websocket-extensions"))
+        .filter((e) => e.name === EXTENSION)
+        .map((e) => readOffer(e.params));
+    } catch (error) {
+      this.emit("log", `case ${testCase.id}: declining a malformed permessage-deflate offer (${error.message})`);
+      return undefined;
+    }
+    const choice = testCase.deflate.accept(offers);
+    if (!choice) return undefined;
+    const { header, agreement } = acceptOffer(choice.offer, choice);
+    return { header, codec: codecFor(agreement, Role.SERVER) };
+  }
+
   /** Sends an optional text message, then closes normally and waits for TCP to go away. */
   async serve(peer, message, code = 1000, reason = "") {
-    if (message !== undefined) await peer.sendFrame({ opcode: Opcode.TEXT, payload: Buffer.from(message, "utf8") });
-    await peer.sendClose(code, { reason });
-    if (!(await peer.waitFor(() => peer.closed, SERVICE_TIMEOUT_MS))) peer.destroy();
+    if (message !== undefined) peer.sendFrame({ opcode: Opcode.TEXT, payload: Buffer.from(message, "utf8") });
+    peer.sendClose(code, reason);
+    if (!(await peer.waitFor(() => peer.closed, SERVICE_TIMEOUT_MS))) peer.drop();
   }
 
   caseAt(number) {
@@ -139,7 +171,7 @@ export class FuzzingServer extends EventEmitter {
       await this.serve(peer, undefined, 1008, `no case ${number}`);
       return;
     }
-    const result = await runCase(testCase, peer);
+    const result = await runCase(testCase, peer, this.profile);
     this.reportOf(agent).add(testCase, result);
     this.emit("caseDone", agent, testCase, result);
   }
@@ -152,7 +184,7 @@ export class FuzzingServer extends EventEmitter {
       behavior: FAILED,
       behaviorClose: FAILED,
       reasons: problems.map((p) => `handshake: ${p}`),
-      outcome: { observations: [], durationMs: 0 },
+      durationMs: 0,
     };
     this.reportOf(agent).add(testCase, result);
     this.emit("caseDone", agent, testCase, result);

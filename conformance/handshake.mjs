@@ -54,16 +54,15 @@ export function handshakeProblems(request) {
   return problems;
 }
 
-/** The 101 answer; no subprotocol and no extension is ever accepted. */
-export function switchingProtocolsResponse(request) {
-  const accept = createHash("sha1")
-    .update(request.headers.get("sec-websocket-key") + WEBSOCKET_GUID)
-    .digest("base64");
+/** The 101 answer; no subprotocol is accepted, an extension only when `extensions` says which. */
+export function switchingProtocolsResponse(request, { extensions } = {}) {
+  const accept = acceptFor(request.headers.get("sec-websocket-key"));
   return Buffer.from(
     "HTTP/1.1 101 Switching Protocols\r\n" +
       "Upgrade: websocket\r\n" +
       "Connection: Upgrade\r\n" +
       `Sec-WebSocket-Accept: ${accept}\r\n` +
+      (extensions ? `Sec-WebSocket-Extensions: ${extensions}\r\n` : "") +
       "\r\n",
     "latin1",
   );
@@ -82,4 +81,59 @@ export function httpResponse(status, statusText, body, contentType = "text/plain
     ),
     bytes,
   ]);
+}
+
+// ---- the client side (the fuzzing client) ----------------------------------------------------
+
+/** Sec-WebSocket-Accept for a key (section 4.2.2). */
+export function acceptFor(key) {
+  return createHash("sha1").update(key + WEBSOCKET_GUID).digest("base64");
+}
+
+/** The opening handshake request (section 4.1); `extensions` is a Sec-WebSocket-Extensions offer. */
+export function clientRequest(url, key, { extensions, agent = "conformance-fuzzing-client" } = {}) {
+  const target = `${url.pathname || "/"}${url.search}`;
+  const lines = [
+    `GET ${target} HTTP/1.1`,
+    `Host: ${url.host}`,
+    "Upgrade: websocket",
+    "Connection: Upgrade",
+    `Sec-WebSocket-Key: ${key}`,
+    "Sec-WebSocket-Version: 13",
+    `User-Agent: ${agent}`,
+  ];
+  if (extensions) lines.push(`Sec-WebSocket-Extensions: ${extensions}`);
+  return Buffer.from(lines.join("\r\n") + "\r\n\r\n", "latin1");
+}
+
+/**
+ * Looks for a complete response head. Returns undefined while incomplete, else
+ * `{ response: { status, headers }, rest }` or `{ error }`.
+ */
+export function parseResponseHead(buffer) {
+  const end = buffer.indexOf(HEAD_END);
+  if (end < 0) return buffer.length > MAX_REQUEST_HEAD ? { error: "response head too large" } : undefined;
+  const lines = buffer.subarray(0, end).toString("latin1").split("\r\n");
+  const match = /^HTTP\/1\.1 (\d{3})/.exec(lines[0]);
+  if (!match) return { error: `malformed status line '${lines[0]}'` };
+  const headers = new Map();
+  for (const line of lines.slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon <= 0) return { error: `malformed header line '${line}'` };
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    headers.set(name, headers.has(name) ? `${headers.get(name)}, ${value}` : value);
+  }
+  return { response: { status: Number(match[1]), headers }, rest: buffer.subarray(end + HEAD_END.length) };
+}
+
+/** What a client must verify in the server's answer (section 4.2.2 / 4.1); a list of problems. */
+export function responseProblems(response, key) {
+  const problems = [];
+  const header = (name) => response.headers.get(name) ?? "";
+  if (response.status !== 101) problems.push(`status ${response.status}, expected 101`);
+  if (!header("upgrade").toLowerCase().split(",").map((t) => t.trim()).includes("websocket")) problems.push(`Upgrade: '${header("upgrade")}'`);
+  if (!header("connection").toLowerCase().split(",").map((t) => t.trim()).includes("upgrade")) problems.push(`Connection: '${header("connection")}'`);
+  if (header("sec-websocket-accept") !== acceptFor(key)) problems.push(`Sec-WebSocket-Accept '${header("sec-websocket-accept")}' does not match the key`);
+  return problems;
 }

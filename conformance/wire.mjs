@@ -1,6 +1,8 @@
-// The RFC 6455 wire format as the fuzzing server writes it. Server-to-client frames are never masked
-// (RFC 6455 section 5.1), and the server may set any bit, so every field of a frame is a parameter:
-// the cases build frames that no well-behaved server would send.
+// The RFC 6455 wire format as the fuzzers write it. The fuzzer may set any bit, so every field of a
+// frame is a parameter: the cases build frames that no well-behaved endpoint would send. Which side
+// masks is the role's business (section 5.1: a client masks every frame, a server never does), so a
+// frame is masked exactly when it is given a mask key.
+import { endianness } from "node:os";
 
 /** Opcodes (RFC 6455 section 5.2, "Opcode"). */
 export const Opcode = Object.freeze({
@@ -40,28 +42,58 @@ export function isControlOpcode(opcode) {
  * `length` may claim a payload length other than the real one (the server then streams or omits
  * the rest); `payload` is a Buffer or a string (UTF-8).
  */
-export function encodeFrame({ opcode, payload = Buffer.alloc(0), fin = true, rsv = 0, length }) {
+export function encodeFrame({ opcode, payload = Buffer.alloc(0), fin = true, rsv = 0, length, maskKey }) {
   const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, "utf8");
-  const header = encodeHeader({ opcode, fin, rsv, length: length ?? body.length });
-  return Buffer.concat([header, body]);
+  const header = encodeHeader({ opcode, fin, rsv, length: length ?? body.length, maskKey });
+  return Buffer.concat([header, maskKey ? maskCopy(body, maskKey) : body]);
 }
 
-/** The header alone, for frames whose payload is written separately (streamed). */
-export function encodeHeader({ opcode, fin = true, rsv = 0, length }) {
+/** The header alone (with the mask key when there is one), for payloads written separately. */
+export function encodeHeader({ opcode, fin = true, rsv = 0, length, maskKey }) {
   const first = (fin ? FIN_BIT : 0) | ((rsv & 0x7) << 4) | (opcode & OPCODE_MASK);
-  if (length <= MAX_LENGTH_7_BIT) return Buffer.from([first, length]);
-  if (length <= MAX_LENGTH_16_BIT) {
-    const header = Buffer.alloc(4);
+  const maskBit = maskKey ? MASK_BIT : 0;
+  let header;
+  if (length <= MAX_LENGTH_7_BIT) {
+    header = Buffer.from([first, maskBit | length]);
+  } else if (length <= MAX_LENGTH_16_BIT) {
+    header = Buffer.alloc(4);
     header[0] = first;
-    header[1] = LENGTH_16_BIT;
+    header[1] = maskBit | LENGTH_16_BIT;
     header.writeUInt16BE(length, 2);
-    return header;
+  } else {
+    header = Buffer.alloc(10);
+    header[0] = first;
+    header[1] = maskBit | LENGTH_64_BIT;
+    header.writeBigUInt64BE(BigInt(length), 2);
   }
-  const header = Buffer.alloc(10);
-  header[0] = first;
-  header[1] = LENGTH_64_BIT;
-  header.writeBigUInt64BE(BigInt(length), 2);
-  return header;
+  return maskKey ? Buffer.concat([header, maskKey]) : header;
+}
+
+/** XOR with the 4-byte key repeated (section 5.3), into a new buffer; `offset` is where in the key to start. */
+export function maskCopy(payload, key, offset = 0) {
+  const out = Buffer.from(payload);
+  maskInPlace(out, key, offset);
+  return out;
+}
+
+/** Int32Array reads memory in the platform's byte order. */
+const LITTLE_ENDIAN = endianness() === "LE";
+
+/**
+ * XOR in place with the 4-byte key repeated; its own inverse. Four bytes at a time where the buffer
+ * is aligned for it (the 16 MiB messages of section 9 go through here).
+ */
+export function maskInPlace(bytes, key, offset = 0) {
+  let i = 0;
+  const n = bytes.length;
+  if (n >= 64 && bytes.byteOffset % 4 === 0) {
+    const rotated = Buffer.from([key[offset & 3], key[(offset + 1) & 3], key[(offset + 2) & 3], key[(offset + 3) & 3]]);
+    const word = LITTLE_ENDIAN ? rotated.readInt32LE(0) : rotated.readInt32BE(0);
+    const words = new Int32Array(bytes.buffer, bytes.byteOffset, n >> 2);
+    for (let w = 0; w < words.length; w++) words[w] ^= word;
+    i = words.length << 2;
+  }
+  for (; i < n; i++) bytes[i] ^= key[(i + offset) & 3];
 }
 
 /** A close frame's payload: a 2-byte code and a reason (section 5.5.1); none when code is undefined. */

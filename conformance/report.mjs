@@ -1,8 +1,9 @@
 // One agent's results: every case it ran with its verdict and why, and a summary that counts
-// verdicts like Autobahn's report index. Served as JSON by /getReport and written on /updateReports.
+// verdicts like Autobahn's report index, in all and per section.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { describe, FAILED, NON_STRICT, OK } from "./verdict.mjs";
+import { sectionOf } from "./cases/index.mjs";
+import { describe, VERDICTS } from "./verdict.mjs";
 
 export class AgentReport {
   constructor(agent, profileName, cases) {
@@ -14,7 +15,7 @@ export class AgentReport {
   }
 
   add(testCase, result) {
-    const { outcome } = result;
+    const peer = result.run?.peer;
     this.results.set(testCase.id, {
       id: testCase.id,
       description: testCase.description,
@@ -22,10 +23,11 @@ export class AgentReport {
       behavior: result.behavior,
       behaviorClose: result.behaviorClose,
       reasons: result.reasons,
-      durationMs: outcome.durationMs,
-      sentBack: describe(outcome.observations),
-      clientClose: outcome.clientClose ? { code: outcome.clientClose.code ?? null, reason: outcome.clientClose.reason } : null,
-      droppedWithoutClose: Boolean(outcome.droppedWithoutClose),
+      durationMs: result.durationMs,
+      sentBack: describe(result.run?.received ?? []),
+      remoteCloseCode: peer?.remoteClose ? (peer.remoteClose.code ?? null) : null,
+      closedByMe: Boolean(peer?.closedByMe),
+      wasClean: Boolean(peer?.wasClean),
     });
   }
 
@@ -35,7 +37,6 @@ export class AgentReport {
 
   toJSON() {
     const results = this.cases.filter((c) => this.results.has(c.id)).map((c) => this.results.get(c.id));
-    const count = (verdict) => results.filter((r) => r.verdict === verdict).length;
     return {
       agent: this.agent,
       profile: this.profileName,
@@ -43,15 +44,30 @@ export class AgentReport {
       summary: {
         cases: this.cases.length,
         run: results.length,
-        [OK]: count(OK),
-        [NON_STRICT]: count(NON_STRICT),
-        [FAILED]: count(FAILED),
+        ...countVerdicts(results),
         notRun: this.cases.filter((c) => !this.results.has(c.id)).map((c) => c.id),
         durationMs: results.reduce((sum, r) => sum + r.durationMs, 0),
+        sections: sectionSummary(results),
       },
       cases: results,
     };
   }
+}
+
+export function countVerdicts(results) {
+  return Object.fromEntries(VERDICTS.map((v) => [v, results.filter((r) => r.verdict === v).length]));
+}
+
+/** `{ "1": { cases, OK, ... }, ... }` in case order. */
+export function sectionSummary(results) {
+  const sections = {};
+  for (const r of results) {
+    const s = sectionOf(r.id);
+    sections[s] ??= { cases: 0, ...Object.fromEntries(VERDICTS.map((v) => [v, 0])) };
+    sections[s].cases += 1;
+    sections[s][r.verdict] += 1;
+  }
+  return sections;
 }
 
 /** Writes DIR/AGENT.json (the agent name made safe for a file name). */
