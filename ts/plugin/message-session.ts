@@ -18,9 +18,10 @@ import { ConnectionEvent, ErrorType, ReadyState } from "../core/events";
 import { MessageSocket, MessageTransport, SocketEvent } from "../transport/message-contract";
 import { ConnectOptions } from "./connect-options";
 
-/** Bytes of message data taken from the browser per service: about 4 ms of work per frame in
- *  Lua-in-wasm (see docs/api.md, HTML5 builds). */
-export const MESSAGE_BUDGET = 256 * 1024;
+/** Characters of message data (base64 for binary) taken from the browser per service. Decoding
+ *  64 KiB costs about 15-20 ms in Lua-in-wasm (wasmoon; docs/api.md, HTML5 builds), so a big
+ *  message crosses over several frames instead of stalling one. */
+export const MESSAGE_BUDGET = 64 * 1024;
 const ABNORMAL_CLOSURE = 1006;
 
 /** The `send`, `ping`, `close` and `abort` calls the client makes on `session.connection`, as on
