@@ -13,6 +13,8 @@
 // Calls (ids are small integers; every call returns at once):
 //   open(url, protocols, maxMessageSize) -> { id } | { error }   protocols: "a,b" or ""
 //   send(id, data, binary)               -> { buffered } | { error }   binary data in base64
+//   append(id, piece, binary, final)     -> { buffered } | { error }   a big message in pieces:
+//                                           sent as one message when the final piece arrives
 //   close(id, code, reason)
 //   poll(id, budget)                     -> { buffered, events: [...] }
 //   release(id)                          forgets the socket, closing it if still connecting or open
@@ -108,7 +110,7 @@
       }
       ws.binaryType = "arraybuffer";
       var id = nextId++;
-      var socket = { ws: ws, queue: [], head: 0, maxMessageSize: maxMessageSize, failed: false, released: false };
+      var socket = { ws: ws, queue: [], head: 0, pieces: [], maxMessageSize: maxMessageSize, failed: false, released: false };
       sockets[id] = socket;
       watch(socket);
       return { id: id };
@@ -119,6 +121,30 @@
       if (!socket) return { error: "no such socket" };
       try {
         socket.ws.send(binary ? base64ToBytes(data) : data);
+      } catch (e) {
+        return { error: String((e && e.message) || e) };
+      }
+      return { buffered: socket.ws.bufferedAmount };
+    },
+
+    append: function (id, piece, binary, final) {
+      var socket = sockets[id];
+      if (!socket) return { error: "no such socket" };
+      socket.pieces.push(binary ? base64ToBytes(piece) : piece);
+      if (!final) return { buffered: socket.ws.bufferedAmount };
+      var pieces = socket.pieces;
+      socket.pieces = [];
+      var message;
+      if (binary) {
+        var length = 0;
+        for (var i = 0; i < pieces.length; i++) length += pieces[i].length;
+        message = new Uint8Array(length);
+        for (var j = 0, at = 0; j < pieces.length; at += pieces[j].length, j++) message.set(pieces[j], at);
+      } else {
+        message = pieces.join("");
+      }
+      try {
+        socket.ws.send(message);
       } catch (e) {
         return { error: String((e && e.message) || e) };
       }

@@ -40,6 +40,17 @@ if (missing) console.warn(`skipping the HTML5 browser tests: missing ${missing}`
 
 type Route = (ws: WebSocket, url: URL) => void;
 
+/** What the /record route received, per connection, in order: messages, then the close. */
+const recorded: string[][] = [];
+
+/** A message as the record shows it: its type, length and an Adler-like sum, or the text. */
+function summary(data: Buffer, isBinary: boolean): string {
+  if (!isBinary) return `text ${data.toString("utf8")}`;
+  let sum = 0;
+  for (const byte of data) sum = (sum * 31 + byte) % 1000000007;
+  return `binary ${data.length} ${sum}`;
+}
+
 const ROUTES: Record<string, Route> = {
   "/echo": (ws) => ws.on("message", (data, isBinary) => ws.send(data as Buffer, { binary: isBinary })),
   "/close": (ws, url) => {
@@ -48,6 +59,12 @@ const ROUTES: Record<string, Route> = {
     else ws.close(Number(code), url.searchParams.get("reason") ?? "");
   },
   "/destroy": (ws) => ws.once("message", (data) => ws.send(data as Buffer, () => ws.terminate())),
+  "/record": (ws) => {
+    const log: string[] = [];
+    recorded.push(log);
+    ws.on("message", (data, isBinary) => log.push(summary(data as Buffer, isBinary)));
+    ws.on("close", (code, reason) => log.push(`close ${code} ${reason.toString()}`));
+  },
 };
 
 /** A `ws` server on `server` with the routes above; it speaks chat.v2 and chat.v1 and deflate. */
@@ -111,6 +128,7 @@ describe.skipIf(missing !== undefined)("HTML5 build in headless Chromium", () =>
       `echo=ws://127.0.0.1:${plainPort}/echo`,
       `close=ws://127.0.0.1:${plainPort}/close`,
       `destroy=ws://127.0.0.1:${plainPort}/destroy`,
+      `record=ws://127.0.0.1:${plainPort}/record`,
       `wss=wss://localhost:${goodPort}/echo`,
       `badWss=wss://localhost:${badPort}/echo`,
       `stall=ws://127.0.0.1:${stallPort}/`,
@@ -148,6 +166,14 @@ describe.skipIf(missing !== undefined)("HTML5 build in headless Chromium", () =>
       expect(lines, report).toContain(`PASS ${scenario}`);
     });
   }
+
+  it("hands a big send, the sends after it and the close to the server in order", async () => {
+    await results;
+    // The scenario's 300 KiB message: period 251 of (i * 7 + 3) % 256, as pattern() in main.lua.
+    const big = Buffer.alloc(300 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = ((i % 251) * 7 + 3) % 256;
+    expect(recorded).toContainEqual([summary(big, true), "text after the big one", "close 4001 in order"]);
+  });
 
   it("the run as a whole exits 0 when every scenario passed", async () => {
     const run = await results;

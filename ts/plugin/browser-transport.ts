@@ -20,6 +20,7 @@ import { decodeBase64, encodeBase64 } from "./bridge-base64";
 interface BrowserModule {
   open(this: void, url: string, protocols: string, maxMessageSize: number): { id?: number; error?: string } | undefined;
   send(this: void, id: number, data: string, binary: boolean): { buffered?: number; error?: string } | undefined;
+  append(this: void, id: number, piece: string, binary: boolean, final: boolean): { buffered?: number; error?: string } | undefined;
   close(this: void, id: number, code: number, reason: string): void;
   poll(this: void, id: number, budget: number): { buffered?: number; events?: LuaTable<number, RawEvent> } | undefined;
   release(this: void, id: number): void;
@@ -87,7 +88,14 @@ class BrowserSocket implements MessageSocket {
   }
 
   send(data: string, binary: boolean): true | string {
-    const answer = this.module.send(this.id, binary ? encodeBase64(data) : data, binary);
+    return this.answered(this.module.send(this.id, binary ? encodeBase64(data) : data, binary));
+  }
+
+  append(piece: string, binary: boolean, final: boolean): true | string {
+    return this.answered(this.module.append(this.id, binary ? encodeBase64(piece) : piece, binary, final));
+  }
+
+  private answered(answer: { buffered?: number; error?: string } | undefined): true | string {
     if (answer === undefined) return "send: the browser's WebSocket did not answer";
     if (answer.error !== undefined) return `send: ${answer.error}`;
     if (answer.buffered !== undefined) this.buffered = answer.buffered;
@@ -118,7 +126,7 @@ export function browserTransport(module: unknown, loadError?: string): MessageTr
   const bound: BrowserModule | undefined =
     m === undefined
       ? undefined
-      : { open: m.open, send: m.send, close: m.close, poll: m.poll, release: m.release };
+      : { open: m.open, send: m.send, append: m.append, close: m.close, poll: m.poll, release: m.release };
   return {
     name: "browser",
     open(url: string, protocols: string[], maxMessageSize: number): MessageSocket | string {

@@ -31,6 +31,10 @@ export interface MessageSocket {
   poll(this: MessageSocket, budget: number): SocketEvent[];
   /** Sends one message (OPEN only); true, or a message saying why not. */
   send(this: MessageSocket, data: string, binary: boolean): true | string;
+  /** Hands over one piece of a big message; the last (`final`) sends the whole message. Pieces of
+   *  a binary message are a multiple of 3 bytes long but for the last; pieces of a text message
+   *  end on character boundaries. */
+  append(this: MessageSocket, piece: string, binary: boolean, final: boolean): true | string;
   /** Starts the close handshake (code 1000 or 3000-4999; reason at most 123 bytes of UTF-8). */
   close(this: MessageSocket, code: number, reason: string): void;
   /** Bytes accepted by send and not yet handed to the network: the browser's bufferedAmount, as of
