@@ -21,6 +21,7 @@ import { PROJECT_ROOT } from "./support/runtimes";
 
 const PROJECT = path.join(PROJECT_ROOT, "test/html5");
 const SCENARIOS = [
+  "bridge",
   "text",
   "binary",
   "big",

@@ -393,6 +393,52 @@ function scenarios.timeouts()
   c.expectQuiet()
 end
 
+function scenarios.bridge()
+  -- The emulated bridge itself (simulator/html5/), through test/html5/bridge_probe.js.
+  local probe = require("bridge_probe")
+  local echoed = probe.echo({ 1, 2.5, true, "h\195\169", { a = 1 } })
+  equal(echoed[1], 1, "number")
+  equal(echoed[2], 2.5, "fraction")
+  equal(echoed[3], true, "boolean")
+  equal(echoed[4], "h\195\169", "UTF-8 string")
+  equal(echoed[5].a, 1, "object")
+  equal(probe.echo("nul \0 inside"), "nul \0 inside", "escaped control bytes")
+  -- Bytes that are not UTF-8 do not survive the bridge: emscripten's UTF8ToString reads a byte
+  -- such as 255 as the start of a sequence and swallows what follows, so the call's JSON breaks.
+  -- That is why binary messages cross as base64.
+  local crossed, mangled = pcall(probe.echo, "\255\254")
+  check(not crossed or mangled ~= "\255\254", "a non-UTF-8 string crossed unchanged")
+  print("a non-UTF-8 string: " .. (crossed and "came back changed" or ("the call failed: " .. tostring(mangled))))
+  equal(probe.nothing(), nil, "undefined")
+  equal(probe.throws(), nil, "an exception")
+  equal(probe.argumentCount(1, 2, 3), 3, "arguments")
+  -- A Lua function argument is a reference, released when the method returns...
+  local calls = 0
+  local function callback(x)
+    calls = calls + x
+    return "from lua"
+  end
+  equal(probe.callNow(callback, 2), "from lua", "called through LuaCreateFunction")
+  equal(calls, 2, "calls")
+  equal(probe.keepRaw(callback), true, "a reference during the call")
+  equal(probe.rawStillValid(), false, "the reference after the call")
+  -- ...unless LuaCreateFunction made a reference of its own, until LuaReleaseFunction.
+  probe.keepCreated(callback)
+  equal(probe.callKept(3), "from lua", "a created function after the call")
+  equal(calls, 5, "calls")
+  probe.releaseKept()
+  equal(probe.callKept(1), nil, "a released function")
+  equal(calls, 5, "a released function is not called")
+  -- A Lua function assigned to a property becomes callable from JavaScript; values copy through JSON.
+  probe.handler = function(x)
+    calls = calls + x
+  end
+  probe.callHandler(10)
+  equal(calls, 15, "a function property")
+  probe.value = { score = 42 } -- (not `n`: dkjson reads a numeric `n` as an array length)
+  equal(probe.value.score, 42, "a value property")
+end
+
 local names = {}
 for scenario in (args.scenarios or ""):gmatch("[^,]+") do
   names[#names + 1] = scenario
