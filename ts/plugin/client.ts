@@ -233,7 +233,7 @@ export class WebSocketClient implements ServicedClient {
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
-        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol };
+        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions };
         break;
       case "pong":
         luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
