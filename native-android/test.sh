@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Compiles the Android transport shim with javac against signature-only stubs of JNLua/Corona
-# (test-stubs/), then runs its JUnit 4 tests against real TCP and TLS servers on 127.0.0.1.
-# What this cannot show (a device, real JNLua) is listed in README.md.
+# 1. Compiles the Android transport shim with javac against signature-only stubs of JNLua/Corona
+#    (test-stubs/), then runs its JUnit 4 tests against real TCP and TLS servers on 127.0.0.1.
+# 2. Runs the shim end to end in the JVM (jvm-harness/run.sh): real JNI, real Lua 5.1, the built
+#    plugin, real local servers, under -Xcheck:jni.
+# What this cannot show (a device, Solar2D's own JNLua build, Conscrypt) is listed in README.md.
 #
 # Needs: a JDK (javac, java), JUnit 4 + Hamcrest jars (Debian: junit4), openssl.
 # Missing tools: a skip message and exit 0, or exit 1 when CI=true.
@@ -51,5 +53,7 @@ while IFS= read -r file; do
   test_classes+=("${name//\//.}")
 done < <(find "$here/plugin/src/test/java" -name '*Test.java' | sort)
 
-exec java -cp "$out/classes:$out/test-classes:$junit:$hamcrest" \
+java -cp "$out/classes:$out/test-classes:$junit:$hamcrest" \
   plugin.websockets_native.transport.RunAllTests "${test_classes[@]}"
+
+bash "$here/jvm-harness/run.sh"

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// The headless simulator from the command line:
-//   node simulator/cli.mjs PROJECT_DIR [--runtime wasmoon|fengari] [--timeout SECONDS]
-//                          [--tap ID@SECONDS]... [-- LAUNCH_ARGS...]
-// (`npm run simulator -- ...` builds the plugin first.) The exit status is the project's os.exit
-// code, 1 after a Lua error, 124 after the timeout. LAUNCH_ARGS reach main.lua as `(...).args`.
-import { NODE_RUNTIMES } from "../host/lua-vm.mjs";
-import { runProject } from "./simulator.mjs";
+// The headless simulator from the command line (`npm run simulator -- ...` builds the plugin first):
+//
+//   node simulator/cli.mjs PROJECT_DIR [--runtime lua5.1|luajit|lua5.3|lua5.4|wasmoon|fengari] [--timeout SECONDS]
+//        [--url [FROM=]TO]... [--exit-when-idle] [--platform NAME] [--tap ID@SECONDS]... [-- LAUNCH_ARGS...]
+//
+// The exit status is the project's os.exit code, 1 after a Lua error, 0 with --exit-when-idle once
+// nothing is left to do, 124 after the timeout. LAUNCH_ARGS reach main.lua as `(...).args`.
+// SIGUSR1 suspends the app (Runtime "system" event applicationSuspend), SIGUSR2 resumes it.
+import { defaultRuntime, parseUrlMapping, runProject, SIMULATOR_RUNTIMES } from "./simulator.mjs";
 
-const USAGE = `usage: simulator/cli.mjs PROJECT_DIR [--runtime ${NODE_RUNTIMES.join("|")}] [--timeout SECONDS] [--tap ID@SECONDS]... [-- LAUNCH_ARGS...]`;
+const USAGE = `usage: simulator/cli.mjs PROJECT_DIR [--runtime ${SIMULATOR_RUNTIMES.join("|")}] [--timeout SECONDS] [--url [FROM=]TO]... [--exit-when-idle] [--platform NAME] [--tap ID@SECONDS]... [-- LAUNCH_ARGS...]`;
 
 function usage(problem) {
   process.stderr.write(`${problem ? `simulator: ${problem}\n` : ""}${USAGE}\n`);
@@ -15,7 +17,7 @@ function usage(problem) {
 }
 
 function parse(argv) {
-  const options = { runtime: "wasmoon", timeoutSeconds: undefined, launchArgs: [], taps: [] };
+  const options = { runtime: undefined, timeoutSeconds: undefined, launchArgs: [], taps: [], urlMap: [], exitWhenIdle: false };
   let projectDir;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -24,10 +26,21 @@ function parse(argv) {
       break;
     } else if (a === "--runtime") {
       options.runtime = argv[++i];
-      if (!NODE_RUNTIMES.includes(options.runtime)) usage(`unknown runtime '${options.runtime}'`);
+      if (!SIMULATOR_RUNTIMES.includes(options.runtime)) usage(`unknown runtime '${options.runtime}'`);
     } else if (a === "--timeout") {
       options.timeoutSeconds = Number(argv[++i]);
       if (!(options.timeoutSeconds > 0)) usage("--timeout needs a number of seconds");
+    } else if (a === "--url") {
+      try {
+        options.urlMap.push(parseUrlMapping(argv[++i] ?? ""));
+      } catch (e) {
+        usage(e.message);
+      }
+    } else if (a === "--exit-when-idle") {
+      options.exitWhenIdle = true;
+    } else if (a === "--platform") {
+      options.platform = argv[++i];
+      if (!options.platform) usage("--platform needs a name (android, ios, macos, win32, ...)");
     } else if (a === "--tap") {
       const match = /^(.+)@([\d.]+)$/.exec(argv[++i] ?? "");
       if (!match) usage("--tap needs ID@SECONDS");
@@ -39,10 +52,22 @@ function parse(argv) {
     }
   }
   if (projectDir === undefined) usage("no project folder");
+  options.runtime ??= defaultRuntime();
   return { projectDir, options };
 }
 
 const { projectDir, options } = parse(process.argv.slice(2));
+// Signals that arrive before the project runs are kept and applied once it does.
+let control;
+const early = [];
+const signal = (what) => (control ? control[what]() : early.push(what));
+process.on("SIGUSR1", () => signal("suspend"));
+process.on("SIGUSR2", () => signal("resume"));
+options.onControl = (c) => {
+  control = c;
+  for (const what of early.splice(0)) control[what]();
+};
+
 let status;
 try {
   status = await runProject(projectDir, options);

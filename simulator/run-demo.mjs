@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // Runs the demo (demo/) in the headless simulator as a scripted session:
-//   node simulator/run-demo.mjs [--url ws://HOST:PORT/path] [--runtime wasmoon|fengari] [--timeout SECONDS] [--html5]
-// (`npm run demo` builds the plugin first.) Without --url it starts an echo server on loopback that
+//   node simulator/run-demo.mjs [--url ws://HOST:PORT/path] [--runtime lua5.1|luajit|lua5.3|lua5.4|wasmoon|fengari] [--timeout SECONDS] [--html5]
+// (`npm run demo` builds the plugin first; the runtime is lua5.1, as in Solar2D, when it is installed
+// with LuaSocket, else wasmoon.) Without --url it starts an echo server on loopback that
 // sends every message back with its type and bytes. The demo prints each event as it happens; the
 // exit status is the demo's: 0 when the whole session went as expected. With --html5 the demo runs
 // as an HTML5 build would, in headless Chromium (simulator/html5/), over the browser's WebSocket.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
-import { NODE_RUNTIMES } from "../host/lua-vm.mjs";
-import { runProject } from "./simulator.mjs";
+import { defaultRuntime, runProject, SIMULATOR_RUNTIMES } from "./simulator.mjs";
 
 const DEMO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../demo");
-const USAGE = `usage: run-demo.mjs [--url ws://HOST:PORT/path] [--runtime ${NODE_RUNTIMES.join("|")}] [--timeout SECONDS] [--html5]`;
+const USAGE = `usage: run-demo.mjs [--url ws://HOST:PORT/path] [--runtime ${SIMULATOR_RUNTIMES.join("|")}] [--timeout SECONDS] [--html5]`;
 
 function parse(argv) {
-  const options = { url: undefined, runtime: "wasmoon", timeoutSeconds: 60, html5: false };
+  const options = { url: undefined, runtime: defaultRuntime(), timeoutSeconds: 60, html5: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => inline ?? argv[++i];
@@ -28,7 +28,7 @@ function parse(argv) {
       process.exit(2);
     }
   }
-  if (!NODE_RUNTIMES.includes(options.runtime) || !(options.timeoutSeconds > 0)) {
+  if (!SIMULATOR_RUNTIMES.includes(options.runtime) || !(options.timeoutSeconds > 0)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }

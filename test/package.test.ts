@@ -1,6 +1,9 @@
 // `npm run package`: the per-platform archives of a self-hosted Solar2D plugin (tools/package.mjs).
 // Runs the real packager into a temporary folder, then reads every archive back with the system's
-// `tar` and checks what Solar2D will find in it, and that the Lua plugin inside is the one built.
+// `tar` and checks what Solar2D will find in it, and that the Lua plugin inside is the one built;
+// checks the README.md written next to them, which tells a developer without Node what to copy.
+// And: the plugin/websockets.lua that git holds is exactly what `npm run build` makes from ts/ and
+// lua/, so the file people download can never go stale.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -19,10 +22,11 @@ let work: string;
 let pluginBefore: Buffer;
 let pluginAfter: Buffer;
 
-function packageInto(out: string, extra: string[] = []): string {
+function packageInto(out: string, extra: string[] = [], env: Record<string, string> = {}): string {
   return execFileSync(process.execPath, [PACKAGER, "--out", out, ...extra], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",
+    env: { ...process.env, ...env },
   });
 }
 
@@ -57,7 +61,7 @@ beforeAll(() => {
   // The built plugin is read on both sides of the packaging: in a shared working tree a rebuild may
   // land in between, and the archive must then hold one of the two.
   pluginBefore = fs.readFileSync(BUILT_PLUGIN);
-  packageInto(path.join(work, "dist"));
+  packageInto(path.join(work, "dist"), [], { PUBLISHER_ID: "com.test.publisher" });
   pluginAfter = fs.readFileSync(BUILT_PLUGIN);
 });
 
@@ -68,10 +72,11 @@ afterAll(() => {
 describe("npm run package", () => {
   const archive = (platform: string) => path.join(work, "dist", platform, "data.tgz");
 
-  it("writes <platform>/data.tgz, the layout of ~/Solar2DPlugins/<publisherId>/plugin.websockets/", () => {
-    const expected = ["iphone", "iphone-sim", "lua", "mac-sim", "web", "win32-sim", ...(hasJdk ? ["android"] : [])].sort();
-    expect(fs.readdirSync(path.join(work, "dist")).sort()).toEqual(expected);
-    for (const platform of expected) expect(fs.existsSync(archive(platform))).toBe(true);
+  const platforms = ["iphone", "iphone-sim", "lua", "mac-sim", "web", "win32-sim", ...(hasJdk ? ["android"] : [])].sort();
+
+  it("writes <platform>/data.tgz, the layout of ~/Solar2DPlugins/<publisherId>/plugin.websockets/, and the README and plugin file next to them", () => {
+    expect(fs.readdirSync(path.join(work, "dist")).sort()).toEqual([...platforms, "README.md", "websockets.lua"].sort());
+    for (const platform of platforms) expect(fs.existsSync(archive(platform))).toBe(true);
   });
 
   it("puts exactly the built plugin into the lua archive, under lua_51/", () => {
@@ -80,9 +85,10 @@ describe("npm run package", () => {
     expect([pluginBefore, pluginAfter].some((built) => built.equals(packed))).toBe(true);
   });
 
-  it("gives every other archive the same Lua plugin", () => {
+  it("gives every other archive, and the file to copy, the same Lua plugin", () => {
     const reference = extract(archive("lua"), LUA_ENTRY);
-    for (const platform of fs.readdirSync(path.join(work, "dist"))) {
+    expect(fs.readFileSync(path.join(work, "dist", "websockets.lua")).equals(reference)).toBe(true);
+    for (const platform of platforms) {
       expect(extract(archive(platform), LUA_ENTRY).equals(reference), platform).toBe(true);
     }
   });
@@ -191,4 +197,94 @@ describe("npm run package", () => {
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/^function\t\d+\.\d+\.\d+\n$/);
   });
+});
+
+describe("the README.md npm run package writes", () => {
+  const readme = () => fs.readFileSync(path.join(work, "dist", "README.md"), "utf8");
+  const writtenPlatforms = () => fs.readdirSync(path.join(work, "dist")).filter((name) => fs.existsSync(path.join(work, "dist", name, "data.tgz"))).sort();
+
+  it("says in its first lines which file to copy where, and where the archives go, without Node", () => {
+    const head = readme().split("\n").slice(0, 9).join("\n");
+    const version = /\.VERSION = "(\d+\.\d+\.\d+)"/.exec(pluginAfter.toString("latin1"))![1];
+    expect(head).toMatch(new RegExp(`^# plugin\\.websockets ${version.replace(/\./g, "\\.")}: how to install it \\(no Node needed\\)`));
+    expect(head).toContain("copy `websockets.lua` from this folder into your Solar2D project as\n`plugin/websockets.lua`");
+    expect(head).toContain('require("plugin.websockets")');
+    expect(head).toContain("`~/Solar2DPlugins/com.test.publisher/plugin.websockets/`");
+    expect(head).toContain("%APPDATA%\\Solar2DPlugins\\com.test.publisher\\plugin.websockets");
+    // It names exactly the platform folders this run wrote.
+    const named = [...head.matchAll(/`([a-z0-9-]+)\/`/g)].map((m) => m[1]).sort();
+    expect(named).toEqual(writtenPlatforms());
+    expect(head).not.toMatch(/\bnpm (run|install|test)\b|\bnode [a-z]/); // nothing to run first
+  });
+
+  it("lists every archive written with its real contents, and nothing else", () => {
+    const rows = [...readme().matchAll(/^\| `([a-z0-9-]+)\/data\.tgz` \| ([^|]+) \|/gm)];
+    expect(rows.map((m) => m[1]).sort()).toEqual(writtenPlatforms());
+    for (const [, platform, contents] of rows) {
+      const files = listing(path.join(work, "dist", platform, "data.tgz")).filter((name) => !name.endsWith("/"));
+      expect(contents.trim().split(", ").sort(), platform).toEqual(files);
+    }
+  });
+
+  it("gives a build.settings that Lua reads, with the publisherId, every written platform and plugin.openssl", () => {
+    const [runtime] = runtimesToTest(["lua5.1"]);
+    if (!runtime) return;
+    const snippet = /```lua\n([\s\S]*?)```/.exec(readme())![1];
+    const settingsFile = path.join(work, "readme-build.settings");
+    fs.writeFileSync(settingsFile, snippet);
+    const script = path.join(work, "read-settings.lua");
+    fs.writeFileSync(
+      script,
+      [
+        "dofile(arg[1])",
+        'local plugin = settings.plugins["plugin.websockets"]',
+        "local names = {}",
+        "for name, on in pairs(plugin.supportedPlatforms) do if on == true then names[#names + 1] = name end end",
+        "table.sort(names)",
+        'print(plugin.publisherId, table.concat(names, ","), settings.plugins["plugin.openssl"].publisherId)',
+      ].join("\n"),
+    );
+    const run = runLuaScript(runtime, script, [settingsFile]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toBe(`com.test.publisher\t${writtenPlatforms().join(",")}\tcom.coronalabs\n`);
+  });
+});
+
+// plugin/websockets.lua as git holds it (the index: what CI checks out and what the next commit
+// records) against a fresh build of ts/ and lua/ into a temporary folder. `npm test` rebuilds the
+// working copy first, so comparing the working copy would prove nothing.
+function trackedPlugin(): { tracked: true; content: Buffer } | { tracked: false; why: string } {
+  const listed = spawnSync("git", ["ls-files", "--error-unmatch", "plugin/websockets.lua"], { cwd: PROJECT_ROOT, encoding: "utf8" });
+  if (listed.error || (listed.status !== 0 && !/did not match/.test(listed.stderr))) {
+    const why = `git cannot tell whether plugin/websockets.lua is tracked (${listed.error?.message ?? listed.stderr.trim()})`;
+    if (process.env.CI) throw new Error(`${why}; CI must run in a git checkout`);
+    return { tracked: false, why };
+  }
+  if (listed.status !== 0) {
+    return { tracked: false, why: "plugin/websockets.lua is not tracked by git yet (it is built, and ignored, until it is committed)" };
+  }
+  return { tracked: true, content: execFileSync("git", ["show", ":plugin/websockets.lua"], { cwd: PROJECT_ROOT, maxBuffer: 64 * 1024 * 1024 }) };
+}
+
+const committed = trackedPlugin();
+if (!committed.tracked) console.warn(`skipping the committed-plugin check: ${committed.why}`);
+
+describe("the committed plugin/websockets.lua", () => {
+  it.runIf(committed.tracked)("is exactly what npm run build makes from the sources", () => {
+    if (!committed.tracked) throw new Error("unreachable");
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "ws-fresh-build-"));
+    try {
+      execFileSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/typescript-to-lua/dist/tstl.js"), "-p", "tsconfig.json", "--outDir", out], {
+        cwd: PROJECT_ROOT,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const fresh = fs.readFileSync(path.join(out, "plugin/websockets.lua"));
+      expect(
+        fresh.equals(committed.content),
+        "plugin/websockets.lua in git differs from a fresh build: run `npm run build` and commit plugin/websockets.lua",
+      ).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -2,10 +2,12 @@
 // Packs plugin.websockets into the per-platform archives of a self-hosted Solar2D plugin
 // (`npm run package`, after `npm run build` has produced plugin/websockets.lua).
 //
-// Output: <out>/<platform>/data.tgz for each platform below, laid out so that copying <out>/* into
-// ~/Solar2DPlugins/<publisherId>/plugin.websockets/ is a working local install (Solar2D's
-// "Local File System Per Platform" locator), and so that each file can be uploaded as the
-// `supportedPlatforms[platform].url` of a hosted plugin.
+// Output: <out>/<platform>/data.tgz for each platform below, laid out so that copying the platform
+// folders into ~/Solar2DPlugins/<publisherId>/plugin.websockets/ is a working local install
+// (Solar2D's "Local File System Per Platform" locator), and so that each file can be uploaded as the
+// `supportedPlatforms[platform].url` of a hosted plugin. Next to them: <out>/websockets.lua, the
+// plugin as one file to copy into a project, and <out>/README.md, which says how to use either
+// without Node, and what each archive written here holds.
 //
 //   lua         lua_51/plugin/websockets.lua: the portable plugin. Every platform without an archive
 //               of its own falls back to it (Solar2D's platformFallbacks end in "lua"); there the
@@ -198,6 +200,7 @@ function main() {
   }
   const pluginLua = fs.readFileSync(BUILT_PLUGIN);
   fs.mkdirSync(options.out, { recursive: true });
+  const written = []; // { name, contents } of each archive written
   for (const name of options.only) {
     const platform = { name, ...nativePart(name, options) };
     const target = path.join(options.out, platform.name);
@@ -210,13 +213,84 @@ function main() {
     fs.mkdirSync(target, { recursive: true });
     const archive = path.join(target, "data.tgz");
     fs.writeFileSync(archive, tarGz(files));
-    const contents = Object.keys(files).sort().join(", ");
-    console.log(`${platform.name.padEnd(11)} ${path.relative(ROOT, archive)}: ${contents}${platform.note ? ` (${platform.note})` : ""}`);
+    const contents = Object.keys(files).sort();
+    written.push({ name: platform.name, contents });
+    console.log(`${platform.name.padEnd(11)} ${path.relative(ROOT, archive)}: ${contents.join(", ")}${platform.note ? ` (${platform.note})` : ""}`);
   }
   const publisher = process.env.PUBLISHER_ID || "com.example";
+  fs.writeFileSync(path.join(options.out, "websockets.lua"), pluginLua);
+  fs.writeFileSync(path.join(options.out, "README.md"), installReadme(versionOf(pluginLua), publisher, written));
   const home = `~/Solar2DPlugins/${publisher}/${PLUGIN_NAME}`;
+  const out = path.relative(process.cwd(), options.out) || ".";
+  console.log(`${"README.md".padEnd(11)} ${path.join(out, "README.md")}: how to install, without Node`);
   console.log(`\nInstall locally (publisherId "${publisher}", as in build.settings):`);
-  console.log(`  mkdir -p ${home} && cp -R ${path.relative(process.cwd(), options.out) || "."}/* ${home}/`);
+  console.log(`  mkdir -p ${home} && cp -R ${written.map((p) => path.join(out, p.name)).join(" ")} ${home}/`);
+}
+
+/** The plugin's VERSION, as the built module declares it. */
+function versionOf(pluginLua) {
+  const match = /\.VERSION = "(\d+\.\d+\.\d+)"/.exec(pluginLua.toString("latin1"));
+  if (!match) throw new Error("plugin/websockets.lua declares no VERSION");
+  return match[1];
+}
+
+/** How each platform's archive reaches the network, for the README's table. */
+const TRANSPORT_OF = {
+  lua: "LuaSocket (+ LuaSec through plugin.openssl for wss://); every platform without an archive of its own falls back to this one",
+  "win32-sim": "LuaSocket, as in `lua`: the Windows Simulator has no native shim",
+  android: "Java sockets and TLS (the jar)",
+  iphone: "Network.framework when the static library is in the archive, else LuaSocket",
+  "iphone-sim": "Network.framework when the static library is in the archive, else LuaSocket",
+  "mac-sim": "Network.framework when the dylib is in the archive, else LuaSocket",
+  web: "the browser's own WebSocket, through plugin_websockets_js.js (HTML5 builds)",
+};
+
+/** README.md of the output folder: its first lines say which file to copy or which archive to install. */
+function installReadme(version, publisher, written) {
+  const names = written.map((p) => p.name);
+  const rows = written.map((p) => `| \`${p.name}/data.tgz\` | ${p.contents.join(", ")} | ${TRANSPORT_OF[p.name]} |`);
+  const skipped = PLATFORMS.filter((name) => !names.includes(name));
+  return `# plugin.websockets ${version}: how to install it (no Node needed)
+
+**To use it at once**, copy \`websockets.lua\` from this folder into your Solar2D project as
+\`plugin/websockets.lua\` (next to \`main.lua\`), then \`local WebSockets = require("plugin.websockets")\`.
+That works in the Solar2D Simulator and in device builds except HTML5, over LuaSocket (HTML5 builds
+need the \`web\` archive, which carries the plugin's JavaScript module).
+**To install it as a plugin** (native transports on Android and, from a macOS build, iOS), copy the
+platform folders (${names.map((n) => `\`${n}/\``).join(", ")}) into
+\`~/Solar2DPlugins/${publisher}/plugin.websockets/\` (on Windows \`%APPDATA%\\Solar2DPlugins\\${publisher}\\plugin.websockets\\\`)
+and declare it in \`build.settings\` as shown below.
+
+For \`wss://\` wherever LuaSocket carries the bytes (the Simulator, the \`lua\` and \`win32-sim\` archives),
+also add Solar2D's \`plugin.openssl\`; without it a wss:// connect ends in ONERROR saying so.
+
+\`\`\`lua
+-- build.settings
+settings = {
+  plugins = {
+    ["plugin.websockets"] = {
+      publisherId = "${publisher}",   -- the folder you copied the archives under
+      supportedPlatforms = { ${names.map((n) => (n.includes("-") ? `["${n}"] = true` : `${n} = true`)).join(", ")} },
+    },
+    ["plugin.openssl"] = { publisherId = "com.coronalabs" },  -- for wss:// over LuaSocket
+  },
+}
+\`\`\`
+
+Hosting the archives instead: upload each \`data.tgz\` and give its address as
+\`supportedPlatforms[platform] = { url = "https://..." }\`. The Simulator fetches plugins again only
+every 24 hours; deleting \`catalog.json\` in its plugins folder makes it pick up a new version sooner.
+
+This is a drop-in replacement for the Solar2D Directory's \`plugin.websockets\` (\`com.develephant\`):
+the same API under its own publisherId. An app uses one or the other, never both.
+
+## What is in this folder
+
+| file | contents | transport there |
+|---|---|---|
+| \`websockets.lua\` | the whole plugin, one Lua 5.1 file | LuaSocket (the native transports come with the archives) |
+${rows.join("\n")}
+${skipped.length > 0 ? `\nNot written by this run: ${skipped.map((n) => `\`${n}\``).join(", ")} (see the notes \`npm run package\` printed).\n` : ""}`;
 }
 
 try {

@@ -142,9 +142,11 @@
     "assert(load(host.readfile('/html5/js-bridge.lua'), '@js-bridge.lua'))(host)",
     "local exports = {}",
     "local control = { export = function(name, f) exports[name] = f end }",
-    "local natives = { platform = 'html5', now_ms = host.now_ms, readfile = host.readfile }",
+    // The writable base directories live in the page's in-memory file system.
+    "local natives = { platform = 'html5', now_ms = host.now_ms, readfile = host.readfile, data_dir = '/tmp/app-data' }",
     "assert(load(host.readfile('/solar2d/init.lua'), '@init.lua'))(control, '/app', '/solar2d', natives)",
     "__frame = exports.frame",
+    "__started = exports.started or function() end",
     "__fps = exports.config()",
     "local launch = { args = {} }",
     "for i, a in ipairs(require('dkjson').decode(args_json)) do launch.args[i] = a end",
@@ -186,6 +188,7 @@
     }
 
     guarded(lua.global.get("__main"));
+    guarded(lua.global.get("__started")); // the "system" event applicationStart, as the simulator sends it
     var nextFrameAt = performance.now();
     function onAnimationFrame(time) {
       if (window.__exitStatus !== undefined) return;

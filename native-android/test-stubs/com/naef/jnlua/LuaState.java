@@ -15,6 +15,34 @@ public class LuaState {
         throw stub();
     }
 
+    public synchronized void load(String chunk, String chunkName) {
+        throw stub();
+    }
+
+    public synchronized void call(int argCount, int returnCount) {
+        throw stub();
+    }
+
+    public synchronized void insert(int index) {
+        throw stub();
+    }
+
+    public synchronized boolean isNumber(int index) {
+        throw stub();
+    }
+
+    public synchronized boolean isFunction(int index) {
+        throw stub();
+    }
+
+    public synchronized int toInteger(int index) {
+        throw stub();
+    }
+
+    public synchronized byte[] toByteArray(int index) {
+        throw stub();
+    }
+
     public synchronized void pushBoolean(boolean b) {
         throw stub();
     }

@@ -45,39 +45,50 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     @Override
     public int invoke(LuaState luaState) {
         String moduleName = luaState.isString(1) ? luaState.toString(1) : MODULE_NAME;
-        luaState.register(moduleName, new NamedJavaFunction[] {
+        NamedJavaFunction[] functions = {
             new OpenFunction(), new RandomFunction(), new NowFunction(),
-        });
+        };
+        luaState.register(moduleName, functions);
+        for (NamedJavaFunction function : functions) { // misuse raises in Lua's words: LuaMisuse
+            luaState.getField(-1, function.getName());
+            LuaMisuse.wrapTop(luaState);
+            luaState.setField(-2, function.getName());
+        }
         luaState.pushString("android");
         luaState.setField(-2, "name");
         return 1; // the module table that register() left on the stack
     }
 
     /** open(options) -> stream. Raises only for a malformed options table, never for the network. */
-    private final class OpenFunction implements NamedJavaFunction {
+    private final class OpenFunction extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "open";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
+        int call(LuaState luaState) throws LuaMisuse.Failure {
             streams.push(luaState, LuaOpenOptions.read(luaState, 1));
             return 1;
         }
     }
 
     /** random(count) -> string of count cryptographically strong bytes. */
-    private final class RandomFunction implements NamedJavaFunction {
+    private final class RandomFunction extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "random";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            int count = luaState.checkInteger(1);
-            luaState.checkArg(1, count >= 0, "count must not be negative");
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            if (!luaState.isNumber(1)) { // a number, or a string convertible to one, as in Lua
+                throw LuaMisuse.typeError(luaState, 1, "random", "number", 1);
+            }
+            int count = luaState.toInteger(1);
+            if (count < 0) {
+                throw LuaMisuse.argumentError(1, "random", "count must not be negative");
+            }
             byte[] bytes = new byte[count];
             synchronized (random) {
                 random.nextBytes(bytes);
@@ -88,14 +99,14 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     }
 
     /** now() -> seconds on a monotonic clock. */
-    private static final class NowFunction implements NamedJavaFunction {
+    private static final class NowFunction extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "now";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
+        int call(LuaState luaState) {
             luaState.pushNumber(System.nanoTime() / 1e9);
             return 1;
         }

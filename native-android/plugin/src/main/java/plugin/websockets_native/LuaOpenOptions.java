@@ -3,12 +3,18 @@ package plugin.websockets_native;
 import com.naef.jnlua.LuaState;
 import com.naef.jnlua.LuaType;
 
+import java.nio.charset.Charset;
+
 import plugin.websockets_native.transport.StreamOptions;
 
 /**
  * Reads the `OpenOptions` table of ts/transport/contract.ts into {@link StreamOptions}. The plugin
- * validated the values already; here a missing field takes the contract's default. Host names and
- * paths are text, so JNLua's toString() is fine for them (only payload bytes need byte arrays).
+ * validated the values already; here a missing field takes the contract's default.
+ *
+ * Strings are read as bytes (toByteArray) and decoded as UTF-8 here, never with JNLua's
+ * toString(): that goes through JNI's NewStringUTF, which takes modified UTF-8 only, so a game's
+ * ordinary UTF-8 with a character outside the BMP (a `ca` path such as "certs/🔒.pem") makes
+ * Android's CheckJNI abort the app, and a NUL cuts the string short.
  */
 final class LuaOpenOptions {
     /**
@@ -18,12 +24,16 @@ final class LuaOpenOptions {
      */
     static final double OWN_LIMIT_GRACE_SECONDS = 1;
 
+    private static final Charset UTF_8 = Charset.forName("UTF-8");
+
     private LuaOpenOptions() {
     }
 
-    /** The options table at the given (positive) stack index. */
-    static StreamOptions read(LuaState luaState, int index) {
-        luaState.checkType(index, LuaType.TABLE);
+    /** The options table at the given (positive) stack index: argument 1 of `open`. */
+    static StreamOptions read(LuaState luaState, int index) throws LuaMisuse.Failure {
+        if (luaState.type(index) != LuaType.TABLE) {
+            throw LuaMisuse.typeError(luaState, 1, "open", "table", index);
+        }
         String host = string(luaState, index, "host", "");
         return new StreamOptions(
                 host,
@@ -43,7 +53,7 @@ final class LuaOpenOptions {
     private static String string(LuaState luaState, int table, String key, String fallback) {
         luaState.getField(table, key);
         try {
-            return luaState.type(-1) == LuaType.STRING ? luaState.toString(-1) : fallback;
+            return luaState.type(-1) == LuaType.STRING ? new String(luaState.toByteArray(-1), UTF_8) : fallback;
         } finally {
             luaState.pop(1);
         }

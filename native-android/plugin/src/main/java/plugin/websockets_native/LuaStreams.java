@@ -1,9 +1,7 @@
 package plugin.websockets_native;
 
-import com.naef.jnlua.LuaRuntimeException;
 import com.naef.jnlua.LuaState;
 import com.naef.jnlua.LuaType;
-import com.naef.jnlua.NamedJavaFunction;
 
 import plugin.websockets_native.transport.ByteStream;
 import plugin.websockets_native.transport.StreamFailure;
@@ -21,7 +19,8 @@ import plugin.websockets_native.transport.StreamOptions;
  * Results follow Lua's convention: a value, or nil + category + message. Payload bytes cross as
  * byte arrays, with {@code checkByteArray} and {@code pushString(byte[])} (lua_tolstring /
  * lua_pushlstring), never as Java Strings, whose JNI modified UTF-8 would mangle NUL bytes and
- * anything that is not UTF-8.
+ * anything that is not UTF-8. Misuse (a wrong self or argument) raises a Lua error in Lua's own
+ * words, never a Java exception: see {@link LuaMisuse}.
  */
 final class LuaStreams {
     /** Registry key of the shared metatable. */
@@ -30,7 +29,7 @@ final class LuaStreams {
     static final String HANDLE_FIELD = "javaStream";
 
     private final OpenStreams openStreams;
-    private final NamedJavaFunction[] methods = {
+    private final LuaMisuse.Guarded[] methods = {
         new Step(), new Write(), new Read(), new Buffered(), new Close(),
     };
 
@@ -57,8 +56,8 @@ final class LuaStreams {
         luaState.pop(1);
         luaState.newTable(); // the metatable
         luaState.newTable(methods.length, 0); // its __index: the methods
-        for (NamedJavaFunction method : methods) {
-            luaState.pushJavaFunction(method);
+        for (LuaMisuse.Guarded method : methods) {
+            LuaMisuse.push(luaState, method);
             luaState.setField(-2, method.getName());
         }
         luaState.setField(-2, "__index");
@@ -66,14 +65,16 @@ final class LuaStreams {
         luaState.setField(LuaState.REGISTRYINDEX, METATABLE_KEY);
     }
 
-    /** The ByteStream behind argument 1 ("self"). */
-    private static ByteStream self(LuaState luaState) {
-        luaState.checkType(1, LuaType.TABLE);
-        luaState.getField(1, HANDLE_FIELD);
-        Object handle = luaState.toJavaObjectRaw(-1);
-        luaState.pop(1);
+    /** The ByteStream behind argument 1 ("self") of the method {@code name}. */
+    private static ByteStream self(LuaState luaState, String name) throws LuaMisuse.Failure {
+        Object handle = null;
+        if (luaState.type(1) == LuaType.TABLE) {
+            luaState.getField(1, HANDLE_FIELD);
+            handle = luaState.toJavaObjectRaw(-1);
+            luaState.pop(1);
+        }
         if (!(handle instanceof ByteStream)) {
-            throw new LuaRuntimeException("bad self argument (expected a websockets_native stream)");
+            throw LuaMisuse.badSelf(luaState, name, "websockets_native stream");
         }
         return (ByteStream) handle;
     }
@@ -87,15 +88,15 @@ final class LuaStreams {
     }
 
     /** step() -> "connecting" | "open" | "failed", category, message */
-    private static final class Step implements NamedJavaFunction {
+    private static final class Step extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "step";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            ByteStream stream = self(luaState);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            ByteStream stream = self(luaState, "step");
             switch (stream.state()) {
                 case OPEN:
                     luaState.pushString("open");
@@ -114,16 +115,19 @@ final class LuaStreams {
     }
 
     /** write(bytes) -> count accepted | nil, category, message */
-    private static final class Write implements NamedJavaFunction {
+    private static final class Write extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "write";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            ByteStream stream = self(luaState);
-            byte[] data = luaState.checkByteArray(2);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            ByteStream stream = self(luaState, "write");
+            if (!luaState.isString(2)) {
+                throw LuaMisuse.typeError(luaState, 1, "write", "string", 2);
+            }
+            byte[] data = luaState.toByteArray(2);
             int accepted = stream.write(data);
             if (accepted < 0) {
                 return pushFailure(luaState, stream.writeFailure());
@@ -134,15 +138,15 @@ final class LuaStreams {
     }
 
     /** read() -> bytes received since the last call ("" if none) | nil, category, message */
-    private static final class Read implements NamedJavaFunction {
+    private static final class Read extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "read";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            ByteStream stream = self(luaState);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            ByteStream stream = self(luaState, "read");
             byte[] received = stream.read();
             if (received == null) {
                 return pushFailure(luaState, stream.readFailure());
@@ -153,29 +157,29 @@ final class LuaStreams {
     }
 
     /** buffered() -> bytes accepted by write() and not yet handed to the operating system */
-    private static final class Buffered implements NamedJavaFunction {
+    private static final class Buffered extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "buffered";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            luaState.pushNumber(self(luaState).buffered());
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            luaState.pushNumber(self(luaState, "buffered").buffered());
             return 1;
         }
     }
 
     /** close(): idempotent. */
-    private final class Close implements NamedJavaFunction {
+    private final class Close extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "close";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            ByteStream stream = self(luaState);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            ByteStream stream = self(luaState, "close");
             stream.close();
             openStreams.remove(stream);
             return 0;

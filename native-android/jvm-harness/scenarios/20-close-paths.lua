@@ -1,0 +1,55 @@
+-- Every way a connection ends, over the Java transport.
+local clients = require("clients")
+
+case("the client closes", function()
+  local ws, log = clients.open(clients.plainUrl)
+  ws:close(4001, "client done")
+  clients.waitClosed(log)
+  check(log.close and log.close.code == 4001 and log.close.reason == "client done" and log.close.wasClean,
+    "ONCLOSE 4001 with the reason, clean", log.close and log.close.code)
+  check(log.error == nil, "and no ONERROR")
+end)
+
+case("the server closes with a code", function()
+  local ws, log = clients.open(clients.plainUrl)
+  ws:send("please-close:4002:server done")
+  clients.waitClosed(log)
+  check(log.close and log.close.code == 4002 and log.close.reason == "server done" and log.close.wasClean,
+    "ONCLOSE 4002 with the server's reason, clean", log.close and log.close.code)
+end)
+
+case("the server closes without a code", function()
+  local ws, log = clients.open(clients.plainUrl)
+  ws:send("please-close-bare")
+  clients.waitClosed(log)
+  check(log.close and log.close.code == 1005 and log.close.wasClean, "ONCLOSE 1005, clean", log.close and log.close.code)
+end)
+
+case("the server drops TCP", function()
+  local ws, log = clients.open(clients.plainUrl)
+  ws:send("please-drop")
+  clients.waitClosed(log)
+  check(log.error and log.error.errorType == "closed", "ONERROR closed", log.error and log.error.errorType)
+  check(log.close and log.close.code == 1006 and not log.close.wasClean, "ONCLOSE 1006, not clean")
+  check(clients.sequence(log) == "onOpen,onError,onClose", "open, error, close in that order", clients.sequence(log))
+end)
+
+case("close while connecting", function()
+  local ws, log = clients.connect(clients.plainUrl)
+  ws:close()
+  clients.waitClosed(log)
+  check(log.close and log.close.code == 1006 and log.error == nil, "ONCLOSE 1006 and no ONERROR", clients.sequence(log))
+end)
+
+case("a refused port", function()
+  local ws, log = clients.connect("ws://127.0.0.1:" .. harness.config.refusedPort)
+  clients.waitClosed(log)
+  check(log.error and log.error.errorType == "connect", "ONERROR connect", log.error and log.error.errorType)
+  check(log.error and tostring(log.error.reason):find("refused") ~= nil, "the reason says refused", log.error and log.error.reason)
+  check(log.close and log.close.code == 1006, "ONCLOSE 1006")
+end)
+
+case("the enterFrame listener goes when the last client is done", function()
+  waitFor("no enterFrame listener", function() return listenerCount() == 0 end, 5)
+  check(listenerCount() == 0, "no enterFrame listener once every client has closed", listenerCount())
+end)
