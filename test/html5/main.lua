@@ -92,7 +92,7 @@ local function newClient()
   end
   --- Guarantee 2: after ONCLOSE nothing more comes (waits a few frames to see).
   function client.expectQuiet(frames)
-    for _ = 1, frames or 10 do
+    for _ = 1, frames or 5 do
       coroutine.yield()
     end
     check(#queue == 0, "an event after ONCLOSE: " .. (queue[1] and queue[1].type or ""))
@@ -178,12 +178,12 @@ function scenarios.big()
   c.expect(c.ws.ONOPEN)
   local started = system.getTimer()
   -- Bigger than one service takes from the browser (MESSAGE_BUDGET): it arrives in slices.
-  echoes(c, pattern(512 * 1024 + 1), true)
+  echoes(c, pattern(256 * 1024 + 1), true)
   local binaryMs = system.getTimer() - started
   started = system.getTimer()
-  echoes(c, string.rep("text \226\156\147 ", 256 * 1024 / 8), false)
+  echoes(c, string.rep("text \226\156\147 ", 128 * 1024 / 8), false)
   local textMs = system.getTimer() - started
-  print(string.format("timing: 512 KiB binary echo %.0f ms, 256 KiB text echo %.0f ms", binaryMs, textMs))
+  print(string.format("timing: 256 KiB binary echo %.0f ms, 128 KiB text echo %.0f ms", binaryMs, textMs))
   call(c.ws.close, c.ws)
   c.expect(c.ws.ONCLOSE)
   -- A big send crosses the bridge over several frames; what follows it, and the close, wait
@@ -191,7 +191,7 @@ function scenarios.big()
   -- check: browsers drop messages that arrive once close() was called, so no echo can tell.
   c.connect(args.record)
   c.expect(c.ws.ONOPEN)
-  local big = pattern(300 * 1024)
+  local big = pattern(100 * 1024)
   check(call(c.ws.send, c.ws, big, { binary = true }), "big send")
   check(c.ws:getBufferedAmount() >= #big - 64 * 1024, "buffered amount counts what waits: " .. c.ws:getBufferedAmount())
   check(call(c.ws.send, c.ws, "after the big one"), "small send")
