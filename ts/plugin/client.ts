@@ -50,6 +50,8 @@ export class WebSocketClient implements ServicedClient {
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
   private openDelivered = false;
   private protocol = "";
+  /** The URI of the current or last connect (SPEC getUrl). */
+  private url = "";
 
   constructor(private readonly shared: SharedServices) {}
 
@@ -72,7 +74,8 @@ export class WebSocketClient implements ServicedClient {
     const optionsProblem = checkType(options, "table", 2, "connect", true);
     if (optionsProblem !== undefined) error(optionsProblem, 2);
     const parsed = parseWebSocketUrl(uri as string);
-    if (parsed.url === undefined) error(badArgument(1, "connect", `invalid WebSocket URI '${uri}': ${parsed.error}`), 2);
+    // The core's message names the URL and the problem: `invalid WebSocket URL "ws://": missing host`.
+    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), 2);
     const settings = readConnectOptions(options as LuaTable | undefined);
     if (typeof settings === "string") error(settings, 2);
 
@@ -94,6 +97,7 @@ export class WebSocketClient implements ServicedClient {
     this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
     this.openDelivered = false;
     this.protocol = "";
+    this.url = uri as string;
     this.shared.loop.activate(this);
     return $multi(true);
   }
@@ -175,6 +179,10 @@ export class WebSocketClient implements ServicedClient {
 
   getProtocol(): string {
     return this.protocol;
+  }
+
+  getUrl(): string {
+    return this.url;
   }
 
   // The service loop's side (ServicedClient).
