@@ -10,7 +10,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["ts/**/*.test.ts", "test/**/*.test.ts", "host/**/*.test.ts", "simulator/**/*.test.ts"],
+    include: ["ts/**/*.test.ts", "test/**/*.test.ts", "conformance/**/*.test.ts", "host/**/*.test.ts", "simulator/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

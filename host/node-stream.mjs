@@ -17,7 +17,7 @@ const EMPTY = Buffer.alloc(0);
 export class NodeStream {
   /** @param options OpenOptions of the contract: host, port, secure, serverName, minTls, verify, ca */
   constructor(options) {
-    this.target = { host: options.host, port: options.port, minTls: options.minTls };
+    this.target = { host: options.host, port: options.port, minTls: options.minTls, peer: options.accepted ? "client" : undefined };
     this.phase = Phase.CONNECTING;
     this.failure = null; // { category, message } when it failed before opening
     this.end = null; // { category: "closed", message } once an open stream has ended
@@ -28,7 +28,8 @@ export class NodeStream {
     this.hasNews = false; // something happened that step()/read() has not shown yet
     this.waiters = new Set();
     try {
-      this.socket = options.secure ? this.connectTls(options) : this.connectTcp(options);
+      // `accepted`: a connection a listener (node-listener.mjs) took in, already open and paused.
+      this.socket = options.accepted ?? (options.secure ? this.connectTls(options) : this.connectTcp(options));
     } catch (e) {
       // Options Node refuses (a bad port, `ca` text that holds no certificate): a failure, never a Lua error.
       this.socket = null;
@@ -36,6 +37,10 @@ export class NodeStream {
       return;
     }
     this.listen();
+    if (options.accepted) {
+      this.phase = Phase.OPEN;
+      this.socket.resume();
+    }
   }
 
   connectTcp({ host, port }) {

@@ -38,7 +38,7 @@ function describe(error) {
 export function classifyFailure(error, phase, target) {
   const code = codeOf(error);
   if (phase === Phase.OPEN) {
-    const what = code === "ECONNRESET" ? "connection reset by the server" : "connection failed";
+    const what = code === "ECONNRESET" ? `connection reset by the ${target.peer ?? "server"}` : "connection failed";
     return { category: "closed", message: `${what} (${describe(error)})` };
   }
   if (DNS_ERROR_CODES.has(code) || (error && error.syscall === "getaddrinfo")) {
@@ -57,7 +57,9 @@ export function classifyFailure(error, phase, target) {
 /** The stream ended without an error: the peer closed it (or the connection dropped silently). */
 export function endedCleanly(phase, target) {
   if (phase === Phase.OPEN) {
-    return { category: "closed", message: `the server closed the connection (end of stream from ${target.host}:${target.port})` };
+    // `peer`: "client" for a connection a listener accepted (node-listener.mjs).
+    const who = target.peer ?? "server";
+    return { category: "closed", message: `the ${who} closed the connection (end of stream from ${target.host}:${target.port})` };
   }
   if (phase === Phase.HANDSHAKING) {
     return { category: "tls", message: `${target.host}:${target.port} closed the connection during the TLS handshake` };

@@ -4,6 +4,7 @@
 // and returns how many it pushed. Byte strings cross as Buffers in both directions, untouched.
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
+import { createListenerNatives } from "./node-listener.mjs";
 import { NodeStream, waitForNews } from "./node-stream.mjs";
 
 /**
@@ -28,7 +29,20 @@ export function createTransportNatives(armWait) {
     return 3;
   }
 
+  // Listeners share the streams' ids, so arm_wait watches both in one call.
+  const registry = {
+    register(object) {
+      const id = nextId++;
+      streams.set(id, object);
+      return id;
+    },
+    lookup: (id) => streams.get(id),
+    forget: (id) => streams.delete(id),
+  };
+
   return {
+    ...createListenerNatives(registry),
+
     /** open(host, port, secure, serverName, minTls, verify, ca) -> id */
     open(call) {
       const stream = new NodeStream({

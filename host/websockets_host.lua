@@ -37,7 +37,57 @@ function Stream:close()
   return native_close(self.id)
 end
 
+-- Listeners (host/node-listener.mjs): Node binds asynchronously, so step() says "starting" first.
+local native_listen, listener_step = native.listen, native.listener_step
+local listener_accept, listener_port, listener_close = native.listener_accept, native.listener_port,
+  native.listener_close
+
+local Listener = {}
+Listener.__index = Listener
+
+function Listener:step()
+  if self.closed then
+    return "failed", "listen", "the listener was closed"
+  end
+  return listener_step(self.id)
+end
+
+function Listener:accept()
+  if self.closed then
+    return nil
+  end
+  local id, peer_host, peer_port = listener_accept(self.id)
+  if not id then
+    return nil
+  end
+  return setmetatable({ id = id }, Stream), peer_host, peer_port
+end
+
+function Listener:port()
+  if self.closed then
+    return 0
+  end
+  return listener_port(self.id)
+end
+
+function Listener:close()
+  self.closed = true
+  return listener_close(self.id)
+end
+
 local transport = { name = "node" }
+
+function transport.listen(options)
+  local tls = options.tls
+  local id = native_listen(
+    tostring(options.host or "0.0.0.0"),
+    tonumber(options.port) or 0,
+    tonumber(options.backlog) or 128,
+    tls and tls.certificate,
+    tls and tls.key
+  )
+  return setmetatable({ id = id }, Listener)
+end
 
 function transport.open(options)
   local id = native_open(
@@ -59,7 +109,8 @@ function transport.wait(streams, timeout)
   local ids = {}
   for i = 1, #streams do
     local stream = streams[i]
-    if getmetatable(stream) == Stream then
+    local kind = getmetatable(stream)
+    if kind == Stream or kind == Listener then
       ids[#ids + 1] = stream.id
     end
   end

@@ -7,7 +7,7 @@
  *
  * @noSelfInFile
  */
-import type { OpenOptions, Stream } from "../ts/transport/contract";
+import type { ListenOptions, Listener, OpenOptions, Stream } from "../ts/transport/contract";
 
 /** Always "luasocket". */
 export declare const name: string;
@@ -15,8 +15,13 @@ export declare const name: string;
 /** Starts opening a stream; name lookup, TCP connect and TLS handshake happen in `step()`. */
 export declare function open(options: OpenOptions): Stream;
 
-/** Blocks in socket.select up to `timeout` seconds until one of `streams` can make progress. */
-export declare function wait(streams: Stream[], timeout: number): void;
+/** Binds and listens at once (lua/transport-luasocket-listener.lua, loaded on first use); the
+ *  outcome shows in the listener's step(). TLS needs LuaSec. */
+export declare function listen(options: ListenOptions): Listener;
+
+/** Blocks in socket.select up to `timeout` seconds until one of `streams` can make progress or one
+ *  of the listeners among them has a connection waiting. */
+export declare function wait(streams: (Stream | Listener)[], timeout: number): void;
 
 /** `count` random bytes from /dev/urandom (a seeded math.random where there is none). */
 export declare function random(count: number): string;

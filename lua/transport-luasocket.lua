@@ -763,6 +763,42 @@ function M.wait(streams, timeout)
 end
 
 ---------------------------------------------------------------------------------------------------
+-- Listening: lua/transport-luasocket-listener.lua, which builds on these
+---------------------------------------------------------------------------------------------------
+
+M.loadSocket, M.loadSsl = loadSocket, loadSsl
+
+-- What loadSocket() / loadSsl() ran into, for the listener's messages.
+function M.loadErrors()
+  return firstLine(socketLoadError), table.concat(sslLoadErrors or {}, "; ")
+end
+
+-- A stream over a connection a listener accepted. It starts "open", or "handshaking" when
+-- `tlsConnection` (the socket wrapped by LuaSec in server mode) is given, and step() drives the
+-- handshake as for a client. There is no host name to verify on this side.
+function M.accepted(tcp, peerHost, peerPort, tlsConnection)
+  pcall(tcp.setoption, tcp, "tcp-nodelay", true)
+  local stream = setmetatable({
+    options = { verify = false },
+    host = tostring(peerHost),
+    port = tonumber(peerPort),
+    serverName = tostring(peerHost),
+    state = "open",
+    socket = tcp,
+  }, Stream)
+  if tlsConnection then
+    tlsConnection:settimeout(0)
+    stream.socket, stream.state, stream.want = tlsConnection, "handshaking", "read"
+  end
+  return stream
+end
+
+-- Loaded on first use, so that a client-only game never loads the listener code.
+function M.listen(options)
+  return require("transport-luasocket-listener").listen(options)
+end
+
+---------------------------------------------------------------------------------------------------
 -- Randomness and time
 ---------------------------------------------------------------------------------------------------
 

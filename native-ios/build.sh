@@ -32,7 +32,8 @@ IOS_MIN=13.0
 MACOS_MIN=10.15
 LIBRARY=plugin_websockets_native
 SOURCES=(src/byte_buffer.c src/clock.c src/failure.c src/open_options.c src/pem.c src/stream_lua.c
-  src/stream_state.c src/apple/link_network.c src/apple/module.c src/apple/trust.c)
+  src/stream_state.c src/listen_failure.c src/listener_state.c src/listener_lua.c
+  src/apple/link_network.c src/apple/listener_network.c src/apple/module.c src/apple/trust.c)
 CFLAGS=(-std=c11 -fblocks -O2 -Wall -Wextra -fvisibility=hidden -I"$CORONA_INCLUDE" -I"$LUA_INCLUDE")
 
 rm -rf build

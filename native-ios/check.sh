@@ -4,7 +4,7 @@
 #      files against the declaration stubs in stubs/ (Apple's SDK is not available here), the
 #      portable files against Debian's Lua 5.1 headers;
 #   2. the portable parts (byte buffer, shared stream state, options, failure mapping, PEM, clock,
-#      the Lua face of a stream) are built with Debian's clang + liblua5.1 and their unit tests run,
+#      the Lua face of a stream; a listener's state, failure mapping and Lua face) are built with Debian's clang + liblua5.1 and their unit tests run,
 #      then run again under AddressSanitizer + UndefinedBehaviorSanitizer (memory errors, leaks) and
 #      ThreadSanitizer (the network thread and the Lua thread sharing a stream's state).
 # Nothing here links against Network.framework or runs on a device: see README.md.
@@ -31,8 +31,8 @@ command -v openssl >/dev/null || skip "openssl not installed (the PEM tests need
 
 WARNINGS=(-Wall -Wextra -Werror)
 PORTABLE_SOURCES=(src/byte_buffer.c src/clock.c src/failure.c src/open_options.c src/pem.c
-  src/stream_lua.c src/stream_state.c)
-APPLE_SOURCES=(src/apple/link_network.c src/apple/module.c src/apple/trust.c)
+  src/stream_lua.c src/stream_state.c src/listen_failure.c src/listener_state.c src/listener_lua.c)
+APPLE_SOURCES=(src/apple/link_network.c src/apple/listener_network.c src/apple/module.c src/apple/trust.c)
 
 echo "syntax: portable sources (C11, -pedantic)"
 for source in "${PORTABLE_SOURCES[@]}"; do
@@ -56,17 +56,17 @@ openssl x509 -in "$work/cert.pem" -outform der -out "$work/cert.der"
 cat "$work/cert.pem" "$work/key.pem" "$work/cert.pem" >"$work/bundle.pem"
 
 "$CC" -std=c11 "${WARNINGS[@]}" -g -I"$LUA_INCLUDE" -o "$work/run_tests" \
-  "${PORTABLE_SOURCES[@]}" test/scripted_link.c test/run_tests.c -llua5.1 -lpthread
-"$work/run_tests" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua
+  "${PORTABLE_SOURCES[@]}" test/scripted_link.c test/scripted_listener_link.c test/run_tests.c -llua5.1 -lpthread
+"$work/run_tests" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua test/listener_contract.lua
 
 # The sanitizers need clang's runtime libraries (Debian: libclang-rt-<version>-dev for the installed
 # clang). Without them a developer's machine skips with a note; under CI=true that is a failure.
 for sanitizer in address,undefined thread; do
   if "$CC" -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize="$sanitizer" -fno-sanitize-recover=all \
     -I"$LUA_INCLUDE" -o "$work/run_tests_$sanitizer" "${PORTABLE_SOURCES[@]}" test/scripted_link.c \
-    test/run_tests.c -llua5.1 -lpthread 2>"$work/sanitizer.log"; then
+    test/scripted_listener_link.c test/run_tests.c -llua5.1 -lpthread 2>"$work/sanitizer.log"; then
     echo "unit tests under -fsanitize=$sanitizer"
-    "$work/run_tests_$sanitizer" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua
+    "$work/run_tests_$sanitizer" "$work/cert.pem" "$work/cert.der" "$work/bundle.pem" test/stream_contract.lua test/listener_contract.lua
   else
     cat "$work/sanitizer.log" >&2
     skip "-fsanitize=$sanitizer does not link (clang's runtime libraries: apt-get install libclang-rt-$("$CC" -dumpversion | cut -d. -f1)-dev)"

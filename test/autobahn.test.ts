@@ -1,26 +1,50 @@
-// The plugin against the conformance server, in every runtime the Autobahn runner supports, through
-// the runner itself (`npm run autobahn` = tools/autobahn.mjs): no case may be FAILED. Runtimes play
-// at the same time, each against its own server; native Lua and wasmoon get the "standard" profile
-// (messages up to 2 MiB), fengari the "small" one, which keeps the whole file well under a minute.
-// `node tools/autobahn.mjs --all --write-docs` runs the full profile and records it in
-// docs/conformance.md.
+// The plugin against the fuzzing server, in every runtime the Autobahn runner supports, through the
+// runner itself (`npm run autobahn` = tools/autobahn.mjs): all 301 cases of Autobahn's sections
+// 1-7, 9 and 10, none FAILED, and the NON-STRICT ones exactly the known list below. Runtimes play
+// at the same time, each against its own server. LuaJIT, the fastest, plays Autobahn's full sizes
+// (messages up to 16 MiB, 1,000 round trips); lua5.1, lua5.4 and wasmoon the "standard" profile
+// (section 9 at 1/16), fengari the "small" one (1/64), which keeps the file near half a minute
+// (docs/conformance.md says why). `node tools/autobahn.mjs --all --write-docs` records the full run.
+// Sections 12 and 13 (permessage-deflate) are left out until the plugin negotiates it:
+// `tools/autobahn.mjs --all --compression` plays them (UNIMPLEMENTED today).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript module without types
-import { FuzzingServer } from "./conformance/server.mjs";
+import { FuzzingServer } from "../conformance/server.mjs";
 import { PROJECT_ROOT, runtimesToTest, type Runtime } from "./support/runtimes";
 
 const AUTOBAHN_RUNTIMES: Runtime[] = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];
 const RUNNER = path.join(PROJECT_ROOT, "tools/autobahn.mjs");
-const RUN_TIMEOUT_MS = 90_000;
+const RUN_TIMEOUT_MS = 120_000;
 
 interface CaseResult {
   id: string;
-  verdict: "OK" | "NON-STRICT" | "FAILED";
+  verdict: "OK" | "NON-STRICT" | "INFORMATIONAL" | "UNIMPLEMENTED" | "FAILED";
   description: string;
   reasons: string[];
 }
+
+/**
+ * Per runtime: the profile, the fixed waits (5.19, 5.20, 6.4) at half the suite's (fengari, some 20
+ * times slower, at the suite's), and the deadlines lengthened (a busy machine must not turn a slow
+ * echo into a FAILED; an answer in time ends a case at once anyway).
+ */
+const SETTINGS: Record<string, { profile: string; timeScale: number; deadlineScale: number }> = {
+  luajit: { profile: "full", timeScale: 0.5, deadlineScale: 3 },
+  fengari: { profile: "small", timeScale: 1, deadlineScale: 6 },
+};
+const DEFAULT_SETTINGS = { profile: "standard", timeScale: 0.5, deadlineScale: 3 };
+
+/**
+ * Where the plugin is NON-STRICT today: a valid message followed, in the same read, by a frame
+ * the core refuses (3.2-3.4, 4.1.3-4.1.5, 4.2.3-4.2.5, 5.15). The core fails the connection while
+ * decoding, before the game's listener could echo the message (docs/conformance.md). Which of them
+ * shows depends on how TCP cut the bytes, so this is the most there may be.
+ */
+const KNOWN_NON_STRICT = ["3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"];
+/** The suite's own INFORMATIONAL cases: behaviour the RFC leaves open. */
+const INFORMATIONAL = ["7.1.6", "7.13.1", "7.13.2"];
 
 /** `node tools/autobahn.mjs --runtime R --url U --agent R`, to completion. */
 function runRunner(runtime: Runtime, url: string): Promise<{ code: number | null; output: string }> {
@@ -47,7 +71,7 @@ afterAll(() => Promise.all(servers.map((s) => s.close())));
 /** Every runtime starts at once; each test below awaits its own. */
 const runs = new Map(
   runtimesToTest(AUTOBAHN_RUNTIMES).map((runtime) => {
-    const server = new FuzzingServer({ profile: runtime === "fengari" ? "small" : "standard" });
+    const server = new FuzzingServer(SETTINGS[runtime] ?? DEFAULT_SETTINGS);
     servers.push(server);
     const done = server.listen().then((url: string) => runRunner(runtime, url));
     done.catch(() => {}); // reported by the runtime's own test
@@ -57,16 +81,20 @@ const runs = new Map(
 
 describe("Autobahn conformance", () => {
   for (const [runtime, { server, done }] of runs) {
-    it(`${runtime}: every case is OK or NON-STRICT`, { timeout: RUN_TIMEOUT_MS + 10_000 }, async () => {
+    it(`${runtime} (${server.profile.name} profile): 301 cases, none FAILED, NON-STRICT only where known`, { timeout: RUN_TIMEOUT_MS + 10_000 }, async () => {
       const run = await done;
       expect(run.code, `the runner exited ${run.code}:\n${run.output.slice(-2000)}`).toBe(0);
       const report = server.reportFor(runtime);
       expect(report.updatedAt, "the runner never asked for /updateReports").not.toBeNull();
-      expect(report.summary.run).toBe(server.cases.length);
-      const failed = (report.cases as CaseResult[])
-        .filter((c) => c.verdict === "FAILED")
-        .map((c) => `${c.id} ${c.description}: ${c.reasons.join("; ")}`);
+      expect(server.cases.length).toBe(301);
+      expect(report.summary.run).toBe(301);
+      const cases = report.cases as CaseResult[];
+      const failed = cases.filter((c) => c.verdict === "FAILED").map((c) => `${c.id} ${c.description}: ${c.reasons.join("; ")}`);
       expect(failed).toEqual([]);
+      const nonStrict = cases.filter((c) => c.verdict === "NON-STRICT").map((c) => c.id);
+      expect(nonStrict.filter((id) => !KNOWN_NON_STRICT.includes(id))).toEqual([]);
+      expect(cases.filter((c) => c.verdict === "INFORMATIONAL").map((c) => c.id)).toEqual(INFORMATIONAL);
+      expect(cases.filter((c) => c.verdict === "UNIMPLEMENTED")).toEqual([]);
     });
   }
 });

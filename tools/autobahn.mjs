@@ -6,11 +6,19 @@
 //       the fuzzing server at URL: every case in turn, then /updateReports. Exits with the client's
 //       status: 0 when the reports were updated, whatever the verdicts.
 //
-//   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small] [--write-docs]
-//       Starts the project's conformance server (test/conformance/) once per runtime, runs every
-//       runtime at the same time, and prints each one's summary; fengari gets the "small" profile
-//       unless --profile says otherwise. --write-docs puts the summary into docs/conformance.md.
-//       Exits 1 when a client did not finish or a case FAILED.
+//   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small]
+//                              [--time-scale X] [--deadline-scale X] [--compression] [--write-docs]
+//       Starts the project's fuzzing server (conformance/) once per runtime, runs every runtime at
+//       the same time, and prints each one's summary: Autobahn's 301 cases of sections 1-7, 9 and
+//       10; with --compression also sections 12 and 13 (permessage-deflate: UNIMPLEMENTED for a
+//       client that does not negotiate it). fengari gets the "small" profile unless --profile says
+//       otherwise. --write-docs puts the tables into docs/conformance.md. Exits 1 when a client did
+//       not finish or a case FAILED.
+//
+//   node tools/autobahn.mjs --ws-server [--profile full|standard|small] [--compression] [--write-docs]
+//       The fuzzing client (conformance/client.mjs) against ws's WebSocket.Server as the reference
+//       echo server (with perMessageDeflate when --compression), as docs/conformance.md records it.
+//       The plugin's own server will be run the same way, through conformance/cli-client.mjs.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -25,6 +33,8 @@ const CLIENT_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-client.lua");
 const DOCS_FILE = path.join(PROJECT_ROOT, "docs/conformance.md");
 const SUMMARY_BEGIN = "<!-- summary:begin -->";
 const SUMMARY_END = "<!-- summary:end -->";
+const WS_SERVER_BEGIN = "<!-- ws-server:begin -->";
+const WS_SERVER_END = "<!-- ws-server:end -->";
 
 /**
  * The command that runs a Lua script in `runtime`, with `require("plugin.websockets")` resolving to
@@ -88,12 +98,12 @@ export function defaultProfileFor(runtime) {
  * Plays the whole suite for each runtime at once, each against its own server. Resolves with one
  * row per runtime: `{ runtime, profile, code, durationMs, report }`.
  */
-export async function runAll({ runtimes, profile, onCase } = {}) {
-  const { FuzzingServer } = await import("../test/conformance/server.mjs");
+export async function runAll({ runtimes, profile, timeScale, deadlineScale, compression = false, onCase } = {}) {
+  const { FuzzingServer } = await import("../conformance/server.mjs");
   return Promise.all(
     runtimes.map(async (runtime) => {
       const profileName = profile ?? defaultProfileFor(runtime);
-      const server = new FuzzingServer({ profile: profileName });
+      const server = new FuzzingServer({ profile: profileName, timeScale, deadlineScale, compression });
       if (onCase) server.on("caseDone", (agent, testCase, result) => onCase(runtime, testCase, result));
       const url = await server.listen();
       try {
@@ -108,19 +118,53 @@ export async function runAll({ runtimes, profile, onCase } = {}) {
 
 // ---- the summary -----------------------------------------------------------------------------
 
+const VERDICT_COLUMNS = ["OK", "NON-STRICT", "INFORMATIONAL", "UNIMPLEMENTED", "FAILED"];
+
 export function summaryTable(rows) {
   const lines = [
-    "| runtime | profile | cases | OK | NON-STRICT | FAILED | duration |",
-    "|---|---|---:|---:|---:|---:|---:|",
+    `| runtime | profile | cases | ${VERDICT_COLUMNS.join(" | ")} | duration |`,
+    `|---|---|---:|${VERDICT_COLUMNS.map(() => "---:").join("|")}|---:|`,
   ];
   for (const row of rows) {
     const s = row.report?.summary;
     if (!s) {
-      lines.push(`| ${row.runtime} | ${row.profile} | – | – | – | – | client exited ${row.code} |`);
+      lines.push(`| ${row.runtime} | ${row.profile} | – | ${VERDICT_COLUMNS.map(() => "–").join(" | ")} | client exited ${row.code} |`);
       continue;
     }
-    lines.push(`| ${row.runtime} | ${row.profile} | ${s.run}/${s.cases} | ${s.OK} | ${s["NON-STRICT"]} | ${s.FAILED} | ${(row.durationMs / 1000).toFixed(1)} s |`);
+    lines.push(`| ${row.runtime} | ${row.profile} | ${s.run}/${s.cases} | ${VERDICT_COLUMNS.map((v) => s[v]).join(" | ")} | ${(row.durationMs / 1000).toFixed(1)} s |`);
   }
+  return lines.join("\n");
+}
+
+/** Cases per section with each runtime's verdict counts ("301 OK" style cells: OK/NON-STRICT/...). */
+export function sectionTable(rows) {
+  const sections = [...new Set(rows.flatMap((row) => Object.keys(row.report?.summary.sections ?? {})))];
+  const cell = (counts) =>
+    counts ? VERDICT_COLUMNS.filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`).join(", ") : "–";
+  const lines = [
+    `| section | cases | ${rows.map((row) => row.runtime).join(" | ")} |`,
+    `|---|---:|${rows.map(() => "---").join("|")}|`,
+  ];
+  for (const section of sections) {
+    const cases = Math.max(...rows.map((row) => row.report?.summary.sections[section]?.cases ?? 0));
+    lines.push(`| ${section} | ${cases} | ${rows.map((row) => cell(row.report?.summary.sections[section])).join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+/** Every case with each runtime's verdict, in a collapsed block (301 rows). */
+export function caseTable(rows) {
+  const byRuntime = rows.map((row) => new Map((row.report?.cases ?? []).map((c) => [c.id, c])));
+  const ids = [...new Set(rows.flatMap((row) => (row.report?.cases ?? []).map((c) => c.id)))];
+  const lines = [
+    "<details><summary>Every case, every runtime</summary>",
+    "",
+    `| case | ${rows.map((row) => row.runtime).join(" | ")} |`,
+    `|---|${rows.map(() => "---").join("|")}|`,
+    ...ids.map((id) => `| ${id} | ${byRuntime.map((cases) => cases.get(id)?.verdict ?? "–").join(" | ")} |`),
+    "",
+    "</details>",
+  ];
   return lines.join("\n");
 }
 
@@ -131,23 +175,56 @@ export function notOkList(rows) {
     for (const c of row.report?.cases ?? []) {
       if (c.verdict === "OK") continue;
       const key = `${c.id} ${c.verdict}`;
-      if (!byCase.has(key)) byCase.set(key, { id: c.id, verdict: c.verdict, description: c.description, reason: c.reasons[0] ?? "", runtimes: [] });
+      if (!byCase.has(key)) byCase.set(key, { id: c.id, verdict: c.verdict, description: c.description.replace(/\.$/, ""), reason: `${c.reasons.join("; ")} (sent back: ${c.sentBack})`, runtimes: [] });
       byCase.get(key).runtimes.push(row.runtime);
     }
   }
   return [...byCase.values()].map((c) => `- ${c.id} **${c.verdict}** (${c.runtimes.join(", ")}): ${c.description}. ${c.reason}`);
 }
 
-function writeDocs(rows) {
+/** Replaces what lies between two markers of docs/conformance.md. */
+function writeBetween(begin, end, body) {
+  const current = fs.readFileSync(DOCS_FILE, "utf8");
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${DOCS_FILE} has no ${begin} ... ${end} section`);
+  fs.writeFileSync(DOCS_FILE, current.slice(0, from) + [begin, body, end].join("\n") + current.slice(to + end.length));
+}
+
+/** The fuzzing client against ws's WebSocket.Server; one row like runAll's. */
+export async function runAgainstWsServer({ profile = "full", compression = false } = {}) {
+  const { WebSocketServer } = await import("ws");
+  const { FuzzingClient } = await import("../conformance/client.mjs");
+  const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * 1024 * 1024, perMessageDeflate: compression });
+  wss.on("connection", (ws) => {
+    ws.on("error", () => {});
+    ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
+  });
+  await new Promise((resolve) => wss.once("listening", resolve));
+  const started = performance.now();
+  try {
+    const client = new FuzzingClient({ url: `ws://127.0.0.1:${wss.address().port}`, agent: "ws", profile, compression });
+    const report = await client.run();
+    return { runtime: compression ? "ws (perMessageDeflate)" : "ws", profile, code: 0, durationMs: Math.round(performance.now() - started), report };
+  } finally {
+    wss.close();
+  }
+}
+
+function writeDocs(rows, command) {
   const when = new Date().toISOString().slice(0, 10);
   const notOk = notOkList(rows);
   const block = [
     SUMMARY_BEGIN,
-    `Last run: ${when}, \`node tools/autobahn.mjs --all --write-docs\` (all runtimes at once on one machine, so durations include sharing the CPU).`,
+    `Last run: ${when}, \`${command}\` (all runtimes at once on one machine, so durations include sharing the CPU).`,
     "",
     summaryTable(rows),
     "",
-    notOk.length === 0 ? "Every case was OK in every runtime." : "Cases below OK:\n\n" + notOk.join("\n"),
+    sectionTable(rows),
+    "",
+    notOk.length === 0 ? "Every case was OK in every runtime." : "Cases other than OK:\n\n" + notOk.join("\n"),
+    "",
+    caseTable(rows),
     SUMMARY_END,
   ].join("\n");
   const current = fs.readFileSync(DOCS_FILE, "utf8");
@@ -168,10 +245,31 @@ async function main() {
       all: { type: "boolean", default: false },
       runtimes: { type: "string" },
       profile: { type: "string" },
+      "time-scale": { type: "string" },
+      "deadline-scale": { type: "string" },
+      compression: { type: "boolean", default: false },
       "write-docs": { type: "boolean", default: false },
+      "ws-server": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
   });
+
+  if (values["ws-server"]) {
+    const row = await runAgainstWsServer({ profile: values.profile ?? "full", compression: values.compression });
+    const command = `node tools/autobahn.mjs ${process.argv.slice(2).join(" ")}`;
+    const body = [
+      `Last run: ${new Date().toISOString().slice(0, 10)}, \`${command}\`.`,
+      "",
+      summaryTable([row]),
+      "",
+      sectionTable([row]),
+      "",
+      notOkList([row]).join("\n") || "Every case was OK.",
+    ].join("\n");
+    console.log(body);
+    if (values["write-docs"]) writeBetween(WS_SERVER_BEGIN, WS_SERVER_END, body);
+    process.exit(row.report.summary.FAILED > 0 ? 1 : 0);
+  }
 
   if (values.all) {
     const wanted = values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES;
@@ -183,14 +281,18 @@ async function main() {
     const rows = await runAll({
       runtimes: wanted,
       profile: values.profile,
+      timeScale: values["time-scale"] ? Number(values["time-scale"]) : undefined,
+      deadlineScale: values["deadline-scale"] ? Number(values["deadline-scale"]) : undefined,
+      compression: values.compression,
       onCase: values.quiet ? undefined : (runtime, testCase, result) => {
-        if (result.verdict !== "OK") console.log(`${runtime} ${testCase.id} ${result.verdict}: ${result.reasons.join("; ")}`);
+        if (result.verdict !== "OK" && result.verdict !== "INFORMATIONAL") console.log(`${runtime} ${testCase.id} ${result.verdict}: ${result.reasons.join("; ")}`);
       },
     });
     console.log(summaryTable(rows));
+    console.log(sectionTable(rows));
     for (const row of rows) if (row.code !== 0) console.log(`\n${row.runtime} client exited ${row.code}:\n${row.output.split("\n").slice(-15).join("\n")}`);
     if (values["write-docs"]) {
-      writeDocs(rows);
+      writeDocs(rows, `node tools/autobahn.mjs ${process.argv.slice(2).join(" ")}`);
       console.log(`summary written to ${path.relative(process.cwd(), DOCS_FILE)}`);
     }
     const failed = rows.some((row) => row.code !== 0 || !row.report || row.report.summary.FAILED > 0);
@@ -198,7 +300,7 @@ async function main() {
   }
 
   if (!AUTOBAHN_RUNTIMES.includes(values.runtime) || !values.agent) {
-    console.error(`usage: autobahn.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --url URL --agent NAME\n       autobahn.mjs --all [--runtimes LIST] [--profile NAME] [--write-docs]`);
+    console.error(`usage: autobahn.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --url URL --agent NAME\n       autobahn.mjs --all [--runtimes LIST] [--profile NAME] [--time-scale X] [--compression] [--write-docs]`);
     process.exit(2);
   }
   const run = await runAutobahnClient({

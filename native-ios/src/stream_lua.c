@@ -165,3 +165,18 @@ int ws_stream_lua_open(lua_State *L) {
   }
   return 1;
 }
+
+void ws_stream_lua_push_started(lua_State *L, ws_stream_link_start start, void *context) {
+  ws_stream_handle *stream = (ws_stream_handle *)lua_newuserdata(L, sizeof *stream);
+  stream->state = NULL;
+  stream->link = NULL;
+  stream->closed = 0;
+  luaL_getmetatable(L, WS_STREAM_METATABLE);
+  lua_setmetatable(L, -2);
+  stream->state = ws_stream_state_create();
+  if (stream->state == NULL) {
+    luaL_error(L, "accept: out of memory");
+    return;
+  }
+  stream->link = start(context, stream->state);
+}

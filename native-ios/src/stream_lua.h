@@ -21,4 +21,15 @@ void ws_stream_lua_register(lua_State *L);
 /* open(options) -> stream. Raises only for malformed options; network failures show in step(). */
 int ws_stream_lua_open(lua_State *L);
 
+struct ws_link;
+struct ws_stream_state;
+
+/* Creates the link of a stream for its new state; returns NULL after ending the state with the
+ * reason when it cannot. */
+typedef struct ws_link *(*ws_stream_link_start)(void *context, struct ws_stream_state *state);
+
+/* Pushes a stream whose link `start` creates (a listener's accepted connection); the stream is then
+ * the same object open() returns. Raises only when out of memory. */
+void ws_stream_lua_push_started(lua_State *L, ws_stream_link_start start, void *context);
+
 #endif

@@ -3,9 +3,12 @@
  * Lua 5.1: the byte buffer, the shared stream state (with a real second thread playing the
  * network queue), failure categories and reasons, PEM decoding (against certificates made by the
  * openssl CLI), the clock, and the Lua face of the stream (options parsing and the contract's
- * step/write/read/buffered/close), which lua/stream_contract.lua drives through scripted_link.c.
+ * step/write/read/buffered/close), which lua/stream_contract.lua drives through scripted_link.c;
+ * and the listener's portable parts: failure categories, the shared listener state (with a real
+ * second thread playing NWListener's queue), and its Lua face, which test/listener_contract.lua
+ * drives through scripted_listener_link.c.
  *
- * usage: run_tests CERT.pem CERT.der BUNDLE.pem stream_contract.lua
+ * usage: run_tests CERT.pem CERT.der BUNDLE.pem stream_contract.lua listener_contract.lua
  */
 /* nanosleep, sched_yield: POSIX.1b. */
 #define _POSIX_C_SOURCE 200809L
@@ -25,10 +28,14 @@
 #include "../src/byte_buffer.h"
 #include "../src/clock.h"
 #include "../src/failure.h"
+#include "../src/listen_failure.h"
+#include "../src/listener_lua.h"
+#include "../src/listener_state.h"
 #include "../src/pem.h"
 #include "../src/stream_lua.h"
 #include "../src/stream_state.h"
 #include "scripted_link.h"
+#include "scripted_listener_link.h"
 
 static int failures = 0;
 static int checks = 0;
@@ -311,6 +318,112 @@ static void test_clock(void) {
   CHECK(after - before >= 0.015 && after - before < 5, "20 ms of sleep advance the clock by %f s", after - before);
 }
 
+/* ---- listeners: failure categories, the shared state, its two threads ---- */
+
+static void test_listen_failures(void) {
+  char text[WS_MESSAGE_MAX];
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_POSIX, EADDRINUSE) == WS_LISTEN_ADDRESS_IN_USE, "EADDRINUSE");
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_POSIX, EACCES) == WS_LISTEN_PERMISSION_DENIED, "EACCES");
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_POSIX, EPERM) == WS_LISTEN_PERMISSION_DENIED, "EPERM");
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_POSIX, EADDRNOTAVAIL) == WS_LISTEN_BAD_HOST, "EADDRNOTAVAIL");
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_DNS, WS_DNS_ERR_NO_SUCH_NAME) == WS_LISTEN_BAD_HOST, "no such name");
+  CHECK(ws_listen_failure_for(WS_ERROR_DOMAIN_POSIX, ENOMEM) == WS_LISTEN_OTHER, "anything else is 'listen'");
+  CHECK(strcmp(ws_listen_failure_name(WS_LISTEN_ADDRESS_IN_USE), "address in use") == 0, "name");
+  CHECK(strcmp(ws_listen_failure_name(WS_LISTEN_TLS_UNSUPPORTED), "tls unsupported here") == 0, "name");
+  CHECK(strcmp(ws_listen_failure_name(WS_LISTEN_OTHER), "listen") == 0, "name");
+  ws_listen_failure_describe(text, sizeof text, WS_ERROR_DOMAIN_POSIX, EADDRINUSE, "127.0.0.1", 8080);
+  CHECK(strstr(text, "127.0.0.1:8080") != NULL && strstr(text, strerror(EADDRINUSE)) != NULL, "%s", text);
+  ws_listen_failure_describe(text, sizeof text, WS_ERROR_DOMAIN_POSIX, EADDRNOTAVAIL, "fe80::1", 80);
+  CHECK(strstr(text, "[fe80::1]:80") != NULL, "IPv6 in brackets: %s", text);
+  ws_listen_failure_describe(text, sizeof text, WS_ERROR_DOMAIN_DNS, WS_DNS_ERR_NO_SUCH_NAME, "nowhere.invalid", 0);
+  CHECK(strstr(text, "nowhere.invalid does not resolve") != NULL, "%s", text);
+}
+
+static int discarded_in_test = 0;
+static void count_discard(void *connection) {
+  discarded_in_test++;
+  free(connection);
+}
+
+static int *boxed(int value) {
+  int *box = malloc(sizeof *box);
+  *box = value;
+  return box;
+}
+
+static void test_listener_state_rules(void) {
+  ws_listener_state *state = ws_listener_state_create(2, count_discard);
+  ws_listen_failure category = WS_LISTEN_OTHER;
+  char message[WS_MESSAGE_MAX];
+  int *first = boxed(1), *second = boxed(2), *third = boxed(3), *early = boxed(0), *taken;
+  discarded_in_test = 0;
+  CHECK(ws_listener_state_step(state, &category, message) == WS_LISTEN_STARTING, "starts starting");
+  CHECK(ws_listener_state_port(state) == 0, "no port before listening");
+  CHECK(!ws_listener_state_arrived(state, early), "nothing is queued before listening");
+  free(early);
+  ws_listener_state_listening(state, 8080);
+  CHECK(ws_listener_state_step(state, &category, message) == WS_LISTEN_LISTENING, "listening");
+  CHECK(ws_listener_state_port(state) == 8080, "the bound port");
+  CHECK(ws_listener_state_take(state) == NULL, "nothing waits yet");
+  CHECK(ws_listener_state_arrived(state, first) && ws_listener_state_arrived(state, second), "two fit");
+  CHECK(!ws_listener_state_arrived(state, third), "a third does not: the caller discards it");
+  free(third);
+  taken = ws_listener_state_take(state);
+  CHECK(taken == first, "the oldest first");
+  free(taken);
+  ws_listener_state_fail(state, WS_LISTEN_ADDRESS_IN_USE, "first reason");
+  CHECK(discarded_in_test == 1, "failing discards what waits (%d)", discarded_in_test);
+  ws_listener_state_fail(state, WS_LISTEN_OTHER, "second reason");
+  CHECK(ws_listener_state_step(state, &category, message) == WS_LISTEN_FAILED, "failed");
+  CHECK(category == WS_LISTEN_ADDRESS_IN_USE && strcmp(message, "first reason") == 0, "the first reason wins");
+  CHECK(ws_listener_state_port(state) == 0, "no port once failed");
+  CHECK(ws_listener_state_take(state) == NULL, "nothing to take once failed");
+  ws_listener_state_release(state);
+
+  /* The last release discards what still waits. */
+  state = ws_listener_state_create(8, count_discard);
+  discarded_in_test = 0;
+  ws_listener_state_listening(state, 1);
+  ws_listener_state_arrived(state, boxed(1));
+  ws_listener_state_arrived(state, boxed(2));
+  ws_listener_state_release(state);
+  CHECK(discarded_in_test == 2, "release discards waiting connections (%d)", discarded_in_test);
+}
+
+#define ARRIVALS 20000
+
+static void *arrive_many(void *argument) {
+  ws_listener_state *state = (ws_listener_state *)argument;
+  int i;
+  ws_listener_state_listening(state, 4242);
+  for (i = 0; i < ARRIVALS; i++) {
+    int *connection = boxed(i);
+    while (!ws_listener_state_arrived(state, connection)) sched_yield(); /* full: Lua catches up */
+  }
+  return NULL;
+}
+
+static void test_listener_state_threads(void) {
+  ws_listener_state *state = ws_listener_state_create(16, count_discard);
+  pthread_t network;
+  int expected = 0, in_order = 1;
+  pthread_create(&network, NULL, arrive_many, state);
+  while (expected < ARRIVALS) {
+    int *connection = ws_listener_state_take(state);
+    if (connection == NULL) {
+      sched_yield();
+      continue;
+    }
+    in_order = in_order && *connection == expected;
+    expected++;
+    free(connection);
+  }
+  pthread_join(network, NULL);
+  CHECK(in_order, "every connection arrives once, in order, across threads");
+  CHECK(ws_listener_state_port(state) == 4242, "the port set on the other thread");
+  ws_listener_state_release(state);
+}
+
 /* ---- the Lua face, driven from Lua ---- */
 
 static ws_link *last_link(lua_State *L) {
@@ -402,7 +515,66 @@ static int network_fail_next_open(lua_State *L) {
   return 0;
 }
 
+static ws_listener_link *last_listener(lua_State *L) {
+  if (scripted_last_listener == NULL) luaL_error(L, "no listener is open");
+  return scripted_last_listener;
+}
+
+static int network_listening(lua_State *L) {
+  ws_listener_state_listening(last_listener(L)->state, (unsigned)luaL_checknumber(L, 1));
+  return 0;
+}
+
+static int network_arrive(lua_State *L) {
+  scripted_connection *connection = calloc(1, sizeof *connection);
+  int queued;
+  snprintf(connection->host, sizeof connection->host, "%s", luaL_checkstring(L, 1));
+  connection->port = (unsigned)luaL_checknumber(L, 2);
+  queued = ws_listener_state_arrived(last_listener(L)->state, connection);
+  if (!queued) ws_listener_link_discard(connection);
+  lua_pushboolean(L, queued);
+  return 1;
+}
+
+static int network_listen_fail(lua_State *L) {
+  static const char *const names[] = {"address in use", "permission denied", "bad host",
+                                      "tls unsupported here", "tls", "listen", NULL};
+  ws_listener_state_fail(last_listener(L)->state, (ws_listen_failure)luaL_checkoption(L, 1, NULL, names),
+                         luaL_checkstring(L, 2));
+  return 0;
+}
+
+static int network_discarded(lua_State *L) {
+  lua_pushnumber(L, scripted_discarded);
+  return 1;
+}
+
+static int network_listener_options(lua_State *L) {
+  const ws_listen_options *options = &last_listener(L)->options;
+  lua_newtable(L);
+  lua_pushstring(L, options->host);
+  lua_setfield(L, -2, "host");
+  lua_pushnumber(L, options->port);
+  lua_setfield(L, -2, "port");
+  lua_pushnumber(L, options->backlog);
+  lua_setfield(L, -2, "backlog");
+  lua_pushboolean(L, options->tls);
+  lua_setfield(L, -2, "tls");
+  lua_pushboolean(L, last_listener(L)->closed);
+  lua_setfield(L, -2, "closed");
+  return 1;
+}
+
+static int network_release_listener(lua_State *L) {
+  scripted_listener_link_free(last_listener(L));
+  scripted_last_listener = NULL;
+  return 0;
+}
+
 static const luaL_Reg network_functions[] = {
+    {"listening", network_listening}, {"arrive", network_arrive},
+    {"listen_fail", network_listen_fail}, {"discarded", network_discarded},
+    {"listener_options", network_listener_options}, {"release_listener", network_release_listener},
     {"opened", network_opened},   {"receive", network_receive},
     {"finish", network_finish},   {"sent", network_sent},
     {"complete", network_complete}, {"options", network_options},
@@ -413,6 +585,7 @@ static const luaL_Reg network_functions[] = {
 
 static const luaL_Reg native_functions[] = {
     {"open", ws_stream_lua_open},
+    {"listen", ws_listener_lua_listen},
     {NULL, NULL},
 };
 
@@ -426,6 +599,7 @@ static void test_lua_face(const char *script) {
   int status;
   luaL_openlibs(L);
   ws_stream_lua_register(L);
+  ws_listener_lua_register(L);
   luaL_register(L, "native", native_functions);
   lua_pushcfunction(L, lua_now);
   lua_setfield(L, -2, "now");
@@ -443,11 +617,16 @@ static void test_lua_face(const char *script) {
     scripted_link_free(scripted_last_link);
     scripted_last_link = NULL;
   }
+  if (scripted_last_listener != NULL) {
+    scripted_listener_link_free(scripted_last_listener);
+    scripted_last_listener = NULL;
+  }
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: %s CERT.pem CERT.der BUNDLE.pem stream_contract.lua\n", argv[0]);
+  if (argc != 6) {
+    fprintf(stderr, "usage: %s CERT.pem CERT.der BUNDLE.pem stream_contract.lua listener_contract.lua\n",
+            argv[0]);
     return 2;
   }
   test_byte_buffer();
@@ -457,6 +636,10 @@ int main(int argc, char **argv) {
   test_pem(argv[1], argv[2], argv[3]);
   test_clock();
   test_lua_face(argv[4]);
+  test_listen_failures();
+  test_listener_state_rules();
+  test_listener_state_threads();
+  test_lua_face(argv[5]);
   if (failures > 0) {
     fprintf(stderr, "%d of %d checks failed\n", failures, checks);
     return 1;

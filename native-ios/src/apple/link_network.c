@@ -24,6 +24,7 @@
 
 #include "../failure.h"
 #include "../link.h"
+#include "link_accepted.h"
 #include "trust.h"
 
 /* failure.h and open_options.h restate Apple's numbers so that they stay testable off Apple
@@ -238,6 +239,19 @@ static ws_link *fail_open(ws_link *link, ws_stream_state *state, ws_failure_cate
   return NULL;
 }
 
+/* Starts the connection of a link whose fields are set: the hold of the Lua side and that of
+ * the connection, the queue, the state handler. */
+static void start_connection(ws_link *link, ws_stream_state *state) {
+  link->state = state;
+  ws_stream_state_retain(state);
+  atomic_store(&link->holds, 2); /* the Lua side's and the connection's */
+  nw_connection_set_queue(link->connection, link->queue);
+  nw_connection_set_state_changed_handler(link->connection, ^(nw_connection_state_t new_state, nw_error_t failure) {
+    on_state_changed(link, new_state, failure);
+  });
+  nw_connection_start(link->connection);
+}
+
 ws_link *ws_link_open(const ws_open_options *options, ws_stream_state *state) {
   char error[WS_MESSAGE_MAX];
   char port_text[8];
@@ -269,14 +283,29 @@ ws_link *ws_link_open(const ws_open_options *options, ws_stream_state *state) {
   if (parameters != NULL) nw_release(parameters);
   if (link->connection == NULL) return fail_open(link, state, WS_FAILURE_CONNECT, "cannot create the connection");
 
-  link->state = state;
-  ws_stream_state_retain(state);
-  atomic_store(&link->holds, 2); /* the Lua side's and the connection's */
-  nw_connection_set_queue(link->connection, link->queue);
-  nw_connection_set_state_changed_handler(link->connection, ^(nw_connection_state_t new_state, nw_error_t failure) {
-    on_state_changed(link, new_state, failure);
-  });
-  nw_connection_start(link->connection);
+  start_connection(link, state);
+  return link;
+}
+
+ws_link *ws_link_accepted(nw_connection_t connection, const char *peer_host, unsigned peer_port,
+                          ws_stream_state *state) {
+  ws_link *link = calloc(1, sizeof *link);
+  if (link == NULL) {
+    nw_connection_cancel(connection);
+    return fail_open(NULL, state, WS_FAILURE_CONNECT, "out of memory");
+  }
+  atomic_init(&link->holds, 0);
+  snprintf(link->host, sizeof link->host, "%s", peer_host);
+  snprintf(link->server_name, sizeof link->server_name, "%s", peer_host);
+  link->port = peer_port;
+  link->verify = false; /* the server side: there is no host name to verify */
+  link->queue = dispatch_queue_create("plugin.websockets_native.accepted", DISPATCH_QUEUE_SERIAL);
+  if (link->queue == NULL) {
+    nw_connection_cancel(connection);
+    return fail_open(link, state, WS_FAILURE_CONNECT, "cannot create a dispatch queue");
+  }
+  link->connection = (nw_connection_t)nw_retain(connection);
+  start_connection(link, state);
   return link;
 }
 

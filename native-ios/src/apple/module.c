@@ -1,7 +1,8 @@
 /*
  * plugin.websockets_native for iOS and macOS: the transport the plugin's Lua layer finds with
  * pcall(require, "plugin.websockets_native") (ts/transport/contract.ts, Transport):
- *   name = "apple", open(options) -> stream, random(count) (SecRandomCopyBytes), now().
+ *   name = "apple", open(options) -> stream, listen(options) -> listener (NWListener, plain TCP),
+ *   random(count) (SecRandomCopyBytes), now().
  * There is no wait(): Solar2D's enterFrame drives the polling.
  */
 #include <CoronaLua.h>
@@ -9,6 +10,7 @@
 #include <Security/Security.h>
 
 #include "../clock.h"
+#include "../listener_lua.h"
 #include "../stream_lua.h"
 
 /* random(count): `count` cryptographically strong bytes for masking keys and handshake nonces. */
@@ -39,6 +41,7 @@ static int module_now(lua_State *L) {
 
 static const luaL_Reg module_functions[] = {
     {"open", ws_stream_lua_open},
+    {"listen", ws_listener_lua_listen},
     {"random", module_random},
     {"now", module_now},
     {NULL, NULL},
@@ -47,6 +50,7 @@ static const luaL_Reg module_functions[] = {
 /* Solar2D finds this by name (dlsym of "luaopen_" + the module name with '.' turned into '_'). */
 CORONA_EXPORT int luaopen_plugin_websockets_native(lua_State *L) {
   ws_stream_lua_register(L);
+  ws_listener_lua_register(L);
   lua_newtable(L);
   luaL_register(L, NULL, module_functions);
   lua_pushliteral(L, "apple");

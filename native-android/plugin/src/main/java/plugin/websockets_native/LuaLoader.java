@@ -16,6 +16,7 @@ import java.security.SecureRandom;
  * <pre>
  *   name                      "android"
  *   open(options) -> stream   starts connecting; failures show in stream:step()
+ *   listen(options) -> listener  starts listening; failures show in listener:step() ({@link LuaListeners})
  *   random(count) -> string   count bytes from SecureRandom (mask and handshake keys)
  *   now() -> seconds          a monotonic clock (System.nanoTime)
  * </pre>
@@ -41,12 +42,13 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     private final OpenStreams openStreams = new OpenStreams();
     private final LuaStreams streams = new LuaStreams(openStreams);
     private final SecureRandom random = new SecureRandom();
+    private final LuaListeners listeners = new LuaListeners(streams);
 
     @Override
     public int invoke(LuaState luaState) {
         String moduleName = luaState.isString(1) ? luaState.toString(1) : MODULE_NAME;
         NamedJavaFunction[] functions = {
-            new OpenFunction(), new RandomFunction(), new NowFunction(),
+            new OpenFunction(), listeners.listenFunction(), new RandomFunction(), new NowFunction(),
         };
         luaState.register(moduleName, functions);
         for (NamedJavaFunction function : functions) { // misuse raises in Lua's words: LuaMisuse
@@ -133,6 +135,7 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
 
     @Override
     public void onExiting(CoronaRuntime runtime) {
+        listeners.closeAll();
         openStreams.closeAll();
     }
 }

@@ -39,7 +39,11 @@ final class LuaStreams {
 
     /** Starts a stream and pushes its Lua table. */
     void push(LuaState luaState, StreamOptions options) {
-        ByteStream stream = ByteStream.open(options);
+        pushStream(luaState, ByteStream.open(options));
+    }
+
+    /** Pushes the Lua table of a stream that exists already (one a listener accepted). */
+    void pushStream(LuaState luaState, ByteStream stream) {
         openStreams.add(stream);
         luaState.newTable(0, 1);
         luaState.pushJavaObjectRaw(stream);

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
@@ -80,6 +81,22 @@ public final class ByteStream {
     public static ByteStream open(StreamOptions options) {
         ByteStream stream = new ByteStream(options);
         Thread connection = new Thread(stream::connectThenRead, stream.threadName("connection"));
+        connection.setDaemon(true);
+        connection.start();
+        return stream;
+    }
+
+    /**
+     * A stream over a connection a {@link SocketListener} accepted. Its connection thread performs
+     * the server side of the TLS handshake when {@code serverTls} is given (the stream is CONNECTING
+     * until then, FAILED with a TLS failure if the client does not complete it within
+     * {@code peer.timeoutSeconds}), then reads; everything else is as for a client's stream.
+     * {@code peer} names the client's address and port, for messages.
+     */
+    public static ByteStream accepted(Socket socket, StreamOptions peer, SSLContext serverTls) {
+        ByteStream stream = new ByteStream(peer);
+        Thread connection = new Thread(() -> stream.serveThenRead(socket, serverTls),
+                stream.threadName("accepted"));
         connection.setDaemon(true);
         connection.start();
         return stream;
@@ -196,6 +213,46 @@ public final class ByteStream {
         if (connected == null) {
             return; // closed while connecting
         }
+        readFrom(connected);
+    }
+
+    private void serveThenRead(Socket socket, SSLContext serverTls) {
+        if (!adopt(socket, socket)) {
+            return;
+        }
+        try {
+            socket.setTcpNoDelay(true);
+        } catch (IOException ignored) {
+            // an optimisation only
+        }
+        Socket connected = socket;
+        if (serverTls != null) {
+            try {
+                SSLSocket tls = (SSLSocket) serverTls.getSocketFactory()
+                        .createSocket(socket, null, socket.getPort(), true);
+                tls.setUseClientMode(false);
+                if (!adopt(socket, tls)) {
+                    return;
+                }
+                long deadline = System.nanoTime() + (long) (options.timeoutSeconds * 1e9);
+                tls.setSoTimeout(remainingMillis(deadline));
+                tls.startHandshake();
+                tls.setSoTimeout(0);
+                connected = tls;
+            } catch (IOException e) {
+                if (!isClosed()) {
+                    fail(isTimeout(e)
+                            ? Failures.handshakeTimeout(options.host, options.timeoutSeconds)
+                            : Failures.handshake(options.host, "1.2", e));
+                }
+                return;
+            }
+        }
+        readFrom(connected);
+    }
+
+    /** The rest of the connection thread's life once bytes can flow: starts the writer, reads. */
+    private void readFrom(Socket connected) {
         InputStream in;
         OutputStream out;
         try {

@@ -30,6 +30,9 @@ final class TestCertificates {
 
     /** The CA certificate as PEM text: what the plugin hands the transport as `ca`. */
     final byte[] caPem;
+    /** The server certificate and its PKCS#8 key as PEM files (what a listener's `tls` holds). */
+    final String serverPemFile;
+    final String serverKeyPemFile;
     /** The server's key and certificate chain as a PKCS#12 file. */
     private final File serverKeyStore;
 
@@ -46,6 +49,8 @@ final class TestCertificates {
         openssl(dir, "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key",
                 "-certfile", "ca.pem", "-out", "server.p12", "-passout", "pass:" + PASSWORD);
         caPem = Files.readAllBytes(dir.resolve("ca.pem"));
+        serverPemFile = dir.resolve("server.pem").toString();
+        serverKeyPemFile = dir.resolve("server.key").toString();
         serverKeyStore = dir.resolve("server.p12").toFile();
     }
 
