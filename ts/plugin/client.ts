@@ -81,7 +81,7 @@ export class WebSocketClient implements ServicedClient {
     const parsed = parseWebSocketUrl(uri as string);
     // The core's message names the URL and the problem: `invalid WebSocket URL "ws://": missing host`.
     if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), 2);
-    const settings = readConnectOptions(options as LuaTable | undefined);
+    const settings = readConnectOptions(options as LuaTable | undefined, this.shared.messages === undefined);
     if (typeof settings === "string") error(settings, 2);
 
     const url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };

@@ -160,8 +160,12 @@ function readHeaders(options: LuaTable): [string, string][] | Problem {
   return headers;
 }
 
-/** Reads and checks `options`; returns the ready values, or the `bad argument #2 to 'connect'` message. */
-export function readConnectOptions(options: LuaTable | undefined): ConnectOptions | Problem {
+/**
+ * Reads and checks `options`; returns the ready values, or the `bad argument #2 to 'connect'` message.
+ * `tlsFiles = false` (HTML5 builds, where the browser verifies and `ca` is ignored with a warning)
+ * leaves the `ca` file unread.
+ */
+export function readConnectOptions(options: LuaTable | undefined, tlsFiles = true): ConnectOptions | Problem {
   const o = options ?? new LuaTable();
   warnUnknownKeys(o, KNOWN_KEYS, "connect");
 
@@ -203,7 +207,7 @@ export function readConnectOptions(options: LuaTable | undefined): ConnectOption
   const switchProblem = checkFeatureSwitches(o);
   if (switchProblem !== undefined) return switchProblem;
   // Last: the file is read only when everything else is right.
-  const ca = readCa(o);
+  const ca = tlsFiles ? readCa(o) : undefined;
   if (typeof ca === "object") return ca.problem;
 
   return {
