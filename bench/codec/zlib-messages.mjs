@@ -39,6 +39,12 @@ export async function zlibDeflateMessages(messages, options = {}, noContextTakeo
       stream = zlib.createDeflateRaw(options);
     }
     const data = await flushed(stream, Buffer.from(message, "latin1"));
+    // zlib writes nothing for a flush with no new input after a flush: an empty message is then the
+    // single byte 00 (RFC 7692 section 7.2.3.6), an empty stored block without LEN and NLEN.
+    if (data.length === 0) {
+      out.push("\x00");
+      continue;
+    }
     if (data.length < 4 || !data.subarray(data.length - 4).equals(TAIL)) throw new Error("a sync flush ends with 00 00 ff ff");
     out.push(data.subarray(0, data.length - 4).toString("latin1"));
   }

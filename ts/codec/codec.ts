@@ -26,7 +26,8 @@
  *     deflater.write(message)
  *     repeat step = deflater.read(budget)  -- until step.status is "done"; concatenate step.data
  *
- * Each read compresses at most `budget` bytes of the message. The result ends as a sync flush does,
+ * Each read compresses at most `budget` bytes of the message (and the rest of a match that runs
+ * past them, at most 257 bytes). The result ends as a sync flush does,
  * without its last four bytes 00 00 ff ff (RFC 7692 section 7.2.1), and never with a final block
  * (BFINAL is never set: receivers such as ws have broken on it). Matches never reach further back
  * than 2^windowBits bytes, the window the peer allows (server_max_window_bits /
@@ -51,6 +52,8 @@ export interface InflaterOptions {
   noContextTakeover: boolean;
   /** The largest output a message may inflate to. */
   maxMessageSize: number;
+  /** Window 8 means 256 exactly (a strict check of a deflater's window, for tests); native codecs ignore it. */
+  exactWindow?: boolean;
 }
 
 /** Inflaters are objects with methods (`inflater:read(n)` in Lua). */

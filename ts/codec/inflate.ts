@@ -71,6 +71,8 @@ export class PureInflater implements Inflater {
   private readonly windowSize: number;
   private readonly noContextTakeover: boolean;
   private readonly maxMessageSize: number;
+  /** Blocks seen with BFINAL set (accepted; counted so tests can prove a deflater never sends one). */
+  finalBlocks = 0;
 
   /** Output so far: the window behind `out` and this call's output from the call's start. */
   private window: number[] = [];
@@ -92,11 +94,12 @@ export class PureInflater implements Inflater {
   private lastPiece = false;
   private produced = 0;
   private failure: string | undefined;
+  private failureStatus: "error" | "too-big" = "error";
 
   constructor(options: InflaterOptions) {
     // Window 8 is read as 9: zlib's deflate turns a raw window of 8 into 9 (RFC 7692 section 7.1.2.2
     // lets a peer's zlib send that), so refusing distances up to 512 would break real peers.
-    this.windowSize = POW2[Math.max(options.windowBits, 9)];
+    this.windowSize = POW2[options.exactWindow === true ? options.windowBits : Math.max(options.windowBits, 9)];
     this.noContextTakeover = options.noContextTakeover;
     this.maxMessageSize = options.maxMessageSize;
   }
@@ -113,7 +116,7 @@ export class PureInflater implements Inflater {
   }
 
   read(budget: number): InflateStep {
-    if (this.failure !== undefined) return { status: "error", data: "", error: this.failure };
+    if (this.failure !== undefined) return { status: this.failureStatus, data: "", error: this.failure };
     if (this.out > 2 * this.windowSize) {
       slideDown(this.window, this.out - this.windowSize, this.windowSize);
       this.out = this.windowSize;
@@ -173,12 +176,14 @@ export class PureInflater implements Inflater {
 
   private fail(message: string, status: "error" | "too-big" = "error"): InflateStep {
     this.failure = message;
+    this.failureStatus = status;
     this.window = [];
     this.input = "";
     return { status, data: "", error: message };
   }
 
   private endBlock(): void {
+    if (this.finalBlock) this.finalBlocks += 1;
     this.mode = this.finalBlock ? MODE_ENDED : MODE_HEADER;
   }
 
@@ -389,7 +394,8 @@ export class PureInflater implements Inflater {
         break;
       }
       const symbol = (entry - length) / 16;
-      bits = (bits - (bits % pow2[length])) / pow2[length];
+      let divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
       bitCount -= length;
       if (symbol < 256) {
         if (out >= limit) {
@@ -401,8 +407,7 @@ export class PureInflater implements Inflater {
         }
         window[out] = symbol;
         out += 1;
-        continue;
-      }
+      } else {
       if (symbol === 256) break;
       if (symbol > 285) {
         this.failure = "invalid literal/length code";
@@ -450,7 +455,8 @@ export class PureInflater implements Inflater {
         break;
       }
       const distanceCode = (entry - length) / 16;
-      bits = (bits - (bits % pow2[length])) / pow2[length];
+      divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
       bitCount -= length;
       if (distanceCode > 29) {
         this.failure = "invalid distance code";
@@ -489,8 +495,17 @@ export class PureInflater implements Inflater {
         stop = STOP_LIMIT;
         break;
       }
-      copyBack(window, out, distance, matchLength);
-      out += matchLength;
+        if (matchLength > 16) {
+          copyBack(window, out, distance, matchLength);
+          out += matchLength;
+        } else {
+          const end = out + matchLength;
+          while (out < end) {
+            window[out] = window[out - distance];
+            out += 1;
+          }
+        }
+      }
     }
     this.out = out;
     this.next = next;
