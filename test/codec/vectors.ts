@@ -28,7 +28,12 @@ export function noise(length: number, seed: number): string {
 }
 
 /** The messages the vectors compress: JSON updates and a snapshot, text with long repeats, binary noise, empty and 1-byte messages. */
-export function sampleMessages(big: boolean): string[] {
+export function sampleMessages(big: boolean, tiny = false): string[] {
+  if (tiny) {
+    const { messages } = makeCorpus({ small: 3, every: 100 });
+    const block = noise(100, 11);
+    return [...messages, "", "x", "a".repeat(300), noise(200, 3), "", block + noise(20, 12) + block, messages[1]];
+  }
   const { messages } = makeCorpus({ small: big ? 60 : 12, every: big ? 30 : 100 });
   const list: string[] = [...messages.slice(0, big ? 40 : 12)];
   list.push("");
@@ -58,8 +63,8 @@ export function inflateSettings(): { name: string; options: zlib.ZlibOptions; no
   return settings;
 }
 
-export async function inflateVectors(big: boolean): Promise<InflateVector[]> {
-  const messages = sampleMessages(big);
+export async function inflateVectors(big: boolean, tiny = false): Promise<InflateVector[]> {
+  const messages = sampleMessages(big, tiny);
   const vectors: InflateVector[] = [];
   for (const s of inflateSettings()) {
     const payloads: string[] = await zlibDeflateMessages(messages, s.options, s.noContextTakeover);

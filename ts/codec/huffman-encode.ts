@@ -27,7 +27,8 @@ export function buildCodeLengths(frequencies: number[], count: number, maxBits: 
     lengths[second] = 1;
     return lengths;
   }
-  used.sort((a, b) => frequencies[a] - frequencies[b] || a - b);
+  // Ties broken by symbol, so every runtime's sort gives the same code (not `||`: 0 is true in Lua).
+  used.sort((a, b) => (frequencies[a] !== frequencies[b] ? frequencies[a] - frequencies[b] : a - b));
 
   // Two-queue Huffman: leaves 0..n-1 (ascending frequency), inner nodes n.. in order of creation.
   const n = used.length;
