@@ -6,12 +6,11 @@
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { PureDeflater } from "../ts/codec/deflate";
 import { PureInflater } from "../ts/codec/inflate";
 import { deflateAll, inflateAll } from "./codec/run-codec";
-import { corruptVectors, inflateVectors, sampleMessages } from "./codec/vectors";
+import { buildLuaVectors, FENGARI_DEFLATES } from "./codec/lua-vectors";
 import { commandFor, luaPathEnv, PROJECT_ROOT, runtimesToTest, type Runtime } from "./support/runtimes";
 import { toLuaChunk } from "./vectors/lua-literal";
 // @ts-expect-error: a plain ES module without type declarations
@@ -20,55 +19,6 @@ import { zlibInflateMessages } from "../bench/codec/zlib-messages.mjs";
 const BUILT = path.join(PROJECT_ROOT, "plugin/websockets.lua");
 const VECTORS_FILE = path.join(PROJECT_ROOT, "test/.tmp/codec-vectors.lua");
 const RUNNER = path.join(PROJECT_ROOT, "test/lua/codec-vectors.lua");
-const LIMIT = 16 * 1024 * 1024;
-const FENGARI_DEFLATES = 3;
-
-interface LuaInflateVector {
-  name: string;
-  /** Run on fengari too (which is two orders of magnitude slower per call). */
-  fengari: boolean;
-  windowBits: number;
-  noContextTakeover: boolean;
-  maxMessageSize: number;
-  payloads: string[];
-}
-interface LuaDeflateVector {
-  name: string;
-  level: number;
-  windowBits: number;
-  noContextTakeover: boolean;
-  budget: number;
-  messages: string[];
-}
-
-async function buildVectors(): Promise<{ inflate: LuaInflateVector[]; deflate: LuaDeflateVector[] }> {
-  // A selection of the settings codec-pure.test.ts covers in full: the Lua is the same code compiled,
-  // so each kind of block, window and takeover mode once is what the runtimes need to show.
-  const wanted = /^(level [0169]|window (8|11|15)(, no context takeover)?|fixed|Huffman|run-length|memLevel|sync flush|final)/;
-  const inflate: LuaInflateVector[] = (await inflateVectors(false)).filter((v) => wanted.test(v.name)).map((v) => ({ ...v, maxMessageSize: LIMIT, fengari: false }));
-  // For fengari too: the same kinds on shorter messages.
-  const tiny = (await inflateVectors(false, true)).filter((v) => /^(level 1|window 8, no|fixed|sync|final)/.test(v.name));
-  for (const v of tiny) inflate.push({ ...v, name: `${v.name} (short messages)`, maxMessageSize: LIMIT, fengari: true });
-  for (const v of corruptVectors()) inflate.push({ name: `corrupt: ${v.name}`, fengari: true, windowBits: 15, noContextTakeover: false, maxMessageSize: LIMIT, payloads: [v.payload] });
-  const bomb = zlib.deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString("latin1").slice(0, -4);
-  inflate.push({ name: "bomb: 1 MiB of zeros, limit 16 KiB", fengari: true, windowBits: 15, noContextTakeover: false, maxMessageSize: 16384, payloads: [bomb] });
-  const messages = sampleMessages(false);
-  const deflate: LuaDeflateVector[] = [];
-  // First, the ones fengari runs too: on short messages.
-  const short = sampleMessages(false, true);
-  deflate.push({ name: "level 1, short messages", level: 1, windowBits: 15, noContextTakeover: false, budget: 65536, messages: short });
-  deflate.push({ name: "level 6, window 8, no takeover, short messages", level: 6, windowBits: 8, noContextTakeover: true, budget: 65536, messages: short });
-  deflate.push({ name: "level 0, short messages", level: 0, windowBits: 15, noContextTakeover: false, budget: 100, messages: short });
-  for (let level = 0; level <= 9; level++) {
-    for (const noContextTakeover of level === 1 ? [false, true] : [false]) {
-      for (const windowBits of level === 1 && noContextTakeover ? [8, 9, 12, 15] : [15]) {
-        deflate.push({ name: `level ${level}, window ${windowBits}${noContextTakeover ? ", no takeover" : ""}`, level, windowBits, noContextTakeover, budget: 65536, messages });
-      }
-    }
-  }
-  deflate.push({ name: "level 1 in 1000-byte slices", level: 1, windowBits: 15, noContextTakeover: false, budget: 1000, messages });
-  return { inflate, deflate };
-}
 
 async function runToFile(runtime: Runtime): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const outFile = path.join(PROJECT_ROOT, `test/.tmp/codec-vectors.${runtime}.out`);
@@ -88,7 +38,7 @@ async function runToFile(runtime: Runtime): Promise<{ code: number | null; stdou
 
 describe("codec vectors on the built Lua", async () => {
   if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run npm run build first`);
-  const vectors = await buildVectors();
+  const vectors = await buildLuaVectors();
   mkdirSync(path.dirname(VECTORS_FILE), { recursive: true });
   writeFileSync(VECTORS_FILE, toLuaChunk(vectors));
 

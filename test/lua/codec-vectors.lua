@@ -3,11 +3,12 @@
 -- observed as one JSON line per vector and split; the test judges. Strings are printed as raw bytes
 -- with only what JSON cannot hold raw escaped (the test reads stdout as latin1).
 --
---   lua codec-vectors.lua <vectors.lua> [pieceLimit [deflateCount]]
+--   lua codec-vectors.lua <vectors.lua> [pieceLimit [deflateCount [native]]]    ("-" for a limit not given)
+-- With "native", the codec is the one the host transport offers (selectCodec), not the pure one.
 -- In the "pieces" split an inflate payload goes in one byte per write, except that a payload longer
 -- than pieceLimit (when given: fengari, which is slow per call) goes in pieces of pieceLimit bytes.
 
-local codec = require("plugin.websockets")._core.codec
+local core_codec = require("plugin.websockets")._core.codec
 
 local vectorsFile = assert(arg and arg[1], "usage: codec-vectors.lua <vectors.lua> [pieceLimit]")
 local folder, name = vectorsFile:match("^(.*)/([^/]+)%.lua$")
@@ -16,6 +17,11 @@ local vectors = require(name)
 local pieceLimit = tonumber(arg[2])
 -- When given (fengari): only the inflate vectors marked fengari, and the first deflateCount deflate vectors.
 local deflateCount = tonumber(arg[3])
+local factory = core_codec.pureCodec
+if arg[4] == "native" then
+  factory = core_codec.selectCodec(require("plugin.websockets_host"))
+  assert(factory.name ~= "lua", "the host offers no native codec")
+end
 
 local JSON_ESCAPES = { ['"'] = '\\"', ["\\"] = "\\\\" }
 for byte = 0, 31 do JSON_ESCAPES[string.char(byte)] = string.format("\\u%04x", byte) end
@@ -77,7 +83,7 @@ end
 for i, v in ipairs(vectors.inflate) do
   if v.fengari or not deflateCount then
     for _, split in ipairs({ "whole", "pieces" }) do
-      local inflater = codec.newPureInflater({ windowBits = v.windowBits, noContextTakeover = v.noContextTakeover, maxMessageSize = v.maxMessageSize })
+      local inflater = factory.newInflater({ windowBits = v.windowBits, noContextTakeover = v.noContextTakeover, maxMessageSize = v.maxMessageSize })
       emit("inflate", i, split, inflateAll(inflater, v.payloads, split, split == "whole" and 65536 or 300))
     end
   end
@@ -85,7 +91,7 @@ end
 
 for i, v in ipairs(vectors.deflate) do
   if deflateCount and i > deflateCount then break end
-  local deflater = codec.newPureDeflater({ level = v.level, windowBits = v.windowBits, noContextTakeover = v.noContextTakeover })
+  local deflater = factory.newDeflater({ level = v.level, windowBits = v.windowBits, noContextTakeover = v.noContextTakeover })
   local payloads = {}
   for m = 1, #v.messages do
     deflater:write(v.messages[m])

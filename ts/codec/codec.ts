@@ -62,6 +62,8 @@ export interface Inflater {
   readonly implementation: string;
   write(this: Inflater, data: string, last: boolean): void;
   read(this: Inflater, budget: number): InflateStep;
+  /** Frees what the codec holds (a native stream); the inflater is unusable afterwards. */
+  close(this: Inflater): void;
 }
 
 export type DeflateStatus = "more" | "done";
@@ -83,4 +85,5 @@ export interface Deflater {
   readonly implementation: string;
   write(this: Deflater, message: string): void;
   read(this: Deflater, budget: number): DeflateStep;
+  close(this: Deflater): void;
 }

@@ -157,6 +157,13 @@ export class PureDeflater implements Deflater {
     return { status, data: this.takeOutput() };
   }
 
+  close(): void {
+    this.buffer = "";
+    this.head = [];
+    this.previous = [];
+    this.pending = false;
+  }
+
   private takeOutput(): string {
     this.parts.push(chars(this.bytes, 0, this.byteCount));
     this.byteCount = 0;

@@ -159,6 +159,10 @@ export class PureInflater implements Inflater {
     }
   }
 
+  close(): void {
+    this.fail("inflater closed");
+  }
+
   private deliver(start: number, status: "more" | "input" | "done"): InflateStep {
     this.produced += this.out - start;
     return { status, data: chars(this.window, start, this.out) };
