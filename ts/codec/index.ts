@@ -8,7 +8,7 @@
 import type { Deflater, DeflaterOptions, Inflater, InflaterOptions } from "./codec";
 import { PureDeflater } from "./deflate";
 import { PureInflater } from "./inflate";
-import { type NativeCodec, NativeDeflater, NativeInflater } from "./native";
+import { type NativeCodec, NativeInflater, newNativeDeflater } from "./native";
 
 export type { Deflater, DeflaterOptions, DeflateStep, Inflater, InflaterOptions, InflateStep } from "./codec";
 export type { NativeCodec } from "./native";
@@ -37,7 +37,7 @@ export function nativeCodec(codec: NativeCodec): CodecFactory {
   return {
     name: codec.name,
     newInflater: (options: InflaterOptions) => new NativeInflater(codec, options),
-    newDeflater: (options: DeflaterOptions) => new NativeDeflater(codec, options),
+    newDeflater: (options: DeflaterOptions) => newNativeDeflater(codec, options) ?? new PureDeflater(options),
   };
 }
 

@@ -34,7 +34,8 @@ export interface NativeCodec {
   /** "node-zlib", "java.util.zip" or "libz". */
   name: string;
   newInflateStream(this: void, windowBits: number): NativeInflateStream;
-  newDeflateStream(this: void, windowBits: number, level: number): NativeDeflateStream;
+  /** undefined where the library cannot keep to the window (java.util.zip below 15 bits): the pure deflater is used then. */
+  newDeflateStream(this: void, windowBits: number, level: number): NativeDeflateStream | undefined;
 }
 
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -104,9 +105,9 @@ export class NativeDeflater implements Deflater {
   private written = 0;
   private pending = false;
 
-  constructor(codec: NativeCodec, options: DeflaterOptions) {
+  constructor(codec: NativeCodec, stream: NativeDeflateStream, options: DeflaterOptions) {
     this.implementation = codec.name;
-    this.stream = codec.newDeflateStream(options.windowBits, options.level);
+    this.stream = stream;
     this.noContextTakeover = options.noContextTakeover;
   }
 
@@ -149,6 +150,8 @@ export function newNativeInflater(codec: NativeCodec, options: InflaterOptions):
   return new NativeInflater(codec, options);
 }
 
-export function newNativeDeflater(codec: NativeCodec, options: DeflaterOptions): Deflater {
-  return new NativeDeflater(codec, options);
+/** The native deflater, or undefined where the library cannot keep to `options.windowBits`. */
+export function newNativeDeflater(codec: NativeCodec, options: DeflaterOptions): Deflater | undefined {
+  const stream = codec.newDeflateStream(options.windowBits, options.level);
+  return stream === undefined ? undefined : new NativeDeflater(codec, stream, options);
 }
