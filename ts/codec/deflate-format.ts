@@ -38,13 +38,22 @@ export function fixedDistanceLengths(): number[] {
   return lengths;
 }
 
-/** `code` (of `length` bits) with its bits in reverse order: Huffman codes are sent most significant bit first (section 3.1.1). */
-export function reverseBits(code: number, length: number): number {
+/** REVERSED_BYTE[b]: the 8 bits of b in reverse order. */
+const REVERSED_BYTE: number[] = [];
+for (let b = 0; b < 256; b++) {
   let reversed = 0;
-  for (let i = 0; i < length; i++) {
-    const low = code % 2;
+  let rest = b;
+  for (let i = 0; i < 8; i++) {
+    const low = rest % 2;
     reversed = reversed * 2 + low;
-    code = (code - low) / 2;
+    rest = (rest - low) / 2;
   }
-  return reversed;
+  REVERSED_BYTE[b] = reversed;
+}
+
+/** `code` (of `length` bits, at most 16) with its bits in reverse order: Huffman codes are sent most significant bit first (section 3.1.1). */
+export function reverseBits(code: number, length: number): number {
+  const low = code % 256;
+  // Both bytes reversed and swapped reverse all 16 bits; the extra low bits then drop off exactly.
+  return (REVERSED_BYTE[low] * 256 + REVERSED_BYTE[(code - low) / 256]) / POW2[16 - length];
 }

@@ -40,9 +40,12 @@ const BLOCK_SYMBOLS = 16384;
 /** Distinct trigrams kept before the index starts afresh (bounds its memory on binary data). */
 const MAX_TRIGRAMS = 32768;
 /** Hash chain lengths per level (0 unused: level 0 stores). */
-const CHAIN_LENGTH = [0, 1, 4, 8, 16, 32, 64, 128, 256, 1024];
+const CHAIN_LENGTH = [0, 4, 4, 8, 16, 32, 64, 128, 256, 1024];
 /** A match this long ends the search (zlib's nice_length, by level). */
-const NICE_LENGTH = [0, 258, 32, 64, 128, 128, 128, 258, 258, 258];
+const NICE_LENGTH = [0, 8, 32, 64, 128, 128, 128, 258, 258, 258];
+/** Matches up to this long have every position indexed (zlib's max_insert_length at level 1); longer ones only their first, below level 2. */
+const INSERT_ALL_BELOW_LEVEL = 2;
+const MAX_INSERT_LENGTH = 4;
 
 /** LENGTH_CODE[length] for lengths 3..258: the index of its length code (code - 257). */
 const LENGTH_CODE: number[] = [];
@@ -200,6 +203,7 @@ export class PureDeflater implements Deflater {
     const chainLength = this.chainLength;
     const niceLength = this.niceLength;
     const chained = chainLength > 1;
+    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
     const symbols = this.symbols;
     const distances = this.distances;
     const literalFrequencies = this.literalFrequencies;
@@ -258,8 +262,9 @@ export class PureDeflater implements Deflater {
         symbolCount += 1;
         literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
         distanceFrequencies[distanceCode(bestDistance)] += 1;
-        if (chained) {
-          // Every position inside the match goes into the index too (levels 2 and up).
+        if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
+          // The positions inside the match go into the index too: all of them from level 2, those of
+          // short matches at level 1 (as zlib's fastest level does).
           const stop = Math.min(i + bestLength - 1, end - 2);
           for (let j = i + 1; j <= stop; j++) {
             const k = trigram(buffer, j);

@@ -28,9 +28,10 @@ export interface DecodeTable {
  * at most `maxRootBits` bits. Returns an error message for an over-subscribed set of lengths, or an
  * incomplete one other than a single code of one bit (which zlib accepts, and RFC 1951 section 3.2.7
  * implies for a lone distance code). No codes at all is accepted: such a table only holds zeros.
- * With `complete`, every incomplete set is refused (zlib's rule for the code lengths code).
+ * With `complete`, every incomplete set is refused (zlib's rule for the code lengths code). With
+ * `reuse`, the entries are written into that array (whatever it held past them is never read).
  */
-export function buildDecodeTable(lengths: number[], count: number, maxRootBits: number, complete = false): DecodeTable | string {
+export function buildDecodeTable(lengths: number[], count: number, maxRootBits: number, complete = false, reuse?: number[]): DecodeTable | string {
   const lengthCount: number[] = [];
   for (let l = 0; l <= 15; l++) lengthCount[l] = 0;
   let longest = 0;
@@ -53,7 +54,8 @@ export function buildDecodeTable(lengths: number[], count: number, maxRootBits: 
 
   const rootBits = longest === 0 ? 1 : Math.min(longest, maxRootBits);
   const rootSize = POW2[rootBits];
-  const entries: number[] = [];
+  // A table reused from block to block keeps its size: no allocation and no rehash each block.
+  const entries: number[] = reuse ?? [];
   for (let i = 0; i < rootSize; i++) entries[i] = 0;
 
   // Canonical codes: the first code of each length follows the last of the length before.

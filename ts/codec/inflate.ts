@@ -89,6 +89,10 @@ export class PureInflater implements Inflater {
   private storedLeft = 0;
   private literals: DecodeTable | undefined;
   private distances: DecodeTable | undefined;
+  /** The arrays dynamic blocks build their tables in, reused block after block. */
+  private readonly literalScratch: number[] = [];
+  private readonly distanceScratch: number[] = [];
+  private readonly codeLengthScratch: number[] = [];
 
   /** The current message: all its input written, and how many bytes it inflated to so far. */
   private lastPiece = false;
@@ -265,7 +269,7 @@ export class PureInflater implements Inflater {
       if (!this.need(3)) return STOP_INPUT;
       codeLengthLengths[CODE_LENGTH_ORDER[i]] = this.take(3);
     }
-    const codeLengthTable = buildDecodeTable(codeLengthLengths, 19, 7, true);
+    const codeLengthTable = buildDecodeTable(codeLengthLengths, 19, 7, true, this.codeLengthScratch);
     if (typeof codeLengthTable === "string") return this.error(`bad code lengths code: ${codeLengthTable}`);
     const lengths: number[] = [];
     const total = literalCount + distanceCount;
@@ -306,11 +310,11 @@ export class PureInflater implements Inflater {
       count += repeat;
     }
     if (lengths[256] === 0) return this.error("no end-of-block code");
-    const literals = buildDecodeTable(lengths, literalCount, LITERAL_ROOT_BITS);
+    const literals = buildDecodeTable(lengths, literalCount, LITERAL_ROOT_BITS, false, this.literalScratch);
     if (typeof literals === "string") return this.error(`bad literal/length code lengths: ${literals}`);
     const distanceLengths: number[] = [];
     for (let i = 0; i < distanceCount; i++) distanceLengths[i] = lengths[literalCount + i];
-    const distances = buildDecodeTable(distanceLengths, distanceCount, DISTANCE_ROOT_BITS);
+    const distances = buildDecodeTable(distanceLengths, distanceCount, DISTANCE_ROOT_BITS, false, this.distanceScratch);
     if (typeof distances === "string") return this.error(`bad distance code lengths: ${distances}`);
     this.literals = literals;
     this.distances = distances;
