@@ -138,7 +138,7 @@ function render(results, inputBytes, messageCount) {
     const cells = columns.map((c) => {
       const f = results[c][key];
       if (!f) return "–";
-      const digits = f.value >= 100 ? 0 : 1;
+      const digits = f.value >= 100 ? 0 : f.value >= 1 ? 1 : 2;
       const target = TARGETS[key]?.[c];
       if (target === undefined) return f.value.toFixed(digits);
       return `${f.value.toFixed(digits)} ${f.value >= target ? "✅" : "❌"} (≥ ${target})`;
