@@ -374,9 +374,7 @@ export class PureInflater implements Inflater {
     let bitCount = this.bitCount;
     let stop = STOP_END_OF_BLOCK;
     while (true) {
-      const symbolNext = next;
-      const symbolBits = bits;
-      const symbolCount = bitCount;
+      // Bytes taken into the bit buffer stay there whatever happens next: the state is consistent.
       while (bitCount < 15 && next <= inputEnd) {
         bits += byte(input, next) * pow2[bitCount];
         next += 1;
@@ -396,23 +394,22 @@ export class PureInflater implements Inflater {
         } else {
           stop = STOP_INPUT;
         }
-        next = symbolNext;
-        bits = symbolBits;
-        bitCount = symbolCount;
         break;
       }
+      // Where a match that cannot finish (input, room) rolls back to: before its length code.
+      const symbolNext = next;
+      const symbolBits = bits;
+      const symbolCount = bitCount;
       const symbol = (entry - length) / 16;
+      // A literal with no room stops before its code is consumed: nothing to roll back.
+      if (symbol < 256 && out >= limit) {
+        stop = STOP_LIMIT;
+        break;
+      }
       let divisor = pow2[length];
       bits = (bits - (bits % divisor)) / divisor;
       bitCount -= length;
       if (symbol < 256) {
-        if (out >= limit) {
-          next = symbolNext;
-          bits = symbolBits;
-          bitCount = symbolCount;
-          stop = STOP_LIMIT;
-          break;
-        }
         window[out] = symbol;
         out += 1;
       } else {
