@@ -239,8 +239,9 @@ export class PureDeflater implements Deflater {
       let bestLength = 0;
       let bestDistance = 0;
       if (candidate !== undefined) {
-        const floor = Math.max(lowest, position - maxDistance);
-        const room = Math.min(MAX_MATCH, end - i + 1);
+        // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
+        const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
+        const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
         let chain = chainLength;
         while (candidate >= floor) {
           const length = 3 + matchLength(buffer, candidate - offset + 3, i + 3, room - 3);
@@ -265,7 +266,7 @@ export class PureDeflater implements Deflater {
         if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
           // The positions inside the match go into the index too: all of them from level 2, those of
           // short matches at level 1 (as zlib's fastest level does).
-          const stop = Math.min(i + bestLength - 1, end - 2);
+          const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
           for (let j = i + 1; j <= stop; j++) {
             const k = trigram(buffer, j);
             const p = j + offset;
