@@ -35,6 +35,23 @@ local function slideDown(values, from, count)
   end
 end
 
+-- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: the window's slide, and a long match
+-- that does not overlap itself (measured: no faster than the loop below 64 values on Lua 5.4).
+local move = table.move
+if move then
+  local loopCopy = copyBack
+  copyBack = function(values, first, distance, length)
+    if length >= 64 and distance >= length then
+      move(values, first + 1 - distance, first + length - distance, first + 1)
+    else
+      loopCopy(values, first, distance, length)
+    end
+  end
+  slideDown = function(values, from, count)
+    move(values, from + 1, from + count, 1)
+  end
+end
+
 -- The three bytes at i as one number: one call instead of three in the deflater's hot loop.
 local function trigram(s, i)
   local a, b, c = byte(s, i, i + 2)
