@@ -25,7 +25,10 @@ async function runToFile(runtime: Runtime): Promise<{ code: number | null; stdou
   const fd = openSync(outFile, "w");
   // fengari is two orders of magnitude slower per call: bigger pieces, the inflate vectors marked for
   // it and the first deflate vectors only.
-  const [cmd, argv] = commandFor(runtime, RUNNER, runtime === "fengari" ? [VECTORS_FILE, "512", String(FENGARI_DEFLATES)] : [VECTORS_FILE]);
+  // wasmoon, five times slower than lua5.4: pieces of 64 bytes (the other four interpreters run the
+  // same compiled code byte by byte).
+  const args = runtime === "fengari" ? [VECTORS_FILE, "512", String(FENGARI_DEFLATES)] : runtime === "wasmoon" ? [VECTORS_FILE, "64"] : [VECTORS_FILE];
+  const [cmd, argv] = commandFor(runtime, RUNNER, args);
   const child = spawn(cmd, argv, { cwd: PROJECT_ROOT, env: { ...process.env, ...luaPathEnv() }, stdio: ["ignore", fd, "pipe"] });
   const stderr: Buffer[] = [];
   child.stderr.on("data", (b: Buffer) => stderr.push(b));
@@ -81,7 +84,7 @@ describe("codec vectors on the built Lua", async () => {
             expect(failure?.status, label).toBe(expected.failure?.status);
             expect(failure?.error, label).toBe(expected.failure?.error);
             if (line.split === "pieces") expect(observed.largestRead as number, label).toBeLessThanOrEqual(300);
-            if (v.name.startsWith("bomb")) expect(failure?.delivered, label).toBeLessThanOrEqual(16384);
+            if (v.name.startsWith("bomb")) expect(failure?.delivered, label).toBeLessThanOrEqual(4096);
             inflates += 1;
           } else if (line.kind === "deflate") {
             const payloads = line.observation.payloads as string[];
