@@ -7,6 +7,8 @@ export default defineConfig({
       // The protocol core imports its hot kernels (masking, UTF-8, SHA-1) from lua/kernels.lua, which
       // only exists as Lua. Under Node the same core runs on their TypeScript twin instead.
       { find: /^.*\/lua\/kernels$/, replacement: path.resolve(import.meta.dirname, "test/support/kernels-twin.ts") },
+      // The same for the DEFLATE codec's byte primitives (lua/codec-kernels.lua).
+      { find: /^.*\/lua\/codec-kernels$/, replacement: path.resolve(import.meta.dirname, "test/support/codec-kernels-twin.ts") },
     ],
   },
   test: {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createWasmoonState } from "./vm-wasmoon.mjs";
 import { createFengariState } from "./vm-fengari.mjs";
+import { createCodecNatives } from "./codec-natives.mjs";
 import { createTransportNatives } from "./transport-natives.mjs";
 
 const HOST_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -104,9 +105,12 @@ class LuaVm {
       },
       readfile: readFileNative,
     };
-    const transportNatives = createTransportNatives((start) => {
-      this.armedWait = start;
-    });
+    const transportNatives = {
+      ...createTransportNatives((start) => {
+        this.armedWait = start;
+      }),
+      ...createCodecNatives(),
+    };
     const prelude = path.join(HOST_DIR, "prelude.lua");
     [this.control, this.resumeMain] = state.run(fs.readFileSync(prelude), `@${prelude}`, [
       hostNatives,

@@ -121,4 +121,29 @@ end
 transport.random = native.random
 transport.now = native.now
 
+-- The native permessage-deflate codec: Node's zlib (host/codec-natives.mjs), with the contract
+-- NativeCodec of ts/codec/native.ts.
+local codec_push, codec_pull, codec_deflate = native.codec_push, native.codec_pull, native.codec_deflate
+local codec_reset, codec_close = native.codec_reset, native.codec_close
+
+local CodecStream = {}
+CodecStream.__index = CodecStream
+function CodecStream:push(data) return codec_push(self.id, data) end
+function CodecStream:pull(max) return codec_pull(self.id, max) end
+function CodecStream:deflate(data, flush) return codec_deflate(self.id, data, flush) end
+function CodecStream:reset() return codec_reset(self.id) end
+function CodecStream:close() return codec_close(self.id) end
+-- Lua 5.2+ (wasmoon) collects a stream nobody closed; fengari has no finalizers.
+CodecStream.__gc = CodecStream.close
+
+transport.codec = {
+  name = "node-zlib",
+  newInflateStream = function(window_bits)
+    return setmetatable({ id = native.codec_inflate_new(window_bits) }, CodecStream)
+  end,
+  newDeflateStream = function(window_bits, level)
+    return setmetatable({ id = native.codec_deflate_new(window_bits, level) }, CodecStream)
+  end,
+}
+
 return transport

@@ -53,7 +53,11 @@ while IFS= read -r file; do
   test_classes+=("${name//\//.}")
 done < <(find "$here/plugin/src/test/java" -name '*Test.java' | sort)
 
-java -cp "$out/classes:$out/test-classes:$junit:$hamcrest" \
+# The codec vectors: zlib's output made now by Node (test/codec/native-vectors.mjs).
+command -v node >/dev/null || skip "node not found (it makes the codec vectors with zlib)"
+node "$here/../test/codec/native-vectors.mjs" "$out/codec-vectors.txt"
+
+java -Dcodec.vectors="$out/codec-vectors.txt" -cp "$out/classes:$out/test-classes:$junit:$hamcrest" \
   plugin.websockets_native.transport.RunAllTests "${test_classes[@]}"
 
 bash "$here/jvm-harness/run.sh"

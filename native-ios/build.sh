@@ -32,7 +32,7 @@ IOS_MIN=13.0
 MACOS_MIN=10.15
 LIBRARY=plugin_websockets_native
 SOURCES=(src/byte_buffer.c src/clock.c src/failure.c src/open_options.c src/pem.c src/stream_lua.c
-  src/stream_state.c src/listen_failure.c src/listener_state.c src/listener_lua.c
+  src/stream_state.c src/listen_failure.c src/listener_state.c src/listener_lua.c src/codec_stream.c src/codec_lua.c
   src/apple/link_network.c src/apple/listener_network.c src/apple/module.c src/apple/trust.c)
 CFLAGS=(-std=c11 -fblocks -O2 -Wall -Wextra -fvisibility=hidden -I"$CORONA_INCLUDE" -I"$LUA_INCLUDE")
 
@@ -63,7 +63,7 @@ xcrun lipo -create -output "build/iphone-sim/lib$LIBRARY.a" \
 for arch in arm64 x86_64; do
   xcrun --sdk macosx clang "${CFLAGS[@]}" -target "$arch-apple-macos$MACOS_MIN" -dynamiclib \
     -install_name "@rpath/$LIBRARY.dylib" -undefined dynamic_lookup \
-    -framework Network -framework Security -framework CoreFoundation \
+    -framework Network -framework Security -framework CoreFoundation -lz \
     "${SOURCES[@]}" -o "build/objects/$LIBRARY-$arch.dylib"
 done
 xcrun lipo -create -output "build/mac-sim/$LIBRARY.dylib" \

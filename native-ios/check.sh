@@ -32,10 +32,13 @@ command -v openssl >/dev/null || skip "openssl not installed (the PEM tests need
 WARNINGS=(-Wall -Wextra -Werror)
 PORTABLE_SOURCES=(src/byte_buffer.c src/clock.c src/failure.c src/open_options.c src/pem.c
   src/stream_lua.c src/stream_state.c src/listen_failure.c src/listener_state.c src/listener_lua.c)
+# The permessage-deflate codec over libz (zlib.h: Debian zlib1g-dev).
+CODEC_SOURCES=(src/codec_stream.c src/codec_lua.c)
 APPLE_SOURCES=(src/apple/link_network.c src/apple/listener_network.c src/apple/module.c src/apple/trust.c)
 
 echo "syntax: portable sources (C11, -pedantic)"
-for source in "${PORTABLE_SOURCES[@]}"; do
+[ -f /usr/include/zlib.h ] || skip "zlib headers not found (apt-get install zlib1g-dev)"
+for source in "${PORTABLE_SOURCES[@]}" "${CODEC_SOURCES[@]}"; do
   "$CC" -fsyntax-only -std=c11 -pedantic "${WARNINGS[@]}" -I"$LUA_INCLUDE" "$source"
 done
 
@@ -72,3 +75,18 @@ for sanitizer in address,undefined thread; do
     skip "-fsanitize=$sanitizer does not link (clang's runtime libraries: apt-get install libclang-rt-$("$CC" -dumpversion | cut -d. -f1)-dev)"
   fi
 done
+
+echo "codec tests: libz on vectors zlib made now (test/codec/native-vectors.mjs)"
+command -v node >/dev/null || skip "node not installed (it makes the codec vectors with zlib)"
+node ../test/codec/native-vectors.mjs "$work/codec-vectors.txt"
+"$CC" -std=c11 -pedantic "${WARNINGS[@]}" -g -I"$LUA_INCLUDE" -o "$work/codec_test" "${CODEC_SOURCES[@]}" \
+  test/codec_test.c -llua5.1 -lz
+"$work/codec_test" "$work/codec-vectors.txt"
+if "$CC" -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+  -I"$LUA_INCLUDE" -o "$work/codec_test_asan" "${CODEC_SOURCES[@]}" test/codec_test.c -llua5.1 -lz \
+  2>"$work/sanitizer.log"; then
+  echo "codec tests under -fsanitize=address,undefined"
+  "$work/codec_test_asan" "$work/codec-vectors.txt"
+else
+  echo "native-ios/check.sh: note: -fsanitize=address,undefined unavailable here, codec run skipped" >&2
+fi

@@ -176,7 +176,7 @@ describe("npm run package", () => {
       const run = runLuaScript(runtime, script, [path.join(PROJECT_ROOT, "plugin", platform, "metadata.lua")]);
       expect(run.stderr).toBe("");
       // Solar2D links -l<name> for each staticLibs entry: the library is libplugin_websockets_native.a.
-      expect(run.stdout.trim()).toBe("staticLibrary\tplugin_websockets_native\tNetwork,Security");
+      expect(run.stdout.trim()).toBe("staticLibrary\tplugin_websockets_native,z\tNetwork,Security");
     }
   });
 

@@ -9,7 +9,8 @@ local metadata =
 	{
 		format = 'staticLibrary',
 		-- The library's name without the "lib" prefix and ".a": libplugin_websockets_native.a
-		staticLibs = { 'plugin_websockets_native', },
+		-- 'z': the system libz (libz.tbd), the native codec of permessage-deflate (native-ios/src/codec_stream.c).
+		staticLibs = { 'plugin_websockets_native', 'z', },
 		-- Network.framework (nw_connection) and Security (TLS options, SecTrust, SecRandomCopyBytes).
 		frameworks = { 'Network', 'Security', },
 		frameworksOptional = {},

@@ -5,6 +5,7 @@
  */
 import * as kernels from "../../lua/kernels";
 import * as base64 from "../core/base64";
+import * as codec from "../codec/index";
 import * as closeCodes from "../core/close-codes";
 import { ClientConnection, type ClientConnectionOptions } from "../core/connection";
 import * as frameEncoder from "../core/frame-encoder";
@@ -18,6 +19,7 @@ export const internals = {
   kernels,
   base64,
   closeCodes,
+  codec,
   frameEncoder,
   handshake,
   url,

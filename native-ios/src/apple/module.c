@@ -11,6 +11,7 @@
 
 #include "../clock.h"
 #include "../listener_lua.h"
+#include "../codec_lua.h"
 #include "../stream_lua.h"
 
 /* random(count): `count` cryptographically strong bytes for masking keys and handshake nonces. */
@@ -55,5 +56,7 @@ CORONA_EXPORT int luaopen_plugin_websockets_native(lua_State *L) {
   luaL_register(L, NULL, module_functions);
   lua_pushliteral(L, "apple");
   lua_setfield(L, -2, "name");
+  ws_codec_lua_push(L); /* libz for permessage-deflate (src/codec_lua.c) */
+  lua_setfield(L, -2, "codec");
   return 1;
 }

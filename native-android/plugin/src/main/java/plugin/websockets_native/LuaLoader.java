@@ -19,6 +19,7 @@ import java.security.SecureRandom;
  *   listen(options) -> listener  starts listening; failures show in listener:step() ({@link LuaListeners})
  *   random(count) -> string   count bytes from SecureRandom (mask and handshake keys)
  *   now() -> seconds          a monotonic clock (System.nanoTime)
+ *   codec                     java.util.zip for permessage-deflate (see {@link LuaCodec})
  * </pre>
  * and each stream has step, write, read, buffered and close (see {@link LuaStreams}). There is no
  * `wait`: Solar2D's enterFrame drives the polling.
@@ -43,6 +44,7 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     private final LuaStreams streams = new LuaStreams(openStreams);
     private final SecureRandom random = new SecureRandom();
     private final LuaListeners listeners = new LuaListeners(streams);
+    private final LuaCodec codec = new LuaCodec();
 
     @Override
     public int invoke(LuaState luaState) {
@@ -58,6 +60,8 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
         }
         luaState.pushString("android");
         luaState.setField(-2, "name");
+        codec.push(luaState);
+        luaState.setField(-2, "codec");
         return 1; // the module table that register() left on the stack
     }
 

@@ -1,0 +1,33 @@
+/**
+ * The few byte primitives the DEFLATE codec (ts/codec/) needs from Lua itself, hand-written in Lua
+ * (lua/codec-kernels.lua) because TypeScript's `charCodeAt` / `String.fromCharCode` compile to helpers
+ * that check their arguments on every call, and because only Lua can pass many values at once
+ * (`string.char(unpack(t, i, j))`). Under Node the codec runs on the twin in
+ * test/support/codec-kernels-twin.ts instead.
+ *
+ * Arrays here are TypeScript arrays (0-based in TypeScript, 1-based tables in Lua): `first` and `end`
+ * are TypeScript indices, `end` exclusive.
+ *
+ * @noSelfInFile
+ */
+
+/** Lua's `string.byte(s, index)`: the byte at 1-based `index`, undefined past the end. */
+export declare function byte(s: string, index: number): number;
+
+/** Lua's `string.sub(s, first, last)` (1-based, `last` inclusive). */
+export declare function sub(s: string, first: number, last?: number): string;
+
+/** The bytes `values[first]` .. `values[end - 1]` as a string (`string.char` over blocks of values). */
+export declare function chars(values: number[], first: number, end: number): string;
+
+/** `values[first + k] = values[first + k - distance]` for k = 0 .. length - 1, in that order (an LZ77 copy, which may overlap itself). */
+export declare function copyBack(values: number[], first: number, distance: number, length: number): void;
+
+/** Moves `values[from]` .. `values[from + count - 1]` to `values[0]` .. `values[count - 1]` (sliding a window down). */
+export declare function slideDown(values: number[], from: number, count: number): void;
+
+/** The three bytes at 1-based `index` as one number, `(b0 * 256 + b1) * 256 + b2` (the deflater's match key). */
+export declare function trigram(s: string, index: number): number;
+
+/** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
+export declare function matchLength(s: string, a: number, b: number, limit: number): number;

@@ -1,0 +1,84 @@
+-- The byte primitives of the DEFLATE codec (contract: lua/codec-kernels.d.ts). Arrays come from the
+-- compiled TypeScript, so TypeScript index k is Lua index k + 1. Parses and runs on Lua 5.1 to 5.4,
+-- LuaJIT, wasmoon and fengari: no bit operations at all.
+
+local char, byte, sub = string.char, string.byte, string.sub
+local concat = table.concat
+local unpack = table.unpack or unpack
+
+-- Values per string.char(unpack(...)) call: well inside Lua 5.1's C stack limit (about 8000).
+local BLOCK = 4096
+
+local function chars(values, first, stop)
+  local count = stop - first
+  if count <= 0 then return "" end
+  if count <= BLOCK then return char(unpack(values, first + 1, stop)) end
+  local parts, n = {}, 0
+  for i = first + 1, stop, BLOCK do
+    local j = i + BLOCK - 1
+    if j > stop then j = stop end
+    n = n + 1
+    parts[n] = char(unpack(values, i, j))
+  end
+  return concat(parts)
+end
+
+local function copyBack(values, first, distance, length)
+  for i = first + 1, first + length do
+    values[i] = values[i - distance]
+  end
+end
+
+local function slideDown(values, from, count)
+  for i = 1, count do
+    values[i] = values[from + i]
+  end
+end
+
+-- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: the window's slide, and a long match
+-- that does not overlap itself (measured: no faster than the loop below 64 values on Lua 5.4).
+local move = table.move
+if move then
+  local loopCopy = copyBack
+  copyBack = function(values, first, distance, length)
+    if length >= 64 and distance >= length then
+      move(values, first + 1 - distance, first + length - distance, first + 1)
+    else
+      loopCopy(values, first, distance, length)
+    end
+  end
+  slideDown = function(values, from, count)
+    move(values, from + 1, from + count, 1)
+  end
+end
+
+-- The three bytes at i as one number: one call instead of three in the deflater's hot loop.
+local function trigram(s, i)
+  local a, b, c = byte(s, i, i + 2)
+  return (a * 256 + b) * 256 + c
+end
+
+-- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
+local function matchLength(s, a, b, limit)
+  local n = 0
+  while n + 8 <= limit do
+    local a1, a2, a3, a4, a5, a6, a7, a8 = byte(s, a + n, a + n + 7)
+    local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, b + n, b + n + 7)
+    if a1 ~= b1 then return n end
+    if a2 ~= b2 then return n + 1 end
+    if a3 ~= b3 then return n + 2 end
+    if a4 ~= b4 then return n + 3 end
+    if a5 ~= b5 then return n + 4 end
+    if a6 ~= b6 then return n + 5 end
+    if a7 ~= b7 then return n + 6 end
+    if a8 ~= b8 then return n + 7 end
+    n = n + 8
+  end
+  while n < limit and byte(s, a + n) == byte(s, b + n) do n = n + 1 end
+  return n
+end
+
+return {
+  byte = byte, sub = sub, chars = chars, copyBack = copyBack, slideDown = slideDown,
+  trigram = trigram, matchLength = matchLength,
+}

@@ -1,0 +1,104 @@
+// The DEFLATE codec on the built plugin (plugin/websockets.lua) in every runtime: the vectors of
+// test/codec/vectors.ts (zlib's output made now, corrupt streams, a bomb) are written as a Lua
+// chunk to test/.tmp, test/lua/codec-vectors.lua runs them through `_core.codec`, and each
+// observation must equal what the codec gives under Node: the same outputs and failures for
+// inflating, byte for byte the same payloads for deflating (which zlib inflates back).
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PureDeflater } from "../ts/codec/deflate";
+import { PureInflater } from "../ts/codec/inflate";
+import { deflateAll, inflateAll } from "./codec/run-codec";
+import { buildLuaVectors, FENGARI_DEFLATES } from "./codec/lua-vectors";
+import { commandFor, luaPathEnv, PROJECT_ROOT, runtimesToTest, type Runtime } from "./support/runtimes";
+import { toLuaChunk } from "./vectors/lua-literal";
+// @ts-expect-error: a plain ES module without type declarations
+import { zlibInflateMessages } from "../bench/codec/zlib-messages.mjs";
+
+const BUILT = path.join(PROJECT_ROOT, "plugin/websockets.lua");
+const VECTORS_FILE = path.join(PROJECT_ROOT, "test/.tmp/codec-vectors.lua");
+const RUNNER = path.join(PROJECT_ROOT, "test/lua/codec-vectors.lua");
+
+async function runToFile(runtime: Runtime): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const outFile = path.join(PROJECT_ROOT, `test/.tmp/codec-vectors.${runtime}.out`);
+  const fd = openSync(outFile, "w");
+  // fengari is two orders of magnitude slower per call: bigger pieces, the inflate vectors marked for
+  // it and the first deflate vectors only.
+  // wasmoon, five times slower than lua5.4: pieces of 64 bytes (the other four interpreters run the
+  // same compiled code byte by byte).
+  const args = runtime === "fengari" ? [VECTORS_FILE, "512", String(FENGARI_DEFLATES)] : runtime === "wasmoon" ? [VECTORS_FILE, "64"] : [VECTORS_FILE];
+  const [cmd, argv] = commandFor(runtime, RUNNER, args);
+  const child = spawn(cmd, argv, { cwd: PROJECT_ROOT, env: { ...process.env, ...luaPathEnv() }, stdio: ["ignore", fd, "pipe"] });
+  const stderr: Buffer[] = [];
+  child.stderr.on("data", (b: Buffer) => stderr.push(b));
+  const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  clearTimeout(timer);
+  closeSync(fd);
+  return { code, stdout: readFileSync(outFile, "latin1"), stderr: Buffer.concat(stderr).toString("latin1") };
+}
+
+describe("codec vectors on the built Lua", async () => {
+  if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run npm run build first`);
+  const vectors = await buildLuaVectors();
+  mkdirSync(path.dirname(VECTORS_FILE), { recursive: true });
+  writeFileSync(VECTORS_FILE, toLuaChunk(vectors));
+
+  // What the codec gives under Node, which zlib and the vectors of codec-pure.test.ts hold right.
+  const expectedInflate = vectors.inflate.map((v) =>
+    ["whole", "pieces"].map((split) => {
+      const inflater = new PureInflater({ windowBits: v.windowBits, noContextTakeover: v.noContextTakeover, maxMessageSize: v.maxMessageSize });
+      return inflateAll(inflater, v.payloads, split === "whole" ? 0 : 1, split === "whole" ? 65536 : 300);
+    }),
+  );
+  const expectedDeflate = vectors.deflate.map((v) => deflateAll(new PureDeflater(v), v.messages, v.budget).payloads);
+
+  it("the Node twin's deflate payloads inflate back with zlib", async () => {
+    for (let i = 0; i < vectors.deflate.length; i++) {
+      const v = vectors.deflate[i];
+      expect(await zlibInflateMessages(expectedDeflate[i], { windowBits: v.windowBits }, v.noContextTakeover), v.name).toEqual(v.messages);
+    }
+  });
+
+  describe.concurrent("runtimes", () => {
+    for (const runtime of runtimesToTest()) {
+      it(runtime, async () => {
+        const run = await runToFile(runtime);
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        const lines = run.stdout.trim().split("\n");
+        expect(lines.pop()).toBe("DONE");
+        let inflates = 0;
+        let deflates = 0;
+        for (const text of lines) {
+          const line = JSON.parse(text) as { kind: string; index: number; split: string; observation: Record<string, unknown> };
+          const i = line.index - 1;
+          if (line.kind === "inflate") {
+            const v = vectors.inflate[i];
+            const expected = expectedInflate[i][line.split === "whole" ? 0 : 1];
+            const observed = line.observation;
+            const label = `${runtime} inflate ${v.name} (${line.split})`;
+            expect(observed.outputs, label).toEqual(expected.outputs);
+            const failure = observed.failure as { status: string; error?: string; message: number; delivered: number } | undefined;
+            expect(failure?.status, label).toBe(expected.failure?.status);
+            expect(failure?.error, label).toBe(expected.failure?.error);
+            if (line.split === "pieces") expect(observed.largestRead as number, label).toBeLessThanOrEqual(300);
+            if (v.name.startsWith("bomb")) expect(failure?.delivered, label).toBeLessThanOrEqual(4096);
+            inflates += 1;
+          } else if (line.kind === "deflate") {
+            const payloads = line.observation.payloads as string[];
+            expect(payloads.length).toBe(expectedDeflate[i].length);
+            for (let m = 0; m < payloads.length; m++) expect(payloads[m] === expectedDeflate[i][m], `${runtime} deflate ${vectors.deflate[i].name} #${m}`).toBe(true);
+            deflates += 1;
+          } else {
+            throw new Error(`unexpected line ${text.slice(0, 100)}`);
+          }
+        }
+        const fengari = runtime === "fengari";
+        const inflateCount = fengari ? vectors.inflate.filter((v) => v.fengari).length : vectors.inflate.length;
+        expect({ inflates, deflates }).toEqual({ inflates: inflateCount * 2, deflates: fengari ? FENGARI_DEFLATES : vectors.deflate.length });
+      });
+    }
+  });
+});

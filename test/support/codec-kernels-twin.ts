@@ -1,0 +1,37 @@
+// The TypeScript twin of lua/codec-kernels.lua (contract: lua/codec-kernels.d.ts), on which the
+// DEFLATE codec runs under vitest. Written to be obviously right; the Lua file is held to the same
+// answers by running the codec vectors on the built plugin in every runtime.
+
+/** Lua's string.byte(s, i): the byte at 1-based `index` (undefined past the end). */
+export function byte(s: string, index: number): number {
+  return index >= 1 && index <= s.length ? s.charCodeAt(index - 1) : (undefined as unknown as number);
+}
+
+/** Lua's string.sub(s, i, j) for 1-based i >= 1 and j >= i - 1. */
+export function sub(s: string, first: number, last?: number): string {
+  return s.substring(first - 1, last === undefined ? s.length : last);
+}
+
+export function chars(values: number[], first: number, end: number): string {
+  let out = "";
+  for (let i = first; i < end; i += 4096) out += String.fromCharCode(...values.slice(i, Math.min(end, i + 4096)));
+  return out;
+}
+
+export function copyBack(values: number[], first: number, distance: number, length: number): void {
+  for (let i = first; i < first + length; i++) values[i] = values[i - distance];
+}
+
+export function slideDown(values: number[], from: number, count: number): void {
+  for (let i = 0; i < count; i++) values[i] = values[from + i];
+}
+
+export function trigram(s: string, index: number): number {
+  return (s.charCodeAt(index - 1) * 256 + s.charCodeAt(index)) * 256 + s.charCodeAt(index + 1);
+}
+
+export function matchLength(s: string, a: number, b: number, limit: number): number {
+  let n = 0;
+  while (n < limit && s.charCodeAt(a - 1 + n) === s.charCodeAt(b - 1 + n)) n++;
+  return n;
+}

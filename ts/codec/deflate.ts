@@ -1,0 +1,510 @@
+/**
+ * Raw DEFLATE compression (RFC 1951) for permessage-deflate (RFC 7692); the contract is in codec.ts.
+ *
+ * LZ77 (section 4 of RFC 1951): every position's next three bytes, taken as one number (a trigram,
+ * never hashed, so a hit needs no check), index the last position they occurred at; level 1 tries
+ * that one candidate (greedy, like zlib's fastest level), higher levels also follow a chain of older
+ * positions with the same trigram and insert every position of a match, trading speed for ratio.
+ * The window is the last 2^windowBits bytes: of the previous messages with context takeover (kept as
+ * one string in front of the message), of this message alone without. No match reaches further.
+ *
+ * Each block gets whichever of stored, fixed and dynamic Huffman coding is shortest (computed
+ * exactly), and blocks end at most every BLOCK_SYMBOLS symbols and at the end of each read's slice.
+ * A message ends with the first three bytes of a sync flush's empty stored block padded to a byte:
+ * what zlib's Z_SYNC_FLUSH writes without the 00 00 ff ff that RFC 7692 section 7.2.1 removes.
+ */
+import * as codecKernels from "../../lua/codec-kernels";
+import type { DeflateStep, Deflater, DeflaterOptions } from "./codec";
+import {
+  CODE_LENGTH_ORDER,
+  DIST_BASE,
+  DIST_EXTRA,
+  END_OF_BLOCK,
+  fixedDistanceLengths,
+  fixedLiteralLengths,
+  LENGTH_BASE,
+  LENGTH_EXTRA,
+  MAX_MATCH,
+  POW2,
+} from "./deflate-format";
+import { buildCodeLengths, canonicalCodes } from "./huffman-encode";
+
+const byte = codecKernels.byte;
+const sub = codecKernels.sub;
+const chars = codecKernels.chars;
+const trigram = codecKernels.trigram;
+const matchLength = codecKernels.matchLength;
+
+/** Symbols per block at most: a new block adapts its codes to the data; 16384 is zlib's default. */
+const BLOCK_SYMBOLS = 16384;
+/** Distinct trigrams kept before the index starts afresh (bounds its memory on binary data). */
+const MAX_TRIGRAMS = 32768;
+/** Hash chain lengths per level (0 unused: level 0 stores). */
+const CHAIN_LENGTH = [0, 4, 4, 8, 16, 32, 64, 128, 256, 1024];
+/** A match this long ends the search (zlib's nice_length, by level). */
+const NICE_LENGTH = [0, 8, 32, 64, 128, 128, 128, 258, 258, 258];
+/** Matches up to this long have every position indexed (zlib's max_insert_length at level 1); longer ones only their first, below level 2. */
+const INSERT_ALL_BELOW_LEVEL = 2;
+const MAX_INSERT_LENGTH = 4;
+
+/** LENGTH_CODE[length] for lengths 3..258: the index of its length code (code - 257). */
+const LENGTH_CODE: number[] = [];
+/** Distance codes of distances 1..256, and of 257..32768 by (distance - 1) / 128. */
+const DIST_CODE_SMALL: number[] = [];
+const DIST_CODE_LARGE: number[] = [];
+for (let c = 0; c < 29; c++) {
+  for (let l = LENGTH_BASE[c]; l < LENGTH_BASE[c] + POW2[LENGTH_EXTRA[c]]; l++) LENGTH_CODE[l] = c;
+}
+LENGTH_CODE[258] = 28;
+for (let c = 0; c < 30; c++) {
+  for (let d = DIST_BASE[c]; d < DIST_BASE[c] + POW2[DIST_EXTRA[c]]; d++) {
+    if (d <= 256) DIST_CODE_SMALL[d] = c;
+    else DIST_CODE_LARGE[(d - 1 - ((d - 1) % 128)) / 128] = c;
+  }
+}
+
+function distanceCode(distance: number): number {
+  return distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
+}
+
+const FIXED_LITERAL_LENGTHS = fixedLiteralLengths();
+const FIXED_LITERAL_CODES = canonicalCodes(FIXED_LITERAL_LENGTHS, 288);
+const FIXED_DISTANCE_LENGTHS = fixedDistanceLengths();
+const FIXED_DISTANCE_CODES = canonicalCodes(FIXED_DISTANCE_LENGTHS, 30);
+
+function zeros(count: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < count; i++) values[i] = 0;
+  return values;
+}
+
+export class PureDeflater implements Deflater {
+  readonly implementation = "lua";
+  private readonly maxDistance: number;
+  private readonly noContextTakeover: boolean;
+  private readonly level: number;
+  private readonly chainLength: number;
+  private readonly niceLength: number;
+
+  /** The window before the message (with context takeover) and the message. */
+  private buffer = "";
+  /** Absolute stream position of buffer[1] minus one: buffer index i is position i + offset. */
+  private offset = 0;
+  /** Buffer index of the first byte of the message, and of the next byte to compress. */
+  private messageStart = 1;
+  private next = 1;
+  private pending = false;
+
+  /** Last position of each trigram, and (levels 2+) the previous position of the same trigram, by position % window. */
+  private head: number[] = [];
+  private trigrams = 0;
+  private previous: number[] = [];
+
+  /** The current block's symbols: literal bytes, or 256 + match length with its distance. */
+  private symbols: number[] = [];
+  private distances: number[] = [];
+  private symbolCount = 0;
+  private literalFrequencies = zeros(286);
+  private distanceFrequencies = zeros(30);
+  /** Buffer index where the current block's bytes begin (for a stored block). */
+  private blockStart = 1;
+
+  /** Output: whole strings, then bytes not yet made a string, then bits not yet a byte. */
+  private parts: string[] = [];
+  private bytes: number[] = [];
+  private byteCount = 0;
+  private bitBuffer = 0;
+  private bitCount = 0;
+
+  constructor(options: DeflaterOptions) {
+    this.maxDistance = POW2[options.windowBits];
+    this.noContextTakeover = options.noContextTakeover;
+    this.level = options.level;
+    this.chainLength = CHAIN_LENGTH[options.level];
+    this.niceLength = NICE_LENGTH[options.level];
+  }
+
+  write(message: string): void {
+    const end = this.buffer.length;
+    const absoluteEnd = end + this.offset;
+    if (this.noContextTakeover || end === 0) {
+      this.buffer = message;
+      this.offset = absoluteEnd;
+      this.messageStart = 1;
+    } else {
+      const keep = Math.min(end, this.maxDistance);
+      this.buffer = sub(this.buffer, end - keep + 1) + message;
+      this.offset = absoluteEnd - keep;
+      this.messageStart = keep + 1;
+    }
+    this.next = this.messageStart;
+    this.blockStart = this.next;
+    this.pending = true;
+  }
+
+  read(budget: number): DeflateStep {
+    if (!this.pending) return { status: "done", data: "" };
+    const end = this.buffer.length;
+    const sliceEnd = Math.min(end, this.next + Math.max(budget, 1) - 1);
+    if (this.level === 0) this.store(sliceEnd);
+    else this.compress(sliceEnd);
+    if (this.symbolCount > 0 || this.blockStart <= sliceEnd) this.endBlock();
+    let status: "more" | "done" = "more";
+    if (this.next > end) {
+      // The sync flush's empty stored block, without LEN and NLEN (00 00 ff ff): BFINAL=0, BTYPE=00, padding.
+      this.putBits(0, 3);
+      if (this.bitCount > 0) this.putBits(0, 8 - this.bitCount);
+      status = "done";
+      this.pending = false;
+    }
+    return { status, data: this.takeOutput() };
+  }
+
+  close(): void {
+    this.buffer = "";
+    this.head = [];
+    this.previous = [];
+    this.pending = false;
+  }
+
+  private takeOutput(): string {
+    this.parts.push(chars(this.bytes, 0, this.byteCount));
+    this.byteCount = 0;
+    const data = this.parts.length === 1 ? this.parts[0] : this.parts.join("");
+    this.parts = [];
+    return data;
+  }
+
+  private putBits(value: number, count: number): void {
+    this.bitBuffer += value * POW2[this.bitCount];
+    this.bitCount += count;
+    while (this.bitCount >= 8) {
+      const low = this.bitBuffer % 256;
+      this.bytes[this.byteCount] = low;
+      this.byteCount += 1;
+      this.bitBuffer = (this.bitBuffer - low) / 256;
+      this.bitCount -= 8;
+    }
+  }
+
+  /** Level 0: the slice as it is, in stored blocks. */
+  private store(sliceEnd: number): void {
+    this.next = sliceEnd + 1;
+  }
+
+  /** LZ77 over buffer[next .. sliceEnd] into the block's symbols (matches may run past sliceEnd, never past the message). */
+  private compress(sliceEnd: number): void {
+    const buffer = this.buffer;
+    const end = buffer.length;
+    const offset = this.offset;
+    const head = this.head;
+    const previous = this.previous;
+    const maxDistance = this.maxDistance;
+    const chainLength = this.chainLength;
+    const niceLength = this.niceLength;
+    const chained = chainLength > 1;
+    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
+    const symbols = this.symbols;
+    const distances = this.distances;
+    const literalFrequencies = this.literalFrequencies;
+    const distanceFrequencies = this.distanceFrequencies;
+    // Matches never reach into what came before the message without context takeover.
+    const lowest = this.noContextTakeover ? this.messageStart + offset : offset + 1;
+    let symbolCount = this.symbolCount;
+    let i = this.next;
+    while (i <= sliceEnd) {
+      if (symbolCount >= BLOCK_SYMBOLS) {
+        this.symbolCount = symbolCount;
+        this.next = i;
+        this.endBlock();
+        symbolCount = 0;
+      }
+      if (i + 2 > end) {
+        const literal = byte(buffer, i);
+        symbols[symbolCount] = literal;
+        symbolCount += 1;
+        literalFrequencies[literal] += 1;
+        i += 1;
+        continue;
+      }
+      const key = trigram(buffer, i);
+      const position = i + offset;
+      let candidate = head[key];
+      head[key] = position;
+      if (candidate === undefined) {
+        this.trigrams += 1;
+      } else if (chained) {
+        previous[position % maxDistance] = candidate;
+      }
+      let bestLength = 0;
+      let bestDistance = 0;
+      if (candidate !== undefined) {
+        // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
+        const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
+        const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
+        let chain = chainLength;
+        while (candidate >= floor) {
+          const length = 3 + matchLength(buffer, candidate - offset + 3, i + 3, room - 3);
+          if (length > bestLength) {
+            bestLength = length;
+            bestDistance = position - candidate;
+            if (length >= niceLength || length >= room) break;
+          }
+          chain -= 1;
+          if (chain <= 0) break;
+          const older: number | undefined = previous[candidate % maxDistance];
+          if (older === undefined || older >= candidate) break;
+          candidate = older;
+        }
+      }
+      if (bestLength >= 3) {
+        symbols[symbolCount] = 256 + bestLength;
+        distances[symbolCount] = bestDistance;
+        symbolCount += 1;
+        literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
+        distanceFrequencies[distanceCode(bestDistance)] += 1;
+        if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
+          // The positions inside the match go into the index too: all of them from level 2, those of
+          // short matches at level 1 (as zlib's fastest level does).
+          const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
+          for (let j = i + 1; j <= stop; j++) {
+            const k = trigram(buffer, j);
+            const p = j + offset;
+            const older = head[k];
+            if (older === undefined) this.trigrams += 1;
+            else previous[p % maxDistance] = older;
+            head[k] = p;
+          }
+        }
+        i += bestLength;
+      } else {
+        const literal = (key - (key % 65536)) / 65536;
+        symbols[symbolCount] = literal;
+        symbolCount += 1;
+        literalFrequencies[literal] += 1;
+        i += 1;
+      }
+    }
+    this.symbolCount = symbolCount;
+    this.next = i;
+    if (this.trigrams > MAX_TRIGRAMS) {
+      this.head = [];
+      this.previous = [];
+      this.trigrams = 0;
+    }
+  }
+
+  /**
+   * Ends the block of the symbols gathered since blockStart (stored, fixed or dynamic: the shortest),
+   * BFINAL always 0.
+   */
+  private endBlock(): void {
+    const blockEnd = this.next;
+    const storedBytes = blockEnd - this.blockStart;
+    if (this.level === 0) {
+      this.emitStored(this.blockStart, blockEnd);
+      this.blockStart = blockEnd;
+      return;
+    }
+    const literalFrequencies = this.literalFrequencies;
+    const distanceFrequencies = this.distanceFrequencies;
+    literalFrequencies[END_OF_BLOCK] = 1;
+    const literalLengths = buildCodeLengths(literalFrequencies, 286, 15);
+    const distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15);
+
+    let dynamicBits = 0;
+    let fixedBits = 0;
+    for (let s = 0; s < 286; s++) {
+      const f = literalFrequencies[s];
+      if (f === 0) continue;
+      const extra = s > 256 ? LENGTH_EXTRA[s - 257] : 0;
+      dynamicBits += f * (literalLengths[s] + extra);
+      fixedBits += f * (FIXED_LITERAL_LENGTHS[s] + extra);
+    }
+    for (let s = 0; s < 30; s++) {
+      const f = distanceFrequencies[s];
+      if (f === 0) continue;
+      dynamicBits += f * (distanceLengths[s] + DIST_EXTRA[s]);
+      fixedBits += f * (5 + DIST_EXTRA[s]);
+    }
+    const header = this.dynamicHeader(literalLengths, distanceLengths);
+    dynamicBits += header.bits;
+    // Stored: 3 header bits, padding to a byte (at most 7), LEN and NLEN, per 65535 bytes.
+    const storedChunks = Math.max(1, Math.ceil(storedBytes / 65535));
+    const storedBits = storedBytes * 8 + storedChunks * (3 + 7 + 32);
+
+    if (storedBits < fixedBits && storedBits < dynamicBits) {
+      this.emitStored(this.blockStart, blockEnd);
+    } else if (fixedBits <= dynamicBits) {
+      this.putBits(2, 3);
+      this.emitSymbols(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
+    } else {
+      this.putBits(4, 3);
+      this.emitHeader(header);
+      this.emitSymbols(canonicalCodes(literalLengths, 286), literalLengths, canonicalCodes(distanceLengths, 30), distanceLengths);
+    }
+    // In place: compress() holds these arrays in locals across a block's end.
+    this.symbolCount = 0;
+    for (let s = 0; s < 286; s++) literalFrequencies[s] = 0;
+    for (let s = 0; s < 30; s++) distanceFrequencies[s] = 0;
+    this.blockStart = blockEnd;
+  }
+
+  private emitStored(first: number, stop: number): void {
+    let at = first;
+    do {
+      const length = Math.min(65535, stop - at);
+      this.putBits(0, 3);
+      if (this.bitCount > 0) this.putBits(0, 8 - this.bitCount);
+      const complement = 65535 - length;
+      this.putBits(length, 16);
+      this.putBits(complement, 16);
+      this.parts.push(chars(this.bytes, 0, this.byteCount));
+      this.byteCount = 0;
+      this.parts.push(sub(this.buffer, at, at + length - 1));
+      at += length;
+    } while (at < stop);
+  }
+
+  /** The code lengths of a dynamic block, run-length coded (section 3.2.7), and what they cost in bits. */
+  private dynamicHeader(literalLengths: number[], distanceLengths: number[]): DynamicHeader {
+    let literalCount = 286;
+    while (literalCount > 257 && literalLengths[literalCount - 1] === 0) literalCount -= 1;
+    let distanceCount = 30;
+    while (distanceCount > 1 && distanceLengths[distanceCount - 1] === 0) distanceCount -= 1;
+    const all: number[] = [];
+    for (let s = 0; s < literalCount; s++) all.push(literalLengths[s]);
+    for (let s = 0; s < distanceCount; s++) all.push(distanceLengths[s]);
+    const codes: number[] = [];
+    const extras: number[] = [];
+    const frequencies = zeros(19);
+    let i = 0;
+    while (i < all.length) {
+      const value = all[i];
+      let run = 1;
+      while (i + run < all.length && all[i + run] === value) run += 1;
+      i += run;
+      if (value === 0) {
+        while (run >= 11) {
+          const n = Math.min(run, 138);
+          codes.push(18);
+          extras.push(n - 11);
+          frequencies[18] += 1;
+          run -= n;
+        }
+        if (run >= 3) {
+          codes.push(17);
+          extras.push(run - 3);
+          frequencies[17] += 1;
+          run = 0;
+        }
+      } else {
+        codes.push(value);
+        extras.push(0);
+        frequencies[value] += 1;
+        run -= 1;
+        while (run >= 3) {
+          const n = Math.min(run, 6);
+          codes.push(16);
+          extras.push(n - 3);
+          frequencies[16] += 1;
+          run -= n;
+        }
+      }
+      for (let k = 0; k < run; k++) {
+        codes.push(value);
+        extras.push(0);
+        frequencies[value] += 1;
+      }
+    }
+    const lengths = buildCodeLengths(frequencies, 19, 7);
+    let lengthCount = 19;
+    while (lengthCount > 4 && lengths[CODE_LENGTH_ORDER[lengthCount - 1]] === 0) lengthCount -= 1;
+    let bits = 5 + 5 + 4 + 3 * lengthCount;
+    for (let s = 0; s < 19; s++) bits += frequencies[s] * lengths[s];
+    bits += frequencies[16] * 2 + frequencies[17] * 3 + frequencies[18] * 7;
+    return { bits, literalCount, distanceCount, lengthCount, lengths, codes, extras };
+  }
+
+  private emitHeader(header: DynamicHeader): void {
+    this.putBits(header.literalCount - 257, 5);
+    this.putBits(header.distanceCount - 1, 5);
+    this.putBits(header.lengthCount - 4, 4);
+    for (let i = 0; i < header.lengthCount; i++) this.putBits(header.lengths[CODE_LENGTH_ORDER[i]], 3);
+    const codes = canonicalCodes(header.lengths, 19);
+    for (let i = 0; i < header.codes.length; i++) {
+      const symbol = header.codes[i];
+      this.putBits(codes[symbol], header.lengths[symbol]);
+      if (symbol === 16) this.putBits(header.extras[i], 2);
+      else if (symbol === 17) this.putBits(header.extras[i], 3);
+      else if (symbol === 18) this.putBits(header.extras[i], 7);
+    }
+  }
+
+  /** The block's symbols and its end-of-block code, with the given codes. */
+  private emitSymbols(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): void {
+    const symbols = this.symbols;
+    const distances = this.distances;
+    const bytes = this.bytes;
+    const pow2 = POW2;
+    let byteCount = this.byteCount;
+    let bitBuffer = this.bitBuffer;
+    let bitCount = this.bitCount;
+    const count = this.symbolCount;
+    for (let k = 0; k <= count; k++) {
+      const symbol = k === count ? END_OF_BLOCK : symbols[k];
+      if (symbol <= END_OF_BLOCK) {
+        bitBuffer += literalCodes[symbol] * pow2[bitCount];
+        bitCount += literalLengths[symbol];
+      } else {
+        const length = symbol - 256;
+        const lengthCode = LENGTH_CODE[length];
+        bitBuffer += literalCodes[257 + lengthCode] * pow2[bitCount];
+        bitCount += literalLengths[257 + lengthCode];
+        const lengthExtra = LENGTH_EXTRA[lengthCode];
+        if (lengthExtra > 0) {
+          bitBuffer += (length - LENGTH_BASE[lengthCode]) * pow2[bitCount];
+          bitCount += lengthExtra;
+        }
+        while (bitCount >= 8) {
+          const low = bitBuffer % 256;
+          bytes[byteCount] = low;
+          byteCount += 1;
+          bitBuffer = (bitBuffer - low) / 256;
+          bitCount -= 8;
+        }
+        const distance = distances[k];
+        const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
+        bitBuffer += distanceCodes[code] * pow2[bitCount];
+        bitCount += distanceLengths[code];
+        const distanceExtra = DIST_EXTRA[code];
+        if (distanceExtra > 0) {
+          bitBuffer += (distance - DIST_BASE[code]) * pow2[bitCount];
+          bitCount += distanceExtra;
+        }
+      }
+      while (bitCount >= 8) {
+        const low = bitBuffer % 256;
+        bytes[byteCount] = low;
+        byteCount += 1;
+        bitBuffer = (bitBuffer - low) / 256;
+        bitCount -= 8;
+      }
+    }
+    this.byteCount = byteCount;
+    this.bitBuffer = bitBuffer;
+    this.bitCount = bitCount;
+  }
+}
+
+interface DynamicHeader {
+  bits: number;
+  literalCount: number;
+  distanceCount: number;
+  lengthCount: number;
+  /** Code lengths of the code length alphabet. */
+  lengths: number[];
+  /** The run-length coded lengths (0-18) and their extra bits. */
+  codes: number[];
+  extras: number[];
+}

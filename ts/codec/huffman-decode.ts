@@ -1,0 +1,121 @@
+/**
+ * Decoding tables for canonical Huffman codes (RFC 1951 section 3.2.2), looked up by the next bits
+ * of the stream rather than walked bit by bit.
+ *
+ * A table is indexed by the next `rootBits` bits (in stream order, least significant first). Each
+ * entry is a number:
+ *   - `symbol * 16 + length` (length 1..15) for a code of at most rootBits bits, repeated at every
+ *     index whose low `length` bits are that code;
+ *   - `-(offset * 16 + subBits)` for the root slot of codes longer than rootBits: the next `subBits`
+ *     bits past the first rootBits index a sub-table that starts at `offset` in the same array, whose
+ *     entries are `symbol * 16 + length` with the code's full length;
+ *   - 0 where no code lies (only possible in the incomplete codes the format tolerates).
+ * One array and one number per entry: the decoder does one table read per symbol and splits the
+ * number with `%` and `/`, which is cheaper than a second table read on every runtime.
+ */
+import { POW2, reverseBits } from "./deflate-format";
+
+export interface DecodeTable {
+  entries: number[];
+  /** The number of bits the root is indexed by. */
+  rootBits: number;
+  /** 2^rootBits: `bits % rootSize` is the root index. */
+  rootSize: number;
+}
+
+/**
+ * Builds the table for the code lengths `lengths[0 .. count - 1]` (0 = symbol unused), with a root of
+ * at most `maxRootBits` bits. Returns an error message for an over-subscribed set of lengths, or an
+ * incomplete one other than a single code of one bit (which zlib accepts, and RFC 1951 section 3.2.7
+ * implies for a lone distance code). No codes at all is accepted: such a table only holds zeros.
+ * With `complete`, every incomplete set is refused (zlib's rule for the code lengths code). With
+ * `reuse`, the entries are written into that array (whatever it held past them is never read).
+ */
+export function buildDecodeTable(lengths: number[], count: number, maxRootBits: number, complete = false, reuse?: number[]): DecodeTable | string {
+  const lengthCount: number[] = [];
+  for (let l = 0; l <= 15; l++) lengthCount[l] = 0;
+  let longest = 0;
+  for (let s = 0; s < count; s++) {
+    const l = lengths[s];
+    if (l > 0) {
+      lengthCount[l] += 1;
+      if (l > longest) longest = l;
+    }
+  }
+  // Kraft: each length l takes 2^-l of the code space.
+  let left = 1;
+  let codes = 0;
+  for (let l = 1; l <= 15; l++) {
+    left = left * 2 - lengthCount[l];
+    codes += lengthCount[l];
+    if (left < 0) return "over-subscribed Huffman code";
+  }
+  if (left > 0 && (complete || (codes > 0 && !(codes === 1 && lengthCount[1] === 1)))) return "incomplete Huffman code";
+
+  const rootBits = longest === 0 ? 1 : Math.min(longest, maxRootBits);
+  const rootSize = POW2[rootBits];
+  // A table reused from block to block keeps its size: no allocation and no rehash each block.
+  const entries: number[] = reuse ?? [];
+  for (let i = 0; i < rootSize; i++) entries[i] = 0;
+
+  // Canonical codes: the first code of each length follows the last of the length before.
+  const nextCode: number[] = [0];
+  let code = 0;
+  for (let l = 1; l <= 15; l++) {
+    nextCode[l] = code;
+    code = (code + lengthCount[l]) * 2;
+  }
+
+  const reversed: number[] = [];
+  let anyLong = false;
+  for (let s = 0; s < count; s++) {
+    const l = lengths[s];
+    if (l === 0) continue;
+    const r = reverseBits(nextCode[l], l);
+    nextCode[l] += 1;
+    reversed[s] = r;
+    if (l <= rootBits) {
+      const step = POW2[l];
+      const entry = s * 16 + l;
+      for (let i = r; i < rootSize; i += step) entries[i] = entry;
+    } else {
+      anyLong = true;
+    }
+  }
+  if (!anyLong) return { entries, rootBits, rootSize };
+
+  // Codes longer than the root: one sub-table per root prefix, as deep as its longest code.
+  const deepest: number[] = [];
+  for (let s = 0; s < count; s++) {
+    const l = lengths[s];
+    if (l > rootBits) {
+      const prefix = reversed[s] % rootSize;
+      if (deepest[prefix] === undefined || l > deepest[prefix]) deepest[prefix] = l;
+    }
+  }
+  const offsetOf: number[] = [];
+  let size = rootSize;
+  for (let prefix = 0; prefix < rootSize; prefix++) {
+    const d = deepest[prefix];
+    if (d === undefined) continue;
+    const subBits = d - rootBits;
+    offsetOf[prefix] = size;
+    entries[prefix] = -(size * 16 + subBits);
+    const subSize = POW2[subBits];
+    for (let i = 0; i < subSize; i++) entries[size + i] = 0;
+    size += subSize;
+  }
+  for (let s = 0; s < count; s++) {
+    const l = lengths[s];
+    if (l <= rootBits) continue;
+    const r = reversed[s];
+    const prefix = r % rootSize;
+    const high = (r - prefix) / rootSize;
+    const subSize = POW2[deepest[prefix] - rootBits];
+    const step = POW2[l - rootBits];
+    const entry = s * 16 + l;
+    const offset = offsetOf[prefix];
+    for (let i = high; i < subSize; i += step) entries[offset + i] = entry;
+  }
+  return { entries, rootBits, rootSize };
+}

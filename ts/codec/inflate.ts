@@ -1,0 +1,521 @@
+/**
+ * Raw DEFLATE decompression (RFC 1951) for permessage-deflate (RFC 7692), one message after another
+ * over one sliding window. See codec.ts for the contract every inflater (this one and the native
+ * ones) keeps.
+ *
+ * How it is fast without bit operators: the bit buffer `bits` holds the next `bitCount` bits of the
+ * stream as a number (least significant first, never above 2^40, so exact even in fengari's floats);
+ * Huffman symbols are found with one table read by the next 9 bits (huffman-decode.ts); output
+ * bytes go into one array, which is also the window that matches copy from, and leave as strings
+ * made by string.char over blocks of that array. Input is read with string.byte straight from the
+ * piece written, with whatever the previous piece left unread in front of it.
+ *
+ * Input in any pieces: a symbol, a block header or a dynamic code table that runs past the input
+ * written so far is rolled back to where it began and decoded again once more input comes.
+ */
+import * as codecKernels from "../../lua/codec-kernels";
+import type { InflateStep, Inflater, InflaterOptions } from "./codec";
+import {
+  CODE_LENGTH_ORDER,
+  DIST_BASE,
+  DIST_EXTRA,
+  fixedDistanceLengths,
+  fixedLiteralLengths,
+  LENGTH_BASE,
+  LENGTH_EXTRA,
+  POW2,
+} from "./deflate-format";
+import { buildDecodeTable, type DecodeTable } from "./huffman-decode";
+
+const byte = codecKernels.byte;
+const sub = codecKernels.sub;
+const chars = codecKernels.chars;
+const copyBack = codecKernels.copyBack;
+const slideDown = codecKernels.slideDown;
+
+/** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
+const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
+
+const LITERAL_ROOT_BITS = 9;
+const DISTANCE_ROOT_BITS = 7;
+
+/** What decoding a block's codes stopped at. */
+const STOP_END_OF_BLOCK = 0;
+const STOP_LIMIT = 1;
+const STOP_INPUT = 2;
+const STOP_ERROR = 3;
+
+/** Between blocks, in a stored block's data, in a compressed block's codes, or past a final block. */
+const MODE_HEADER = 0;
+const MODE_STORED = 1;
+const MODE_CODES = 2;
+const MODE_ENDED = 3;
+
+/** A budget below the longest match could never fit one. */
+const MIN_BUDGET = 258;
+
+let fixedLiterals: DecodeTable | undefined;
+let fixedDistances: DecodeTable | undefined;
+
+function fixedTables(): [DecodeTable, DecodeTable] {
+  if (fixedLiterals === undefined || fixedDistances === undefined) {
+    fixedLiterals = buildDecodeTable(fixedLiteralLengths(), 288, LITERAL_ROOT_BITS) as DecodeTable;
+    // The fixed distance code has 32 codes of 5 bits, 30 and 31 unused: complete, so it builds.
+    fixedDistances = buildDecodeTable(fixedDistanceLengths(), 32, DISTANCE_ROOT_BITS) as DecodeTable;
+  }
+  return [fixedLiterals, fixedDistances];
+}
+
+export class PureInflater implements Inflater {
+  readonly implementation = "lua";
+  private readonly windowSize: number;
+  private readonly noContextTakeover: boolean;
+  private readonly maxMessageSize: number;
+  /** Blocks seen with BFINAL set (accepted; counted so tests can prove a deflater never sends one). */
+  finalBlocks = 0;
+
+  /** Output so far: the window behind `out` and this call's output from the call's start. */
+  private window: number[] = [];
+  private out = 0;
+
+  private input = "";
+  /** 1-based index of the next unread byte of `input`. */
+  private next = 1;
+  private bits = 0;
+  private bitCount = 0;
+
+  private mode = MODE_HEADER;
+  private finalBlock = false;
+  private storedLeft = 0;
+  private literals: DecodeTable | undefined;
+  private distances: DecodeTable | undefined;
+  /** The arrays dynamic blocks build their tables in, reused block after block. */
+  private readonly literalScratch: number[] = [];
+  private readonly distanceScratch: number[] = [];
+  private readonly codeLengthScratch: number[] = [];
+
+  /** The current message: all its input written, and how many bytes it inflated to so far. */
+  private lastPiece = false;
+  private produced = 0;
+  private failure: string | undefined;
+  private failureStatus: "error" | "too-big" = "error";
+
+  constructor(options: InflaterOptions) {
+    // Window 8 is read as 9: zlib's deflate turns a raw window of 8 into 9 (RFC 7692 section 7.1.2.2
+    // lets a peer's zlib send that), so refusing distances up to 512 would break real peers.
+    this.windowSize = POW2[options.exactWindow === true ? options.windowBits : Math.max(options.windowBits, 9)];
+    this.noContextTakeover = options.noContextTakeover;
+    this.maxMessageSize = options.maxMessageSize;
+  }
+
+  write(data: string, last: boolean): void {
+    if (this.next > this.input.length) this.input = data;
+    else this.input = sub(this.input, this.next) + data;
+    this.next = 1;
+    if (last) {
+      // RFC 7692 section 7.2.2: the sender removed the 00 00 ff ff that ends a sync flush.
+      this.input = this.input + SYNC_FLUSH_TAIL;
+      this.lastPiece = true;
+    }
+  }
+
+  read(budget: number): InflateStep {
+    if (this.failure !== undefined) return { status: this.failureStatus, data: "", error: this.failure };
+    if (this.out > 2 * this.windowSize) {
+      slideDown(this.window, this.out - this.windowSize, this.windowSize);
+      this.out = this.windowSize;
+    }
+    const start = this.out;
+    const allowed = this.maxMessageSize - this.produced;
+    const slice = Math.max(budget, MIN_BUDGET);
+    const sizeBound = allowed <= slice;
+    const limit = start + (sizeBound ? allowed : slice);
+    while (true) {
+      let stop: number;
+      if (this.mode === MODE_CODES) {
+        stop = this.decodeCodes(limit);
+        if (stop === STOP_END_OF_BLOCK) this.endBlock();
+      } else if (this.mode === MODE_HEADER) {
+        if (this.lastPiece && this.next > this.input.length && this.bitCount === 0) return this.endMessage(start);
+        stop = this.readHeader();
+      } else if (this.mode === MODE_STORED) {
+        stop = this.copyStored(limit);
+      } else {
+        // Past a final block the stream is over: what is left of the message (the appended tail) is dropped.
+        this.next = this.input.length + 1;
+        this.bits = 0;
+        this.bitCount = 0;
+        if (this.lastPiece) {
+          this.mode = MODE_HEADER;
+          return this.endMessage(start);
+        }
+        stop = STOP_INPUT;
+      }
+      if (stop === STOP_ERROR) return this.fail(this.failure ?? "invalid compressed data");
+      if (stop === STOP_INPUT) {
+        if (this.lastPiece) return this.fail("compressed data truncated");
+        return this.deliver(start, "input");
+      }
+      if (stop === STOP_LIMIT) {
+        if (sizeBound) return this.fail("message too big", "too-big");
+        return this.deliver(start, "more");
+      }
+    }
+  }
+
+  close(): void {
+    this.fail("inflater closed");
+  }
+
+  private deliver(start: number, status: "more" | "input" | "done"): InflateStep {
+    this.produced += this.out - start;
+    return { status, data: chars(this.window, start, this.out) };
+  }
+
+  private endMessage(start: number): InflateStep {
+    const step = this.deliver(start, "done");
+    this.lastPiece = false;
+    this.produced = 0;
+    this.input = "";
+    this.next = 1;
+    if (this.noContextTakeover) this.out = 0;
+    return step;
+  }
+
+  private fail(message: string, status: "error" | "too-big" = "error"): InflateStep {
+    this.failure = message;
+    this.failureStatus = status;
+    this.window = [];
+    this.input = "";
+    return { status, data: "", error: message };
+  }
+
+  private endBlock(): void {
+    if (this.finalBlock) this.finalBlocks += 1;
+    this.mode = this.finalBlock ? MODE_ENDED : MODE_HEADER;
+  }
+
+  /** Ensures `count` bits are buffered, reading input; false when the input runs out first. */
+  private need(count: number): boolean {
+    while (this.bitCount < count) {
+      if (this.next > this.input.length) return false;
+      this.bits += byte(this.input, this.next) * POW2[this.bitCount];
+      this.next += 1;
+      this.bitCount += 8;
+    }
+    return true;
+  }
+
+  /** Takes the next `count` bits (buffered already by `need`). */
+  private take(count: number): number {
+    const value = this.bits % POW2[count];
+    this.bits = (this.bits - value) / POW2[count];
+    this.bitCount -= count;
+    return value;
+  }
+
+  /** A block header (RFC 1951 section 3.2.3), with a stored block's lengths or a dynamic block's tables, whole or not at all. */
+  private readHeader(): number {
+    const savedNext = this.next;
+    const savedBits = this.bits;
+    const savedCount = this.bitCount;
+    const stop = this.tryHeader();
+    if (stop === STOP_INPUT) {
+      this.next = savedNext;
+      this.bits = savedBits;
+      this.bitCount = savedCount;
+    }
+    return stop;
+  }
+
+  private tryHeader(): number {
+    if (!this.need(3)) return STOP_INPUT;
+    this.finalBlock = this.take(1) === 1;
+    const type = this.take(2);
+    if (type === 0) {
+      this.take(this.bitCount % 8);
+      if (!this.need(32)) return STOP_INPUT;
+      const length = this.take(16);
+      const complement = this.take(16);
+      if (length + complement !== 65535) return this.error("invalid stored block lengths");
+      this.storedLeft = length;
+      this.mode = MODE_STORED;
+      return -1;
+    }
+    if (type === 1) {
+      [this.literals, this.distances] = fixedTables();
+      this.mode = MODE_CODES;
+      return -1;
+    }
+    if (type === 2) return this.readDynamicTables();
+    return this.error("invalid block type");
+  }
+
+  private error(message: string): number {
+    this.failure = message;
+    return STOP_ERROR;
+  }
+
+  /** A dynamic block's code tables (RFC 1951 section 3.2.7). */
+  private readDynamicTables(): number {
+    if (!this.need(14)) return STOP_INPUT;
+    const literalCount = this.take(5) + 257;
+    const distanceCount = this.take(5) + 1;
+    const codeLengthCount = this.take(4) + 4;
+    if (literalCount > 286 || distanceCount > 30) return this.error("too many length or distance codes");
+    const codeLengthLengths: number[] = [];
+    for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
+    for (let i = 0; i < codeLengthCount; i++) {
+      if (!this.need(3)) return STOP_INPUT;
+      codeLengthLengths[CODE_LENGTH_ORDER[i]] = this.take(3);
+    }
+    const codeLengthTable = buildDecodeTable(codeLengthLengths, 19, 7, true, this.codeLengthScratch);
+    if (typeof codeLengthTable === "string") return this.error(`bad code lengths code: ${codeLengthTable}`);
+    const lengths: number[] = [];
+    const total = literalCount + distanceCount;
+    let count = 0;
+    const entries = codeLengthTable.entries;
+    while (count < total) {
+      // The code lengths code has at most 7 bits, so its root holds every code.
+      this.need(7);
+      const entry = entries[this.bits % codeLengthTable.rootSize];
+      const length = entry % 16;
+      if (entry === 0 || length > this.bitCount) {
+        if (this.bitCount >= 7) return this.error("invalid code lengths code");
+        return STOP_INPUT;
+      }
+      this.take(length);
+      const symbol = (entry - length) / 16;
+      if (symbol < 16) {
+        lengths[count] = symbol;
+        count += 1;
+        continue;
+      }
+      let repeat: number;
+      let value = 0;
+      if (symbol === 16) {
+        if (count === 0) return this.error("repeated code length with no previous length");
+        if (!this.need(2)) return STOP_INPUT;
+        repeat = 3 + this.take(2);
+        value = lengths[count - 1];
+      } else if (symbol === 17) {
+        if (!this.need(3)) return STOP_INPUT;
+        repeat = 3 + this.take(3);
+      } else {
+        if (!this.need(7)) return STOP_INPUT;
+        repeat = 11 + this.take(7);
+      }
+      if (count + repeat > total) return this.error("code lengths repeat past the last code");
+      for (let i = 0; i < repeat; i++) lengths[count + i] = value;
+      count += repeat;
+    }
+    if (lengths[256] === 0) return this.error("no end-of-block code");
+    const literals = buildDecodeTable(lengths, literalCount, LITERAL_ROOT_BITS, false, this.literalScratch);
+    if (typeof literals === "string") return this.error(`bad literal/length code lengths: ${literals}`);
+    const distanceLengths: number[] = [];
+    for (let i = 0; i < distanceCount; i++) distanceLengths[i] = lengths[literalCount + i];
+    const distances = buildDecodeTable(distanceLengths, distanceCount, DISTANCE_ROOT_BITS, false, this.distanceScratch);
+    if (typeof distances === "string") return this.error(`bad distance code lengths: ${distances}`);
+    this.literals = literals;
+    this.distances = distances;
+    this.mode = MODE_CODES;
+    return -1;
+  }
+
+  /** A stored block's bytes (RFC 1951 section 3.2.4), as far as the input and `limit` go. */
+  private copyStored(limit: number): number {
+    const window = this.window;
+    let out = this.out;
+    let left = this.storedLeft;
+    // Whole bytes still in the bit buffer come first (the header's alignment left them there).
+    while (left > 0 && this.bitCount >= 8 && out < limit) {
+      window[out] = this.take(8);
+      out += 1;
+      left -= 1;
+    }
+    const input = this.input;
+    let next = this.next;
+    let count = Math.min(left, limit - out, input.length - next + 1);
+    left -= count;
+    while (count > 0) {
+      window[out] = byte(input, next);
+      out += 1;
+      next += 1;
+      count -= 1;
+    }
+    this.next = next;
+    this.out = out;
+    this.storedLeft = left;
+    if (left === 0) {
+      this.endBlock();
+      return -1;
+    }
+    return out >= limit ? STOP_LIMIT : STOP_INPUT;
+  }
+
+  /**
+   * The literal/length and distance codes of a compressed block (RFC 1951 section 3.2.5), up to its
+   * end-of-block code, the output `limit` or the end of the input. The state lives in locals here and
+   * goes back to the fields on the way out: this loop is where inflating spends its time.
+   */
+  private decodeCodes(limit: number): number {
+    const window = this.window;
+    const input = this.input;
+    const inputEnd = this.input.length;
+    const literalEntries = this.literals!.entries;
+    const literalRoot = this.literals!.rootSize;
+    const distanceEntries = this.distances!.entries;
+    const distanceRoot = this.distances!.rootSize;
+    const windowSize = this.windowSize;
+    const pow2 = POW2;
+    let out = this.out;
+    let next = this.next;
+    let bits = this.bits;
+    let bitCount = this.bitCount;
+    let stop = STOP_END_OF_BLOCK;
+    while (true) {
+      // Bytes taken into the bit buffer stay there whatever happens next: the state is consistent.
+      while (bitCount < 15 && next <= inputEnd) {
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      let entry = literalEntries[bits % literalRoot];
+      if (entry < 0) {
+        entry = -entry;
+        const subBits = entry % 16;
+        entry = literalEntries[(entry - subBits) / 16 + (((bits - (bits % literalRoot)) / literalRoot) % pow2[subBits])];
+      }
+      let length = entry % 16;
+      if (entry === 0 || length > bitCount) {
+        if (entry === 0 && bitCount >= 15) {
+          this.failure = "invalid literal/length code";
+          stop = STOP_ERROR;
+        } else {
+          stop = STOP_INPUT;
+        }
+        break;
+      }
+      // Where a match that cannot finish (input, room) rolls back to: before its length code.
+      const symbolNext = next;
+      const symbolBits = bits;
+      const symbolCount = bitCount;
+      const symbol = (entry - length) / 16;
+      // A literal with no room stops before its code is consumed: nothing to roll back.
+      if (symbol < 256 && out >= limit) {
+        stop = STOP_LIMIT;
+        break;
+      }
+      let divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
+      bitCount -= length;
+      if (symbol < 256) {
+        window[out] = symbol;
+        out += 1;
+      } else {
+      if (symbol === 256) break;
+      if (symbol > 285) {
+        this.failure = "invalid literal/length code";
+        stop = STOP_ERROR;
+        break;
+      }
+      // A match: its length's extra bits, the distance code and the distance's extra bits.
+      while (bitCount < 20 && next <= inputEnd) {
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      let matchLength = LENGTH_BASE[symbol - 257];
+      const lengthExtra = LENGTH_EXTRA[symbol - 257];
+      if (lengthExtra > 0) {
+        if (bitCount < lengthExtra) {
+          next = symbolNext;
+          bits = symbolBits;
+          bitCount = symbolCount;
+          stop = STOP_INPUT;
+          break;
+        }
+        const extra = bits % pow2[lengthExtra];
+        matchLength += extra;
+        bits = (bits - extra) / pow2[lengthExtra];
+        bitCount -= lengthExtra;
+      }
+      entry = distanceEntries[bits % distanceRoot];
+      if (entry < 0) {
+        entry = -entry;
+        const subBits = entry % 16;
+        entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
+      }
+      length = entry % 16;
+      if (entry === 0 || length > bitCount) {
+        if (entry === 0 && bitCount >= 15) {
+          this.failure = "invalid distance code";
+          stop = STOP_ERROR;
+        } else {
+          stop = STOP_INPUT;
+        }
+        next = symbolNext;
+        bits = symbolBits;
+        bitCount = symbolCount;
+        break;
+      }
+      const distanceCode = (entry - length) / 16;
+      divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
+      bitCount -= length;
+      if (distanceCode > 29) {
+        this.failure = "invalid distance code";
+        stop = STOP_ERROR;
+        break;
+      }
+      let distance = DIST_BASE[distanceCode];
+      const distanceExtra = DIST_EXTRA[distanceCode];
+      if (distanceExtra > 0) {
+        while (bitCount < distanceExtra && next <= inputEnd) {
+          bits += byte(input, next) * pow2[bitCount];
+          next += 1;
+          bitCount += 8;
+        }
+        if (bitCount < distanceExtra) {
+          next = symbolNext;
+          bits = symbolBits;
+          bitCount = symbolCount;
+          stop = STOP_INPUT;
+          break;
+        }
+        const extra = bits % pow2[distanceExtra];
+        distance += extra;
+        bits = (bits - extra) / pow2[distanceExtra];
+        bitCount -= distanceExtra;
+      }
+      if (distance > out || distance > windowSize) {
+        this.failure = "invalid distance too far back";
+        stop = STOP_ERROR;
+        break;
+      }
+      if (out + matchLength > limit) {
+        next = symbolNext;
+        bits = symbolBits;
+        bitCount = symbolCount;
+        stop = STOP_LIMIT;
+        break;
+      }
+        if (matchLength > 16) {
+          copyBack(window, out, distance, matchLength);
+          out += matchLength;
+        } else {
+          const end = out + matchLength;
+          while (out < end) {
+            window[out] = window[out - distance];
+            out += 1;
+          }
+        }
+      }
+    }
+    this.out = out;
+    this.next = next;
+    this.bits = bits;
+    this.bitCount = bitCount;
+    return stop;
+  }
+}
