@@ -1,7 +1,7 @@
 // The client connection (RFC 6455 sections 4-7) on the TypeScript core: every vector with input as
 // written and one byte at a time. The same vectors run on the built Lua in core-lua-vectors.test.ts.
 import { describe, expect, it } from "vitest";
-import { ClientConnection } from "../ts/core/connection";
+import { ClientConnection } from "../ts/core/client-connection";
 import { parseWebSocketUrl } from "../ts/core/url";
 import { HANDSHAKE_OK, connectionVectors } from "./vectors/connection";
 import { converse, DEFAULT_RANDOM, expectedConversation, projectConversation, scriptedRandom, SPLITS } from "./vectors/run";
@@ -30,6 +30,8 @@ describe("ClientConnection", () => {
     expect(conn.outgoingSize()).toBe(0);
     expect(conn.takeOutgoing()).toBe("");
     conn.receive(HANDSHAKE_OK);
+    // The close below takes effect in event order, so the open event is taken first.
+    expect(conn.nextEvent()?.type).toBe("open");
     expect(conn.send("12345", false)).toBe(true);
     expect(conn.outgoingSize()).toBe(2 + 4 + 5);
     expect(conn.wantsTransportClosed()).toBe(false);

@@ -149,8 +149,18 @@ for i, v in ipairs(vectors.connection) do
       random = scriptedRandom(v.random),
     })
     local request = conn:takeOutgoing()
+    local events = {}
+    local function takeEvents()
+      local event = conn:nextEvent()
+      while event ~= nil do
+        events[#events + 1] = event
+        event = conn:nextEvent()
+      end
+    end
     for _, step in ipairs(v.steps) do
-      if step.receive then
+      if step.take then
+        takeEvents()
+      elseif step.receive then
         for _, chunk in ipairs(chunksOf(step.receive, split)) do conn:receive(chunk) end
       elseif step.send then
         conn:send(step.send, step.binary or false)
@@ -166,13 +176,9 @@ for i, v in ipairs(vectors.connection) do
         conn:abort(step.abort)
       end
     end
+    -- Events first: effects such as a failure's close frame come as the events are taken.
+    takeEvents()
     local sent = conn:takeOutgoing()
-    local events = {}
-    local event = conn:nextEvent()
-    while event ~= nil do
-      events[#events + 1] = event
-      event = conn:nextEvent()
-    end
     emit("connection", i, split, { request = request, sent = sent, events = events, state = conn.state })
   end
 end

@@ -23,7 +23,11 @@ export type Step =
   | { close: true; code?: number; reason?: string }
   | { lost: "dns" | "connect" | "tls" | "closed"; reason: string }
   | { fail: "timeout" | "closed"; code: number; reason: string }
-  | { abort: string };
+  | { abort: string }
+  /** The application takes the events queued so far (they join the observed events): what the
+   *  connection found while decoding takes effect in event order, so a peer's close frame behind
+   *  events not yet taken closes the connection only once they are taken. */
+  | { take: true };
 
 /** An expected event: the fields given must match; `reasonIncludes` checks part of the reason. */
 export type ExpectedEvent =
@@ -479,7 +483,7 @@ export const connectionVectors: ConnectionVector[] = [
   },
   {
     name: "after CLOSED: nothing is sent, queued or reported",
-    steps: [open, { receive: serverClose(1000) }, { send: "x" }, { ping: "y" }, { close: true, code: 1000 }, { lost: "closed", reason: "eof" }, { abort: "late" }],
+    steps: [open, { receive: serverClose(1000) }, { take: true }, { send: "x" }, { ping: "y" }, { close: true, code: 1000 }, { lost: "closed", reason: "eof" }, { abort: "late" }],
     events: [OPEN, { type: "close", code: 1000, wasClean: true }],
     sent: clientFrame(8, closeBody(1000), K),
     state: CLOSED,

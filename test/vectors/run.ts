@@ -1,6 +1,6 @@
 // Runs the vectors against the TypeScript core (vitest), and compares what any run observed, whether
 // here or in a Lua runtime (test/lua/core-vectors.lua), with what the vectors expect.
-import { ClientConnection } from "../../ts/core/connection";
+import { ClientConnection } from "../../ts/core/client-connection";
 import { encodeFrame, encodeFrameHeader } from "../../ts/core/frame-encoder";
 import { DecoderStep, FrameDecoder } from "../../ts/core/frame-decoder";
 import { parseWebSocketUrl } from "../../ts/core/url";
@@ -83,7 +83,12 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
     random: scriptedRandom(vector.random ?? DEFAULT_RANDOM),
   });
   const request = conn.takeOutgoing();
+  const events: ConnectionEvent[] = [];
   for (const step of vector.steps) {
+    if ("take" in step) {
+      for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+      continue;
+    }
     if ("receive" in step) for (const chunk of chunksOf(step.receive, split)) conn.receive(chunk);
     else if ("send" in step) conn.send(step.send, step.binary ?? false);
     else if ("ping" in step) conn.ping(step.ping);
@@ -92,9 +97,9 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
     else if ("fail" in step) conn.fail(step.fail, step.code, step.reason);
     else conn.abort(step.abort);
   }
-  const sent = conn.takeOutgoing();
-  const events: ConnectionEvent[] = [];
+  // Events first: effects such as a failure's close frame come as the events are taken.
   for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+  const sent = conn.takeOutgoing();
   return { request, sent, events, state: conn.state };
 }
 

@@ -6,10 +6,11 @@
 import * as kernels from "../../lua/kernels";
 import * as base64 from "../core/base64";
 import * as closeCodes from "../core/close-codes";
-import { ClientConnection, type ClientConnectionOptions } from "../core/connection";
+import { ClientConnection, type ClientConnectionOptions } from "../core/client-connection";
+import { Connection, type ConnectionOptions } from "../core/connection";
 import * as frameEncoder from "../core/frame-encoder";
-import { FrameDecoder } from "../core/frame-decoder";
-import * as handshake from "../core/handshake";
+import { FrameDecoder, type FrameDecoderOptions } from "../core/frame-decoder";
+import * as handshake from "../core/client-handshake";
 import { MessageAssembler } from "../core/message-assembler";
 import * as url from "../core/url";
 
@@ -22,6 +23,8 @@ export const internals = {
   url,
   // Classes are built through functions, so Lua callers need not know how classes are compiled.
   newConnection: (options: ClientConnectionOptions) => new ClientConnection(options),
-  newFrameDecoder: () => new FrameDecoder(),
+  newFrameDecoder: (options?: FrameDecoderOptions) => new FrameDecoder(options),
+  /** The connection in either role (role 0 client, 1 server), without a handshake: open() it. */
+  newRoleConnection: (options: ConnectionOptions) => new Connection(options),
   newMessageAssembler: (maxMessageSize: number) => new MessageAssembler(maxMessageSize),
 };

@@ -7,7 +7,7 @@
  * writes what the core queued, and checks the timers. Events stay queued in the core until the service
  * loop collects them with `nextEvent()`.
  */
-import { ClientConnection } from "../core/connection";
+import { ClientConnection } from "../core/client-connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
