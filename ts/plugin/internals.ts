@@ -8,6 +8,9 @@ import * as base64 from "../core/base64";
 import * as closeCodes from "../core/close-codes";
 import { ClientConnection, type ClientConnectionOptions } from "../core/client-connection";
 import { Connection, type ConnectionOptions } from "../core/connection";
+import * as extensionHeader from "../core/extension-header";
+import { ServerConnection, type ServerConnectionOptions } from "../core/server-connection";
+import * as serverHandshake from "../core/server-handshake";
 import * as frameEncoder from "../core/frame-encoder";
 import { FrameDecoder, type FrameDecoderOptions } from "../core/frame-decoder";
 import * as handshake from "../core/client-handshake";
@@ -20,11 +23,14 @@ export const internals = {
   closeCodes,
   frameEncoder,
   handshake,
+  serverHandshake,
+  extensionHeader,
   url,
   // Classes are built through functions, so Lua callers need not know how classes are compiled.
   newConnection: (options: ClientConnectionOptions) => new ClientConnection(options),
   newFrameDecoder: (options?: FrameDecoderOptions) => new FrameDecoder(options),
   /** The connection in either role (role 0 client, 1 server), without a handshake: open() it. */
   newRoleConnection: (options: ConnectionOptions) => new Connection(options),
+  newServerConnection: (options: ServerConnectionOptions) => new ServerConnection(options),
   newMessageAssembler: (maxMessageSize: number) => new MessageAssembler(maxMessageSize),
 };
