@@ -495,18 +495,18 @@ export const connectionVectors: ConnectionVector[] = [
   },
   // ---- bounded control frames, effects in event order (RFC 6455 section 5.5.3; SPEC guarantee 5) ----
   {
-    name: "only the most recent unanswered ping is answered (section 5.5.3)",
-    steps: [open, { receive: serverFrame(9, "p1") + serverFrame(9, "p2") }, { receive: serverFrame(9, "p3") }],
+    name: "pongs waiting to be written are bounded: 16 at most, the last for the most recent ping (section 5.5.3)",
+    steps: [open, { receive: Array.from({ length: 30 }, (_, i) => serverFrame(9, `p${i}`)).join("") }, { receive: serverFrame(9, "latest") }],
     events: [OPEN],
-    sent: clientFrame(10, "p3", K),
+    sent: Array.from({ length: 15 }, (_, i) => clientFrame(10, `p${i}`, K)).join("") + clientFrame(10, "latest", K),
     state: OPEN_STATE,
   },
   {
-    name: "a ping answered and written, then more: a pong for the latest, before queued data",
+    name: "a ping answered and written, then more: their pongs go before queued data",
     steps: [open, { receive: serverFrame(9, "p1") }, { write: true }, { send: "x" }, { receive: serverFrame(9, "p2") + serverFrame(9, "p3") }],
     events: [OPEN],
-    // The pong of the latest ping goes before data not yet begun.
-    sent: clientFrame(10, "p1", K) + clientFrame(10, "p3", K) + clientFrame(1, "x", K),
+    // Pongs go before data not yet begun.
+    sent: clientFrame(10, "p1", K) + clientFrame(10, "p2", K) + clientFrame(10, "p3", K) + clientFrame(1, "x", K),
     state: OPEN_STATE,
   },
   {

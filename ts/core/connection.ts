@@ -57,6 +57,8 @@ export const MAX_BUFFERED_INPUT = 256 * 1024;
 /** Frames decoded by one call of receive(), nextEvent() or decode() at most, whatever they are (a
  *  flood of pings queues no events, yet costs work). */
 export const DECODE_STEPS_PER_CALL = 4096;
+/** Pongs waiting to be taken at most; see `pongs`. */
+export const MAX_PENDING_PONGS = 16;
 /** RFC 6455 section 7.1.1: "the underlying TCP connection, in most normal cases, SHOULD be closed
  *  first by the server": how long a client waits for the server's FIN once it is CLOSED. */
 export const CLIENT_FIN_WAIT_SECONDS = 2;
@@ -101,10 +103,12 @@ export class Connection {
   private queuedBytes = 0;
 
   private readonly outgoing = new OutgoingQueue();
-  /** The payload of the most recent ping not yet answered: only it is answered (section 5.5.3,
-   *  "an endpoint MAY elect to send a Pong frame for only the most recently processed Ping frame"),
-   *  so a peer that floods pings and never reads cannot make the pong queue grow. */
-  private pongPayload: string | undefined;
+  /** Payloads of pings whose pongs are not taken yet, at most MAX_PENDING_PONGS: beyond that the
+   *  newest ping replaces the last waiting one, so the most recent ping is always answered (section
+   *  5.5.3: "an endpoint MAY elect to send a Pong frame for only the most recently processed Ping
+   *  frame") and a peer that floods pings while it reads nothing cannot make the pongs grow. */
+  private pongs: string[] = [];
+  private pongBytes = 0;
 
   constructor(options: ConnectionOptions) {
     this.role = options.role;
@@ -244,19 +248,25 @@ export class Connection {
   /** At most `maxBytes` of the bytes to write, in order (all when undefined; "" when none). Big
    *  payloads are masked only as far as they are taken. */
   takeOutgoing(maxBytes?: number): string {
-    const pong = this.pongPayload;
-    if (pong !== undefined && this.outgoing.atFrameBoundary()) {
-      // The pong goes before data not yet begun: it is small, and the peer may be timing it.
-      const key = this.maskKey();
-      const frame = encodeFrameHeader(Opcode.Pong, true, pong.length, key) + (key === "" || pong === "" ? pong : mask(pong, key));
-      if (maxBytes === undefined) {
-        this.pongPayload = undefined;
-        return frame + this.outgoing.take();
+    if (this.pongs.length > 0 && this.outgoing.atFrameBoundary()) {
+      // Pongs go before data not yet begun: they are small, and the peer may be timing them.
+      const frames: string[] = [];
+      let room = maxBytes === undefined ? Infinity : maxBytes;
+      let answered = 0;
+      for (const pong of this.pongs) {
+        const size = pong.length + this.headerSize();
+        // A window too small for a pong leaves it for the next call (rare: windows are KiBs).
+        if (size > room) break;
+        const key = this.maskKey();
+        frames.push(encodeFrameHeader(Opcode.Pong, true, pong.length, key) + (key === "" || pong === "" ? pong : mask(pong, key)));
+        room -= size;
+        this.pongBytes -= pong.length;
+        answered++;
       }
-      // A window too small for the pong leaves it for the next call (rare: windows are KiBs).
-      if (frame.length <= maxBytes) {
-        this.pongPayload = undefined;
-        return frame + this.outgoing.take(maxBytes - frame.length);
+      if (answered > 0) {
+        this.pongs = answered === this.pongs.length ? [] : this.pongs.slice(answered);
+        frames.push(this.outgoing.take(maxBytes === undefined ? undefined : room));
+        return frames.join("");
       }
     }
     return this.outgoing.take(maxBytes);
@@ -264,8 +274,7 @@ export class Connection {
 
   /** Bytes queued and not yet taken. */
   outgoingSize(): number {
-    const pong = this.pongPayload;
-    return this.outgoing.size + (pong === undefined ? 0 : pong.length + (this.role === Role.Client ? 6 : 2));
+    return this.outgoing.size + this.pongBytes + this.pongs.length * this.headerSize();
   }
 
   /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */
@@ -491,7 +500,15 @@ export class Connection {
       // already received a Close frame. ... A Pong frame sent in response to a Ping frame must have
       // identical "Application data" as found in the message body of the Ping frame being replied to."
       // Once our close frame is out, nothing more is sent (section 5.5.1).
-      if (!this.closeSent) this.pongPayload = payload;
+      if (this.closeSent) return;
+      const pongs = this.pongs;
+      if (pongs.length < MAX_PENDING_PONGS) {
+        pongs.push(payload);
+      } else {
+        this.pongBytes -= pongs[pongs.length - 1].length;
+        pongs[pongs.length - 1] = payload;
+      }
+      this.pongBytes += payload.length;
       return;
     }
     // A pong: reported with its payload; which pongs answer the host's keep-alive pings is the host's
@@ -524,15 +541,18 @@ export class Connection {
 
   private sendClose(code: number | undefined, reason: string): void {
     if (this.closeSent) return;
-    // A ping answered before our close goes before it; after it nothing more is sent.
-    const pong = this.pongPayload;
-    if (pong !== undefined) {
-      this.pongPayload = undefined;
-      this.queueFrame(Opcode.Pong, pong, 0);
-    }
+    // Pings answered before our close go before it; after it nothing more is sent.
+    for (const pong of this.pongs) this.queueFrame(Opcode.Pong, pong, 0);
+    this.pongs = [];
+    this.pongBytes = 0;
     this.closeSent = true;
     const cut = reason.length > MAX_CLOSE_REASON ? reason.substring(0, MAX_CLOSE_REASON) : reason;
     this.queueFrame(Opcode.Close, encodeClosePayload(code, cut), 0);
+  }
+
+  /** The header size of a small control frame in this role: 2 bytes, and a masking key for a client. */
+  private headerSize(): number {
+    return this.role === Role.Client ? 2 + MASK_KEY_LENGTH : 2;
   }
 
   /** A fresh masking key for a client's frame, "" for a server's. */

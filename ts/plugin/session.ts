@@ -131,6 +131,12 @@ export class Session {
       } else if (event.type === "pong") {
         this.pongDeadline = undefined;
         if (event.data === KEEPALIVE_PAYLOAD) continue;
+      } else if (event.type === "close" && !this.finished) {
+        // The core applies what it decoded in event order, so a connection may end while its events
+        // are taken: write its last bytes (a close frame) and hand the stream over now, before the
+        // game hears of the close and the client lets go of this session.
+        this.flush();
+        this.finish(now);
       }
       return event;
     }
