@@ -49,14 +49,22 @@ export interface ConnectionOptions {
 /** The longest close reason that fits a control frame: 125 bytes less the 2-byte code. */
 const MAX_CLOSE_REASON = 123;
 /** Decoding stops while this many events wait to be taken ... */
-export const MAX_QUEUED_EVENTS = 256;
+const QUEUED_EVENTS_BOUND = 256;
 /** ... or while the messages waiting hold this many bytes (a single bigger message still passes). */
-export const MAX_QUEUED_BYTES = 1024 * 1024;
+const QUEUED_BYTES_BOUND = 1024 * 1024;
 /** wantsInput() is false while this many bytes read from the transport wait to be decoded. */
-export const MAX_BUFFERED_INPUT = 256 * 1024;
+const BUFFERED_INPUT_BOUND = 256 * 1024;
 /** Frames decoded by one call of receive(), nextEvent() or decode() at most, whatever they are (a
  *  flood of pings queues no events, yet costs work). */
-export const DECODE_STEPS_PER_CALL = 4096;
+const DECODE_STEPS = 4096;
+// Exported under these names for tests and hosts; the code uses the locals (cheaper in Lua than a
+// field of the module table, on the per-frame path).
+export {
+  QUEUED_EVENTS_BOUND as MAX_QUEUED_EVENTS,
+  QUEUED_BYTES_BOUND as MAX_QUEUED_BYTES,
+  BUFFERED_INPUT_BOUND as MAX_BUFFERED_INPUT,
+  DECODE_STEPS as DECODE_STEPS_PER_CALL,
+};
 /** Pongs waiting to be taken at most; see `pongs`. */
 export const MAX_PENDING_PONGS = 16;
 /** RFC 6455 section 7.1.1: "the underlying TCP connection, in most normal cases, SHOULD be closed
@@ -99,7 +107,8 @@ export class Connection {
   private events: ConnectionEvent[] = [];
   private eventsHead = 0;
   private eventsTail = 0;
-  /** Bytes of message data in the queued events. */
+  /** Bytes of message data queued since the queue was last empty: at least what the queued events
+   *  hold (counted so, the per-event path need not subtract). */
   private queuedBytes = 0;
 
   private readonly outgoing = new OutgoingQueue();
@@ -155,7 +164,7 @@ export class Connection {
       return;
     }
     this.decoder.push(bytes);
-    this.pump(DECODE_STEPS_PER_CALL);
+    this.pump(DECODE_STEPS);
   }
 
   /**
@@ -175,9 +184,9 @@ export class Connection {
   wantsInput(): boolean {
     if (this.state === ReadyState.Closed) return false;
     return (
-      this.eventsTail - this.eventsHead < MAX_QUEUED_EVENTS &&
-      this.queuedBytes < MAX_QUEUED_BYTES &&
-      this.decoder.bufferedSize() < MAX_BUFFERED_INPUT
+      this.eventsTail - this.eventsHead < QUEUED_EVENTS_BOUND &&
+      this.queuedBytes < QUEUED_BYTES_BOUND &&
+      this.decoder.bufferedSize() < BUFFERED_INPUT_BOUND
     );
   }
 
@@ -279,14 +288,14 @@ export class Connection {
 
   /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */
   hasEvents(): boolean {
-    if (this.eventsHead >= this.eventsTail) this.pump(DECODE_STEPS_PER_CALL);
+    if (this.eventsHead >= this.eventsTail) this.pump(DECODE_STEPS);
     return this.eventsHead < this.eventsTail;
   }
 
   /** The oldest event, removed from the queue; decodes more (boundedly) when none is queued. */
   nextEvent(): ConnectionEvent | undefined {
     if (this.eventsHead >= this.eventsTail) {
-      this.pump(DECODE_STEPS_PER_CALL);
+      this.pump(DECODE_STEPS);
       if (this.eventsHead >= this.eventsTail) return undefined;
     }
     const head = this.eventsHead;
@@ -295,11 +304,10 @@ export class Connection {
       this.events = [];
       this.eventsHead = 0;
       this.eventsTail = 0;
+      this.queuedBytes = 0;
     } else {
-      this.events[head] = undefined as unknown as ConnectionEvent;
       this.eventsHead = head + 1;
     }
-    if (event.type === "message") this.queuedBytes -= event.data.length;
     return event;
   }
 
@@ -376,17 +384,18 @@ export class Connection {
       if (this.eventsHead < this.eventsTail) return;
       this.applyStop();
     }
+    if (this.state !== ReadyState.Open && this.state !== ReadyState.Closing) return;
+    if (this.eventsTail - this.eventsHead >= QUEUED_EVENTS_BOUND || this.queuedBytes >= QUEUED_BYTES_BOUND) return;
     const decoder = this.decoder;
     const assembler = this.assembler;
-    while (this.state === ReadyState.Open || this.state === ReadyState.Closing) {
-      if (this.eventsTail - this.eventsHead >= MAX_QUEUED_EVENTS || this.queuedBytes >= MAX_QUEUED_BYTES) return;
+    const extension = this.extension;
+    for (;;) {
       const step = decoder.next();
       if (step === undefined) return;
-      let result: ReturnType<MessageAssembler["addPayload"]>;
       if (step === DecoderStep.Header) {
         steps--;
         let length = decoder.length;
-        if (this.extension !== undefined) {
+        if (extension !== undefined) {
           const verdict = this.beginExtensionFrame();
           if (verdict !== undefined) {
             this.stopWith(verdict);
@@ -403,17 +412,19 @@ export class Connection {
         this.stopWith(step);
         return;
       }
-      if (this.transforming) {
-        result = this.transformPayload(decoder.payload, decoder.frameComplete);
-      } else {
-        result = assembler.addPayload(decoder.payload, decoder.frameComplete);
-      }
+      const result =
+        extension === undefined || !this.transforming
+          ? assembler.addPayload(decoder.payload, decoder.frameComplete)
+          : this.transformPayload(decoder.payload, decoder.frameComplete);
       if (result !== undefined) {
         if (result.type === "message") {
           // queueEvent, inlined: this runs once per message of a burst.
-          this.events[this.eventsTail] = result;
-          this.eventsTail++;
-          this.queuedBytes += result.data.length;
+          const tail = this.eventsTail;
+          this.events[tail] = result;
+          this.eventsTail = tail + 1;
+          const bytes = this.queuedBytes + result.data.length;
+          this.queuedBytes = bytes;
+          if (tail + 1 - this.eventsHead >= QUEUED_EVENTS_BOUND || bytes >= QUEUED_BYTES_BOUND) return;
         } else if (result.type === "control") {
           if (result.opcode === Opcode.Close) {
             this.stopPayload = result.payload;
@@ -423,6 +434,7 @@ export class Connection {
             return;
           }
           this.handleControl(result.opcode, result.payload);
+          if (this.eventsTail - this.eventsHead >= QUEUED_EVENTS_BOUND) return;
         } else {
           this.stopWith(result);
           return;
@@ -486,12 +498,12 @@ export class Connection {
       const output = extension.decodePull(EXTENSION_SLICE);
       if (typeof output !== "string") return output;
       if (output === "") break;
-      const result = assembler.addPayload(output, false);
+      const result = assembler.addTransformedPayload(output, false);
       if (result !== undefined) return result;
     }
     if (!frameComplete) return undefined;
     this.transforming = false;
-    return assembler.addPayload("", true);
+    return assembler.addTransformedPayload("", true);
   }
 
   private handleControl(opcode: number, payload: string): void {

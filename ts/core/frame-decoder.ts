@@ -95,8 +95,8 @@ export class FrameDecoder {
   private queued: string[] = [];
   private queuedHead = 0;
   private queuedTail = 0;
-  /** Bytes pushed and not yet decoded. */
-  private undecoded = 0;
+  /** True when the last header had an RSV bit set (so the next one without must clear them). */
+  private rsvSeen = false;
   private state = DecoderState.Header;
   /** Payload bytes of the current frame not yet handed out. */
   private remaining = 0;
@@ -115,7 +115,6 @@ export class FrameDecoder {
   /** Adds bytes read from the transport. */
   push(chunk: string): void {
     if (chunk.length === 0 || this.state === DecoderState.Failed) return;
-    this.undecoded += chunk.length;
     if (this.position >= this.input.length && this.queuedHead === this.queuedTail) {
       this.input = chunk;
       this.position = 0;
@@ -127,7 +126,9 @@ export class FrameDecoder {
 
   /** Bytes pushed that next() has not decoded yet. */
   bufferedSize(): number {
-    return this.undecoded;
+    let size = this.input.length - this.position;
+    for (let i = this.queuedHead; i < this.queuedTail; i++) size += this.queued[i].length;
+    return size;
   }
 
   /** The next header or payload slice; undefined when more input is needed. */
@@ -144,7 +145,6 @@ export class FrameDecoder {
     this.queued = [];
     this.queuedHead = 0;
     this.queuedTail = 0;
-    this.undecoded = 0;
     this.payload = "";
     return protocolViolation(reason);
   }
@@ -251,24 +251,27 @@ export class FrameDecoder {
     }
 
     this.fin = fin;
-    this.rsv1 = rsv1;
-    this.rsv2 = rsv2;
-    this.rsv3 = rsv3;
+    // The RSV fields are written only when they change: most frames have none set.
+    if (rsv1 || rsv2 || rsv3 || this.rsvSeen) {
+      this.rsv1 = rsv1;
+      this.rsv2 = rsv2;
+      this.rsv3 = rsv3;
+      this.rsvSeen = rsv1 || rsv2 || rsv3;
+    }
     this.opcode = opcode;
     this.length = length;
     const start = at + headerSize;
     const end = start + length;
     if (end <= input.length) {
       // The whole frame is in the input (every small frame of a burst): its payload is one substring.
-      this.payload = this.unmask(sub(input, start + 1, end));
+      const payload = sub(input, start + 1, end);
+      this.payload = isMasked ? this.unmask(payload) : payload;
       this.position = end;
-      this.undecoded -= headerSize + length;
       this.frameComplete = true;
       return DecoderStep.Header;
     }
     this.payload = start < input.length ? this.unmask(sub(input, start + 1)) : "";
     this.position = input.length;
-    this.undecoded -= input.length - at;
     this.remaining = end - input.length;
     this.frameComplete = false;
     this.state = DecoderState.Payload;
@@ -284,7 +287,6 @@ export class FrameDecoder {
       // The common case of a large frame: the whole chunk is payload and is kept without copying.
       this.payload = this.unmask(at === 0 ? input : sub(input, at + 1));
       this.position = input.length;
-      this.undecoded -= available;
       this.remaining -= available;
       this.frameComplete = false;
       return DecoderStep.Payload;
@@ -292,7 +294,6 @@ export class FrameDecoder {
     const end = at + this.remaining;
     this.payload = this.unmask(at === 0 && end === input.length ? input : sub(input, at + 1, end));
     this.position = end;
-    this.undecoded -= this.remaining;
     this.remaining = 0;
     this.frameComplete = true;
     this.state = DecoderState.Header;

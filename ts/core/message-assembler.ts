@@ -63,6 +63,16 @@ export class MessageAssembler {
   }
 
   /**
+   * A slice of what an extension made of the payload of the frame begun last (with length 0): such
+   * output has no length known beforehand, so it is counted against the limit as it comes, before it
+   * is kept or validated.
+   */
+  addTransformedPayload(slice: string, frameComplete: boolean): MessageEvent | ControlFrame | ProtocolError | undefined {
+    if (this.size + slice.length > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+    return this.addPayload(slice, frameComplete);
+  }
+
+  /**
    * A slice of the payload of the frame begun last; `frameComplete` when it is the frame's last.
    * Returns a whole message, a control frame, nothing (more is to come), or a failure.
    */
@@ -76,9 +86,6 @@ export class MessageAssembler {
         this.utf8Carry = carry;
       }
       this.size += slice.length;
-      // Frames an extension transforms arrive with no length known beforehand: their output is
-      // counted as it comes (what a header announced was checked in beginFrame).
-      if (this.size > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
     }
     if (!frameComplete || !this.frameFin) {
       if (slice.length > 0) this.pieces.push(slice);

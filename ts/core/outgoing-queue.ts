@@ -36,8 +36,22 @@ export class OutgoingQueue {
 
   /** At most `maxBytes` of the queued bytes, in order (all of them when undefined); "" when none. */
   take(maxBytes?: number): string {
-    if (this.size === 0) return "";
-    let budget = maxBytes === undefined || maxBytes > this.size ? this.size : maxBytes;
+    const size = this.size;
+    if (size === 0) return "";
+    const head = this.head;
+    if (head + 1 === this.tail && this.offset === 0 && (maxBytes === undefined || maxBytes >= size)) {
+      // One whole frame (a send written at once, the per-message path): no table, one join.
+      const header = this.headers[head];
+      const payload = this.payloads[head];
+      const key = this.keys[head];
+      this.payloads[head] = "";
+      this.head = 0;
+      this.tail = 0;
+      this.size = 0;
+      if (payload === "") return header;
+      return header + (key === "" ? payload : mask(payload, key));
+    }
+    let budget = maxBytes === undefined || maxBytes > size ? size : maxBytes;
     const parts: string[] = [];
     while (budget > 0) {
       const head = this.head;
@@ -90,9 +104,7 @@ export class OutgoingQueue {
     this.payloads[head] = "";
     this.offset = 0;
     if (head + 1 >= this.tail) {
-      this.headers = [];
-      this.payloads = [];
-      this.keys = [];
+      // Empty again: the slots are reused (each is overwritten before it is read).
       this.head = 0;
       this.tail = 0;
     } else {
