@@ -102,7 +102,9 @@ export class Session {
   service(now: number): void {
     if (this.finished) return;
     if (!this.streamOpen) this.advanceConnecting();
-    if (this.streamOpen && this.connection.state !== ReadyState.Closed) this.readAvailable();
+    // While the core's bound of waiting events is reached, the bytes stay in the socket and TCP flow
+    // control slows the server (the dispatch after this service takes the events and decodes more).
+    if (this.streamOpen && this.connection.state !== ReadyState.Closed && this.connection.wantsInput()) this.readAvailable();
     this.checkTimers(now);
     this.flush();
     if (this.connection.wantsTransportClosed()) this.finish(now);
