@@ -96,8 +96,8 @@ describe("core vectors on the built Lua", () => {
           const projected = projectServe(v, observed as unknown as ServerObservation);
           expect(projected, `${label}: ${v.name}`).toEqual(expectedServe(v));
         } else if (line.kind === "flood") {
-          // 20,000 queued events would take megabytes; the bounded queue keeps a few hundred.
-          if (runtime !== "fengari") expect(observed.heapKiB as number, `${label}: heap growth after receiving 20,000 frames`).toBeLessThan(1024);
+          // 20,000 queued events take about 1 MB on lua5.1 (measured with the bound lifted); the bounded queue keeps 256.
+          if (runtime !== "fengari") expect(observed.heapKiB as number, `${label}: heap growth after receiving 20,000 frames`).toBeLessThan(256);
           expect(observed.wantsInputAfterReceive, `${label}: the bound stops reading`).toBe(false);
           expect(observed.messages, `${label}: every frame still becomes a message`).toBe(20000);
         } else {
