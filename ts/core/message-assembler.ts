@@ -37,7 +37,9 @@ export class MessageAssembler {
 
   constructor(private readonly maxMessageSize: number) {}
 
-  /** A frame header arrived; a failure refuses the frame before any of its payload is kept. */
+  /** A frame header arrived; a failure refuses the frame before any of its payload is kept. `length`
+   *  is what the frame will add to the message: its payload length, or 0 when an extension
+   *  transforms the payload and the output is counted as it arrives. */
   beginFrame(fin: boolean, opcode: number, length: number): ProtocolError | undefined {
     this.frameOpcode = opcode;
     this.frameFin = fin;
@@ -58,6 +60,16 @@ export class MessageAssembler {
       return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
     }
     return undefined;
+  }
+
+  /**
+   * A slice of what an extension made of the payload of the frame begun last (with length 0): such
+   * output has no length known beforehand, so it is counted against the limit as it comes, before it
+   * is kept or validated.
+   */
+  addTransformedPayload(slice: string, frameComplete: boolean): MessageEvent | ControlFrame | ProtocolError | undefined {
+    if (this.size + slice.length > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+    return this.addPayload(slice, frameComplete);
   }
 
   /**
