@@ -3,21 +3,37 @@
  * joined to one transport stream, plus the timers the core leaves to its host (connect timeout,
  * keep-alive pings, pong timeout, close-handshake timeout).
  *
- * `service(now)` is the only place bytes move: it advances the stream, feeds what arrived to the core,
- * writes what the core queued, and checks the timers. Events stay queued in the core until the service
- * loop collects them with `nextEvent()`.
+ * `service(now)` is the only place bytes move. In this order, every time:
+ *   1. read: what the transport has received is read and fed to the core, within the read budget and
+ *      only while fewer events wait for dispatch than the bounds allow (service-budget.ts); the core's
+ *      events move at once into this session's own queue, so what arrived is known at arrival;
+ *   2. timers: judged only after that, and only when everything the transport had was read: a pong
+ *      or a close frame that arrived in time is never late because the game had a long frame, and
+ *      while reading is paused by backpressure the unread bytes count as signs of life (SPEC
+ *      guarantee 6);
+ *   3. write, within the write budget;
+ *   4. the end: a clean close is reported only once everything queued before it has been written.
+ * Events then wait in the session's queue until the service loop collects them with `nextEvent()`.
  */
 import { ClientConnection } from "../core/connection";
-import { ConnectionEvent, ReadyState } from "../core/events";
+import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
-import { Stream, Transport } from "../transport/contract";
+import { Stream, StreamFailure, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
+import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
+import { FEED_SLICE, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS, READ_BUDGET, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
-/** Payload of the plugin's own keep-alive pings; their pongs are not reported as ONPONG. */
-const KEEPALIVE_PAYLOAD = "keep-alive";
+/** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
+const REMEMBERED_KEEPALIVES = 4;
+
+function hex(bytes: string): string {
+  let text = "";
+  for (let i = 1; i <= bytes.length; i++) text += string.format("%02x", string.byte(bytes, i));
+  return text;
+}
 
 export class Session {
   readonly connection: ClientConnection;
@@ -28,16 +44,32 @@ export class Session {
   private streamOpen = false;
   /** Bytes taken from the core that the stream has not accepted yet. */
   private readonly unwritten = new WriteQueue();
+  /** Events waiting for dispatch. */
+  private readonly events = new EventQueue();
+  /** Bytes read from the stream and not yet fed to the core (a shim may return more than asked). */
+  private input = "";
+  private inputPosition = 0;
+  /** The stream's end, once read() reported it; the core hears of it after the bytes before it. */
+  private streamEnd?: [StreamFailure, string];
+  /** The last read found the transport empty: everything that had arrived has been read. */
+  private transportEmpty = true;
+  /** A clean CloseEvent held back until what was queued before it has been written. */
+  private heldClose?: CloseEvent;
   private connectDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
   private closeDeadline?: number;
+  /** Payloads of the keep-alive pings sent lately (newest last); only their pongs are hidden. */
+  private keepAlives: string[] = [];
+  /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
+  private keepAliveOutstanding = false;
+  private keepAliveCount = 0;
 
   constructor(
     url: WebSocketUrl,
     private readonly options: ConnectOptions,
     transport: Transport,
-    random: RandomBytes,
+    private readonly random: RandomBytes,
     private readonly lingering: LingeringStreams,
     now: number,
   ) {
@@ -94,46 +126,56 @@ export class Session {
     if (state === ReadyState.Connecting) consider(this.connectDeadline);
     if (state === ReadyState.Open) consider(this.nextPingAt);
     if (state === ReadyState.Open || state === ReadyState.Closing) consider(this.pongDeadline);
-    if (state === ReadyState.Closing) consider(this.closeDeadline);
+    if (state === ReadyState.Closing || this.heldClose !== undefined) consider(this.closeDeadline);
     return earliest;
+  }
+
+  /** True when the next service has work whatever the transport does: input read but not fed, or
+   *  input left in the transport by the read budget. The loop then does not sleep. */
+  hasBacklog(): boolean {
+    return !this.finished && (this.inputPosition < this.input.length || !this.transportEmpty);
   }
 
   /** Moves bytes and timers forward. Never raises for anything the network or the server does. */
   service(now: number): void {
     if (this.finished) return;
     if (!this.streamOpen) this.advanceConnecting();
-    if (this.streamOpen && this.connection.state !== ReadyState.Closed) this.readAvailable();
-    this.checkTimers(now);
+    if (this.streamOpen) {
+      if (this.heldClose === undefined) {
+        this.readAvailable(now);
+      } else {
+        this.drainAfterClose();
+      }
+    }
+    this.collectEvents(now);
+    if (this.inputFullyRead()) this.checkTimers(now);
+    this.collectEvents(now);
     this.flush();
-    if (this.connection.wantsTransportClosed()) this.finish(now);
+    this.settle(now);
   }
 
-  /** Writes what can be written now; also called right after `send` so data leaves without waiting
-   *  for the next frame. */
+  /** Writes what can be written now, within the write budget; also called right after `send` so
+   *  data leaves without waiting for the next frame. */
   flush(): void {
     if (!this.streamOpen || this.finished) return;
-    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
-    const failure = this.unwritten.writeTo(this.stream);
-    if (failure !== undefined) this.connection.connectionLost(failure[0], failure[1]);
+    // The core keeps what cannot be written soon: this queue takes more only when nearly empty.
+    if (this.unwritten.size < WRITE_BUDGET && this.connection.outgoingSize() > 0) {
+      this.unwritten.push(this.connection.takeOutgoing());
+    }
+    if (this.unwritten.size === 0) return;
+    const room = WRITE_BUDGET - this.stream.buffered();
+    if (room <= 0) return;
+    const failure = this.unwritten.writeTo(this.stream, room);
+    if (failure !== undefined) this.lost(failure[0], failure[1]);
   }
 
   hasEvents(): boolean {
-    return this.connection.hasEvents();
+    return this.events.count > 0;
   }
 
-  /** The oldest event of this session, with the plugin's bookkeeping for pongs and open applied. */
-  nextEvent(now: number): ConnectionEvent | undefined {
-    for (;;) {
-      const event = this.connection.nextEvent();
-      if (event === undefined) return undefined;
-      if (event.type === "open") {
-        if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
-      } else if (event.type === "pong") {
-        this.pongDeadline = undefined;
-        if (event.data === KEEPALIVE_PAYLOAD) continue;
-      }
-      return event;
-    }
+  /** The oldest event of this session. */
+  nextEvent(_now: number): ConnectionEvent | undefined {
+    return this.events.shift();
   }
 
   private advanceConnecting(): void {
@@ -145,12 +187,96 @@ export class Session {
     }
   }
 
-  private readAvailable(): void {
-    const [data, failure, message] = this.stream.read();
-    if (data === undefined) {
-      this.connection.connectionLost(failure!, message!);
-    } else if (data !== "") {
-      this.connection.receive(data);
+  /** Backpressure: the game has not yet been handed enough of what arrived to read more. */
+  private queueFull(): boolean {
+    return this.events.count >= MAX_QUEUED_EVENTS || this.events.bytes >= MAX_QUEUED_BYTES;
+  }
+
+  private inputFullyRead(): boolean {
+    return this.transportEmpty && this.inputPosition >= this.input.length;
+  }
+
+  /** Reads and feeds the core, slice by slice, until the budget is spent, the transport is empty or
+   *  the events waiting reach their bound. */
+  private readAvailable(now: number): void {
+    let budget = READ_BUDGET;
+    while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
+      if (this.inputPosition < this.input.length) {
+        const size = math.min(FEED_SLICE, budget, this.input.length - this.inputPosition);
+        const slice =
+          this.inputPosition === 0 && size === this.input.length
+            ? this.input
+            : string.sub(this.input, this.inputPosition + 1, this.inputPosition + size);
+        this.inputPosition += size;
+        if (this.inputPosition >= this.input.length) {
+          this.input = "";
+          this.inputPosition = 0;
+        }
+        budget -= size;
+        this.connection.receive(slice);
+        this.collectEvents(now);
+      } else if (this.streamEnd !== undefined) {
+        this.connection.connectionLost(this.streamEnd[0], this.streamEnd[1]);
+        this.transportEmpty = true;
+        return;
+      } else {
+        const [data, failure, message] = this.stream.read(budget);
+        if (data === undefined) {
+          this.streamEnd = [failure!, message!];
+        } else {
+          // Fewer bytes than asked: the transport had no more. More than asked: a shim that ignores
+          // the limit returned all it had.
+          this.transportEmpty = data.length !== budget;
+          if (data === "") return;
+          this.input = data;
+          this.inputPosition = 0;
+        }
+      }
+    }
+    if (this.connection.state === ReadyState.Closed) {
+      // The core ignores input from now on: drop what was read but not fed.
+      this.input = "";
+      this.inputPosition = 0;
+      this.transportEmpty = true;
+    } else if (this.queueFull()) {
+      // Paused: whatever arrived since the last read is unread, and may hold the answer a timer
+      // waits for.
+      this.transportEmpty = false;
+    }
+  }
+
+  /** While a clean close waits for its writes, what arrives is read and dropped. The peer's end of
+   *  TCP is noted: a peer may still read after it (a half-close); a write that fails is what ends
+   *  the close as a lost connection. */
+  private drainAfterClose(): void {
+    if (this.streamEnd !== undefined) return;
+    const [data, failure, message] = this.stream.read(READ_BUDGET);
+    if (data === undefined) this.streamEnd = [failure!, message!];
+  }
+
+  /**
+   * Moves the core's events into the dispatch queue as they arrive, with the plugin's bookkeeping:
+   * any pong meets the pong deadline, the pongs of keep-alive pings are hidden, and a clean close is
+   * held while bytes queued before it are still unwritten.
+   */
+  private collectEvents(now: number): void {
+    for (let event = this.connection.nextEvent(); event !== undefined; event = this.connection.nextEvent()) {
+      if (event.type === "open") {
+        if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
+      } else if (event.type === "pong") {
+        this.pongDeadline = undefined;
+        this.keepAliveOutstanding = false;
+        const index = this.keepAlives.indexOf(event.data);
+        if (index >= 0) {
+          this.keepAlives.splice(0, index + 1);
+          continue;
+        }
+      } else if (event.type === "close" && event.wasClean) {
+        this.heldClose = event;
+        this.closeDeadline = now + this.options.timeout;
+        continue;
+      }
+      this.events.push(event);
     }
   }
 
@@ -169,18 +295,73 @@ export class Session {
       this.connection.fail("timeout", 1006, `close timeout: the server did not complete the close handshake within ${this.options.timeout} s`);
       return;
     }
-    if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
-      this.connection.ping(KEEPALIVE_PAYLOAD);
-      this.nextPingAt = now + this.options.pingInterval!;
-      this.pingSent(now);
+    if (this.heldClose !== undefined && this.closeDeadline !== undefined && now >= this.closeDeadline) {
+      this.abandonHeldClose("timeout", `close timeout: what was sent before the close could not be written within ${this.options.timeout} s`);
+      return;
     }
+    if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
+      this.nextPingAt = now + this.options.pingInterval!;
+      // One keep-alive ping at a time: a peer that does not answer (or does not read) never makes
+      // the client queue more than one.
+      if (!this.keepAliveOutstanding) this.sendKeepAlive(now);
+    }
+  }
+
+  /** A ping with a payload of its own, so that only its pong is taken for a keep-alive one. */
+  private sendKeepAlive(now: number): void {
+    this.keepAliveCount++;
+    const payload = `keep-alive ${this.keepAliveCount} ${hex(this.random(4))}`;
+    this.keepAlives.push(payload);
+    if (this.keepAlives.length > REMEMBERED_KEEPALIVES) this.keepAlives.shift();
+    this.keepAliveOutstanding = true;
+    this.connection.ping(payload);
+    this.pingSent(now);
+  }
+
+  /** The stream failed: before the core's end that is a lost connection; during a held clean close
+   *  it means the close frame and what came before it never left, so the close was not clean. */
+  private lost(failure: StreamFailure, message: string): void {
+    this.unwritten.clear();
+    if (this.heldClose !== undefined) {
+      this.abandonHeldClose(failure, `${message}, before the close handshake completed`);
+    } else {
+      this.connection.connectionLost(failure, message);
+    }
+  }
+
+  private abandonHeldClose(errorType: "timeout" | StreamFailure, reason: string): void {
+    this.heldClose = undefined;
+    this.unwritten.clear();
+    this.events.push({ type: "error", errorType, code: 1006, reason });
+    this.events.push({ type: "close", code: 1006, reason, wasClean: false });
+  }
+
+  /** A held clean close is reported once the stream has taken every byte, its own close frame last;
+   *  then, or when the core is done otherwise, the stream goes to linger. */
+  private settle(now: number): void {
+    if (this.heldClose !== undefined) {
+      // Bytes the shim itself still holds count as written once the peer has ended TCP: the shim
+      // hands them to the operating system when it is closed (the contract's close()).
+      const written =
+        this.unwritten.size === 0 &&
+        this.connection.outgoingSize() === 0 &&
+        (this.stream.buffered() === 0 || this.streamEnd !== undefined);
+      if (!written) return;
+      this.events.push(this.heldClose);
+      this.heldClose = undefined;
+    } else if (!this.connection.wantsTransportClosed()) {
+      return;
+    }
+    this.finish(now);
   }
 
   /** The core is done with the stream (service has just written what it queued last, a close
    *  frame): let the stream linger, with what it has not taken yet, until the server has closed TCP
    *  (see lingering-streams.ts). */
   private finish(now: number): void {
-    if (this.streamOpen) {
+    // The core's last bytes (the close frame of a failure) go after what this queue holds.
+    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
+    if (this.streamOpen && this.streamEnd === undefined) {
       this.lingering.add(this.stream, this.unwritten, now);
     } else {
       this.stream.close();
