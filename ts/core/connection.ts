@@ -61,6 +61,8 @@ export class ClientConnection {
   private eventsTail = 0;
   private outgoing: string[] = [];
   private outgoingBytes = 0;
+  /** Index in `outgoing` of a pong not yet taken, which a newer ping's pong replaces. */
+  private untakenPong?: number;
 
   constructor(options: ClientConnectionOptions) {
     this.random = options.random;
@@ -137,6 +139,7 @@ export class ClientConnection {
     const bytes = this.outgoing.length === 1 ? this.outgoing[0] : this.outgoing.join("");
     this.outgoing = [];
     this.outgoingBytes = 0;
+    this.untakenPong = undefined;
     return bytes;
   }
 
@@ -244,7 +247,7 @@ export class ClientConnection {
       // already received a Close frame. ... A Pong frame sent in response to a Ping frame must have
       // identical "Application data" as found in the message body of the Ping frame being replied to."
       // Once our close frame is out, nothing more is sent (section 5.5.1).
-      if (!this.closeSent) this.queueFrame(Opcode.Pong, payload);
+      if (!this.closeSent) this.queuePong(payload);
       return;
     }
     if (opcode === Opcode.Pong) {
@@ -290,6 +293,24 @@ export class ClientConnection {
     this.closeSent = true;
     const cut = reason.length > MAX_CLOSE_REASON ? reason.substring(0, MAX_CLOSE_REASON) : reason;
     this.queueFrame(Opcode.Close, encodeClosePayload(code, cut));
+  }
+
+  /**
+   * "If an endpoint receives a Ping frame and has not yet sent Pong frame(s) in response to previous
+   * Ping frame(s), the endpoint MAY elect to send a Pong frame for only the most recently processed
+   * Ping frame." (section 5.5.3): a pong not yet taken by takeOutgoing() is replaced by the newer
+   * one, so a peer that floods pings and never reads cannot make the queue grow.
+   */
+  private queuePong(payload: string): void {
+    const frame = encodeFrame(Opcode.Pong, true, payload, this.random(MASK_KEY_LENGTH));
+    const index = this.untakenPong;
+    if (index !== undefined) {
+      this.outgoingBytes += frame.length - this.outgoing[index].length;
+      this.outgoing[index] = frame;
+      return;
+    }
+    this.untakenPong = this.outgoing.length;
+    this.queueBytes(frame);
   }
 
   private queueFrame(opcode: number, payload: string): void {
