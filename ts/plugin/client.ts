@@ -106,7 +106,9 @@ export class WebSocketClient implements ServicedClient {
     let url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
     if (hasAuthorizationHeader(settings.headers)) {
       // One Authorization header goes out, and the game's explicit one wins over user info.
-      url = { ...url, username: undefined, password: undefined };
+      url = { ...url };
+      delete url.username;
+      delete url.password;
       settings.username = undefined;
       settings.password = undefined;
     }
@@ -283,6 +285,10 @@ export class WebSocketClient implements ServicedClient {
 
   flush(): void {
     if (this.session !== undefined) this.session.flush();
+  }
+
+  beginService(): void {
+    if (this.session !== undefined) this.session.beginService();
   }
 
   /** The session when the client is OPEN, else the `false, message` text for `fname`. */

@@ -26,8 +26,10 @@ export interface ServicedClient {
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
   activeStream(): Stream | undefined;
-  /** Writes what the client has queued. */
+  /** Writes what the client has queued, within what is left of this service's write budget. */
   flush(): void;
+  /** A service begins: the client's write budget is available again. */
+  beginService(): void;
   nextDeadline(): number | undefined;
   /** Hands one event to the client's listeners. */
   deliver(event: ConnectionEvent): void;
@@ -52,6 +54,7 @@ export class ServiceLoop {
     private readonly now: (this: void) => number,
   ) {
     this.frameListener = () => {
+      for (const client of this.clients) client.beginService();
       this.serviceAll();
       this.dispatchQueued();
     };
@@ -79,6 +82,7 @@ export class ServiceLoop {
       this.idle(timeout);
       return 0;
     }
+    for (const client of this.clients) client.beginService();
     if (wait !== undefined) {
       for (const client of this.clients) client.flush();
       wait(this.streams(), this.pendingWork() ? 0 : this.waitTime(timeout));

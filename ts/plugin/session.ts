@@ -64,6 +64,8 @@ export class Session {
   /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
   private keepAliveOutstanding = false;
   private keepAliveCount = 0;
+  /** Bytes this service may still offer the stream (service-budget.ts). */
+  private writeAllowance = WRITE_BUDGET;
 
   constructor(
     url: WebSocketUrl,
@@ -156,17 +158,33 @@ export class Session {
 
   /** Writes what can be written now, within the write budget; also called right after `send` so
    *  data leaves without waiting for the next frame. */
+  /** A new service begins (poll or enterFrame): the write budget is available again. */
+  beginService(): void {
+    this.writeAllowance = WRITE_BUDGET;
+  }
+
   flush(): void {
     if (!this.streamOpen || this.finished) return;
-    // The core keeps what cannot be written soon: this queue takes more only when nearly empty.
-    if (this.unwritten.size < WRITE_BUDGET && this.connection.outgoingSize() > 0) {
-      this.unwritten.push(this.connection.takeOutgoing());
+    let room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
+    while (room > 0) {
+      // The core keeps what cannot be written yet: this queue takes more only once it is empty, so
+      // a pong the core holds can still be replaced by a newer one, and a peer that never reads
+      // makes the client hold at most one take of its own frames.
+      if (this.unwritten.size === 0) {
+        if (this.connection.outgoingSize() === 0) return;
+        this.unwritten.push(this.connection.takeOutgoing());
+      }
+      const before = this.unwritten.size;
+      const failure = this.unwritten.writeTo(this.stream, room);
+      if (failure !== undefined) {
+        this.lost(failure[0], failure[1]);
+        return;
+      }
+      const written = before - this.unwritten.size;
+      this.writeAllowance -= written;
+      if (this.unwritten.size > 0) return;
+      room -= written;
     }
-    if (this.unwritten.size === 0) return;
-    const room = WRITE_BUDGET - this.stream.buffered();
-    if (room <= 0) return;
-    const failure = this.unwritten.writeTo(this.stream, room);
-    if (failure !== undefined) this.lost(failure[0], failure[1]);
   }
 
   hasEvents(): boolean {
