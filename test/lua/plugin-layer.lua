@@ -252,6 +252,30 @@ end
 local cases = {}
 local function case(name, body) cases[#cases + 1] = { name = name, body = body } end
 
+-- 7. poll(timeout) waits when nothing is active ----------------------------------------------------
+
+-- First of all the cases: before any client exists, and again once one has come and gone.
+case("poll(0.05) with nothing active waits out its timeout", function()
+  local function idlePoll(when)
+    local before, waitsBefore = clock.t, #waits
+    equal(WebSockets.poll(0.05), 0, when .. ": events")
+    check(#waits > waitsBefore, when .. ": poll did not wait")
+    check(clock.t - before >= 0.05 - 1e-9, when .. ": poll returned after " .. (clock.t - before) .. " s")
+  end
+  idlePoll("before any client")
+  local c, stream = openClient()
+  finish(c, stream)
+  equal(c.ws:getState(), c.ws.CLOSED, "state after finish")
+  idlePoll("after a client closed")
+  -- A loop paced by poll(0.05) makes 20 rounds in a second of the clock, not millions.
+  local rounds, start = 0, clock.t
+  while clock.t - start < 1 - 1e-9 do
+    WebSockets.poll(0.05)
+    rounds = rounds + 1
+  end
+  check(rounds <= 21, rounds .. " rounds in one second")
+end)
+
 -- 1. Backpressure ----------------------------------------------------------------------------------
 
 case("empty-frame flood: bounded reads and events per poll, flat heap", function()
@@ -570,22 +594,6 @@ case("queued sends that never leave end in a close timeout, not a clean close", 
   equal(c:last("error").errorType, "timeout", "errorType")
   equal(c:last("close").wasClean, false, "wasClean")
   finish(c, stream)
-end)
-
--- 7. poll(timeout) waits when nothing is active ----------------------------------------------------
-
-case("poll(0.05) with nothing active waits out its timeout", function()
-  local before, waitsBefore = clock.t, #waits
-  equal(WebSockets.poll(0.05), 0, "events")
-  check(#waits > waitsBefore, "poll did not wait")
-  check(clock.t - before >= 0.05 - 1e-9, "poll returned after " .. (clock.t - before) .. " s")
-  -- A loop paced by poll(0.05) makes 20 rounds in a second of the clock, not millions.
-  local rounds, start = 0, clock.t
-  while clock.t - start < 1 - 1e-9 do
-    WebSockets.poll(0.05)
-    rounds = rounds + 1
-  end
-  check(rounds <= 21, rounds .. " rounds in one second")
 end)
 
 -- 8. Small ones ------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@
  * the game has been handed what waits ("never read what the game has not asked for"). The bytes
  * then stay in the operating system's buffer, and TCP flow control slows the peer down.
  *
- * Writing: at most WRITE_BUDGET bytes are offered to the transport per flush, and none while the
+ * Writing: at most WRITE_BUDGET bytes are offered to the transport per service, and none while the
  * transport itself still holds that many (a shim that buffers, like Node's, must not grow without
- * bound either).
+ * bound either). The core's own queue is taken only once the plugin's is empty and the transport
+ * holds under TAKE_BELOW_BUFFERED, so a pong the core holds can still give way to a newer one.
  */
 
 /** Bytes asked of the transport per service of one connection. */
@@ -27,5 +28,10 @@ export const MAX_QUEUED_EVENTS = 1024;
 /** Bytes of message and pong data waiting for dispatch at which a connection stops reading. */
 export const MAX_QUEUED_BYTES = 1024 * 1024;
 
-/** Bytes offered to the transport per flush; also the most it may hold before more is offered. */
+/** Bytes offered to the transport per service; also the most it may hold before more is offered. */
 export const WRITE_BUDGET = 256 * 1024;
+
+/** The core's queue is taken only while the transport holds less than this: a shim that buffers
+ *  (Node's) then never holds more than a few KiB of frames the client queued on its own behalf,
+ *  pongs for a peer that floods pings and never reads. */
+export const TAKE_BELOW_BUFFERED = 4 * 1024;

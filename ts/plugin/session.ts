@@ -23,7 +23,7 @@ import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
-import { FEED_SLICE, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS, READ_BUDGET, WRITE_BUDGET } from "./service-budget";
+import { FEED_SLICE, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS, READ_BUDGET, TAKE_BELOW_BUFFERED, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
@@ -171,7 +171,7 @@ export class Session {
       // a pong the core holds can still be replaced by a newer one, and a peer that never reads
       // makes the client hold at most one take of its own frames.
       if (this.unwritten.size === 0) {
-        if (this.connection.outgoingSize() === 0) return;
+        if (this.connection.outgoingSize() === 0 || this.stream.buffered() >= TAKE_BELOW_BUFFERED) return;
         this.unwritten.push(this.connection.takeOutgoing());
       }
       const before = this.unwritten.size;
