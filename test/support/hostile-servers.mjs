@@ -49,7 +49,10 @@ export const logs = new Map();
 
 /** Raw server: answers the upgrade, then hands the socket to the behaviour named by the path. */
 function startRawServer(behaviours) {
+  const sockets = new Set();
   const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
     let head = Buffer.alloc(0);
     const onData = (chunk) => {
       head = Buffer.concat([head, chunk]);
@@ -68,6 +71,10 @@ function startRawServer(behaviours) {
     socket.on("data", onData);
     socket.on("error", () => {});
   });
+  // These peers never close some connections themselves: closing the server ends them all.
+  server.destroyAll = () => {
+    for (const socket of sockets) socket.destroy();
+  };
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
@@ -126,5 +133,10 @@ function closeWhileQueued(socket, url) {
 /** Starts the raw server on 127.0.0.1 and a random port; resolves with it and its ws:// URL. */
 export async function startHostileServer() {
   const server = await startRawServer({ "/flood": flood, "/pingflood": pingFlood, "/closequeued": closeWhileQueued });
-  return { server, url: `ws://127.0.0.1:${server.address().port}` };
+  const close = () =>
+    new Promise((resolve) => {
+      server.destroyAll();
+      server.close(resolve);
+    });
+  return { server, url: `ws://127.0.0.1:${server.address().port}`, close };
 }
