@@ -358,12 +358,10 @@ export class Session {
    *  then, or when the core is done otherwise, the stream goes to linger. */
   private settle(now: number): void {
     if (this.heldClose !== undefined) {
-      // Bytes the shim itself still holds count as written once the peer has ended TCP: the shim
-      // hands them to the operating system when it is closed (the contract's close()).
+      // Written means handed to the operating system: a shim that buffers (Node, Android, Apple)
+      // must have passed on every byte, the close frame last.
       const written =
-        this.unwritten.size === 0 &&
-        this.connection.outgoingSize() === 0 &&
-        (this.stream.buffered() === 0 || this.streamEnd !== undefined);
+        this.unwritten.size === 0 && this.connection.outgoingSize() === 0 && this.stream.buffered() === 0;
       if (!written) return;
       this.events.push(this.heldClose);
       this.heldClose = undefined;
