@@ -125,8 +125,7 @@ export class WebSocketClient implements ServicedClient {
     if (this.session !== undefined) {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
     }
-    const now = this.shared.now();
-    this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
+    this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, this.shared.now);
     this.openDelivered = false;
     this.protocol = "";
     this.shared.loop.activate(this);

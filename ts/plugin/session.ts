@@ -23,7 +23,7 @@ import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
-import { FEED_SLICE, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS, READ_BUDGET, TAKE_BELOW_BUFFERED, WRITE_BUDGET } from "./service-budget";
+import { FEED_SECONDS, FEED_SLICE, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS, READ_BUDGET, TAKE_BELOW_BUFFERED, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
@@ -73,8 +73,9 @@ export class Session {
     transport: Transport,
     private readonly random: RandomBytes,
     private readonly lingering: LingeringStreams,
-    now: number,
+    private readonly clock: (this: void) => number,
   ) {
+    const now = clock();
     this.connection = new ClientConnection({
       url,
       protocols: options.protocols,
@@ -218,6 +219,7 @@ export class Session {
    *  the events waiting reach their bound. */
   private readAvailable(now: number): void {
     let budget = READ_BUDGET;
+    const feedUntil = now + FEED_SECONDS;
     while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
       if (this.inputPosition < this.input.length) {
         const size = math.min(FEED_SLICE, budget, this.input.length - this.inputPosition);
@@ -233,6 +235,7 @@ export class Session {
         budget -= size;
         this.connection.receive(slice);
         this.collectEvents(now);
+        if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
         this.connection.connectionLost(this.streamEnd[0], this.streamEnd[1]);
         this.transportEmpty = true;
