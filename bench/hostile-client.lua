@@ -23,15 +23,11 @@ local function heapKiB() return heapMeasurable and collectgarbage("count") or 0 
 local ws = WebSockets.new()
 local done, messages, sendSeconds = false, 0, 0
 local echoed
+-- Polls are timed from ONOPEN on: the flood and the transfer, not loading LuaSocket or connecting.
+local opened = false
 ws:addEventListener(ws.WSEVENT, function(event)
-  if event.type == ws.ONOPEN and scenario == "bigboth" then
-    local block = {}
-    for i = 1, 256 do block[i] = string.char(i - 1) end
-    local payload = string.rep(table.concat(block), size / 256)
-    local started = os.clock()
-    ws:send(payload, { binary = true })
-    sendSeconds = os.clock() - started
-  elseif event.type == ws.ONMESSAGE then
+  if event.type == ws.ONOPEN then opened = true end
+  if event.type == ws.ONMESSAGE then
     messages = messages + 1
     if scenario == "pingflood" and event.data == "done" then done = true end
     if scenario == "bigboth" then
@@ -48,12 +44,24 @@ local baseKiB, peakKiB = heapKiB(), heapKiB()
 assert(ws:connect(url, { maxMessageSize = 64 * 1024 * 1024 }))
 local longest, longestWall, polls, maxBuffered = 0, 0, 0, 0
 local started = now()
+local sent = false
 while not done and now() - started < 300 do
+  if opened and scenario == "bigboth" and not sent then
+    -- Sent between polls, and timed on its own: today's core frames and masks a message whole in
+    -- `send`, so that cost is not a poll's.
+    sent = true
+    local block = {}
+    for i = 1, 256 do block[i] = string.char(i - 1) end
+    local payload = string.rep(table.concat(block), size / 256)
+    local c = os.clock()
+    ws:send(payload, { binary = true })
+    sendSeconds = os.clock() - c
+  end
   local t, c = now(), os.clock()
   WebSockets.poll(0.001)
   local took, tookWall = os.clock() - c, now() - t
-  if took > longest then longest = took end
-  if tookWall > longestWall then longestWall = tookWall end
+  if opened and took > longest then longest = took end
+  if opened and tookWall > longestWall then longestWall = tookWall end
   polls = polls + 1
   peakKiB = math.max(peakKiB, heapKiB())
   maxBuffered = math.max(maxBuffered, ws:getBufferedAmount())
