@@ -37,6 +37,9 @@ export interface ClientConnectionOptions extends HandshakeRequestOptions {
   random: (this: void, count: number) => string;
 }
 
+/** Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB). */
+const MAX_UNTAKEN_PONGS = 16;
+
 /** The longest close reason that fits a control frame: 125 bytes less the 2-byte code. */
 const MAX_CLOSE_REASON = 123;
 
@@ -61,8 +64,9 @@ export class ClientConnection {
   private eventsTail = 0;
   private outgoing: string[] = [];
   private outgoingBytes = 0;
-  /** Index in `outgoing` of a pong not yet taken, which a newer ping's pong replaces. */
-  private untakenPong?: number;
+  /** Pongs queued since the last takeOutgoing(), and the index in `outgoing` of the last one. */
+  private untakenPongs = 0;
+  private lastUntakenPong = 0;
 
   constructor(options: ClientConnectionOptions) {
     this.random = options.random;
@@ -139,7 +143,7 @@ export class ClientConnection {
     const bytes = this.outgoing.length === 1 ? this.outgoing[0] : this.outgoing.join("");
     this.outgoing = [];
     this.outgoingBytes = 0;
-    this.untakenPong = undefined;
+    this.untakenPongs = 0;
     return bytes;
   }
 
@@ -298,19 +302,21 @@ export class ClientConnection {
   /**
    * "If an endpoint receives a Ping frame and has not yet sent Pong frame(s) in response to previous
    * Ping frame(s), the endpoint MAY elect to send a Pong frame for only the most recently processed
-   * Ping frame." (section 5.5.3): a pong not yet taken by takeOutgoing() is replaced by the newer
-   * one, so a peer that floods pings and never reads cannot make the queue grow.
+   * Ping frame." (section 5.5.3): every ping is answered while few pongs wait untaken (as Autobahn's
+   * strict cases expect), and past MAX_UNTAKEN_PONGS the newest replaces the last one queued, so a
+   * peer that floods pings and never reads cannot make the queue grow.
    */
   private queuePong(payload: string): void {
     const frame = encodeFrame(Opcode.Pong, true, payload, this.random(MASK_KEY_LENGTH));
-    const index = this.untakenPong;
-    if (index !== undefined) {
-      this.outgoingBytes += frame.length - this.outgoing[index].length;
-      this.outgoing[index] = frame;
+    if (this.untakenPongs < MAX_UNTAKEN_PONGS) {
+      this.untakenPongs++;
+      this.lastUntakenPong = this.outgoing.length;
+      this.queueBytes(frame);
       return;
     }
-    this.untakenPong = this.outgoing.length;
-    this.queueBytes(frame);
+    const index = this.lastUntakenPong;
+    this.outgoingBytes += frame.length - this.outgoing[index].length;
+    this.outgoing[index] = frame;
   }
 
   private queueFrame(opcode: number, payload: string): void {
