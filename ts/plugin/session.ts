@@ -66,6 +66,8 @@ export class Session {
   private keepAliveCount = 0;
   /** Bytes this service may still offer the stream (service-budget.ts). */
   private writeAllowance = WRITE_BUDGET;
+  /** The last flush left bytes only because the write budget was spent. */
+  private writeHeldByBudget = false;
 
   constructor(
     url: WebSocketUrl,
@@ -133,10 +135,13 @@ export class Session {
     return earliest;
   }
 
-  /** True when the next service has work whatever the transport does: input read but not fed, or
-   *  input left in the transport by the read budget. The loop then does not sleep. */
+  /** True when the next service has work whatever the transport does: input read but not fed,
+   *  input left in the transport by the read budget, or output held back by the write budget. The
+   *  loop then does not sleep. */
   hasBacklog(): boolean {
-    return !this.finished && (this.inputPosition < this.input.length || !this.transportEmpty);
+    return (
+      !this.finished && (this.inputPosition < this.input.length || !this.transportEmpty || this.writeHeldByBudget)
+    );
   }
 
   /** Moves bytes and timers forward. Never raises for anything the network or the server does. */
@@ -165,8 +170,12 @@ export class Session {
   }
 
   flush(): void {
+    this.writeHeldByBudget = false;
     if (!this.streamOpen || this.finished) return;
     let room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
+    // Bytes left because this service's budget is spent, not because the transport is full: the
+    // next service must come at once, without waiting for the socket to become writable.
+    this.writeHeldByBudget = this.writeAllowance <= 0 && this.bytesWaiting();
     while (room > 0) {
       // The core keeps what cannot be written yet: this queue takes more only once it is empty, so
       // a pong the core holds can still be replaced by a newer one, and a peer that never reads
@@ -183,9 +192,14 @@ export class Session {
       }
       const written = before - this.unwritten.size;
       this.writeAllowance -= written;
+      if (this.writeAllowance <= 0 && this.bytesWaiting()) this.writeHeldByBudget = true;
       if (this.unwritten.size > 0) return;
       room -= written;
     }
+  }
+
+  private bytesWaiting(): boolean {
+    return this.unwritten.size > 0 || this.connection.outgoingSize() > 0;
   }
 
   hasEvents(): boolean {
