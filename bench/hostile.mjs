@@ -21,7 +21,7 @@ import { startHostileServer } from "../test/support/hostile-servers.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
-const CLIENT = path.join(BENCH_DIR, "hostile-client.lua");
+const CLIENT = path.join(BENCH_DIR, "e2e-hostile-client.lua");
 const DOCS = path.join(PROJECT_ROOT, "docs/benchmarks.md");
 const BEGIN = "<!-- hostile:begin -->";
 const END = "<!-- hostile:end -->";

@@ -2,7 +2,7 @@
 -- transport against a misbehaving server, timing every WebSockets.poll in CPU time (os.clock: the
 -- work a poll does, which a busy machine's scheduling does not inflate) and on the wall clock, and
 -- sampling the Lua heap after each.
--- Usage: hostile-client.lua SCENARIO URL [SIZE]
+-- Usage: e2e-hostile-client.lua SCENARIO URL [SIZE]
 --   pingflood   URL floods pings and never reads, then sends "done"
 --   emptyflood  URL floods empty binary frames, then closes
 --   bigboth     URL echoes: one SIZE-byte binary message goes out while its echo comes in
