@@ -6,8 +6,9 @@ import tls from "node:tls";
 import { Phase, classifyFailure, endedCleanly } from "./stream-failures.mjs";
 import { tlsConnectOptions } from "./tls-options.mjs";
 
-/** Unread bytes above which the socket stops reading until Lua catches up (TCP backpressure). */
-const READ_HIGH_WATER_BYTES = 8 * 1024 * 1024;
+/** Unread bytes above which the socket stops reading until Lua catches up: the rest stays in the
+ *  operating system, and TCP flow control slows the peer (the plugin reads in bounded slices). */
+const READ_HIGH_WATER_BYTES = 1024 * 1024;
 /** After close(), how long queued bytes may take to leave before the socket is destroyed anyway. */
 const CLOSE_GRACE_MS = 5000;
 
@@ -112,19 +113,49 @@ export class NodeStream {
     return ["connecting"];
   }
 
-  /** Everything that arrived since the last call (maybe empty), or the end once all was read. */
-  read() {
+  /** What arrived since the last call, at most `maxBytes` of it when given (maybe empty), or the
+   *  end once all was read. Bytes left over stay news, so wait() returns at once for them. */
+  read(maxBytes) {
     this.hasNews = false;
     if (this.chunks.length > 0) {
-      const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.unreadBytes);
-      this.chunks = [];
-      this.unreadBytes = 0;
-      if (this.socket && this.socket.isPaused() && !this.end) this.socket.resume();
+      const data = maxBytes !== undefined && this.unreadBytes > maxBytes ? this.take(maxBytes) : this.takeAll();
+      if (this.unreadBytes > 0) this.hasNews = true;
+      if (this.socket && this.socket.isPaused() && !this.end && this.unreadBytes <= READ_HIGH_WATER_BYTES) {
+        this.socket.resume();
+      }
       return { data };
     }
     const end = this.end ?? this.failure;
     if (end) return { end };
     return { data: EMPTY };
+  }
+
+  takeAll() {
+    const data = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.unreadBytes);
+    this.chunks = [];
+    this.unreadBytes = 0;
+    return data;
+  }
+
+  /** The first `count` unread bytes (fewer than all of them). */
+  take(count) {
+    const parts = [];
+    let taken = 0;
+    while (taken < count) {
+      const chunk = this.chunks[0];
+      const wanted = count - taken;
+      if (chunk.length <= wanted) {
+        parts.push(chunk);
+        this.chunks.shift();
+        taken += chunk.length;
+      } else {
+        parts.push(chunk.subarray(0, wanted));
+        this.chunks[0] = chunk.subarray(wanted);
+        taken += wanted;
+      }
+    }
+    this.unreadBytes -= taken;
+    return parts.length === 1 ? parts[0] : Buffer.concat(parts, taken);
   }
 
   /** Node takes every byte (it buffers); the count is all of them, or the end once broken. */
@@ -166,7 +197,9 @@ export class NodeStream {
     this.unreadBytes = 0;
     const socket = this.socket;
     if (!socket) return;
-    if (this.phase === Phase.OPEN && !socket.destroyed && !this.end) {
+    // Also after the peer's end: bytes already accepted by write() (the plugin's last close frame)
+    // still leave when the peer only half-closed.
+    if (this.phase === Phase.OPEN && !socket.destroyed) {
       socket.resume(); // keep draining the peer's bytes so its FIN is seen
       socket.end();
       setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();

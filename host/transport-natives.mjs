@@ -76,9 +76,9 @@ export function createTransportNatives(armWait) {
       return 1;
     },
 
-    /** read(id) -> data | nil, category, message */
+    /** read(id[, maxBytes]) -> data | nil, category, message */
     read(call) {
-      const outcome = streamAt(call, 1).read();
+      const outcome = streamAt(call, 1).read(call.count() >= 2 && !call.isNil(2) ? call.number(2) : undefined);
       if (outcome.end) return pushEnd(call, outcome.end);
       call.pushBytes(outcome.data);
       return 1;

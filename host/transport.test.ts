@@ -122,6 +122,10 @@ describe.each(runtimesToTest(NODE_RUNTIMES))("Node transport in %s", (runtime) =
     );
   });
 
+  it("read(maxBytes) returns at most that much, the rest later and in order", async () => {
+    expect(await probe(runtime, ["bounded", "127.0.0.1", senderPort, MIB, 10000])).toBe(`received ${MIB} largest read 10000`);
+  });
+
   it("reports a refused port as 'connect'", async () => {
     expect(await probe(runtime, ["open", "127.0.0.1", refusedPort])).toMatch(/^failed connect .*ECONNREFUSED/);
   });

@@ -25,8 +25,8 @@ function Stream:write(data)
   return native_write(self.id, data)
 end
 
-function Stream:read()
-  return native_read(self.id)
+function Stream:read(maxBytes)
+  return native_read(self.id, maxBytes)
 end
 
 function Stream:buffered()

@@ -657,7 +657,7 @@ function Stream:write(data)
   return nil, "closed", self.writeError
 end
 
-function Stream:read()
+function Stream:read(maxBytes)
   if self.state ~= "open" then
     if self.state == "failed" then
       return nil, self.failureCategory, self.failureMessage
@@ -669,10 +669,12 @@ function Stream:read()
   if self.endMessage then
     return nil, "closed", self.endMessage
   end
+  -- What is not asked for stays in the operating system's buffer, so TCP flow control slows the peer.
+  local limit = maxBytes and math.min(maxBytes, READ_LIMIT_PER_CALL) or READ_LIMIT_PER_CALL
   local parts, total = {}, 0
-  while total < READ_LIMIT_PER_CALL do
+  while total < limit do
     -- A count pattern returns nil, "timeout", partial when fewer bytes are there: they count.
-    local data, err, partial = self.socket:receive(RECEIVE_CHUNK)
+    local data, err, partial = self.socket:receive(math.min(RECEIVE_CHUNK, limit - total))
     data = data or partial
     if data and data ~= "" then
       parts[#parts + 1] = data

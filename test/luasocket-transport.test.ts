@@ -215,6 +215,13 @@ describe.each(runtimes)("LuaSocket transport on %s", (runtime) => {
       expect(Number(out["partial-writes"])).toBeGreaterThan(0);
     });
 
+    it("read(maxBytes) returns at most that much and loses nothing", async () => {
+      const out = await scenario(runtime, "bulk", { port: ports.echo, size: 1024 * 1024, readMax: 10000 });
+      expect(out).toMatchObject({ state: "open", sent: "1048576", received: "1048576", identical: "true" });
+      expect(Number(out["largest-read"])).toBeLessThanOrEqual(10000);
+      expect(Number(out["largest-read"])).toBeGreaterThan(0);
+    });
+
     it("fails with 'connect' when nothing listens on the port", async () => {
       const out = await scenario(runtime, "open", { port: ports.refused });
       expect(out.category).toBe("connect");

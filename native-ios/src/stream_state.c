@@ -48,6 +48,7 @@ void ws_stream_state_opened(ws_stream_state *state) {
 static void end_locked(ws_stream_state *state, ws_failure_category category, const char *message) {
   if (state->ended) return;
   state->ended = 1;
+  if (state->receive_ended) return; /* the reason read() gives stays the peer's end of stream */
   state->end_category = category;
   copy_message(state->end_message, message);
 }
@@ -58,10 +59,20 @@ void ws_stream_state_end(ws_stream_state *state, ws_failure_category category, c
   pthread_mutex_unlock(&state->lock);
 }
 
+void ws_stream_state_receive_end(ws_stream_state *state, const char *message) {
+  pthread_mutex_lock(&state->lock);
+  if (!state->ended && !state->receive_ended) {
+    state->receive_ended = 1;
+    state->end_category = WS_FAILURE_CLOSED;
+    copy_message(state->end_message, message);
+  }
+  pthread_mutex_unlock(&state->lock);
+}
+
 ws_receive_verdict ws_stream_state_received(ws_stream_state *state, const void *bytes, size_t count) {
   ws_receive_verdict verdict = WS_RECEIVE_CONTINUE;
   pthread_mutex_lock(&state->lock);
-  if (state->ended) {
+  if (state->ended || state->receive_ended) {
     verdict = WS_RECEIVE_STOP;
   } else if (!ws_byte_buffer_append(&state->incoming, bytes, count)) {
     end_locked(state, WS_FAILURE_CLOSED, "out of memory while receiving");
@@ -141,7 +152,7 @@ ws_take_result ws_stream_state_take(ws_stream_state *state, const unsigned char 
     result = WS_TAKE_BYTES;
     *bytes = state->draining.data;
     *count = state->draining.length;
-  } else if (state->ended) {
+  } else if (state->ended || state->receive_ended) {
     result = WS_TAKE_ENDED;
     *category = state->end_category;
     copy_message(message, state->end_message);

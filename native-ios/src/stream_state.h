@@ -32,7 +32,8 @@ typedef struct ws_stream_state {
   ws_byte_buffer draining;   /* handed to Lua; only the Lua side touches it */
   size_t unsent;             /* bytes accepted by write() that the network has not taken yet */
   int opened;                /* reached "ready" once */
-  int ended;                 /* failed, reached end of stream, or was closed */
+  int ended;                 /* failed, reset, or was closed: nothing moves either way */
+  int receive_ended;         /* the peer's end of stream (FIN): reading ends, sending goes on */
   int receive_paused;        /* the network side stopped receiving (WS_RECEIVE_PAUSE_BYTES) */
   ws_failure_category end_category;
   char end_message[WS_MESSAGE_MAX];
@@ -52,6 +53,11 @@ void ws_stream_state_opened(ws_stream_state *state);
 /* The stream failed or ended. The first end wins; later ones are ignored, so a cancellation that
  * follows a failure does not replace its reason. */
 void ws_stream_state_end(ws_stream_state *state, ws_failure_category category, const char *message);
+
+/* The peer's end of stream: read() reports the end once the bytes before it were taken, while
+ * write() keeps accepting, so sends queued when the server's close frame arrived still leave before
+ * the client's own close frame (guarantee 3). */
+void ws_stream_state_receive_end(ws_stream_state *state, const char *message);
 
 typedef enum ws_receive_verdict {
   WS_RECEIVE_CONTINUE, /* ask the network for more */

@@ -241,6 +241,32 @@ static void test_stream_state_rules(void) {
   CHECK(ws_stream_state_step(state, &category, message) == WS_STEP_OPEN, "an open stream stays 'open' after its end");
   CHECK(ws_stream_state_received(state, "late", 4) == WS_RECEIVE_STOP, "nothing is appended after the end");
   ws_stream_state_release(state);
+
+  /* The server's close frame, then its FIN, while the client's sends are still queued: reading
+   * ends after the close frame, writing goes on, so the sends and then the client's close frame
+   * still leave (guarantee 3); a reset afterwards fails the writes. */
+  state = ws_stream_state_create();
+  ws_stream_state_opened(state);
+  CHECK(ws_stream_state_received(state, "\x88\x02\x03\xe8", 4) == WS_RECEIVE_CONTINUE, "the server's close frame");
+  ws_stream_state_receive_end(state, "the server closed the connection");
+  CHECK(ws_stream_state_received(state, "late", 4) == WS_RECEIVE_STOP, "nothing is appended after the FIN");
+  CHECK(ws_stream_state_take(state, &bytes, &count, &resume, &category, message) == WS_TAKE_BYTES && count == 4,
+        "the close frame is read before the end");
+  ws_stream_state_taken(state);
+  CHECK(ws_stream_state_take(state, &bytes, &count, &resume, &category, message) == WS_TAKE_ENDED &&
+            category == WS_FAILURE_CLOSED && strcmp(message, "the server closed the connection") == 0,
+        "then the end, with the peer's reason (got '%s')", message);
+  accepted = ws_stream_state_accept_send(state, 5000, &ended, &category, message);
+  CHECK(accepted == 5000 && !ended, "after the peer's FIN, queued sends are still accepted (got %zu)", accepted);
+  CHECK(ws_stream_state_unsent(state) == 5000, "and count as unsent until the network takes them");
+  ws_stream_state_send_completed(state, 5000);
+  CHECK(ws_stream_state_unsent(state) == 0, "buffered() reaches 0 once the network took them");
+  ws_stream_state_end(state, WS_FAILURE_CLOSED, "the connection was reset by the server");
+  accepted = ws_stream_state_accept_send(state, 10, &ended, &category, message);
+  CHECK(accepted == 0 && ended, "a reset after the FIN fails the writes");
+  CHECK(ws_stream_state_take(state, &bytes, &count, &resume, &category, message) == WS_TAKE_ENDED,
+        "reading stays ended");
+  ws_stream_state_release(state);
 }
 
 /* ---- PEM ---- */

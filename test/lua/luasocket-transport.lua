@@ -94,6 +94,9 @@ end
 
 -- Writes `data` in whatever pieces the stream accepts while reading back `expected` bytes; returns
 -- what was read and how many writes were partial.
+-- The largest piece one read() returned in exchange() (bulk with readMax: read(maxBytes)).
+local largestRead = 0
+
 local function exchange(stream, data, expectedLength, seconds)
   local offset, received, receivedLength, partialWrites = 1, {}, 0, 0
   local deadline = transport.now() + seconds
@@ -110,12 +113,13 @@ local function exchange(stream, data, expectedLength, seconds)
       end
       offset = offset + accepted
     end
-    local chunk, category, message = stream:read()
+    local chunk, category, message = stream:read(tonumber(params.readMax))
     if not chunk then
       say("read-ended", category .. ": " .. message)
       break
     end
     if #chunk > 0 then
+      largestRead = math.max(largestRead, #chunk)
       received[#received + 1] = chunk
       receivedLength = receivedLength + #chunk
     end
@@ -193,6 +197,7 @@ function scenarios.bulk()
   say("received", #received)
   say("identical", received == data)
   say("partial-writes", partialWrites)
+  say("largest-read", largestRead)
   say("seconds", string.format("%.3f", transport.now() - started))
   stream:close()
 end

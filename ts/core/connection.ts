@@ -46,6 +46,9 @@ export interface ConnectionOptions {
   random?: RandomBytes;
 }
 
+/** Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB). */
+const MAX_UNTAKEN_PONGS = 16;
+
 /** The longest close reason that fits a control frame: 125 bytes less the 2-byte code. */
 const MAX_CLOSE_REASON = 123;
 /** Decoding stops while this many events wait to be taken ... */
@@ -81,6 +84,9 @@ const enum Stop {
 export class Connection {
   state: ReadyState = ReadyState.Connecting;
   readonly role: Role;
+  /** Pong frames decoded so far. A host's pong deadline is met by a pong's arrival, not by its
+   *  dispatch (SPEC guarantee 6): it compares this count before judging the deadline. */
+  pongsReceived = 0;
 
   private readonly random: RandomBytes | undefined;
   private readonly maxMessageSize: number;
@@ -525,6 +531,7 @@ export class Connection {
     }
     // A pong: reported with its payload; which pongs answer the host's keep-alive pings is the host's
     // business.
+    this.pongsReceived++;
     this.queueEvent({ type: "pong", data: payload });
   }
 

@@ -43,10 +43,34 @@ function isUtf8(text: string): boolean {
   return utf8Continue("", text) === "";
 }
 
+/** Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit). */
+const EXACT_DIGITS_BELOW = 2 ** 63;
+
+/** A string sends as it is; a number as Lua writes it, except that an integral float (2^53) is
+ *  written with all its digits rather than as `9.007199254741e+15`. */
 function toLuaString(value: unknown): string | undefined {
   if (type(value) === "string") return value as string;
-  if (type(value) === "number") return tostring(value);
-  return undefined;
+  if (type(value) !== "number") return undefined;
+  const n = value as number;
+  const mathType = (math as unknown as { type?: (this: void, x: number) => string }).type;
+  if (mathType !== undefined && mathType(n) === "integer") return tostring(n);
+  if (n === math.floor(n) && math.abs(n) < EXACT_DIGITS_BELOW) return string.format("%.0f", n);
+  return tostring(n);
+}
+
+/** A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead. */
+function checkSelf(self: unknown, fname: string): void {
+  if (type(self) !== "table" || getmetatable(self as object) !== (WebSocketClient.prototype as unknown)) {
+    error(`bad argument #1 to '${fname}' (calling '${fname}' on bad self: use ws:${fname}(...), not ws.${fname}(...))`, 3);
+  }
+}
+
+/** True when the game's own headers carry an Authorization header (any letter case). */
+function hasAuthorizationHeader(headers: [string, string][]): boolean {
+  for (const [name] of headers) {
+    if (string.lower(name) === "authorization") return true;
+  }
+  return false;
 }
 
 export class WebSocketClient implements ServicedClient {
@@ -61,6 +85,7 @@ export class WebSocketClient implements ServicedClient {
   constructor(private readonly shared: SharedServices) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
+    checkSelf(this, "addEventListener");
     if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
     const problem = listenerProblem(listener);
     if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
@@ -69,11 +94,13 @@ export class WebSocketClient implements ServicedClient {
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
+    checkSelf(this, "removeEventListener");
     if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
     return this.listeners.remove(listener as Listener);
   }
 
   connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
+    checkSelf(this, "connect");
     const uriProblem = checkType(uri, "string", 1, "connect");
     if (uriProblem !== undefined) error(uriProblem, 2);
     const optionsProblem = checkType(options, "table", 2, "connect", true);
@@ -84,7 +111,15 @@ export class WebSocketClient implements ServicedClient {
     const settings = readConnectOptions(options as LuaTable | undefined, this.shared.messages === undefined);
     if (typeof settings === "string") error(settings, 2);
 
-    const url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
+    let url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
+    if (hasAuthorizationHeader(settings.headers)) {
+      // One Authorization header goes out, and the game's explicit one wins over user info.
+      url = { ...url };
+      delete url.username;
+      delete url.password;
+      settings.username = undefined;
+      settings.password = undefined;
+    }
     const handshakeProblem = checkHandshakeOptions({
       url,
       protocols: settings.protocols,
@@ -105,7 +140,7 @@ export class WebSocketClient implements ServicedClient {
       if (refusal !== undefined) return $multi(false, refusal);
       this.session = new MessageSession(browserUrl(url, uri as string, settings.port), settings, messages, now);
     } else {
-      this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
+      this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, this.shared.now);
     }
     this.openDelivered = false;
     this.protocol = "";
@@ -115,6 +150,7 @@ export class WebSocketClient implements ServicedClient {
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
+    checkSelf(this, "send");
     const text = toLuaString(data);
     if (text === undefined) error(badArgument(1, "send", typeProblem("string", data)), 2);
     const optionsProblem = checkType(options, "table", 2, "send", true);
@@ -131,6 +167,7 @@ export class WebSocketClient implements ServicedClient {
   }
 
   ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
+    checkSelf(this, "ping");
     const data = payload === undefined ? "" : toLuaString(payload);
     if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 2);
     if (data.length > MAX_PING_PAYLOAD) {
@@ -146,6 +183,7 @@ export class WebSocketClient implements ServicedClient {
   }
 
   close(code?: unknown, reason?: unknown): LuaMultiReturn<[boolean, string?]> {
+    checkSelf(this, "close");
     if (code !== undefined && (type(code) !== "number" || !isValidApplicationCloseCode(code as number))) {
       const problem = type(code) === "number" ? `close code ${code} not allowed; use 1000 or 3000-4999` : typeProblem("number", code);
       error(badArgument(1, "close", problem), 2);
@@ -172,10 +210,12 @@ export class WebSocketClient implements ServicedClient {
 
   /** The original plugin's call: a normal closure. */
   disconnect(): LuaMultiReturn<[boolean, string?]> {
+    checkSelf(this, "disconnect");
     return this.close(NORMAL_CLOSURE);
   }
 
   getState(): ReadyState {
+    checkSelf(this, "getState");
     const session = this.session;
     if (session === undefined) return ReadyState.Closed;
     const state = session.state();
@@ -187,10 +227,12 @@ export class WebSocketClient implements ServicedClient {
   }
 
   getBufferedAmount(): number {
+    checkSelf(this, "getBufferedAmount");
     return this.session === undefined ? 0 : this.session.bufferedAmount();
   }
 
   getProtocol(): string {
+    checkSelf(this, "getProtocol");
     return this.protocol;
   }
 
@@ -217,6 +259,10 @@ export class WebSocketClient implements ServicedClient {
 
   hasEvents(): boolean {
     return this.session !== undefined && this.session.hasEvents();
+  }
+
+  hasBacklog(): boolean {
+    return this.session !== undefined && this.session.hasBacklog();
   }
 
   isActive(): boolean {
@@ -267,6 +313,10 @@ export class WebSocketClient implements ServicedClient {
 
   flush(): void {
     if (this.session !== undefined) this.session.flush();
+  }
+
+  beginService(): void {
+    if (this.session !== undefined) this.session.beginService();
   }
 
   /** The session when the client is OPEN, else the `false, message` text for `fname`. */

@@ -47,8 +47,8 @@ export function poll(this: void, timeout?: unknown): number {
     const problem = type(timeout) === "number" ? "timeout must not be negative" : typeProblem("number", timeout);
     error(badArgument(1, "poll", problem), 2);
   }
-  if (shared === undefined) return 0;
-  return shared.loop.poll((timeout as number | undefined) ?? 0);
+  // Even before the first client, poll waits for its timeout (SPEC section 1): set up the transport.
+  return services().loop.poll((timeout as number | undefined) ?? 0);
 }
 
 export { create as new };

@@ -11,6 +11,7 @@
  * The game never sees these streams: its ONCLOSE has been dispatched already.
  */
 import { Stream } from "../transport/contract";
+import { READ_BUDGET, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** How long a finished stream may wait for the server to close TCP. */
@@ -56,8 +57,8 @@ export class LingeringStreams {
   /** False once the stream can be closed. */
   private advance(item: Lingering, now: number): boolean {
     if (now >= item.deadline) return false;
-    if (item.unwritten.writeTo(item.stream) !== undefined) return false;
-    const [data] = item.stream.read();
+    if (item.unwritten.writeTo(item.stream, WRITE_BUDGET) !== undefined) return false;
+    const [data] = item.stream.read(READ_BUDGET);
     return data !== undefined;
   }
 }

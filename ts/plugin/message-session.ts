@@ -198,6 +198,14 @@ export class MessageSession {
     this.checkTimers(now);
   }
 
+  /** The service loop's per-service hooks (session.ts has the byte-stream versions): this session
+   *  renews its send budget in service(), and has work left over only while sends wait on it. */
+  beginService(): void {}
+
+  hasBacklog(): boolean {
+    return !this.finished && this.outgoing.length > 0 && this.sendBudget <= 0;
+  }
+
   /** Hands waiting messages to the browser, as far as this service's budget goes. */
   flush(): void {
     this.transfer();

@@ -20,16 +20,23 @@ export interface ServicedClient {
   /** The client's oldest event not yet dispatched, or undefined. */
   nextEvent(now: number): ConnectionEvent | undefined;
   hasEvents(): boolean;
+  /** True when the next service has work whatever the transport does (input left by a budget). */
+  hasBacklog(): boolean;
   /** True while the client has a stream the loop must keep servicing. */
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
   activeStream(): Stream | undefined;
-  /** Writes what the client has queued. */
+  /** Writes what the client has queued, within what is left of this service's write budget. */
   flush(): void;
+  /** A service begins: the client's write budget is available again. */
+  beginService(): void;
   nextDeadline(): number | undefined;
   /** Hands one event to the client's listeners. */
   deliver(event: ConnectionEvent): void;
 }
+
+/** The most times an idle poll resumes waiting after a lingering stream woke it. */
+const IDLE_WAKE_ROUNDS = 64;
 
 declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
 
@@ -47,6 +54,7 @@ export class ServiceLoop {
     private readonly now: (this: void) => number,
   ) {
     this.frameListener = () => {
+      for (const client of this.clients) client.beginService();
       this.serviceAll();
       this.dispatchQueued();
     };
@@ -69,17 +77,34 @@ export class ServiceLoop {
    * must reach the core before a timeout can declare the connection lost.
    */
   poll(timeout: number): number {
+    const wait = this.transport.wait;
     if (this.clients.length === 0) {
-      if (this.lingering.count() > 0) this.lingering.service(this.now());
+      this.idle(timeout);
       return 0;
     }
-    const wait = this.transport.wait;
+    for (const client of this.clients) client.beginService();
     if (wait !== undefined) {
       for (const client of this.clients) client.flush();
-      wait(this.streams(), this.pendingEvents() ? 0 : this.waitTime(timeout));
+      wait(this.streams(), this.pendingWork() ? 0 : this.waitTime(timeout));
     }
     this.serviceAll();
     return this.dispatchQueued();
+  }
+
+  /**
+   * Nothing active: wait out the whole timeout anyway (SPEC section 1), so a loop paced by poll never
+   * spins. Lingering streams are serviced when they wake the wait; the rounds are capped so that a
+   * wait that returns early without the clock moving cannot hold poll forever.
+   */
+  private idle(timeout: number): void {
+    const wait = this.transport.wait;
+    const deadline = this.now() + timeout;
+    let remaining = timeout;
+    for (let round = 0; round < IDLE_WAKE_ROUNDS && (remaining > 0 || round === 0); round++) {
+      if (wait !== undefined && remaining > 0) wait(this.lingering.streams(), remaining);
+      if (this.lingering.count() > 0) this.lingering.service(this.now());
+      remaining = deadline - this.now();
+    }
   }
 
   /** Services all active clients; their events wait in their queues for dispatchQueued. */
@@ -124,9 +149,10 @@ export class ServiceLoop {
     return delivered;
   }
 
-  private pendingEvents(): boolean {
+  /** Events waiting, or input a read budget left behind: the next service has work at once. */
+  private pendingWork(): boolean {
     for (const client of this.clients) {
-      if (client.hasEvents()) return true;
+      if (client.hasEvents() || client.hasBacklog()) return true;
     }
     return false;
   }

@@ -3,21 +3,40 @@
  * joined to one transport stream, plus the timers the core leaves to its host (connect timeout,
  * keep-alive pings, pong timeout, close-handshake timeout).
  *
- * `service(now)` is the only place bytes move: it advances the stream, feeds what arrived to the core,
- * writes what the core queued, and checks the timers. Events stay queued in the core until the service
- * loop collects them with `nextEvent()`.
+ * `service(now)` is the only place bytes move. In this order, every time:
+ *   1. read: what the transport has received is read and fed to the core, within the read budget and
+ *      only while the core wants input (its bound of events waiting for dispatch is not reached, so
+ *      TCP flow control slows a peer the game cannot keep up with); the core decodes as it is fed, so
+ *      a pong is known at its arrival (`pongsReceived`);
+ *   2. timers: judged only after that, and only when everything the transport had was read and
+ *      decoded: a pong or a close frame that arrived in time is never late because the game had a
+ *      long frame, and while reading is paused by backpressure the unread bytes count as signs of
+ *      life (SPEC guarantee 6);
+ *   3. write, within the write budget;
+ *   4. the end: a clean close is reported only once everything queued before it has been written.
+ * Events wait in the core until the service loop takes them with `nextEvent()`: the core applies a
+ * failure or the peer's close found behind a message only when that message has been taken, so the
+ * game may still answer it (SPEC "failures take effect in event order").
  */
 import { ClientConnection } from "../core/client-connection";
-import { ConnectionEvent, ReadyState } from "../core/events";
+import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
-import { Stream, Transport } from "../transport/contract";
+import { Stream, StreamFailure, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
+import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
+import { FEED_SECONDS, FEED_SLICE, READ_BUDGET, TAKE_BELOW_BUFFERED, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
-/** Payload of the plugin's own keep-alive pings; their pongs are not reported as ONPONG. */
-const KEEPALIVE_PAYLOAD = "keep-alive";
+/** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
+const REMEMBERED_KEEPALIVES = 4;
+
+function hex(bytes: string): string {
+  let text = "";
+  for (let i = 1; i <= bytes.length; i++) text += string.format("%02x", string.byte(bytes, i));
+  return text;
+}
 
 export class Session {
   readonly connection: ClientConnection;
@@ -28,19 +47,42 @@ export class Session {
   private streamOpen = false;
   /** Bytes taken from the core that the stream has not accepted yet. */
   private readonly unwritten = new WriteQueue();
+  /** Events the session itself makes (a held close that could not complete), after the core's. */
+  private readonly events = new EventQueue();
+  /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
+  private pongsSeen = 0;
+  /** Bytes read from the stream and not yet fed to the core (a shim may return more than asked). */
+  private input = "";
+  private inputPosition = 0;
+  /** The stream's end, once read() reported it; the core hears of it after the bytes before it. */
+  private streamEnd?: [StreamFailure, string];
+  /** The last read found the transport empty: everything that had arrived has been read. */
+  private transportEmpty = true;
+  /** A clean CloseEvent held back until what was queued before it has been written. */
+  private heldClose?: CloseEvent;
   private connectDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
   private closeDeadline?: number;
+  /** Payloads of the keep-alive pings sent lately (newest last); only their pongs are hidden. */
+  private keepAlives: string[] = [];
+  /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
+  private keepAliveOutstanding = false;
+  private keepAliveCount = 0;
+  /** Bytes this service may still offer the stream (service-budget.ts). */
+  private writeAllowance = WRITE_BUDGET;
+  /** The last flush left bytes only because the write budget was spent. */
+  private writeHeldByBudget = false;
 
   constructor(
     url: WebSocketUrl,
     private readonly options: ConnectOptions,
     transport: Transport,
-    random: RandomBytes,
+    private readonly random: RandomBytes,
     private readonly lingering: LingeringStreams,
-    now: number,
+    private readonly clock: (this: void) => number,
   ) {
+    const now = clock();
     this.connection = new ClientConnection({
       url,
       protocols: options.protocols,
@@ -94,54 +136,128 @@ export class Session {
     if (state === ReadyState.Connecting) consider(this.connectDeadline);
     if (state === ReadyState.Open) consider(this.nextPingAt);
     if (state === ReadyState.Open || state === ReadyState.Closing) consider(this.pongDeadline);
-    if (state === ReadyState.Closing) consider(this.closeDeadline);
+    if (state === ReadyState.Closing || this.heldClose !== undefined) consider(this.closeDeadline);
     return earliest;
+  }
+
+  /** True when the next service has work whatever the transport does: input read but not fed,
+   *  input left in the transport by the read budget, or output held back by the write budget. The
+   *  loop then does not sleep. */
+  hasBacklog(): boolean {
+    return (
+      !this.finished && (this.inputPosition < this.input.length || !this.transportEmpty || this.writeHeldByBudget)
+    );
   }
 
   /** Moves bytes and timers forward. Never raises for anything the network or the server does. */
   service(now: number): void {
     if (this.finished) return;
     if (!this.streamOpen) this.advanceConnecting();
-    // While the core's bound of waiting events is reached, the bytes stay in the socket and TCP flow
-    // control slows the server (the dispatch after this service takes the events and decodes more).
-    if (this.streamOpen && this.connection.state !== ReadyState.Closed && this.connection.wantsInput()) this.readAvailable();
-    this.checkTimers(now);
+    if (this.streamOpen) {
+      if (this.heldClose === undefined) {
+        this.readAvailable(now);
+      } else {
+        this.drainAfterClose();
+      }
+    }
+    this.notePongArrivals();
+    if (this.inputFullyRead()) this.checkTimers(now);
     this.flush();
-    if (this.connection.wantsTransportClosed()) this.finish(now);
+    this.settle(now);
   }
 
-  /** Writes what can be written now; also called right after `send` so data leaves without waiting
-   *  for the next frame. */
+  /** Writes what can be written now, within the write budget; also called right after `send` so
+   *  data leaves without waiting for the next frame. */
+  /** A new service begins (poll or enterFrame): the write budget is available again. */
+  beginService(): void {
+    this.writeAllowance = WRITE_BUDGET;
+  }
+
   flush(): void {
+    this.writeHeldByBudget = false;
     if (!this.streamOpen || this.finished) return;
-    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
-    const failure = this.unwritten.writeTo(this.stream);
-    if (failure !== undefined) this.connection.connectionLost(failure[0], failure[1]);
+    let room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
+    // Bytes left because this service's budget is spent, not because the transport is full: the
+    // next service must come at once, without waiting for the socket to become writable.
+    this.writeHeldByBudget = this.writeAllowance <= 0 && this.bytesWaiting();
+    while (room > 0) {
+      // The core keeps what cannot be written yet: this queue takes more only once it is empty, so
+      // a pong the core holds can still be replaced by a newer one, and a peer that never reads
+      // makes the client hold at most one take of its own frames.
+      if (this.unwritten.size === 0) {
+        if (this.connection.outgoingSize() === 0 || this.stream.buffered() >= TAKE_BELOW_BUFFERED) return;
+        // The core masks only what it hands out, so a big message costs this service its slice.
+        this.unwritten.push(this.connection.takeOutgoing(room));
+      }
+      const before = this.unwritten.size;
+      const failure = this.unwritten.writeTo(this.stream, room);
+      if (failure !== undefined) {
+        this.lost(failure[0], failure[1]);
+        return;
+      }
+      const written = before - this.unwritten.size;
+      this.writeAllowance -= written;
+      if (this.writeAllowance <= 0 && this.bytesWaiting()) this.writeHeldByBudget = true;
+      if (this.unwritten.size > 0) return;
+      room -= written;
+    }
+  }
+
+  private bytesWaiting(): boolean {
+    return this.unwritten.size > 0 || this.connection.outgoingSize() > 0;
   }
 
   hasEvents(): boolean {
-    return this.connection.hasEvents();
+    return this.events.count > 0 || (this.heldClose === undefined && this.connection.hasEvents());
   }
 
-  /** The oldest event of this session, with the plugin's bookkeeping for pongs and open applied. */
+  /**
+   * The oldest event of this session, with the plugin's bookkeeping: the keep-alive schedule starts
+   * at open, the pongs of keep-alive pings are hidden, and a clean close is held while bytes queued
+   * before it are still unwritten (settle() releases it). Any other end hands the stream over at once,
+   * since the client lets go of this session when the game hears of the close.
+   */
   nextEvent(now: number): ConnectionEvent | undefined {
+    const own = this.events.shift();
+    if (own !== undefined) return own;
+    if (this.heldClose !== undefined) return undefined;
     for (;;) {
       const event = this.connection.nextEvent();
       if (event === undefined) return undefined;
       if (event.type === "open") {
         if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
       } else if (event.type === "pong") {
-        this.pongDeadline = undefined;
-        if (event.data === KEEPALIVE_PAYLOAD) continue;
-      } else if (event.type === "close" && !this.finished) {
-        // The core applies what it decoded in event order, so a connection may end while its events
-        // are taken: write its last bytes (a close frame) and hand the stream over now, before the
-        // game hears of the close and the client lets go of this session.
+        const index = this.keepAlives.indexOf(event.data);
+        if (index >= 0) {
+          this.keepAlives.splice(0, index + 1);
+          continue;
+        }
+      } else if (event.type === "close") {
         this.flush();
-        this.finish(now);
+        if (event.wasClean && !this.allWritten()) {
+          this.heldClose = event;
+          this.closeDeadline = now + this.options.timeout;
+          return undefined;
+        }
+        if (!this.finished) this.finish(now);
       }
       return event;
     }
+  }
+
+  /** Every byte queued, the close frame last, has been handed to the operating system: a shim that
+   *  buffers (Node, Android, Apple) must have passed on all it took. */
+  private allWritten(): boolean {
+    return this.unwritten.size === 0 && this.connection.outgoingSize() === 0 && (!this.streamOpen || this.stream.buffered() === 0);
+  }
+
+  /** A pong that has arrived meets the pong deadline, whatever it answers and whenever it is taken. */
+  private notePongArrivals(): void {
+    const count = this.connection.pongsReceived;
+    if (count === this.pongsSeen) return;
+    this.pongsSeen = count;
+    this.pongDeadline = undefined;
+    this.keepAliveOutstanding = false;
   }
 
   private advanceConnecting(): void {
@@ -153,13 +269,73 @@ export class Session {
     }
   }
 
-  private readAvailable(): void {
-    const [data, failure, message] = this.stream.read();
-    if (data === undefined) {
-      this.connection.connectionLost(failure!, message!);
-    } else if (data !== "") {
-      this.connection.receive(data);
+  /** Backpressure: the core holds as many events waiting for dispatch, or bytes waiting to be
+   *  decoded, as it allows; the game has not yet been handed enough of what arrived to read more. */
+  private queueFull(): boolean {
+    return !this.connection.wantsInput();
+  }
+
+  private inputFullyRead(): boolean {
+    return this.transportEmpty && this.inputPosition >= this.input.length && this.connection.bufferedInput() === 0;
+  }
+
+  /** Reads and feeds the core, slice by slice, until the budget is spent, the transport is empty or
+   *  the events waiting reach their bound. */
+  private readAvailable(now: number): void {
+    let budget = READ_BUDGET;
+    const feedUntil = now + FEED_SECONDS;
+    while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
+      if (this.inputPosition < this.input.length) {
+        const size = math.min(FEED_SLICE, budget, this.input.length - this.inputPosition);
+        const slice =
+          this.inputPosition === 0 && size === this.input.length
+            ? this.input
+            : string.sub(this.input, this.inputPosition + 1, this.inputPosition + size);
+        this.inputPosition += size;
+        if (this.inputPosition >= this.input.length) {
+          this.input = "";
+          this.inputPosition = 0;
+        }
+        budget -= size;
+        this.connection.receive(slice);
+        if (this.clock() >= feedUntil) break;
+      } else if (this.streamEnd !== undefined) {
+        this.connection.connectionLost(this.streamEnd[0], this.streamEnd[1]);
+        this.transportEmpty = true;
+        return;
+      } else {
+        const [data, failure, message] = this.stream.read(budget);
+        if (data === undefined) {
+          this.streamEnd = [failure!, message!];
+        } else {
+          // Fewer bytes than asked: the transport had no more. More than asked: a shim that ignores
+          // the limit returned all it had.
+          this.transportEmpty = data.length !== budget;
+          if (data === "") return;
+          this.input = data;
+          this.inputPosition = 0;
+        }
+      }
     }
+    if (this.connection.state === ReadyState.Closed) {
+      // The core ignores input from now on: drop what was read but not fed.
+      this.input = "";
+      this.inputPosition = 0;
+      this.transportEmpty = true;
+    } else if (this.queueFull()) {
+      // Paused: whatever arrived since the last read is unread, and may hold the answer a timer
+      // waits for.
+      this.transportEmpty = false;
+    }
+  }
+
+  /** While a clean close waits for its writes, what arrives is read and dropped. The peer's end of
+   *  TCP is noted: a peer may still read after it (a half-close); a write that fails is what ends
+   *  the close as a lost connection. */
+  private drainAfterClose(): void {
+    if (this.streamEnd !== undefined) return;
+    const [data, failure, message] = this.stream.read(READ_BUDGET);
+    if (data === undefined) this.streamEnd = [failure!, message!];
   }
 
   private checkTimers(now: number): void {
@@ -177,18 +353,69 @@ export class Session {
       this.connection.fail("timeout", 1006, `close timeout: the server did not complete the close handshake within ${this.options.timeout} s`);
       return;
     }
-    if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
-      this.connection.ping(KEEPALIVE_PAYLOAD);
-      this.nextPingAt = now + this.options.pingInterval!;
-      this.pingSent(now);
+    if (this.heldClose !== undefined && this.closeDeadline !== undefined && now >= this.closeDeadline) {
+      this.abandonHeldClose("timeout", `close timeout: what was sent before the close could not be written within ${this.options.timeout} s`);
+      return;
     }
+    if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
+      this.nextPingAt = now + this.options.pingInterval!;
+      // One keep-alive ping at a time: a peer that does not answer (or does not read) never makes
+      // the client queue more than one.
+      if (!this.keepAliveOutstanding) this.sendKeepAlive(now);
+    }
+  }
+
+  /** A ping with a payload of its own, so that only its pong is taken for a keep-alive one. */
+  private sendKeepAlive(now: number): void {
+    this.keepAliveCount++;
+    const payload = `keep-alive ${this.keepAliveCount} ${hex(this.random(4))}`;
+    this.keepAlives.push(payload);
+    if (this.keepAlives.length > REMEMBERED_KEEPALIVES) this.keepAlives.shift();
+    this.keepAliveOutstanding = true;
+    this.connection.ping(payload);
+    this.pingSent(now);
+  }
+
+  /** The stream failed: before the core's end that is a lost connection; during a held clean close
+   *  it means the close frame and what came before it never left, so the close was not clean. */
+  private lost(failure: StreamFailure, message: string): void {
+    this.unwritten.clear();
+    if (this.heldClose !== undefined) {
+      this.abandonHeldClose(failure, `${message}, before the close handshake completed`);
+    } else {
+      this.connection.connectionLost(failure, message);
+    }
+  }
+
+  private abandonHeldClose(errorType: "timeout" | StreamFailure, reason: string): void {
+    this.heldClose = undefined;
+    this.unwritten.clear();
+    this.events.push({ type: "error", errorType, code: 1006, reason });
+    this.events.push({ type: "close", code: 1006, reason, wasClean: false });
+  }
+
+  /** A held clean close is reported once the stream has taken every byte, its own close frame last;
+   *  then, or when the core is done otherwise, the stream goes to linger. */
+  private settle(now: number): void {
+    if (this.heldClose !== undefined) {
+      if (!this.allWritten()) return;
+      this.events.push(this.heldClose);
+      this.heldClose = undefined;
+    } else if (!this.connection.wantsTransportClosed() || this.connection.hasEvents()) {
+      // The core's end waits in its queue: nextEvent() hands the stream over when it takes the close
+      // (or holds a clean one until its writes are out).
+      return;
+    }
+    this.finish(now);
   }
 
   /** The core is done with the stream (service has just written what it queued last, a close
    *  frame): let the stream linger, with what it has not taken yet, until the server has closed TCP
    *  (see lingering-streams.ts). */
   private finish(now: number): void {
-    if (this.streamOpen) {
+    // The core's last bytes (the close frame of a failure) go after what this queue holds.
+    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
+    if (this.streamOpen && this.streamEnd === undefined) {
       this.lingering.add(this.stream, this.unwritten, now);
     } else {
       this.stream.close();

@@ -32,14 +32,19 @@ export class WriteQueue {
   }
 
   /**
-   * Offers the queued bytes to `stream` in order until it takes less than it is offered. Returns
-   * undefined, or the stream's failure (the queue is then cleared: nothing more can be written).
+   * Offers the queued bytes to `stream` in order until it takes less than it is offered or `budget`
+   * bytes have been offered. Returns undefined, or the stream's failure (the queue is then cleared:
+   * nothing more can be written).
    */
-  writeTo(stream: Stream): [StreamFailure, string] | undefined {
-    while (this.size > 0) {
+  writeTo(stream: Stream, budget: number = math.huge): [StreamFailure, string] | undefined {
+    while (this.size > 0 && budget > 0) {
       const chunk = this.chunks[this.head];
-      // A chunk is offered whole until part of it was written; then a window of what is left.
-      const piece = this.offset === 0 ? chunk : string.sub(chunk, this.offset + 1, this.offset + WINDOW);
+      // A chunk that fits the budget is offered whole until part of it was written; otherwise a
+      // window of what is left.
+      const window = math.min(WINDOW, budget);
+      const piece =
+        this.offset === 0 && chunk.length <= budget ? chunk : string.sub(chunk, this.offset + 1, this.offset + window);
+      budget -= piece.length;
       const [written, failure, message] = stream.write(piece);
       if (written === undefined) {
         this.clear();

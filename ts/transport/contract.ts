@@ -56,10 +56,13 @@ export interface Stream {
    */
   write(this: Stream, data: string): LuaMultiReturn<[number] | [undefined, StreamFailure, string]>;
   /**
-   * Everything that has arrived since the last call ("" when nothing has). nil + category + message
-   * once the stream has ended, and only after every byte that arrived before the end was returned.
+   * What has arrived since the last call ("" when nothing has), at most `maxBytes` of it when given;
+   * the rest stays in the shim (or better, in the operating system, so TCP flow control slows the
+   * peer) for the next call. A shim may ignore `maxBytes` and return everything; the plugin then
+   * keeps the excess itself. nil + category + message once the stream has ended, and only after
+   * every byte that arrived before the end was returned.
    */
-  read(this: Stream): LuaMultiReturn<[string] | [undefined, StreamFailure, string]>;
+  read(this: Stream, maxBytes?: number): LuaMultiReturn<[string] | [undefined, StreamFailure, string]>;
   /** Bytes accepted by write() that the shim still holds, not yet handed to the operating system. */
   buffered(this: Stream): number;
   /** Releases the socket. Idempotent; nothing else is called afterwards. */

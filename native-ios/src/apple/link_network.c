@@ -126,7 +126,7 @@ static void on_received(ws_link *link, dispatch_data_t content, nw_content_conte
     nw_connection_cancel(link->connection);
   } else if (is_complete && (context == NULL || nw_content_context_get_is_final(context))) {
     /* End of stream: the server sent FIN. Our side stays writable until the plugin closes. */
-    ws_stream_state_end(link->state, WS_FAILURE_CLOSED, "the server closed the connection");
+    ws_stream_state_receive_end(link->state, "the server closed the connection");
   } else if (verdict == WS_RECEIVE_CONTINUE) {
     receive_next(link);
   }

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+// Hostile-peer benchmarks (SPEC guarantees 5 and 7): per runtime, the longest single
+// WebSockets.poll (CPU time by os.clock, and wall time) and the Lua heap's growth while
+//   pingflood   a server floods 40,000 125-byte pings and never reads
+//   emptyflood  a server sends 2,000,000 empty binary frames (4 MB of 82 00) after the 101
+//   bigboth     a 16 MiB binary message goes out while its 16 MiB echo comes in
+// One run per runtime and scenario, one after another, so they never compete for the CPU. fengari,
+// an order of magnitude slower, gets a sixteenth of each size.
+//
+//   node bench/hostile.mjs              rewrites the hostile-peer section of docs/benchmarks.md
+//   node bench/hostile.mjs --no-docs    prints only
+//   node bench/hostile.mjs --runtime lua5.1 --runtime wasmoon
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { WebSocketServer } from "ws";
+import { isRuntimeInstalled, luaCommand } from "../tools/autobahn.mjs";
+import { startHostileServer } from "../test/support/hostile-servers.mjs";
+
+const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
+const CLIENT = path.join(BENCH_DIR, "e2e-hostile-client.lua");
+const DOCS = path.join(PROJECT_ROOT, "docs/benchmarks.md");
+const BEGIN = "<!-- hostile:begin -->";
+const END = "<!-- hostile:end -->";
+const RUNTIMES = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];
+const SLOW = ["fengari"];
+/** How much smaller each input is there. */
+const SLOW_DIVISOR = 16;
+const MIB = 1024 * 1024;
+
+const SCENARIOS = [
+  { id: "pingflood", title: "ping flood, peer never reads", path: (n) => `/pingflood?pings=${n}`, full: 40_000 },
+  { id: "emptyflood", title: "empty-frame flood", path: (n) => `/flood?frames=${n}`, full: 2_000_000 },
+  { id: "bigboth", title: "16 MiB out while 16 MiB comes in", echo: true, full: 16 * MIB },
+];
+
+function measure(runtime, scenario, url, size) {
+  const { command, args, env } = luaCommand(runtime, CLIENT, [scenario.id, url, String(size)]);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (b) => (output += b));
+    child.stderr.on("data", (b) => (output += b));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      const line = output.split("\n").find((l) => l.startsWith("RESULT "));
+      if (code !== 0 || !line) return resolve({ error: `exit ${code}: ${output.trim().split("\n").slice(-3).join(" | ")}` });
+      resolve(Object.fromEntries(line.split(" ").slice(1).map((kv) => kv.split("="))));
+    });
+  });
+}
+
+function render(results, runtimes) {
+  const lines = [
+    "| scenario | figure | " + runtimes.join(" | ") + " |",
+    "|---|---|" + runtimes.map(() => "---:").join("|") + "|",
+  ];
+  const cell = (r, f) => (r.error ? "error" : f(r));
+  for (const s of SCENARIOS) {
+    const row = (label, f) => lines.push(`| ${s.title} | ${label} | ` + runtimes.map((rt) => cell(results[s.id][rt], f)).join(" | ") + " |");
+    row("longest poll, CPU (ms)", (r) => Number(r.longest_poll_ms).toFixed(1));
+    row("longest poll, wall (ms)", (r) => Number(r.longest_poll_wall_ms).toFixed(1));
+    row("Lua heap growth, peak (MiB)", (r) => (r.heap_measured === "1" ? Number(r.peak_heap_mib).toFixed(1) : "n/a"));
+    if (s.id === "pingflood") row("largest getBufferedAmount (bytes)", (r) => r.max_buffered);
+    if (s.id === "emptyflood") row("messages / whole run (s)", (r) => `${r.messages} / ${Number(r.total_s).toFixed(1)}`);
+    if (s.id === "bigboth") {
+      row("the `send` call itself, CPU (ms)", (r) => Number(r.send_ms).toFixed(0));
+      row("polls / whole echo (s)", (r) => `${r.polls} / ${Number(r.total_s).toFixed(2)}`);
+    }
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { runtime: { type: "string", multiple: true }, "no-docs": { type: "boolean", default: false } } });
+  const runtimes = (values.runtime ?? RUNTIMES).filter((rt) => {
+    const ok = isRuntimeInstalled(rt);
+    if (!ok) console.warn(`skipping (not installed): ${rt}`);
+    return ok;
+  });
+  const hostile = await startHostileServer();
+  const echo = new WebSocketServer({ host: "127.0.0.1", port: 0, maxPayload: 64 * MIB, perMessageDeflate: false });
+  echo.on("connection", (socket) => socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary })));
+  await new Promise((resolve) => echo.once("listening", resolve));
+  const echoUrl = `ws://127.0.0.1:${echo.address().port}/`;
+  const results = {};
+  try {
+    for (const s of SCENARIOS) {
+      results[s.id] = {};
+      for (const rt of runtimes) {
+        const size = SLOW.includes(rt) ? s.full / SLOW_DIVISOR : s.full;
+        const url = s.echo ? echoUrl : hostile.url + s.path(size);
+        const r = await measure(rt, s, url, size);
+        console.log(`${s.id} ${rt}: ${r.error ?? `longest poll ${r.longest_poll_ms} ms, heap +${r.peak_heap_mib} MiB`}`);
+        results[s.id][rt] = r;
+      }
+    }
+  } finally {
+    await hostile.close();
+    for (const c of echo.clients) c.terminate();
+    echo.close();
+  }
+  const table = render(results, runtimes);
+  console.log("\n" + table);
+  if (!values["no-docs"] && !values.runtime) {
+    const docs = fs.readFileSync(DOCS, "utf8");
+    const begin = docs.indexOf(BEGIN);
+    const end = docs.indexOf(END);
+    if (begin >= 0 && end > begin) {
+      fs.writeFileSync(DOCS, docs.slice(0, begin + BEGIN.length) + "\n" + table + "\n" + docs.slice(end));
+      console.log(`written: ${path.relative(PROJECT_ROOT, DOCS)}`);
+    }
+  }
+  const failed = Object.values(results).some((byRt) => Object.values(byRt).some((r) => r.error));
+  process.exit(failed ? 1 : 0);
+}
+
+await main();

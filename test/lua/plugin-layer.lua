@@ -1,0 +1,667 @@
+-- The plugin layer (sessions, service loop, write queue, lingering streams) over a scripted transport
+-- and a fake clock: time and bytes are explicit, nothing waits on the wall clock, and every case says
+-- exactly what one poll may read, write and dispatch.
+--
+-- A stand-in `plugin.websockets_native` is preloaded, so the plugin selects it as its transport. It
+-- gives the plugin:
+--   now()     the fake clock `clock.t`, moved only by the cases and by wait()
+--   wait()    records its timeout and moves the clock by it (nothing arrives while it "sleeps")
+--   random()  zero bytes: masking keys of zeros leave the client's payloads readable as they are
+--   open()    a scripted stream: `incoming` holds what "arrived", `room` caps what write() takes
+--             (nil: all), `held` is what the shim reports as buffered(), `eof`/`broken` end it
+-- Output: one line per case, "ok NAME" or "FAIL NAME: message", then "RESULT ok" or "RESULT fail".
+
+local clock = { t = 1000 }
+local waits = {}
+local streams = {}
+
+local Stream = {}
+Stream.__index = Stream
+
+function Stream:step()
+  return self.stepResult or "open"
+end
+
+function Stream:write(data)
+  if self.broken then return nil, "closed", "the connection was reset by the peer" end
+  local take = #data
+  if self.room then
+    take = math.min(take, self.room)
+    self.room = self.room - take
+  end
+  if take > 0 then
+    self.out[#self.out + 1] = data:sub(1, take)
+    self.writes[#self.writes + 1] = take
+  end
+  return take
+end
+
+function Stream:read(maxBytes)
+  self.reads[#self.reads + 1] = maxBytes or -1
+  local pending = self.incoming
+  if pending ~= "" then
+    local take = (maxBytes and not self.ignoresMax) and math.min(maxBytes, #pending) or #pending
+    self.incoming = pending:sub(take + 1)
+    self.bytesRead = self.bytesRead + take
+    return pending:sub(1, take)
+  end
+  if self.eof then return nil, "closed", "the connection was closed by the peer" end
+  return ""
+end
+
+function Stream:buffered()
+  return self.held or 0
+end
+
+function Stream:close()
+  self.closed = true
+end
+
+-- What the client wrote, as one string.
+function Stream:written()
+  return table.concat(self.out)
+end
+
+package.preload["plugin.websockets_native"] = function()
+  local transport = { name = "scripted" }
+  function transport.open(options)
+    local stream = setmetatable({
+      options = options, incoming = "", out = {}, writes = {}, reads = {}, bytesRead = 0,
+    }, Stream)
+    streams[#streams + 1] = stream
+    return stream
+  end
+  function transport.wait(_, timeout)
+    waits[#waits + 1] = timeout
+    clock.t = clock.t + timeout
+  end
+  function transport.now()
+    return clock.t
+  end
+  function transport.random(count)
+    return string.rep("\0", count)
+  end
+  return transport
+end
+
+local WebSockets = require("plugin.websockets")
+local core = WebSockets._core
+
+-- Budgets of ts/plugin/service-budget.ts, restated: the cases check the plugin keeps to them.
+local READ_BUDGET = 256 * 1024
+local WRITE_BUDGET = 256 * 1024
+local MAX_QUEUED_EVENTS = 1024
+local FEED_SLICE = 4 * 1024
+
+---------------------------------------------------------------------------------------------------
+-- The peer's side: the 101, server frames, the client's frames decoded
+---------------------------------------------------------------------------------------------------
+
+local function u16(n)
+  return string.char(math.floor(n / 256), n % 256)
+end
+
+-- An unmasked server frame.
+local function frame(opcode, payload, fin)
+  local first = string.char((fin == false and 0 or 128) + opcode)
+  local n = #payload
+  if n < 126 then return first .. string.char(n) .. payload end
+  if n < 65536 then return first .. string.char(126) .. u16(n) .. payload end
+  local high, low = math.floor(n / 4294967296), n % 4294967296
+  return first .. string.char(127) .. u16(math.floor(high / 65536)) .. u16(high % 65536)
+    .. u16(math.floor(low / 65536)) .. u16(low % 65536) .. payload
+end
+
+local function closeFrame(code, reason)
+  return frame(8, u16(code) .. (reason or ""))
+end
+
+-- Frames the client wrote after its request head: { opcode, payload } each (mask keys are zeros).
+local function clientFrames(stream)
+  local bytes = stream:written()
+  local headEnd = bytes:find("\r\n\r\n", 1, true)
+  local frames, pos = {}, headEnd and headEnd + 4 or 1
+  while pos + 1 <= #bytes do
+    local b1, b2 = bytes:byte(pos, pos + 1)
+    local len, at = b2 % 128, pos + 2
+    if len == 126 then
+      len, at = bytes:byte(at) * 256 + bytes:byte(at + 1), at + 2
+    elseif len == 127 then
+      len = 0
+      for i = 0, 7 do len = len * 256 + bytes:byte(at + i) end
+      at = at + 8
+    end
+    at = at + 4 -- the (zero) masking key
+    if at + len - 1 > #bytes then break end
+    frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1) }
+    pos = at + len
+  end
+  return frames
+end
+
+local function framesOf(stream, opcode)
+  local found = {}
+  for _, f in ipairs(clientFrames(stream)) do
+    if f.opcode == opcode then found[#found + 1] = f.payload end
+  end
+  return found
+end
+
+-- Answers the client's request head with a valid 101.
+local function accept(stream)
+  local head = stream:written()
+  local key = head:match("Sec%-WebSocket%-Key: ([^\r]+)\r\n")
+  assert(key, "no request head written yet")
+  stream.incoming = stream.incoming .. "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+    .. "Connection: Upgrade\r\nSec-WebSocket-Accept: " .. core.handshake.expectedAccept(key) .. "\r\n\r\n"
+end
+
+---------------------------------------------------------------------------------------------------
+-- Cases
+---------------------------------------------------------------------------------------------------
+
+local failures = 0
+local current
+
+local function fail(message)
+  error({ message = message }, 0)
+end
+
+local function check(condition, message)
+  if not condition then fail(message) end
+end
+
+local function equal(actual, expected, what)
+  if actual ~= expected then
+    fail(string.format("%s: expected %s, got %s", what, tostring(expected), tostring(actual)))
+  end
+end
+
+-- A client with its events recorded; `handler(event)` may act on them.
+local function newClient(handler)
+  local c = { events = {}, ws = WebSockets.new() }
+  c.ws:addEventListener(c.ws.WSEVENT, function(event)
+    -- "onOpen" -> "open", so that sequences read short.
+    event.kind = event.type:gsub("^on", ""):lower()
+    c.events[#c.events + 1] = event
+    if handler then handler(event, c) end
+  end)
+  function c:types()
+    local names = {}
+    for i, e in ipairs(self.events) do names[i] = e.kind end
+    return table.concat(names, " ")
+  end
+  function c:count(kind)
+    local n = 0
+    for _, e in ipairs(self.events) do if e.kind == kind then n = n + 1 end end
+    return n
+  end
+  function c:last(kind)
+    for i = #self.events, 1, -1 do
+      if self.events[i].kind == kind then return self.events[i] end
+    end
+  end
+  return c
+end
+
+-- Connects, answers the handshake and polls until ONOPEN: returns the client and its stream.
+local function openClient(options, handler)
+  local c = newClient(handler)
+  assert(c.ws:connect("ws://peer.test/", options))
+  local stream = streams[#streams]
+  WebSockets.poll(0)
+  accept(stream)
+  WebSockets.poll(0)
+  check(c.events[1] and c.events[1].kind == "open", "no ONOPEN: " .. c:types())
+  return c, stream
+end
+
+-- Polls (with timeout 0, so the clock stays) until `done()` or `limit` polls.
+local function pollUntil(done, limit)
+  for _ = 1, limit or 1000 do
+    if done() then return true end
+    WebSockets.poll(0)
+  end
+  return done()
+end
+
+-- Ends a case's client so the next case starts with nothing active.
+local function finish(c, stream)
+  if c.ws:getState() == c.ws.OPEN then c.ws:close() end
+  if stream and not stream.closed and c.ws:getState() ~= c.ws.CLOSED then
+    stream.room, stream.held, stream.broken = nil, nil, nil
+    stream.incoming = stream.incoming .. closeFrame(1000)
+  end
+  pollUntil(function() return c.ws:getState() == c.ws.CLOSED end, 200)
+  clock.t = clock.t + 5 -- lingering streams expire
+  WebSockets.poll(0)
+end
+
+-- fengari has no collectgarbage: its heap is JavaScript's, and the flood case then checks the rest.
+local HEAP_MEASURABLE = pcall(collectgarbage, "count")
+-- fengari is an order of magnitude slower: there the cases use smaller inputs that still exceed
+-- every bound they test.
+local SMALL = not HEAP_MEASURABLE
+
+local function liveHeapKiB()
+  if not HEAP_MEASURABLE then return 0 end
+  collectgarbage("collect")
+  return collectgarbage("count")
+end
+
+local cases = {}
+local function case(name, body) cases[#cases + 1] = { name = name, body = body } end
+
+-- 7. poll(timeout) waits when nothing is active ----------------------------------------------------
+
+-- First of all the cases: before any client exists, and again once one has come and gone.
+case("poll(0.05) with nothing active waits out its timeout", function()
+  local function idlePoll(when)
+    local before, waitsBefore = clock.t, #waits
+    equal(WebSockets.poll(0.05), 0, when .. ": events")
+    check(#waits > waitsBefore, when .. ": poll did not wait")
+    check(clock.t - before >= 0.05 - 1e-9, when .. ": poll returned after " .. (clock.t - before) .. " s")
+  end
+  idlePoll("before any client")
+  local c, stream = openClient()
+  finish(c, stream)
+  equal(c.ws:getState(), c.ws.CLOSED, "state after finish")
+  idlePoll("after a client closed")
+  -- A loop paced by poll(0.05) makes 20 rounds in a second of the clock, not millions.
+  local rounds, start = 0, clock.t
+  while clock.t - start < 1 - 1e-9 do
+    WebSockets.poll(0.05)
+    rounds = rounds + 1
+  end
+  check(rounds <= 21, rounds .. " rounds in one second")
+end)
+
+-- 1. Backpressure ----------------------------------------------------------------------------------
+
+case("empty-frame flood: bounded reads and events per poll, flat heap", function()
+  -- The live heap is measured at the first event each poll dispatches, when the most events wait.
+  local firstOfPoll, liveKiB = false, 0
+  local messages = 0
+  local c, stream = openClient(nil, function(event, client)
+    if event.kind ~= "message" then return end
+    messages = messages + 1
+    client.events[#client.events] = nil -- the game keeps nothing
+    if firstOfPoll then
+      firstOfPoll = false
+      liveKiB = math.max(liveKiB, liveHeapKiB())
+    end
+  end)
+  -- 40,000 empty binary frames (80,000 bytes) where the heap is measured; fewer in fengari, slow
+  -- at dispatching, where only the counts are checked.
+  local frames = SMALL and 12000 or 40000
+  stream.incoming = string.rep("\130\0", frames)
+  local baseKiB = liveHeapKiB()
+  local maxEvents, maxRead = 0, 0
+  for _ = 1, 400 do
+    if messages >= frames then break end
+    local readBefore, before = stream.bytesRead, messages
+    firstOfPoll = true
+    WebSockets.poll(0)
+    maxEvents = math.max(maxEvents, messages - before)
+    maxRead = math.max(maxRead, stream.bytesRead - readBefore)
+  end
+  local peakKiB = liveKiB
+  if not HEAP_MEASURABLE then peakKiB = baseKiB end
+  equal(messages, frames, "messages")
+  check(maxRead <= READ_BUDGET, "one poll read " .. maxRead .. " bytes")
+  -- The read stops at the first slice that reaches the bound: one slice of 2-byte frames at most.
+  check(maxEvents <= MAX_QUEUED_EVENTS + FEED_SLICE / 2, "one poll dispatched " .. maxEvents .. " events")
+  check(maxEvents > 0, "no events dispatched")
+  -- 3,072 waiting events at most; all 40,000 at once would take over 10 MiB.
+  check(peakKiB - baseKiB < 4 * 1024, string.format("live heap grew by %.0f KiB", peakKiB - baseKiB))
+  finish(c, stream)
+end)
+
+case("a full queue stops reading until the game has been handed what waits", function()
+  local thrown = 0
+  local c, stream = openClient(nil, function(event)
+    if event.kind == "message" and thrown < 2 then
+      thrown = thrown + 1
+      error("listener failure " .. thrown, 0)
+    end
+  end)
+  stream.incoming = string.rep(frame(2, "x"), 4000) -- 12,000 bytes: one slice, 4,000 events
+  local ok = pcall(WebSockets.poll, 0)
+  check(not ok, "the listener's error did not propagate out of poll")
+  local reads, leftBefore = #stream.reads, #stream.incoming
+  stream.incoming = stream.incoming .. string.rep(frame(2, "y"), 10)
+  ok = pcall(WebSockets.poll, 0) -- about 3,999 events wait: over the bound, so no read
+  check(not ok, "the second error did not propagate")
+  equal(#stream.reads, reads, "reads while the queue was over its bound")
+  equal(#stream.incoming, leftBefore + 30, "bytes left in the transport")
+  pollUntil(function() return stream.incoming == "" end, 50)
+  check(stream.incoming == "", "reading did not resume once the queue drained")
+  finish(c, stream)
+end)
+
+-- 2. What the client queues on its own behalf ------------------------------------------------------
+
+case("ping flood from a peer that never reads: one pong waits, not one per ping", function()
+  local c, stream = openClient()
+  stream.room = 0
+  local pings = {}
+  local function payload(i) return tostring(i) .. string.rep(" ", 125 - #tostring(i)) end
+  local count = SMALL and 1000 or 3000
+  for i = 1, count do pings[i] = frame(9, payload(i)) end
+  stream.incoming = table.concat(pings)
+  pollUntil(function() return stream.incoming == "" end, 100)
+  check(stream.incoming == "", "the pings were not all read")
+  -- At most 16 pongs wait in the core and one take of them in the plugin: a few KiB.
+  check(c.ws:getBufferedAmount() <= 2 * 16 * 131, "buffered amount " .. c.ws:getBufferedAmount())
+  -- Once the peer reads, the pong for the latest ping goes out last.
+  stream.room = nil
+  WebSockets.poll(0)
+  local pongs = framesOf(stream, 10)
+  check(#pongs >= 1 and #pongs <= 32, #pongs .. " pongs written")
+  equal(pongs[#pongs], payload(count), "the last pong's payload")
+  finish(c, stream)
+end)
+
+case("keep-alive against a peer that never reads or answers: one ping queued", function()
+  local c, stream = openClient({ pingInterval = 1, pongTimeout = 1000 })
+  stream.room = 0
+  for _ = 1, 50 do
+    clock.t = clock.t + 1
+    WebSockets.poll(0)
+  end
+  check(c.ws:getBufferedAmount() > 0, "no keep-alive ping queued at all")
+  check(c.ws:getBufferedAmount() <= 64, "buffered amount " .. c.ws:getBufferedAmount())
+  stream.room = nil
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 9), 1, "keep-alive pings written")
+  finish(c, stream)
+end)
+
+case("a peer that stops reading while the game sends: the queue grows, as in browsers", function()
+  local c, stream = openClient()
+  stream.room = 0
+  local payload = string.rep("g", 10000)
+  for i = 1, 100 do equal(c.ws:send(payload, { binary = true }), true, "send " .. i) end
+  for _ = 1, 20 do
+    clock.t = clock.t + 1
+    WebSockets.poll(0)
+  end
+  equal(c.ws:getBufferedAmount(), 100 * (10000 + 8), "buffered amount")
+  equal(c:types(), "open", "events")
+  stream.room = nil
+  pollUntil(function() return c.ws:getBufferedAmount() == 0 end, 20)
+  equal(#framesOf(stream, 2), 100, "messages written once the peer reads")
+  finish(c, stream)
+end)
+
+-- 3. Bounded work per poll -------------------------------------------------------------------------
+
+case("a big message goes out and another comes in, a budget per poll each way", function()
+  local size = SMALL and 512 * 1024 or 1024 * 1024
+  local c, stream = openClient()
+  check(c.ws:send(string.rep("o", size), { binary = true }), "send")
+  stream.incoming = frame(2, string.rep("i", size))
+  local maxWrite, maxRead, polls = 0, 0, 0
+  local got
+  while polls < 100 and not (got and c.ws:getBufferedAmount() == 0) do
+    local writtenBefore, readBefore = #stream:written(), stream.bytesRead
+    WebSockets.poll(0)
+    polls = polls + 1
+    maxWrite = math.max(maxWrite, #stream:written() - writtenBefore)
+    maxRead = math.max(maxRead, stream.bytesRead - readBefore)
+    got = got or c:last("message")
+  end
+  check(got and #got.data == size, "the incoming message did not arrive whole")
+  equal(c.ws:getBufferedAmount(), 0, "buffered amount at the end")
+  check(maxWrite <= WRITE_BUDGET, "one poll wrote " .. maxWrite)
+  check(maxRead <= READ_BUDGET, "one poll read " .. maxRead)
+  check(polls >= size / READ_BUDGET, "everything moved in " .. polls .. " polls")
+  local out = framesOf(stream, 2)
+  check(#out == 1 and #out[1] == size, "the outgoing message was not written whole")
+  finish(c, stream)
+end)
+
+case("a shim that buffers is not offered more while it holds a write budget", function()
+  local c, stream = openClient()
+  stream.held = WRITE_BUDGET
+  check(c.ws:send(string.rep("b", 1000)), "send")
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 1), 0, "frames offered to a full shim")
+  stream.held = 0
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 1), 1, "frames offered once it drained")
+  finish(c, stream)
+end)
+
+case("a shim that ignores maxBytes: the plugin feeds the core in slices anyway", function()
+  local c, stream = openClient()
+  stream.ignoresMax = true
+  local count = SMALL and 9000 or 12000 -- 27,000 or 36,000 bytes handed over at once
+  stream.incoming = string.rep(frame(1, "z"), count)
+  local before = #c.events
+  WebSockets.poll(0)
+  local first = #c.events - before
+  check(first > 0 and first <= MAX_QUEUED_EVENTS + FEED_SLICE / 3, "first poll dispatched " .. first)
+  pollUntil(function() return c:count("message") == count end, 100)
+  equal(c:count("message"), count, "messages")
+  finish(c, stream)
+end)
+
+-- 4. Timers judged after reading -------------------------------------------------------------------
+
+case("a pong read after a 4 s hitch meets its deadline and stays hidden", function()
+  local c, stream = openClient({ pingInterval = 1, pongTimeout = 2 })
+  clock.t = clock.t + 1
+  WebSockets.poll(0)
+  local pings = framesOf(stream, 9)
+  equal(#pings, 1, "keep-alive pings sent")
+  stream.incoming = frame(10, pings[1]) -- answered at once...
+  clock.t = clock.t + 4 -- ...but the game's next frame comes 4 s later
+  WebSockets.poll(0)
+  equal(c:types(), "open", "events after the hitch")
+  equal(c.ws:getState(), c.ws.OPEN, "state")
+  finish(c, stream)
+end)
+
+case("keep-alive payloads are unique; the game's ping('keep-alive') gets its ONPONG", function()
+  local c, stream = openClient({ pingInterval = 1, pongTimeout = 5 })
+  for _ = 1, 3 do
+    clock.t = clock.t + 1
+    WebSockets.poll(0)
+    local pings = framesOf(stream, 9)
+    stream.incoming = frame(10, pings[#pings])
+    WebSockets.poll(0)
+  end
+  local pings = framesOf(stream, 9)
+  equal(#pings, 3, "keep-alive pings")
+  check(pings[1] ~= pings[2] and pings[2] ~= pings[3], "keep-alive payloads repeat")
+  equal(c:count("pong"), 0, "keep-alive pongs reported")
+  check(c.ws:ping("keep-alive"), "ping")
+  stream.incoming = frame(10, "keep-alive")
+  WebSockets.poll(0)
+  equal(c:count("pong"), 1, "ONPONG for the game's ping")
+  equal(c:last("pong").data, "keep-alive", "its payload")
+  finish(c, stream)
+end)
+
+case("a peer that answers nothing still times out", function()
+  local c, stream = openClient({ pingInterval = 1, pongTimeout = 2 })
+  for _ = 1, 4 do
+    clock.t = clock.t + 1
+    WebSockets.poll(0)
+  end
+  equal(c:types(), "open error close", "events")
+  equal(c:last("error").errorType, "timeout", "errorType")
+  finish(c, stream)
+end)
+
+case("a deadline is not judged while reading is paused by a full queue", function()
+  local thrown = false
+  local c, stream = openClient({ pongTimeout = 2 }, function(event)
+    if event.kind == "message" and not thrown then
+      thrown = true
+      error("slow game", 0)
+    end
+  end)
+  check(c.ws:ping("p"), "ping")
+  stream.incoming = string.rep(frame(2, "x"), 3000) .. frame(10, "p")
+  check(not pcall(WebSockets.poll, 0), "the listener's error did not propagate")
+  clock.t = clock.t + 10 -- the deadline passes while the pong sits unread behind the queue
+  pollUntil(function() return c:count("pong") == 1 or c:count("error") > 0 end, 50)
+  equal(c:count("error"), 0, "errors")
+  equal(c:count("pong"), 1, "ONPONG")
+  finish(c, stream)
+end)
+
+case("a 101 that arrived before the connect deadline opens, read late", function()
+  local c = newClient()
+  assert(c.ws:connect("ws://peer.test/", { timeout = 3 }))
+  local stream = streams[#streams]
+  WebSockets.poll(0)
+  accept(stream)
+  clock.t = clock.t + 10
+  WebSockets.poll(0)
+  equal(c:types(), "open", "events")
+  finish(c, stream)
+end)
+
+case("the server's close answer read after the close timeout completes cleanly", function()
+  local c, stream = openClient({ timeout = 3 })
+  c.ws:close(1000)
+  WebSockets.poll(0)
+  stream.incoming = closeFrame(1000)
+  clock.t = clock.t + 10
+  WebSockets.poll(0)
+  equal(c:types(), "open close", "events")
+  equal(c:last("close").wasClean, true, "wasClean")
+  finish(c, stream)
+end)
+
+-- 5. Nothing lost at close -------------------------------------------------------------------------
+
+case("the peer's close while sends are queued: they go out, then the close, then ONCLOSE", function()
+  local bufferedInListener
+  local c, stream = openClient(nil, function(event, client)
+    if event.kind == "close" then bufferedInListener = client.ws:getBufferedAmount() end
+  end)
+  stream.room = 0
+  for i = 1, 20 do check(c.ws:send(string.rep(string.char(64 + i), 50000), { binary = true }), "send " .. i) end
+  stream.incoming = closeFrame(1000, "bye")
+  for _ = 1, 5 do WebSockets.poll(0) end
+  equal(c:types(), "open", "events while the sends cannot be written")
+  equal(c.ws:getState(), c.ws.CLOSING, "state meanwhile")
+  stream.room = 300000
+  WebSockets.poll(0)
+  equal(c:types(), "open", "events while part is written")
+  stream.room = nil
+  pollUntil(function() return c:count("close") == 1 end, 50)
+  equal(c:types(), "open close", "events")
+  local close = c:last("close")
+  equal(close.code, 1000, "code")
+  equal(close.wasClean, true, "wasClean")
+  equal(bufferedInListener, 0, "buffered amount inside ONCLOSE")
+  local frames = clientFrames(stream)
+  equal(#frames, 21, "frames written")
+  for i = 1, 20 do equal(frames[i].payload, string.rep(string.char(64 + i), 50000), "message " .. i) end
+  equal(frames[21].opcode, 8, "the last frame's opcode")
+  finish(c, stream)
+end)
+
+case("the peer drops TCP before the queued sends are written: 1006", function()
+  local c, stream = openClient()
+  stream.room = 0
+  for _ = 1, 5 do c.ws:send(string.rep("d", 100000), { binary = true }) end
+  stream.incoming = closeFrame(1000)
+  WebSockets.poll(0)
+  stream.broken = true
+  stream.room = nil
+  pollUntil(function() return c:count("close") == 1 end, 20)
+  equal(c:types(), "open error close", "events")
+  equal(c:last("error").errorType, "closed", "errorType")
+  equal(c:last("close").code, 1006, "code")
+  equal(c:last("close").wasClean, false, "wasClean")
+  finish(c, stream)
+end)
+
+case("queued sends that never leave end in a close timeout, not a clean close", function()
+  local c, stream = openClient({ timeout = 3 })
+  stream.room = 0
+  c.ws:send(string.rep("t", 1000))
+  stream.incoming = closeFrame(1000)
+  WebSockets.poll(0)
+  clock.t = clock.t + 4
+  WebSockets.poll(0)
+  equal(c:types(), "open error close", "events")
+  equal(c:last("error").errorType, "timeout", "errorType")
+  equal(c:last("close").wasClean, false, "wasClean")
+  finish(c, stream)
+end)
+
+-- 8. Small ones ------------------------------------------------------------------------------------
+
+case("user info and headers.Authorization: one Authorization header, the explicit one", function()
+  local c = newClient()
+  assert(c.ws:connect("ws://user:secret@peer.test/", { headers = { Authorization = "Bearer t0ken" } }))
+  local stream = streams[#streams]
+  WebSockets.poll(0)
+  local head = stream:written()
+  local count = 0
+  for _ in head:gmatch("\r\n[Aa]uthorization:") do count = count + 1 end
+  equal(count, 1, "Authorization headers")
+  check(head:find("\r\nAuthorization: Bearer t0ken\r\n", 1, true), "the explicit header is not the one sent")
+  c.ws:close()
+  finish(c, stream)
+end)
+
+case("send(2^53) sends the integer's digits", function()
+  local c, stream = openClient()
+  check(c.ws:send(2 ^ 53), "send")
+  check(c.ws:send(1.5), "send 1.5")
+  WebSockets.poll(0)
+  local texts = framesOf(stream, 1)
+  equal(texts[1], "9007199254740992", "2^53")
+  equal(texts[2], tostring(1.5), "1.5")
+  finish(c, stream)
+end)
+
+case("a dot call raises an argument error that says to use ws:method", function()
+  local ws = WebSockets.new()
+  local calls = {
+    connect = { "ws://peer.test/" }, send = { "x" }, ping = { "x" }, close = { 1000 }, disconnect = {},
+    getState = {}, getBufferedAmount = {}, getProtocol = {}, addEventListener = { "websocket", print },
+    removeEventListener = { "websocket", print },
+  }
+  for name, args in pairs(calls) do
+    local unpack = table.unpack or unpack
+    local ok, err = pcall(ws[name], unpack(args))
+    check(not ok, name .. ": a dot call did not raise")
+    check(tostring(err):find("ws:" .. name .. "(", 1, true), name .. ": " .. tostring(err))
+    check(tostring(err):find("bad argument #1 to '" .. name .. "'", 1, true), name .. ": " .. tostring(err))
+  end
+  equal(ws:getState(), ws.CLOSED, "a colon call still works")
+end)
+
+---------------------------------------------------------------------------------------------------
+
+local only = arg and arg[1]
+for _, c in ipairs(cases) do
+  if not only or c.name:find(only, 1, true) then
+    current = c.name
+    local started = os.clock()
+    local ok, err = xpcall(c.body, function(e)
+      if type(e) == "table" then return e.message end
+      return debug.traceback(tostring(e), 2)
+    end)
+    if ok then
+      print(string.format("ok %s (%.2f s)", c.name, os.clock() - started))
+    else
+      failures = failures + 1
+      print("FAIL " .. c.name .. ": " .. tostring(err))
+      -- Leave nothing active for the next case.
+      clock.t = clock.t + 100
+      pcall(WebSockets.poll, 0)
+      pcall(WebSockets.poll, 0)
+    end
+  end
+end
+print(failures == 0 and "RESULT ok" or "RESULT fail")

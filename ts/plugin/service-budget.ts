@@ -1,0 +1,43 @@
+/**
+ * How much one service of one connection may do (SPEC guarantees 5 and 7): the bounds that keep an
+ * enterFrame short and memory flat whatever the peer sends or the game queues. Each is a count of
+ * bytes or events, not of time, so the same input does the same work on every run and the tests can
+ * say exactly what one service does.
+ *
+ * Reading: at most READ_BUDGET bytes are asked of the transport per service, and they reach the core
+ * in slices of FEED_SLICE bytes, for at most FEED_SECONDS. Between slices the events waiting for dispatch are counted; once
+ * MAX_QUEUED_EVENTS or MAX_QUEUED_BYTES is reached, nothing more is read from that connection until
+ * the game has been handed what waits ("never read what the game has not asked for"). The bytes
+ * then stay in the operating system's buffer, and TCP flow control slows the peer down.
+ *
+ * Writing: at most WRITE_BUDGET bytes are offered to the transport per service, and none while the
+ * transport itself still holds that many (a shim that buffers, like Node's, must not grow without
+ * bound either). The core's own queue is taken only once the plugin's is empty and the transport
+ * holds under TAKE_BELOW_BUFFERED, so a pong the core holds can still give way to a newer one.
+ */
+
+/** Bytes asked of the transport per service of one connection. */
+export const READ_BUDGET = 256 * 1024;
+
+/** Bytes fed to the core at a time: a slice of 2-byte empty frames makes at most 2,048 events. */
+export const FEED_SLICE = 4 * 1024;
+
+/** Seconds of the plugin's clock one connection may spend feeding the core per service. Bytes and
+ *  events bound the memory; this bounds the time when each byte costs much (a ping flood: every
+ *  ping's pong is framed and masked as it is read). A fake clock that stands still leaves the byte
+ *  and event bounds alone in force, which is what the tests count on. */
+export const FEED_SECONDS = 0.004;
+
+/** Events waiting for dispatch at which a connection stops reading. */
+export const MAX_QUEUED_EVENTS = 1024;
+
+/** Bytes of message and pong data waiting for dispatch at which a connection stops reading. */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
+
+/** Bytes offered to the transport per service; also the most it may hold before more is offered. */
+export const WRITE_BUDGET = 256 * 1024;
+
+/** The core's queue is taken only while the transport holds less than this: a shim that buffers
+ *  (Node's) then never holds more than a few KiB of frames the client queued on its own behalf,
+ *  pongs for a peer that floods pings and never reads. */
+export const TAKE_BELOW_BUFFERED = 4 * 1024;
