@@ -183,22 +183,29 @@ export class FrameDecoder {
     // Below FIN come RSV1-3 and then the opcode: with FIN removed, any value of 16 or more has an RSV
     // bit set, and what is left below 16 is the opcode.
     let rest = fin ? first - FIN_BIT : first;
-    let rsv1 = false;
-    let rsv2 = false;
-    let rsv3 = false;
     if (rest >= OPCODE_VALUES) {
       // "RSV1, RSV2, RSV3: MUST be 0 unless an extension is negotiated that defines meanings for
       // non-zero values. If a nonzero value is received and none of the negotiated extensions defines
       // the meaning of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
-      rsv1 = rest >= RSV1_BIT;
+      const rsv1 = rest >= RSV1_BIT;
       if (rsv1) rest -= RSV1_BIT;
-      rsv2 = rest >= RSV2_BIT;
+      const rsv2 = rest >= RSV2_BIT;
       if (rsv2) rest -= RSV2_BIT;
-      rsv3 = rest >= RSV3_BIT;
+      const rsv3 = rest >= RSV3_BIT;
       if (rsv3) rest -= RSV3_BIT;
       if ((rsv1 && !this.allowRsv1) || (rsv2 && !this.allowRsv2) || (rsv3 && !this.allowRsv3)) {
         return this.fail("frame with reserved bits (RSV1-3) set that no extension defines");
       }
+      this.rsv1 = rsv1;
+      this.rsv2 = rsv2;
+      this.rsv3 = rsv3;
+      this.rsvSeen = true;
+    } else if (this.rsvSeen) {
+      // The RSV fields are written only when they change: most frames have none set.
+      this.rsv1 = false;
+      this.rsv2 = false;
+      this.rsv3 = false;
+      this.rsvSeen = false;
     }
     const opcode = rest;
 
@@ -207,6 +214,7 @@ export class FrameDecoder {
     if (isMasked !== this.masked) {
       return this.fail(this.masked ? "unmasked frame from the client" : "masked frame from the server");
     }
+    // Unmasked, the second byte is the 7-bit payload length.
     const length7 = isMasked ? second - MASK_BIT : second;
     // Data frames (continuation, text, binary: the opcodes up to Binary) need no further opcode check.
     if (opcode > Opcode.Binary) {
@@ -251,13 +259,6 @@ export class FrameDecoder {
     }
 
     this.fin = fin;
-    // The RSV fields are written only when they change: most frames have none set.
-    if (rsv1 || rsv2 || rsv3 || this.rsvSeen) {
-      this.rsv1 = rsv1;
-      this.rsv2 = rsv2;
-      this.rsv3 = rsv3;
-      this.rsvSeen = rsv1 || rsv2 || rsv3;
-    }
     this.opcode = opcode;
     this.length = length;
     const start = at + headerSize;
