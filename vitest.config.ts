@@ -13,6 +13,9 @@ export default defineConfig({
   },
   test: {
     include: ["ts/**/*.test.ts", "test/**/*.test.ts", "conformance/**/*.test.ts", "host/**/*.test.ts", "simulator/**/*.test.ts"],
+    // Most files spend their time waiting on Lua interpreters, a browser and sockets, not on this
+    // process: more files at once than vitest's default of cores - 1 (one worker on two cores).
+    maxWorkers: 3,
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },
