@@ -1,11 +1,14 @@
 // The client connection (RFC 6455 sections 4-7) on the TypeScript core: every vector with input as
 // written and one byte at a time. The same vectors run on the built Lua in core-lua-vectors.test.ts.
 import { describe, expect, it } from "vitest";
-import { ClientConnection } from "../ts/core/connection";
+import { ClientConnection } from "../ts/core/client-connection";
 import { parseWebSocketUrl } from "../ts/core/url";
 import { HANDSHAKE_OK, connectionVectors } from "./vectors/connection";
 import { converse, DEFAULT_RANDOM, expectedConversation, projectConversation, scriptedRandom, SPLITS } from "./vectors/run";
-import { serverFrame } from "./vectors/bytes";
+import { clientFrame, countingBytes, serverFrame } from "./vectors/bytes";
+import { Connection, MAX_PENDING_PONGS, MAX_QUEUED_EVENTS } from "../ts/core/connection";
+import { Role } from "../ts/core/frame";
+import { ServerConnection } from "../ts/core/server-connection";
 
 describe("ClientConnection", () => {
   for (const vector of connectionVectors) {
@@ -30,11 +33,86 @@ describe("ClientConnection", () => {
     expect(conn.outgoingSize()).toBe(0);
     expect(conn.takeOutgoing()).toBe("");
     conn.receive(HANDSHAKE_OK);
+    // The close below takes effect in event order, so the open event is taken first.
+    expect(conn.nextEvent()?.type).toBe("open");
     expect(conn.send("12345", false)).toBe(true);
     expect(conn.outgoingSize()).toBe(2 + 4 + 5);
     expect(conn.wantsTransportClosed()).toBe(false);
     conn.receive(serverFrame(8, ""));
     expect(conn.wantsTransportClosed()).toBe(true);
     expect(conn.outgoingSize()).toBe(11 + 6);
+  });
+
+  function openClient(maxMessageSize = 1 << 20): ClientConnection {
+    const conn = new ClientConnection({ url: parseWebSocketUrl("ws://h/").url!, protocols: [], headers: [], maxMessageSize, random: scriptedRandom(DEFAULT_RANDOM) });
+    conn.takeOutgoing();
+    conn.receive(HANDSHAKE_OK);
+    expect(conn.nextEvent()?.type).toBe("open");
+    return conn;
+  }
+
+  it("takeOutgoing(max) hands a big frame out in windows, masking each from the right key byte", () => {
+    const conn = openClient();
+    const payload = countingBytes(200_003);
+    conn.send(payload, true);
+    conn.send("tail", false);
+    const whole = clientFrame(2, payload, DEFAULT_RANDOM[1]) + clientFrame(1, "tail", DEFAULT_RANDOM[1]);
+    expect(conn.outgoingSize()).toBe(whole.length);
+    const pieces: string[] = [];
+    // Odd window sizes, so windows end inside the header, inside the key and at every key offset.
+    for (const size of [1, 3, 5, 7, 65_536, 9, 1_000_000]) {
+      const piece = conn.takeOutgoing(size);
+      expect(piece.length).toBe(Math.min(size, whole.length - pieces.join("").length));
+      pieces.push(piece);
+    }
+    expect(pieces.join("") === whole).toBe(true);
+    expect(conn.outgoingSize()).toBe(0);
+  });
+
+  it("decodes boundedly: a flood of frames in one read queues at most MAX_QUEUED_EVENTS and stops wanting input", () => {
+    const conn = openClient();
+    expect(conn.wantsInput()).toBe(true);
+    const frames = 10 * MAX_QUEUED_EVENTS;
+    conn.receive(serverFrame(2, "").repeat(frames));
+    expect(conn.wantsInput()).toBe(false);
+    expect(conn.bufferedInput()).toBe(2 * (frames - MAX_QUEUED_EVENTS));
+    let taken = 0;
+    while (conn.nextEvent() !== undefined) taken++;
+    expect(taken).toBe(frames);
+    expect(conn.bufferedInput()).toBe(0);
+    expect(conn.wantsInput()).toBe(true);
+  });
+
+  it("decode(n) does at most n frames of work, even when they queue no events (a ping flood)", () => {
+    const conn = openClient();
+    conn.receive(serverFrame(9, "x").repeat(100_000));
+    const left = conn.bufferedInput();
+    conn.decode(10);
+    expect(conn.bufferedInput()).toBe(left - 10 * 3);
+    while (conn.bufferedInput() > 0) conn.decode(5000);
+    // At most MAX_PENDING_PONGS pongs wait, however many pings arrived.
+    expect(conn.outgoingSize()).toBe(MAX_PENDING_PONGS * (2 + 4 + 1));
+  });
+
+  it("TCP close roles (section 7.1.1): a client waits for the server's FIN, a server closes at once", () => {
+    const client = openClient();
+    client.receive(serverFrame(8, ""));
+    expect(client.nextEvent()?.type).toBe("close");
+    expect(client.wantsTransportClosed()).toBe(true);
+    expect(client.peerFinTimeout()).toBeGreaterThan(0);
+    client.receiveEof();
+    expect(client.peerFinTimeout()).toBe(0);
+    expect(client.nextEvent()).toBeUndefined();
+
+    const server = new ServerConnection({ maxMessageSize: 100 });
+    expect(server.peerFinTimeout()).toBe(0);
+    const bare = new Connection({ role: Role.Server, maxMessageSize: 100 });
+    bare.open("", "");
+    bare.receive(clientFrame(8, "", "abcd"));
+    expect(bare.nextEvent()?.type).toBe("open");
+    expect(bare.nextEvent()).toMatchObject({ type: "close", code: 1005, wasClean: true });
+    expect(bare.takeOutgoing()).toBe("\x88\x00");
+    expect(bare.wantsTransportClosed()).toBe(true);
+    expect(bare.peerFinTimeout()).toBe(0);
   });
 });

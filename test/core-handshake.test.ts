@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { base64Encode } from "../ts/core/base64";
 import { isValidApplicationCloseCode, isValidWireCloseCode } from "../ts/core/close-codes";
-import { checkHandshakeOptions, checkHeaderField, expectedAccept, isToken } from "../ts/core/handshake";
+import { checkHandshakeOptions, checkHeaderField, expectedAccept, isToken } from "../ts/core/client-handshake";
 import { parseWebSocketUrl } from "../ts/core/url";
 import { RFC_ACCEPT, RFC_KEY, RFC_NONCE } from "./vectors/connection";
 

@@ -9,7 +9,8 @@ import { commandFor, luaPathEnv, PROJECT_ROOT, runtimesToTest, type Runtime } fr
 import { connectionVectors, DEFAULT_URL } from "./vectors/connection";
 import { decodeVectors, encodeVectors, headerVectors } from "./vectors/frames";
 import { toLuaChunk } from "./vectors/lua-literal";
-import { DEFAULT_RANDOM, expectedConversation, projectConversation, type ConnectionObservation } from "./vectors/run";
+import { DEFAULT_RANDOM, expectedConversation, expectedServe, projectConversation, projectServe, type ConnectionObservation, type ServerObservation } from "./vectors/run";
+import { serverVectors } from "./vectors/server";
 import { urlVectors } from "./vectors/url";
 
 const BUILT = path.join(PROJECT_ROOT, "plugin/websockets.lua");
@@ -26,7 +27,8 @@ function writeVectors(): void {
     maxMessageSize: v.maxMessageSize ?? 16 * 1024 * 1024,
     random: v.random ?? DEFAULT_RANDOM,
   }));
-  writeFileSync(VECTORS_FILE, toLuaChunk({ url: urlVectors, encode: encodeVectors, header: headerVectors, decode: decodeVectors, connection }));
+  const server = serverVectors.map((v) => ({ ...v, protocols: v.protocols ?? [], maxMessageSize: v.maxMessageSize ?? 16 * 1024 * 1024 }));
+  writeFileSync(VECTORS_FILE, toLuaChunk({ url: urlVectors, encode: encodeVectors, header: headerVectors, decode: decodeVectors, connection, server }));
 }
 
 /**
@@ -88,6 +90,16 @@ describe("core vectors on the built Lua", () => {
           const v = connectionVectors[i];
           const projected = projectConversation(v, observed as unknown as ConnectionObservation);
           expect(projected, `${label}: ${v.name}`).toEqual(expectedConversation(v));
+        } else if (line.kind === "server") {
+          const v = serverVectors[i];
+          // Lua's empty tables print as arrays: an absent request is null, absent origin missing.
+          const projected = projectServe(v, observed as unknown as ServerObservation);
+          expect(projected, `${label}: ${v.name}`).toEqual(expectedServe(v));
+        } else if (line.kind === "flood") {
+          // 20,000 queued events would take megabytes; the bounded queue keeps a few hundred.
+          if (runtime !== "fengari") expect(observed.heapKiB as number, `${label}: heap growth after receiving 20,000 frames`).toBeLessThan(1024);
+          expect(observed.wantsInputAfterReceive, `${label}: the bound stops reading`).toBe(false);
+          expect(observed.messages, `${label}: every frame still becomes a message`).toBe(20000);
         } else {
           throw new Error(`unexpected line ${text.slice(0, 100)}`);
         }
@@ -99,6 +111,8 @@ describe("core vectors on the built Lua", () => {
         header: headerVectors.length,
         decode: decodeVectors.length * 2,
         connection: connectionVectors.length * 2,
+        server: serverVectors.length * 2,
+        flood: 1,
       });
     });
   }

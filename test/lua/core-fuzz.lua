@@ -390,13 +390,14 @@ local function runOne(index)
   })
   conn:takeOutgoing()
   feed(conn, input)
-  local sent = conn:takeOutgoing()
+  -- Events first: effects such as a failure's close frame come as the events are taken.
   local events = {}
   local e = conn:nextEvent()
   while e do
     events[#events + 1] = e
     e = conn:nextEvent()
   end
+  local sent = conn:takeOutgoing()
   checkEvents(events, sent, input, handshakeMutated)
   if not handshakeMutated then
     if not sameEvents(events, model(stream, maxMessageSize)) then fail("the events differ from the reference model", input) end

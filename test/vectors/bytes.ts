@@ -76,9 +76,9 @@ export function xorMask(payload: string, key: string): string {
   return b.toString("latin1");
 }
 
-/** A masked frame as the client must send it (section 5.3). */
-export function clientFrame(opcode: number, payload: string, maskKey: string, fin = true): string {
-  const first = (fin ? 0x80 : 0) + opcode;
+/** A masked frame as the client must send it (section 5.3); `rsv` as in ServerFrameOptions. */
+export function clientFrame(opcode: number, payload: string, maskKey: string, fin = true, rsv = 0): string {
+  const first = (fin ? 0x80 : 0) + rsv * 16 + opcode;
   const len = lengthBytes(payload.length, minimalForm(payload.length));
   len[0] += 0x80;
   return Buffer.from([first, ...len]).toString("latin1") + maskKey + xorMask(payload, maskKey);

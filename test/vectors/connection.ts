@@ -23,14 +23,23 @@ export type Step =
   | { close: true; code?: number; reason?: string }
   | { lost: "dns" | "connect" | "tls" | "closed"; reason: string }
   | { fail: "timeout" | "closed"; code: number; reason: string }
-  | { abort: string };
+  | { abort: string }
+  /** The peer ended its side of the TCP connection. */
+  | { eof: true }
+  /** The host writes what is queued now (it joins `sent`). */
+  | { write: true }
+  /** The application takes the events queued so far (they join the observed events): what the
+   *  connection found while decoding takes effect in event order, so a peer's close frame behind
+   *  events not yet taken closes the connection only once they are taken. A number takes only
+   *  that many. */
+  | { take: true | number };
 
 /** An expected event: the fields given must match; `reasonIncludes` checks part of the reason. */
 export type ExpectedEvent =
   | { type: "open"; protocol: string; extensions?: string }
   | { type: "message"; data: string; binary: boolean }
   | { type: "pong"; data: string }
-  | { type: "error"; errorType: string; code: number; reason?: string; reasonIncludes?: string }
+  | { type: "error"; errorType: string; code: number; reason?: string; reasonIncludes?: string; status?: number; headers?: { name: string; value: string }[]; body?: string }
   | { type: "close"; code: number; wasClean: boolean; reason?: string; reasonIncludes?: string };
 
 export interface ConnectionVector {
@@ -479,9 +488,86 @@ export const connectionVectors: ConnectionVector[] = [
   },
   {
     name: "after CLOSED: nothing is sent, queued or reported",
-    steps: [open, { receive: serverClose(1000) }, { send: "x" }, { ping: "y" }, { close: true, code: 1000 }, { lost: "closed", reason: "eof" }, { abort: "late" }],
+    steps: [open, { receive: serverClose(1000) }, { take: true }, { send: "x" }, { ping: "y" }, { close: true, code: 1000 }, { lost: "closed", reason: "eof" }, { abort: "late" }],
     events: [OPEN, { type: "close", code: 1000, wasClean: true }],
     sent: clientFrame(8, closeBody(1000), K),
+    state: CLOSED,
+  },
+  // ---- bounded control frames, effects in event order (RFC 6455 section 5.5.3; SPEC guarantee 5) ----
+  {
+    name: "pongs waiting to be written are bounded: 16 at most, the last for the most recent ping (section 5.5.3)",
+    steps: [open, { receive: Array.from({ length: 30 }, (_, i) => serverFrame(9, `p${i}`)).join("") }, { receive: serverFrame(9, "latest") }],
+    events: [OPEN],
+    sent: Array.from({ length: 15 }, (_, i) => clientFrame(10, `p${i}`, K)).join("") + clientFrame(10, "latest", K),
+    state: OPEN_STATE,
+  },
+  {
+    name: "a ping answered and written, then more: their pongs go before queued data",
+    steps: [open, { receive: serverFrame(9, "p1") }, { write: true }, { send: "x" }, { receive: serverFrame(9, "p2") + serverFrame(9, "p3") }],
+    events: [OPEN],
+    // Pongs go before data not yet begun.
+    sent: clientFrame(10, "p1", K) + clientFrame(10, "p2", K) + clientFrame(10, "p3", K) + clientFrame(1, "x", K),
+    state: OPEN_STATE,
+  },
+  {
+    name: "a valid message and a bad frame in one read: the answer to the message goes out before the failure's close frame",
+    steps: [open, { receive: serverFrame(1, "first") + serverFrame(1, "x", { rsv: 2 }) }, { take: 2 }, { send: "echo" }],
+    events: [OPEN, { type: "message", data: "first", binary: false }, { type: "error", errorType: "protocol", code: 1002 }, { type: "close", code: 1002, wasClean: false }],
+    sent: clientFrame(1, "echo", K) + clientFrame(8, closeBody(1002), K),
+    state: CLOSED,
+  },
+  {
+    name: "invalid UTF-8 behind a valid message fails only when its turn comes",
+    steps: [open, { receive: serverFrame(1, "ok") + serverFrame(1, hex("ff")) }, { take: 2 }, { send: "echo" }, { take: true }, { send: "refused" }],
+    events: [OPEN, { type: "message", data: "ok", binary: false }, { type: "error", errorType: "protocol", code: 1007 }, { type: "close", code: 1007, wasClean: false }],
+    sent: clientFrame(1, "echo", K) + clientFrame(8, closeBody(1007), K),
+    state: CLOSED,
+  },
+  {
+    name: "the server's close behind a message: the answer goes out before the echoed close",
+    steps: [open, { receive: serverFrame(1, "last words") + serverClose(1000) }, { take: 2 }, { send: "reply" }],
+    events: [OPEN, { type: "message", data: "last words", binary: false }, { type: "close", code: 1000, wasClean: true }],
+    sent: clientFrame(1, "reply", K) + clientFrame(8, closeBody(1000), K),
+    state: CLOSED,
+  },
+  {
+    name: "the server ends TCP while open: ErrorEvent closed + 1006 after the events before it",
+    steps: [open, { receive: serverFrame(1, "a") }, { eof: true }],
+    events: [OPEN, { type: "message", data: "a", binary: false }, { type: "error", errorType: "closed", code: 1006 }, { type: "close", code: 1006, wasClean: false }],
+    sent: "",
+    state: CLOSED,
+  },
+
+  // ---- a refused handshake carries status, header fields and the start of the body (SPEC section 2) ----
+  {
+    name: "refused: status, lower-case header names and the body of Content-Length bytes, arriving later",
+    steps: [{ receive: response(["Content-Type: text/plain", "Content-Length: 12", "X-Why:  quota "], "HTTP/1.1 403 Forbidden") + "go " }, { receive: "away!\n" }, { receive: "more" }],
+    events: [
+      { type: "error", errorType: "handshake", code: 1006, status: 403, headers: [{ name: "content-type", value: "text/plain" }, { name: "content-length", value: "12" }, { name: "x-why", value: "quota" }], body: "go away!\nmor", reasonIncludes: "403 Forbidden" },
+      { type: "close", code: 1006, wasClean: false },
+    ],
+    sent: "",
+    state: CLOSED,
+  },
+  {
+    name: "refused without Content-Length: the body ends with the stream",
+    steps: [{ receive: response([], "HTTP/1.1 503 Service Unavailable") + "busy" }, { eof: true }],
+    events: [{ type: "error", errorType: "handshake", code: 1006, status: 503, headers: [], body: "busy" }, { type: "close", code: 1006, wasClean: false }],
+    sent: "",
+    state: CLOSED,
+  },
+  {
+    name: "refused: the body is cut at 4 KiB",
+    steps: [{ receive: response(["Content-Length: 10000"], "HTTP/1.1 500 Internal Server Error") + letters(5000) }],
+    events: [{ type: "error", errorType: "handshake", code: 1006, status: 500, body: letters(4096) }, { type: "close", code: 1006, wasClean: false }],
+    sent: "",
+    state: CLOSED,
+  },
+  {
+    name: "refused, and the connect timeout strikes while the body is awaited: the refusal is reported",
+    steps: [{ receive: response(["Content-Length: 100"], "HTTP/1.1 401 Unauthorized") + "par" }, { fail: "timeout", code: 1006, reason: "connect timeout" }],
+    events: [{ type: "error", errorType: "handshake", code: 1006, status: 401, body: "par", reasonIncludes: "401 Unauthorized" }, { type: "close", code: 1006, wasClean: false }],
+    sent: "",
     state: CLOSED,
   },
 ];

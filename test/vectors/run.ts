@@ -1,6 +1,10 @@
 // Runs the vectors against the TypeScript core (vitest), and compares what any run observed, whether
 // here or in a Lua runtime (test/lua/core-vectors.lua), with what the vectors expect.
-import { ClientConnection } from "../../ts/core/connection";
+import { ClientConnection } from "../../ts/core/client-connection";
+import { ServerConnection } from "../../ts/core/server-connection";
+import { chooseSubprotocol } from "../../ts/core/server-handshake";
+import type { ServerVector } from "./server";
+import { DoublingExtension } from "./toy-extension";
 import { encodeFrame, encodeFrameHeader } from "../../ts/core/frame-encoder";
 import { DecoderStep, FrameDecoder } from "../../ts/core/frame-decoder";
 import { parseWebSocketUrl } from "../../ts/core/url";
@@ -83,18 +87,33 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
     random: scriptedRandom(vector.random ?? DEFAULT_RANDOM),
   });
   const request = conn.takeOutgoing();
+  const events: ConnectionEvent[] = [];
+  let written = "";
   for (const step of vector.steps) {
+    if ("write" in step) {
+      written += conn.takeOutgoing();
+      continue;
+    }
+    if ("take" in step) {
+      let left = step.take === true ? Infinity : step.take;
+      for (let e = left > 0 ? conn.nextEvent() : undefined; e !== undefined; e = left > 0 ? conn.nextEvent() : undefined) {
+        events.push(e);
+        left--;
+      }
+      continue;
+    }
     if ("receive" in step) for (const chunk of chunksOf(step.receive, split)) conn.receive(chunk);
     else if ("send" in step) conn.send(step.send, step.binary ?? false);
     else if ("ping" in step) conn.ping(step.ping);
     else if ("close" in step) conn.close(step.code, step.reason);
     else if ("lost" in step) conn.connectionLost(step.lost, step.reason);
     else if ("fail" in step) conn.fail(step.fail, step.code, step.reason);
+    else if ("eof" in step) conn.receiveEof();
     else conn.abort(step.abort);
   }
-  const sent = conn.takeOutgoing();
-  const events: ConnectionEvent[] = [];
+  // Events first: effects such as a failure's close frame come as the events are taken.
   for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+  const sent = written + conn.takeOutgoing();
   return { request, sent, events, state: conn.state };
 }
 
@@ -143,5 +162,64 @@ export function expectedConversation(vector: ConnectionVector): Record<string, u
   const out: Record<string, unknown> = { events: vector.events, state: vector.state };
   if (vector.request !== undefined) out.request = vector.request;
   if (vector.sent !== undefined) out.sent = vector.sent;
+  return out;
+}
+
+// ---- the server role ----
+
+export interface ServerObservation {
+  output: string;
+  events: ConnectionEvent[];
+  state: number;
+  request?: { path: string; query: string; protocols: string[]; extensions: unknown[]; origin?: string };
+}
+
+export function serve(vector: ServerVector, split: Split): ServerObservation {
+  const conn = new ServerConnection({ maxMessageSize: vector.maxMessageSize ?? 16 * 1024 * 1024 });
+  const events: ConnectionEvent[] = [];
+  let output = "";
+  let seen: ServerObservation["request"];
+  const accept = (protocol?: string) => {
+    const request = conn.request!;
+    seen = { path: request.path, query: request.query, protocols: request.protocols, extensions: request.extensions, origin: request.origin };
+    const chosen = protocol ?? chooseSubprotocol(request.protocols, vector.protocols ?? []);
+    if (vector.extension) conn.accept(chosen, "x-double", new DoublingExtension());
+    else conn.accept(chosen);
+  };
+  for (const step of vector.steps) {
+    if ("receive" in step) {
+      for (const chunk of chunksOf(step.receive, split)) conn.receive(chunk);
+      if (!vector.decide && conn.request !== undefined) accept();
+    } else if ("take" in step) {
+      for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+    } else if ("accept" in step) accept(step.protocol);
+    else if ("reject" in step) conn.reject(step.reject, step.reason);
+    else if ("send" in step) conn.send(step.send, step.binary ?? false);
+    else if ("ping" in step) conn.ping(step.ping);
+    else if ("close" in step) conn.close(step.code, step.reason);
+    else if ("lost" in step) conn.connectionLost(step.lost, step.reason);
+    else conn.receiveEof();
+    // What the server writes is taken step by step, as a host would, in small windows: the queue
+    // must hand every byte out in order whatever the window.
+    for (let piece = conn.takeOutgoing(1000); piece !== ""; piece = conn.takeOutgoing(1000)) output += piece;
+  }
+  for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+  output += conn.takeOutgoing();
+  return { output, events, state: conn.state, request: seen };
+}
+
+export function projectServe(vector: ServerVector, observed: ServerObservation): Record<string, unknown> {
+  const out: Record<string, unknown> = { events: projectEvents(observed.events, vector.events), state: observed.state };
+  if (vector.output !== undefined) out.output = observed.output;
+  if (vector.outputIncludes !== undefined) out.outputIncludes = vector.outputIncludes.filter((part) => observed.output.includes(part));
+  if (vector.request !== undefined) out.request = observed.request;
+  return out;
+}
+
+export function expectedServe(vector: ServerVector): Record<string, unknown> {
+  const out: Record<string, unknown> = { events: vector.events, state: vector.state };
+  if (vector.output !== undefined) out.output = vector.output;
+  if (vector.outputIncludes !== undefined) out.outputIncludes = vector.outputIncludes;
+  if (vector.request !== undefined) out.request = vector.request;
   return out;
 }

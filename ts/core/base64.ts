@@ -26,3 +26,19 @@ export function base64Encode(bytes: string): string {
   }
   return parts.join("");
 }
+
+/** True when `text` is padded base64 (RFC 4648 section 4) of exactly `count` bytes: a server's check of
+ *  Sec-WebSocket-Key ("a base64-encoded value that, when decoded, is 16 bytes in length"). */
+export function isBase64OfLength(text: string, count: number): boolean {
+  const left = count % 3;
+  const digits = Math.floor(count / 3) * 4 + (left === 0 ? 0 : left + 1);
+  const padding = left === 0 ? 0 : 3 - left;
+  if (text.length !== digits + padding) return false;
+  for (let i = 0; i < digits; i++) {
+    if (ALPHABET.indexOf(text.charAt(i)) < 0) return false;
+  }
+  for (let i = digits; i < text.length; i++) {
+    if (text.charAt(i) !== "=") return false;
+  }
+  return true;
+}

@@ -1,11 +1,25 @@
 /**
- * The client connection state machine (RFC 6455 sections 4, 5, 7): bytes in, events and bytes out.
- * It owns no socket, clock or random source: the plugin layer feeds it what the transport read,
- * writes what it queues, and injects randomness for the handshake key and the masking keys.
+ * The connection state machine of RFC 6455 (sections 5 to 7), one for both roles, the way
+ * python-websockets' protocol.py serves its client and its server: bytes in, events and bytes out.
+ * It owns no socket, clock or random source: the host feeds it what the transport read, writes what
+ * it queues, and injects randomness for the masking keys (client role). The opening handshakes live
+ * apart (client-handshake.ts, server-handshake.ts); ClientConnection (client-connection.ts) is this
+ * machine in the client role with the client handshake in front.
  *
- *   CONNECTING --101 validated--> OPEN --close()--> CLOSING --server's close--> CLOSED
- *        |                          |--server's close (echoed)---------------> CLOSED
- *        '--any failure, abort, lost transport --------------------------------> CLOSED
+ *   CONNECTING --open()--> OPEN --close()--> CLOSING --peer's close--> CLOSED
+ *                            |--peer's close (echoed)------------------> CLOSED
+ *        '--any failure, abort, lost transport ---------------------------> CLOSED
+ *
+ * Roles (section 5.1, 5.3): a client masks every frame with a fresh key and fails a masked frame; a
+ * server never masks and fails an unmasked frame; both with 1002.
+ *
+ * Input is decoded lazily and in bounded amounts: receive() buffers what the transport read and
+ * decodes only until MAX_QUEUED_EVENTS events (or MAX_QUEUED_BYTES of message data) wait; taking
+ * events decodes more. While that bound is reached wantsInput() is false, so the host stops reading
+ * and TCP flow control slows the peer. Effects happen in event order: a failure, or the peer's close
+ * frame, found behind events not yet taken waits until they are taken, so the application may answer
+ * a valid message that came before a bad frame (its send is still accepted), and the failure's
+ * ErrorEvent, close frame and the refusal of send come when their turn comes.
  *
  * Every way a connection ends queues exactly one CloseEvent, preceded by an ErrorEvent unless the end
  * was a completed close handshake or asked for (abort). After the CloseEvent nothing else is queued,
@@ -13,93 +27,193 @@
  */
 import { encodeClosePayload, isSendableCloseCode, parseClosePayload, CloseCode } from "./close-codes";
 import { type ConnectionEvent, type ErrorType, ReadyState } from "./events";
-import { MASK_KEY_LENGTH, Opcode } from "./frame";
+import { EXTENSION_SLICE, type Extension, ExtensionVerdict } from "./extension";
+import { MASK_KEY_LENGTH, Opcode, Role } from "./frame";
 import { DecoderStep, FrameDecoder } from "./frame-decoder";
-import { encodeFrame } from "./frame-encoder";
-import {
-  buildHandshakeRequest,
-  findHeadEnd,
-  type HandshakeRequestOptions,
-  KEY_BYTES,
-  makeKey,
-  MAX_RESPONSE_HEAD,
-  validateHandshakeResponse,
-} from "./handshake";
+import { encodeFrameHeader } from "./frame-encoder";
 import { MessageAssembler } from "./message-assembler";
-import { handshakeFailure, type ProtocolError } from "./protocol-error";
+import { OutgoingQueue } from "./outgoing-queue";
+import type { ProtocolError } from "./protocol-error";
+import { mask } from "../../lua/kernels";
 
-/** What the handshake sends (checked beforehand with checkHandshakeOptions), plus the limits and the
- *  injected randomness of the connection. */
-export interface ClientConnectionOptions extends HandshakeRequestOptions {
-  /** Bytes; larger incoming messages fail the connection with 1009. */
+export type RandomBytes = (this: void, count: number) => string;
+
+export interface ConnectionOptions {
+  role: Role;
+  /** Bytes; larger incoming messages fail the connection with 1009 (counted after extensions). */
   maxMessageSize: number;
-  /** `count` random bytes. */
-  random: (this: void, count: number) => string;
+  /** `count` random bytes: the masking keys of a client. A server needs none. */
+  random?: RandomBytes;
 }
 
 /** The longest close reason that fits a control frame: 125 bytes less the 2-byte code. */
 const MAX_CLOSE_REASON = 123;
+/** Decoding stops while this many events wait to be taken ... */
+export const MAX_QUEUED_EVENTS = 256;
+/** ... or while the messages waiting hold this many bytes (a single bigger message still passes). */
+export const MAX_QUEUED_BYTES = 1024 * 1024;
+/** wantsInput() is false while this many bytes read from the transport wait to be decoded. */
+export const MAX_BUFFERED_INPUT = 256 * 1024;
+/** Frames decoded by one call of receive(), nextEvent() or decode() at most, whatever they are (a
+ *  flood of pings queues no events, yet costs work). */
+export const DECODE_STEPS_PER_CALL = 4096;
+/** Pongs waiting to be taken at most; see `pongs`. */
+export const MAX_PENDING_PONGS = 16;
+/** RFC 6455 section 7.1.1: "the underlying TCP connection, in most normal cases, SHOULD be closed
+ *  first by the server": how long a client waits for the server's FIN once it is CLOSED. */
+export const CLIENT_FIN_WAIT_SECONDS = 2;
 
-export class ClientConnection {
+/** What waits behind queued events before it may take effect (see the header). */
+const enum Stop {
+  None,
+  Failure,
+  Close,
+}
+
+export class Connection {
   state: ReadyState = ReadyState.Connecting;
+  readonly role: Role;
 
-  private readonly random: (this: void, count: number) => string;
-  private readonly key: string;
-  private readonly protocols: string[];
-  private readonly decoder = new FrameDecoder();
+  private readonly random: RandomBytes | undefined;
+  private readonly maxMessageSize: number;
+  private decoder: FrameDecoder;
   private readonly assembler: MessageAssembler;
+  private extension: Extension | undefined;
+  /** True while the payload of the current frame goes through the extension. */
+  private transforming = false;
 
-  /** The response head while CONNECTING. */
-  private handshakeBuffer = "";
   /** A close frame went out (we must not send data after it, section 5.5.1). */
   private closeSent = false;
+  /** The peer ended its side of the TCP connection (receiveEof). */
+  private eofReceived = false;
+  /** Input that arrived before open(): frames right behind the handshake's head. */
+  private early = "";
+
+  /** What decoding found and left to take effect in event order. */
+  private stop = Stop.None;
+  private stopFailure: ProtocolError | undefined;
+  private stopPayload = "";
 
   /** Queued events: events[eventsHead] .. events[eventsTail - 1]; explicit bounds, so a burst of
    *  messages costs no length computation per event. */
   private events: ConnectionEvent[] = [];
   private eventsHead = 0;
   private eventsTail = 0;
-  private outgoing: string[] = [];
-  private outgoingBytes = 0;
+  /** Bytes of message data in the queued events. */
+  private queuedBytes = 0;
 
-  constructor(options: ClientConnectionOptions) {
+  private readonly outgoing = new OutgoingQueue();
+  /** Payloads of pings whose pongs are not taken yet, at most MAX_PENDING_PONGS: beyond that the
+   *  newest ping replaces the last waiting one, so the most recent ping is always answered (section
+   *  5.5.3: "an endpoint MAY elect to send a Pong frame for only the most recently processed Ping
+   *  frame") and a peer that floods pings while it reads nothing cannot make the pongs grow. */
+  private pongs: string[] = [];
+  private pongBytes = 0;
+
+  constructor(options: ConnectionOptions) {
+    this.role = options.role;
     this.random = options.random;
-    this.protocols = options.protocols;
+    this.maxMessageSize = options.maxMessageSize;
     this.assembler = new MessageAssembler(options.maxMessageSize);
-    this.key = makeKey(options.random(KEY_BYTES));
-    this.queueBytes(buildHandshakeRequest(options, this.key));
+    this.decoder = new FrameDecoder({ role: options.role });
   }
 
-  // ---- what the plugin drives ----
+  // ---- opening ----
 
-  /** Feeds bytes the transport read. */
+  /**
+   * The opening handshake succeeded (section 4.1 "_The WebSocket Connection is Established_", or a
+   * server wrote its 101): OPEN, an OpenEvent with the chosen subprotocol and the extensions header,
+   * and from now on frames are decoded, through `extension` when one was negotiated.
+   */
+  open(protocol: string, extensions: string, extension?: Extension): void {
+    if (this.state !== ReadyState.Connecting) return;
+    this.state = ReadyState.Open;
+    this.extension = extension;
+    if (extension !== undefined) {
+      this.decoder = new FrameDecoder({
+        role: this.role,
+        allowRsv1: extension.claimsRsv1,
+        allowRsv2: extension.claimsRsv2,
+        allowRsv3: extension.claimsRsv3,
+      });
+    }
+    this.queueEvent({ type: "open", protocol, extensions });
+    if (this.early !== "") {
+      const early = this.early;
+      this.early = "";
+      this.receive(early);
+    }
+  }
+
+  // ---- what the host drives ----
+
+  /** Feeds bytes the transport read: buffered, and decoded as far as the event bound allows. */
   receive(bytes: string): void {
     if (this.state === ReadyState.Closed || bytes.length === 0) return;
     if (this.state === ReadyState.Connecting) {
-      const rest = this.receiveHandshake(bytes);
-      if (rest === undefined || rest.length === 0) return;
-      bytes = rest;
+      this.receiveHandshake(bytes);
+      return;
     }
     this.decoder.push(bytes);
-    this.processFrames();
+    this.pump(DECODE_STEPS_PER_CALL);
   }
 
-  /** Queues one data frame (OPEN only; otherwise nothing happens and false is returned). */
+  /**
+   * The peer ended its side of the TCP connection (a read returned end of stream). Before the close
+   * handshake completed that is the abnormal closure of section 7.1.5 (ErrorEvent "closed" +
+   * CloseEvent 1006, after the events already decoded); once CLOSED it is the FIN the client waits
+   * for (peerFinTimeout() then says 0).
+   */
+  receiveEof(): void {
+    this.eofReceived = true;
+    if (this.state === ReadyState.Closed) return;
+    this.endOfInput();
+  }
+
+  /** True while the host should read more: the connection is not CLOSED, the events waiting and the
+   *  input not yet decoded are under their bounds. False means: leave the bytes in the socket. */
+  wantsInput(): boolean {
+    if (this.state === ReadyState.Closed) return false;
+    return (
+      this.eventsTail - this.eventsHead < MAX_QUEUED_EVENTS &&
+      this.queuedBytes < MAX_QUEUED_BYTES &&
+      this.decoder.bufferedSize() < MAX_BUFFERED_INPUT
+    );
+  }
+
+  /** Bytes read and not decoded yet (more work that nextEvent() or decode() will do). */
+  bufferedInput(): number {
+    return this.decoder.bufferedSize() + this.early.length;
+  }
+
+  /** Decodes at most `maxFrames` frames (bounded work), as far as the event bound allows. */
+  decode(maxFrames: number): void {
+    this.pump(maxFrames);
+  }
+
+  /** Queues one data message as one frame (OPEN only; otherwise nothing happens and false is returned). */
   send(data: string, binary: boolean): boolean {
     if (this.state !== ReadyState.Open) return false;
-    this.queueFrame(binary ? Opcode.Binary : Opcode.Text, data);
+    const opcode = binary ? Opcode.Binary : Opcode.Text;
+    const extension = this.extension;
+    if (extension === undefined) {
+      this.queueFrame(opcode, data, 0);
+    } else {
+      const encoded = extension.encodeMessage(opcode, data);
+      this.queueFrame(opcode, encoded.payload, encoded.rsv);
+    }
     return true;
   }
 
   /** Queues a ping (OPEN only); `payload` is at most 125 bytes (checked by the plugin). */
   ping(payload: string): boolean {
     if (this.state !== ReadyState.Open) return false;
-    this.queueFrame(Opcode.Ping, payload);
+    this.queueFrame(Opcode.Ping, payload, 0);
     return true;
   }
 
   /**
-   * Starts the close handshake (section 7.1.2): queues a close frame and waits for the server's.
+   * Starts the close handshake (section 7.1.2): queues a close frame and waits for the peer's.
    * No code sends an empty close body. While CONNECTING this is abort(). Code and reason are validated
    * by the plugin; the reason is cut to what fits a control frame.
    */
@@ -113,13 +227,13 @@ export class ClientConnection {
     this.state = ReadyState.Closing;
   }
 
-  /** The plugin's own verdicts (timeouts, cancellations): ErrorEvent + CloseEvent with `code`. A code
-   *  that may appear in a close frame is also sent to the server first. */
+  /** The host's own verdicts (timeouts, cancellations): ErrorEvent + CloseEvent with `code`. A code
+   *  that may appear in a close frame is also sent to the peer first. */
   fail(errorType: ErrorType, code: number, reason: string): void {
     this.failWith({ type: "failure", code, reason, errorType });
   }
 
-  /** The game cancelled while CONNECTING: CloseEvent 1006 only, no ErrorEvent (SPEC, guarantee 2). */
+  /** The application cancelled while CONNECTING: CloseEvent 1006 only, no ErrorEvent (SPEC, guarantee 2). */
   abort(reason: string): void {
     if (this.state === ReadyState.Closed) return;
     this.finish(CloseCode.AbnormalClosure, reason, false);
@@ -131,111 +245,253 @@ export class ClientConnection {
     this.failWith({ type: "failure", code: CloseCode.AbnormalClosure, reason, errorType });
   }
 
-  /** The bytes to write, in order ("" when none); empties the queue. */
-  takeOutgoing(): string {
-    if (this.outgoingBytes === 0) return "";
-    const bytes = this.outgoing.length === 1 ? this.outgoing[0] : this.outgoing.join("");
-    this.outgoing = [];
-    this.outgoingBytes = 0;
-    return bytes;
+  /** At most `maxBytes` of the bytes to write, in order (all when undefined; "" when none). Big
+   *  payloads are masked only as far as they are taken. */
+  takeOutgoing(maxBytes?: number): string {
+    if (this.pongs.length > 0 && this.outgoing.atFrameBoundary()) {
+      // Pongs go before data not yet begun: they are small, and the peer may be timing them.
+      const frames: string[] = [];
+      let room = maxBytes === undefined ? Infinity : maxBytes;
+      let answered = 0;
+      for (const pong of this.pongs) {
+        const size = pong.length + this.headerSize();
+        // A window too small for a pong leaves it for the next call (rare: windows are KiBs).
+        if (size > room) break;
+        const key = this.maskKey();
+        frames.push(encodeFrameHeader(Opcode.Pong, true, pong.length, key) + (key === "" || pong === "" ? pong : mask(pong, key)));
+        room -= size;
+        this.pongBytes -= pong.length;
+        answered++;
+      }
+      if (answered > 0) {
+        this.pongs = answered === this.pongs.length ? [] : this.pongs.slice(answered);
+        frames.push(this.outgoing.take(maxBytes === undefined ? undefined : room));
+        return frames.join("");
+      }
+    }
+    return this.outgoing.take(maxBytes);
   }
 
+  /** Bytes queued and not yet taken. */
   outgoingSize(): number {
-    return this.outgoingBytes;
+    return this.outgoing.size + this.pongBytes + this.pongs.length * this.headerSize();
   }
 
-  /** The oldest queued event, removed from the queue. */
-  /** True when nextEvent() has something to return. */
+  /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */
   hasEvents(): boolean {
+    if (this.eventsHead >= this.eventsTail) this.pump(DECODE_STEPS_PER_CALL);
     return this.eventsHead < this.eventsTail;
   }
 
+  /** The oldest event, removed from the queue; decodes more (boundedly) when none is queued. */
   nextEvent(): ConnectionEvent | undefined {
+    if (this.eventsHead >= this.eventsTail) {
+      this.pump(DECODE_STEPS_PER_CALL);
+      if (this.eventsHead >= this.eventsTail) return undefined;
+    }
     const head = this.eventsHead;
-    if (head >= this.eventsTail) return undefined;
     const event = this.events[head];
     if (head + 1 >= this.eventsTail) {
       this.events = [];
       this.eventsHead = 0;
       this.eventsTail = 0;
     } else {
+      this.events[head] = undefined as unknown as ConnectionEvent;
       this.eventsHead = head + 1;
     }
+    if (event.type === "message") this.queuedBytes -= event.data.length;
     return event;
   }
 
-  /** True once CLOSED: write what takeOutgoing() returns, then close the stream. */
+  /** True once CLOSED: write what takeOutgoing() returns, then end the stream as peerFinTimeout()
+   *  says. */
   wantsTransportClosed(): boolean {
     return this.state === ReadyState.Closed;
   }
 
-  // ---- the opening handshake ----
+  /**
+   * Once CLOSED and everything is written: how many seconds to keep the stream open, reading and
+   * dropping what arrives, for the peer to close TCP first (section 7.1.1). A server closes at once
+   * (0); a client waits CLIENT_FIN_WAIT_SECONDS for the server's FIN (closing first with unread input
+   * would make the kernel send a reset that can overtake the close frame), or 0 once receiveEof() came.
+   */
+  peerFinTimeout(): number {
+    if (this.role === Role.Server || this.eofReceived) return 0;
+    return CLIENT_FIN_WAIT_SECONDS;
+  }
 
-  /** Buffers the response head; once it is complete and valid, opens and returns the bytes after it
-   *  (the first frames). Returns undefined while waiting or after failing. */
-  private receiveHandshake(bytes: string): string | undefined {
-    const searchFrom = this.handshakeBuffer.length;
-    const buffer = this.handshakeBuffer + bytes;
-    const end = findHeadEnd(buffer, searchFrom);
-    if (end < 0) {
-      if (buffer.length > MAX_RESPONSE_HEAD) {
-        this.failWith(handshakeFailure(`the response head is larger than ${MAX_RESPONSE_HEAD} bytes`));
-      } else {
-        this.handshakeBuffer = buffer;
-      }
-      return undefined;
+  // ---- for the handshakes (subclasses) ----
+
+  /** Bytes received while CONNECTING; the base machine keeps them for open(). A role's handshake
+   *  overrides this to read its head, then calls open() with what follows it. */
+  protected receiveHandshake(bytes: string): void {
+    this.early += bytes;
+  }
+
+  /** The peer's end of stream before CLOSED; a handshake may judge it otherwise. */
+  protected endOfInput(): void {
+    this.connectionLost("closed", "the peer closed the connection");
+  }
+
+  /** Queues raw bytes (a handshake head) to go out before anything else queued after them. */
+  protected queueRaw(bytes: string): void {
+    this.outgoing.push(bytes, "", "");
+  }
+
+  /**
+   * The one place a failure becomes events (section 7.1.7, _Fail the WebSocket Connection_): on an
+   * established connection a close frame with the failure code goes out first, then ErrorEvent and
+   * CloseEvent with the same code.
+   */
+  protected failWith(failure: ProtocolError): void {
+    if (this.state === ReadyState.Closed) return;
+    if (this.state !== ReadyState.Connecting && isSendableCloseCode(failure.code)) {
+      this.sendClose(failure.code, "");
     }
-    this.handshakeBuffer = "";
-    if (end > MAX_RESPONSE_HEAD) {
-      this.failWith(handshakeFailure(`the response head is larger than ${MAX_RESPONSE_HEAD} bytes`));
-      return undefined;
+    const event: ConnectionEvent = { type: "error", errorType: failure.errorType, code: failure.code, reason: failure.reason };
+    if (failure.status !== undefined) {
+      event.status = failure.status;
+      event.headers = failure.headers;
+      event.body = failure.body;
     }
-    const verdict = validateHandshakeResponse(buffer.substring(0, end), this.key, this.protocols);
-    if (verdict.type === "failure") {
-      this.failWith(verdict);
-      return undefined;
-    }
-    // "If the server's response is validated as provided for above, it is said that _The WebSocket
-    // Connection is Established_ and that the WebSocket Connection is in the OPEN state."
-    this.state = ReadyState.Open;
-    this.queueEvent({ type: "open", protocol: verdict.protocol, extensions: "" });
-    return buffer.substring(end);
+    this.queueEvent(event);
+    this.finish(failure.code, failure.reason, false);
+  }
+
+  protected queueEvent(event: ConnectionEvent): void {
+    this.events[this.eventsTail] = event;
+    this.eventsTail++;
   }
 
   // ---- frames ----
 
-  /** Headers and payload slices from the decoder to the assembler, until input runs out or the
-   *  connection ends. A small frame wholly in the input is one decoder step: its header, then its
-   *  payload, then (for a single-frame message) the message event, which is queued as it is. */
-  private processFrames(): void {
+  /**
+   * Headers and payload slices from the decoder through the extension to the assembler, until input
+   * runs out, the event bound is reached, `steps` frames were decoded, or something must wait for
+   * the events before it. A small frame wholly in the input is one decoder step: its header, then its
+   * payload, then (for a single-frame message) the message event, which is queued as it is.
+   */
+  private pump(steps: number): void {
+    if (this.stop !== Stop.None) {
+      if (this.eventsHead < this.eventsTail) return;
+      this.applyStop();
+    }
     const decoder = this.decoder;
     const assembler = this.assembler;
-    while (this.state !== ReadyState.Closed) {
+    while (this.state === ReadyState.Open || this.state === ReadyState.Closing) {
+      if (this.eventsTail - this.eventsHead >= MAX_QUEUED_EVENTS || this.queuedBytes >= MAX_QUEUED_BYTES) return;
       const step = decoder.next();
       if (step === undefined) return;
+      let result: ReturnType<MessageAssembler["addPayload"]>;
       if (step === DecoderStep.Header) {
-        const refused = assembler.beginFrame(decoder.fin, decoder.opcode, decoder.length);
+        steps--;
+        let length = decoder.length;
+        if (this.extension !== undefined) {
+          const verdict = this.beginExtensionFrame();
+          if (verdict !== undefined) {
+            this.stopWith(verdict);
+            return;
+          }
+          if (this.transforming) length = 0;
+        }
+        const refused = assembler.beginFrame(decoder.fin, decoder.opcode, length);
         if (refused !== undefined) {
-          this.failWith(refused);
+          this.stopWith(refused);
           return;
         }
       } else if (step !== DecoderStep.Payload) {
-        this.failWith(step);
+        this.stopWith(step);
         return;
       }
-      const result = assembler.addPayload(decoder.payload, decoder.frameComplete);
+      if (this.transforming) {
+        result = this.transformPayload(decoder.payload, decoder.frameComplete);
+      } else {
+        result = assembler.addPayload(decoder.payload, decoder.frameComplete);
+      }
       if (result !== undefined) {
         if (result.type === "message") {
           // queueEvent, inlined: this runs once per message of a burst.
           this.events[this.eventsTail] = result;
           this.eventsTail++;
+          this.queuedBytes += result.data.length;
         } else if (result.type === "control") {
+          if (result.opcode === Opcode.Close) {
+            this.stopPayload = result.payload;
+            this.stop = Stop.Close;
+            if (this.eventsHead < this.eventsTail) return;
+            this.applyStop();
+            return;
+          }
           this.handleControl(result.opcode, result.payload);
         } else {
-          this.failWith(result);
+          this.stopWith(result);
+          return;
         }
       }
+      if (steps <= 0) return;
     }
+  }
+
+  /** A failure found while decoding: at once when no event is waiting, else when its turn comes. */
+  private stopWith(failure: ProtocolError): void {
+    this.stop = Stop.Failure;
+    this.stopFailure = failure;
+    if (this.eventsHead < this.eventsTail) return;
+    this.applyStop();
+  }
+
+  private applyStop(): void {
+    const stop = this.stop;
+    this.stop = Stop.None;
+    if (stop === Stop.Failure) {
+      const failure = this.stopFailure!;
+      this.stopFailure = undefined;
+      this.failWith(failure);
+    } else if (stop === Stop.Close) {
+      const payload = this.stopPayload;
+      this.stopPayload = "";
+      this.handleClose(payload);
+    }
+  }
+
+  /** Asks the extension about the frame just decoded; a failure, or undefined. */
+  private beginExtensionFrame(): ProtocolError | undefined {
+    const decoder = this.decoder;
+    const verdict = this.extension!.decodeFrame({
+      fin: decoder.fin,
+      rsv1: decoder.rsv1,
+      rsv2: decoder.rsv2,
+      rsv3: decoder.rsv3,
+      opcode: decoder.opcode,
+      length: decoder.length,
+    });
+    if (verdict === ExtensionVerdict.Pass) {
+      this.transforming = false;
+      return undefined;
+    }
+    if (verdict === ExtensionVerdict.Transform) {
+      this.transforming = true;
+      return undefined;
+    }
+    return verdict;
+  }
+
+  /** A payload slice through the extension: its output, in slices of EXTENSION_SLICE bytes at most,
+   *  to the assembler, which counts and validates each as it comes. */
+  private transformPayload(slice: string, frameComplete: boolean) {
+    const extension = this.extension!;
+    const assembler = this.assembler;
+    extension.decodePush(slice, frameComplete);
+    for (;;) {
+      const output = extension.decodePull(EXTENSION_SLICE);
+      if (typeof output !== "string") return output;
+      if (output === "") break;
+      const result = assembler.addPayload(output, false);
+      if (result !== undefined) return result;
+    }
+    if (!frameComplete) return undefined;
+    this.transforming = false;
+    return assembler.addPayload("", true);
   }
 
   private handleControl(opcode: number, payload: string): void {
@@ -244,13 +500,23 @@ export class ClientConnection {
       // already received a Close frame. ... A Pong frame sent in response to a Ping frame must have
       // identical "Application data" as found in the message body of the Ping frame being replied to."
       // Once our close frame is out, nothing more is sent (section 5.5.1).
-      if (!this.closeSent) this.queueFrame(Opcode.Pong, payload);
+      if (this.closeSent) return;
+      const pongs = this.pongs;
+      if (pongs.length < MAX_PENDING_PONGS) {
+        pongs.push(payload);
+      } else {
+        this.pongBytes -= pongs[pongs.length - 1].length;
+        pongs[pongs.length - 1] = payload;
+      }
+      this.pongBytes += payload.length;
       return;
     }
-    if (opcode === Opcode.Pong) {
-      this.queueEvent({ type: "pong", data: payload });
-      return;
-    }
+    // A pong: reported with its payload; which pongs answer the host's keep-alive pings is the host's
+    // business.
+    this.queueEvent({ type: "pong", data: payload });
+  }
+
+  private handleClose(payload: string): void {
     const close = parseClosePayload(payload);
     if (close.type === "failure") {
       this.failWith(close);
@@ -265,44 +531,37 @@ export class ClientConnection {
 
   // ---- ending ----
 
-  /**
-   * The one place a failure becomes events (section 7.1.7, _Fail the WebSocket Connection_): on an
-   * established connection a close frame with the failure code goes out first, then ErrorEvent and
-   * CloseEvent with the same code.
-   */
-  private failWith(failure: ProtocolError): void {
-    if (this.state === ReadyState.Closed) return;
-    if (this.state !== ReadyState.Connecting && isSendableCloseCode(failure.code)) {
-      this.sendClose(failure.code, "");
-    }
-    this.queueEvent({ type: "error", errorType: failure.errorType, code: failure.code, reason: failure.reason });
-    this.finish(failure.code, failure.reason, false);
-  }
-
   private finish(code: number, reason: string, wasClean: boolean): void {
     this.state = ReadyState.Closed;
-    this.handshakeBuffer = "";
+    this.early = "";
+    this.stop = Stop.None;
+    this.stopFailure = undefined;
     this.queueEvent({ type: "close", code, reason, wasClean });
   }
 
   private sendClose(code: number | undefined, reason: string): void {
     if (this.closeSent) return;
+    // Pings answered before our close go before it; after it nothing more is sent.
+    for (const pong of this.pongs) this.queueFrame(Opcode.Pong, pong, 0);
+    this.pongs = [];
+    this.pongBytes = 0;
     this.closeSent = true;
     const cut = reason.length > MAX_CLOSE_REASON ? reason.substring(0, MAX_CLOSE_REASON) : reason;
-    this.queueFrame(Opcode.Close, encodeClosePayload(code, cut));
+    this.queueFrame(Opcode.Close, encodeClosePayload(code, cut), 0);
   }
 
-  private queueFrame(opcode: number, payload: string): void {
-    this.queueBytes(encodeFrame(opcode, true, payload, this.random(MASK_KEY_LENGTH)));
+  /** The header size of a small control frame in this role: 2 bytes, and a masking key for a client. */
+  private headerSize(): number {
+    return this.role === Role.Client ? 2 + MASK_KEY_LENGTH : 2;
   }
 
-  private queueEvent(event: ConnectionEvent): void {
-    this.events[this.eventsTail] = event;
-    this.eventsTail++;
+  /** A fresh masking key for a client's frame, "" for a server's. */
+  private maskKey(): string {
+    return this.role === Role.Client ? this.random!(MASK_KEY_LENGTH) : "";
   }
 
-  private queueBytes(bytes: string): void {
-    this.outgoing.push(bytes);
-    this.outgoingBytes += bytes.length;
+  private queueFrame(opcode: number, payload: string, rsv: number): void {
+    const key = this.maskKey();
+    this.outgoing.push(encodeFrameHeader(opcode, true, payload.length, key, rsv), payload, key);
   }
 }

@@ -1,5 +1,5 @@
 /**
- * What the sans-I/O client connection reports, in the order it happened. The plugin layer turns these
+ * What the sans-I/O connection (either role) reports, in the order it happened. The plugin layer turns these
  * into the SPEC's ONOPEN / ONMESSAGE / ONPONG / ONERROR / ONCLOSE events one for one.
  */
 
@@ -10,7 +10,7 @@ export interface OpenEvent {
   type: "open";
   /** The subprotocol the server chose, or "". */
   protocol: string;
-  /** The Sec-WebSocket-Extensions the server accepted, or "" (we offer none, so always ""). */
+  /** The Sec-WebSocket-Extensions the connection uses (the answer of the handshake), or "". */
   extensions: string;
 }
 
@@ -26,12 +26,25 @@ export interface PongEvent {
   data: string;
 }
 
+/** One header field of an HTTP head: the name in lower case, the value with its surrounding
+ *  whitespace removed. */
+export interface HeaderField {
+  name: string;
+  value: string;
+}
+
 /** Always followed by a CloseEvent with the same code. */
 export interface ErrorEvent {
   type: "error";
   errorType: ErrorType;
   code: number;
   reason: string;
+  /** errorType "handshake" with an HTTP status line: the status number (SPEC section 2, ONERROR). */
+  status?: number;
+  /** ... the response's header fields, in order. */
+  headers?: HeaderField[];
+  /** ... at most the first 4 KiB of the bytes that followed the response head. */
+  body?: string;
 }
 
 export interface CloseEvent {

@@ -1,16 +1,23 @@
 /**
- * Server-to-client frames, decoded incrementally (RFC 6455 section 5.2). Input may be split anywhere,
- * down to one byte at a time. The decoder keeps no payload: it hands each slice of payload out as soon
- * as it arrives (one substring per input chunk, the chunk itself when it is all payload), so the layer
- * above can validate text while a frame is still arriving and joins a message once, at its end.
+ * Frames from the peer, decoded incrementally (RFC 6455 section 5.2), for either role: a client's
+ * decoder refuses masked frames ("A client MUST close a connection if it detects a masked frame",
+ * section 5.1); a server's refuses unmasked ones ("The server MUST close the connection upon receiving
+ * a frame that is not masked") and unmasks the payload. Headers are 2 to 14 bytes.
+ *
+ * Input may be split anywhere, down to one byte at a time, and may be pushed faster than it is decoded:
+ * chunks wait in order until next() reaches them. The decoder keeps no payload: it hands each slice
+ * out as soon as it is decoded (one substring per input chunk, the chunk itself when it is all
+ * payload), so the layer above can validate text while a frame is still arriving and joins a message
+ * once, at its end.
  *
  * next() reports, in order:
- *   DecoderStep.Header    a complete, valid header: `fin`, `opcode`, `length` describe the frame, and
- *                         `payload` holds the part of its payload already in the input (possibly all
- *                         of it, possibly ""); `frameComplete` says whether that was the whole payload
+ *   DecoderStep.Header    a complete, valid header: `fin`, `rsv1..3`, `opcode`, `length` describe the
+ *                         frame, and `payload` holds the part of its payload already in the input
+ *                         (possibly all of it, possibly "", unmasked); `frameComplete` says whether that
+ *                         was the whole payload
  *   DecoderStep.Payload   a further slice of the same frame's payload in `payload`, `frameComplete` again
  *   undefined             more input is needed
- *   ProtocolError (1002)  a frame no server may send; after that the decoder stops
+ *   ProtocolError (1002)  a frame the peer may not send; after that the decoder stops
  * The header and its fields are plain decoder fields, not an object per frame: a burst of small frames
  * costs one next() call each, with one substring for the payload.
  */
@@ -18,11 +25,17 @@ import {
   FIN_BIT,
   isKnownOpcode,
   MASK_BIT,
+  MASK_KEY_LENGTH,
   MAX_CONTROL_PAYLOAD,
+  MAX_HEADER_SIZE,
   OPCODE_VALUES,
   Opcode,
   PAYLOAD_LENGTH_16,
   PAYLOAD_LENGTH_64,
+  Role,
+  RSV1_BIT,
+  RSV2_BIT,
+  RSV3_BIT,
   TWO_POW_16,
   TWO_POW_24,
   TWO_POW_31,
@@ -31,7 +44,7 @@ import {
 } from "./frame";
 import { protocolViolation, type ProtocolError } from "./protocol-error";
 // Lua's string.byte and string.sub themselves (1-based): this is the per-frame path.
-import { byte, sub } from "../../lua/kernels";
+import { byte, mask, sub } from "../../lua/kernels";
 
 /** What next() found. */
 export const enum DecoderStep {
@@ -47,36 +60,74 @@ const enum DecoderState {
   Failed,
 }
 
-/** The longest header: 2 bytes, then a 64-bit extended length (no masking key from a server). */
-const MAX_HEADER_SIZE = 10;
+export interface FrameDecoderOptions {
+  /** Whose frames these are not: a Role.Server decoder reads a client's (masked) frames. Default client. */
+  role?: Role;
+  /** The RSV bits a negotiated extension gives a meaning to (section 5.2); any other set bit fails. */
+  allowRsv1?: boolean;
+  allowRsv2?: boolean;
+  allowRsv3?: boolean;
+}
 
 export class FrameDecoder {
   /** The header of the current frame (valid after DecoderStep.Header). */
   fin = false;
+  rsv1 = false;
+  rsv2 = false;
+  rsv3 = false;
   opcode = 0;
   /** Payload length in bytes; a float when above 2^31, exact up to 2^53. */
   length = 0;
-  /** The payload slice reported by the last step. */
+  /** The payload slice reported by the last step, unmasked. */
   payload = "";
   /** True when `payload` ended the current frame. */
   frameComplete = false;
 
+  private readonly masked: boolean;
+  private readonly allowRsv1: boolean;
+  private readonly allowRsv2: boolean;
+  private readonly allowRsv3: boolean;
+
   /** The input chunk being consumed and the 0-based position of its next unread byte. */
   private input = "";
   private position = 0;
+  /** Chunks pushed after `input`, not yet reached: queued[queuedHead] .. queued[queuedTail - 1]. */
+  private queued: string[] = [];
+  private queuedHead = 0;
+  private queuedTail = 0;
+  /** Bytes pushed and not yet decoded. */
+  private undecoded = 0;
   private state = DecoderState.Header;
   /** Payload bytes of the current frame not yet handed out. */
   private remaining = 0;
+  /** The masking key of the current frame (a server's decoder) and how many payload bytes it has
+   *  unmasked, which says where in the key the next slice starts. */
+  private maskKey = "";
+  private unmasked = 0;
+
+  constructor(options: FrameDecoderOptions = {}) {
+    this.masked = options.role === Role.Server;
+    this.allowRsv1 = options.allowRsv1 === true;
+    this.allowRsv2 = options.allowRsv2 === true;
+    this.allowRsv3 = options.allowRsv3 === true;
+  }
 
   /** Adds bytes read from the transport. */
   push(chunk: string): void {
-    if (this.position < this.input.length) {
-      // Only the start of a header (under 10 bytes) is ever left over once next() returned undefined.
-      this.input = sub(this.input, this.position + 1) + chunk;
-    } else {
+    if (chunk.length === 0 || this.state === DecoderState.Failed) return;
+    this.undecoded += chunk.length;
+    if (this.position >= this.input.length && this.queuedHead === this.queuedTail) {
       this.input = chunk;
+      this.position = 0;
+      return;
     }
-    this.position = 0;
+    this.queued[this.queuedTail] = chunk;
+    this.queuedTail++;
+  }
+
+  /** Bytes pushed that next() has not decoded yet. */
+  bufferedSize(): number {
+    return this.undecoded;
   }
 
   /** The next header or payload slice; undefined when more input is needed. */
@@ -90,31 +141,73 @@ export class FrameDecoder {
     this.state = DecoderState.Failed;
     this.input = "";
     this.position = 0;
+    this.queued = [];
+    this.queuedHead = 0;
+    this.queuedTail = 0;
+    this.undecoded = 0;
     this.payload = "";
     return protocolViolation(reason);
   }
 
+  /** Moves on to the next queued chunk once `input` is used up, or joins it to the start of a header
+   *  left at the end of `input` (under 14 bytes). False when no chunk is queued. */
+  private advanceInput(): boolean {
+    if (this.queuedHead === this.queuedTail) return false;
+    const chunk = this.queued[this.queuedHead];
+    this.queued[this.queuedHead] = undefined as unknown as string;
+    this.queuedHead++;
+    if (this.queuedHead === this.queuedTail) {
+      this.queued = [];
+      this.queuedHead = 0;
+      this.queuedTail = 0;
+    }
+    this.input = this.position < this.input.length ? sub(this.input, this.position + 1) + chunk : chunk;
+    this.position = 0;
+    return true;
+  }
+
   private readHeader(): DecoderOutput | undefined {
-    const input = this.input;
-    const at = this.position;
-    const available = input.length - at;
+    let input = this.input;
+    let at = this.position;
+    let available = input.length - at;
+    while (available < MAX_HEADER_SIZE && this.queuedHead !== this.queuedTail) {
+      this.advanceInput();
+      input = this.input;
+      at = 0;
+      available = input.length;
+    }
     if (available < 2) return undefined;
     const first = byte(input, at + 1);
     const second = byte(input, at + 2);
     const fin = first >= FIN_BIT;
     // Below FIN come RSV1-3 and then the opcode: with FIN removed, any value of 16 or more has an RSV
     // bit set, and what is left below 16 is the opcode.
-    const afterFin = fin ? first - FIN_BIT : first;
+    let rest = fin ? first - FIN_BIT : first;
+    let rsv1 = false;
+    let rsv2 = false;
+    let rsv3 = false;
+    if (rest >= OPCODE_VALUES) {
+      // "RSV1, RSV2, RSV3: MUST be 0 unless an extension is negotiated that defines meanings for
+      // non-zero values. If a nonzero value is received and none of the negotiated extensions defines
+      // the meaning of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
+      rsv1 = rest >= RSV1_BIT;
+      if (rsv1) rest -= RSV1_BIT;
+      rsv2 = rest >= RSV2_BIT;
+      if (rsv2) rest -= RSV2_BIT;
+      rsv3 = rest >= RSV3_BIT;
+      if (rsv3) rest -= RSV3_BIT;
+      if ((rsv1 && !this.allowRsv1) || (rsv2 && !this.allowRsv2) || (rsv3 && !this.allowRsv3)) {
+        return this.fail("frame with reserved bits (RSV1-3) set that no extension defines");
+      }
+    }
+    const opcode = rest;
 
     // Everything that can be judged from the first two bytes fails at once, without waiting for more.
-    // "RSV1, RSV2, RSV3: MUST be 0 unless an extension is negotiated that defines meanings for non-zero
-    // values. If a nonzero value is received and none of the negotiated extensions defines the meaning
-    // of such a nonzero value, the receiving endpoint MUST _Fail the WebSocket Connection_."
-    if (afterFin >= OPCODE_VALUES) return this.fail("frame with reserved bits (RSV1-3) set");
-    const opcode = afterFin;
-    // "A client MUST close a connection if it detects a masked frame." (section 5.1)
-    if (second >= MASK_BIT) return this.fail("masked frame from the server");
-    // Unmasked, the second byte is the 7-bit payload length.
+    const isMasked = second >= MASK_BIT;
+    if (isMasked !== this.masked) {
+      return this.fail(this.masked ? "unmasked frame from the client" : "masked frame from the server");
+    }
+    const length7 = isMasked ? second - MASK_BIT : second;
     // Data frames (continuation, text, binary: the opcodes up to Binary) need no further opcode check.
     if (opcode > Opcode.Binary) {
       // "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
@@ -122,19 +215,19 @@ export class FrameDecoder {
       // Known and above Binary: a control frame. "All control frames MUST have a payload length of
       // 125 bytes or less and MUST NOT be fragmented."
       if (!fin) return this.fail(`fragmented control frame (opcode ${opcode})`);
-      if (second > MAX_CONTROL_PAYLOAD) return this.fail(`control frame (opcode ${opcode}) longer than 125 bytes`);
+      if (length7 > MAX_CONTROL_PAYLOAD) return this.fail(`control frame (opcode ${opcode}) longer than 125 bytes`);
     }
 
     // The extended length; "in all cases, the minimal number of bytes MUST be used to encode the length"
     // binds the sender, and a longer form still says exactly one length, so it is accepted.
-    let length = second;
+    let length = length7;
     let headerSize = 2;
-    if (second === PAYLOAD_LENGTH_16) {
+    if (length7 === PAYLOAD_LENGTH_16) {
       if (available < 4) return undefined;
       length = byte(input, at + 3) * TWO_POW_8 + byte(input, at + 4);
       headerSize = 4;
-    } else if (second === PAYLOAD_LENGTH_64) {
-      if (available < MAX_HEADER_SIZE) return undefined;
+    } else if (length7 === PAYLOAD_LENGTH_64) {
+      if (available < 10) return undefined;
       const high =
         byte(input, at + 3) * TWO_POW_24 +
         byte(input, at + 4) * TWO_POW_16 +
@@ -148,23 +241,34 @@ export class FrameDecoder {
         byte(input, at + 9) * TWO_POW_8 +
         byte(input, at + 10);
       length = high * TWO_POW_32 + low;
-      headerSize = MAX_HEADER_SIZE;
+      headerSize = 10;
+    }
+    if (isMasked) {
+      if (available < headerSize + MASK_KEY_LENGTH) return undefined;
+      this.maskKey = sub(input, at + headerSize + 1, at + headerSize + MASK_KEY_LENGTH);
+      this.unmasked = 0;
+      headerSize += MASK_KEY_LENGTH;
     }
 
     this.fin = fin;
+    this.rsv1 = rsv1;
+    this.rsv2 = rsv2;
+    this.rsv3 = rsv3;
     this.opcode = opcode;
     this.length = length;
     const start = at + headerSize;
     const end = start + length;
     if (end <= input.length) {
       // The whole frame is in the input (every small frame of a burst): its payload is one substring.
-      this.payload = sub(input, start + 1, end);
+      this.payload = this.unmask(sub(input, start + 1, end));
       this.position = end;
+      this.undecoded -= headerSize + length;
       this.frameComplete = true;
       return DecoderStep.Header;
     }
-    this.payload = start < input.length ? sub(input, start + 1) : "";
+    this.payload = start < input.length ? this.unmask(sub(input, start + 1)) : "";
     this.position = input.length;
+    this.undecoded -= input.length - at;
     this.remaining = end - input.length;
     this.frameComplete = false;
     this.state = DecoderState.Payload;
@@ -172,24 +276,36 @@ export class FrameDecoder {
   }
 
   private readPayload(): DecoderOutput | undefined {
+    if (this.position >= this.input.length && !this.advanceInput()) return undefined;
     const input = this.input;
     const at = this.position;
     const available = input.length - at;
-    if (available === 0) return undefined;
     if (available < this.remaining) {
       // The common case of a large frame: the whole chunk is payload and is kept without copying.
-      this.payload = at === 0 ? input : sub(input, at + 1);
+      this.payload = this.unmask(at === 0 ? input : sub(input, at + 1));
       this.position = input.length;
+      this.undecoded -= available;
       this.remaining -= available;
       this.frameComplete = false;
       return DecoderStep.Payload;
     }
     const end = at + this.remaining;
-    this.payload = at === 0 && end === input.length ? input : sub(input, at + 1, end);
+    this.payload = this.unmask(at === 0 && end === input.length ? input : sub(input, at + 1, end));
     this.position = end;
+    this.undecoded -= this.remaining;
     this.remaining = 0;
     this.frameComplete = true;
     this.state = DecoderState.Header;
     return DecoderStep.Payload;
+  }
+
+  /** A client's payload slice XORed with the frame's key, from where the last slice ended (the key
+   *  repeats every 4 bytes, so a slice starting at offset n starts at key byte n % 4). */
+  private unmask(slice: string): string {
+    if (!this.masked || slice.length === 0) return slice;
+    const turn = this.unmasked % MASK_KEY_LENGTH;
+    this.unmasked += slice.length;
+    const key = this.maskKey;
+    return mask(slice, turn === 0 ? key : sub(key, turn + 1) + sub(key, 1, turn));
   }
 }

@@ -33,6 +33,10 @@ export const FIN_BIT = 128;
 /** First header byte: RSV1..RSV3 are the three bits below FIN and the opcode is the low nibble, so
  *  with FIN removed a value of 16 or more has an RSV bit set, and a smaller one is the opcode. */
 export const OPCODE_VALUES = 16;
+/** First header byte: the place values of RSV1, RSV2 and RSV3. */
+export const RSV1_BIT = 64;
+export const RSV2_BIT = 32;
+export const RSV3_BIT = 16;
 /** Second header byte: MASK is its top bit; the 7-bit payload length is byte % 128. */
 export const MASK_BIT = 128;
 
@@ -47,6 +51,8 @@ export const MAX_PAYLOAD_7 = 125;
 export const MAX_PAYLOAD_16 = 65535;
 /** "All control frames MUST have a payload length of 125 bytes or less" (section 5.5). */
 export const MAX_CONTROL_PAYLOAD = 125;
+/** The longest frame header: 2 bytes, a 64-bit extended length, a masking key (section 5.2). */
+export const MAX_HEADER_SIZE = 14;
 /** Bytes in a masking key (section 5.3). */
 export const MASK_KEY_LENGTH = 4;
 
@@ -66,4 +72,12 @@ export function isControlOpcode(opcode: number): boolean {
 /** Opcodes %x3-7 and %xB-F are reserved (section 5.2): receiving one fails the connection. */
 export function isKnownOpcode(opcode: number): boolean {
   return opcode <= Opcode.Binary || (opcode >= Opcode.Close && opcode <= Opcode.Pong);
+}
+
+/** Which end of the connection this is. It decides masking (section 5.3: "a client MUST mask all
+ *  frames that it sends to the server ... A server MUST NOT mask any frames that it sends to the
+ *  client") and who closes TCP first (section 7.1.1). */
+export const enum Role {
+  Client = 0,
+  Server = 1,
 }

@@ -37,7 +37,9 @@ export class MessageAssembler {
 
   constructor(private readonly maxMessageSize: number) {}
 
-  /** A frame header arrived; a failure refuses the frame before any of its payload is kept. */
+  /** A frame header arrived; a failure refuses the frame before any of its payload is kept. `length`
+   *  is what the frame will add to the message: its payload length, or 0 when an extension
+   *  transforms the payload and the output is counted as it arrives. */
   beginFrame(fin: boolean, opcode: number, length: number): ProtocolError | undefined {
     this.frameOpcode = opcode;
     this.frameFin = fin;
@@ -74,6 +76,9 @@ export class MessageAssembler {
         this.utf8Carry = carry;
       }
       this.size += slice.length;
+      // Frames an extension transforms arrive with no length known beforehand: their output is
+      // counted as it comes (what a header announced was checked in beginFrame).
+      if (this.size > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
     }
     if (!frameComplete || !this.frameFin) {
       if (slice.length > 0) this.pieces.push(slice);

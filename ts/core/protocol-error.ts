@@ -3,7 +3,7 @@
  * the plugin) is a ProtocolError value carrying the close code to fail the connection with and a
  * reason; connection.ts turns it into ErrorEvent + CloseEvent in exactly one place.
  */
-import type { ErrorType } from "./events";
+import type { ErrorType, HeaderField } from "./events";
 
 export interface ProtocolError {
   type: "failure";
@@ -12,9 +12,13 @@ export interface ProtocolError {
   code: number;
   reason: string;
   errorType: ErrorType;
+  /** For a refused handshake: the HTTP status, the header fields and the start of the body. */
+  status?: number;
+  headers?: HeaderField[];
+  body?: string;
 }
 
-/** The server broke RFC 6455: close code 1002 (protocol error). */
+/** The peer broke RFC 6455: close code 1002 (protocol error). */
 export function protocolViolation(reason: string): ProtocolError {
   return { type: "failure", code: 1002, reason, errorType: "protocol" };
 }

@@ -6,7 +6,7 @@
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
 import { ConnectionEvent, ReadyState } from "../core/events";
-import { checkHandshakeOptions } from "../core/handshake";
+import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl } from "../core/url";
 import { utf8Continue } from "../../lua/kernels";
 import { Stream, Transport } from "../transport/contract";

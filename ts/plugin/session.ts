@@ -7,7 +7,7 @@
  * writes what the core queued, and checks the timers. Events stay queued in the core until the service
  * loop collects them with `nextEvent()`.
  */
-import { ClientConnection } from "../core/connection";
+import { ClientConnection } from "../core/client-connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
@@ -131,6 +131,12 @@ export class Session {
       } else if (event.type === "pong") {
         this.pongDeadline = undefined;
         if (event.data === KEEPALIVE_PAYLOAD) continue;
+      } else if (event.type === "close" && !this.finished) {
+        // The core applies what it decoded in event order, so a connection may end while its events
+        // are taken: write its last bytes (a close frame) and hand the stream over now, before the
+        // game hears of the close and the client lets go of this session.
+        this.flush();
+        this.finish(now);
       }
       return event;
     }

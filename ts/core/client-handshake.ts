@@ -1,11 +1,25 @@
 /**
  * The opening handshake, client side (RFC 6455 section 4.1): the HTTP Upgrade request, the validator
- * for what game code may put in it, and the validation of the server's answer.
+ * for what game code may put in it, and the validation of the server's answer. Pure functions: the
+ * client connection (client-connection.ts) buffers the answer and calls them.
  */
 import { sha1 } from "../../lua/kernels";
 import { base64Encode } from "./base64";
+import {
+  CRLF,
+  HEAD_END,
+  isFieldValue,
+  isToken,
+  listElements,
+  listHasToken,
+  MAX_HEAD_SIZE,
+  parseHeaderLines,
+  printable,
+} from "./http-head";
 import { handshakeFailure, type ProtocolError } from "./protocol-error";
 import { hostHeaderValue, type WebSocketUrl } from "./url";
+
+export { findHeadEnd, isToken } from "./http-head";
 
 /** "The request MUST include a header field with the name |Sec-WebSocket-Version|. The value of this
  *  header field MUST be 13." */
@@ -17,10 +31,9 @@ export const ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 export const KEY_BYTES = 16;
 /** The largest response head (status line + header fields) accepted; a server that sends more before
  *  the blank line is not a WebSocket server worth waiting for. */
-export const MAX_RESPONSE_HEAD = 16384;
-
-const CRLF = "\r\n";
-const HEAD_END = "\r\n\r\n";
+export const MAX_RESPONSE_HEAD = MAX_HEAD_SIZE;
+/** How much of a refused answer's body an ErrorEvent carries (SPEC section 2, ONERROR "handshake"). */
+export const MAX_REFUSAL_BODY = 4096;
 
 export interface HandshakeRequestOptions {
   url: WebSocketUrl;
@@ -46,31 +59,6 @@ const RESERVED_HEADERS = [
   "content-length",
   "transfer-encoding",
 ];
-
-/** tchar (RFC 9110 section 5.6.2): "!#$%&'*+-.^_`|~", digits and letters. */
-function isTokenChar(c: number): boolean {
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-  return "!#$%&'*+-.^_`|~".indexOf(String.fromCharCode(c)) >= 0;
-}
-
-/** True when `text` is a non-empty HTTP token: a valid header name or subprotocol name. */
-export function isToken(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    if (!isTokenChar(text.charCodeAt(i))) return false;
-  }
-  return true;
-}
-
-/** A header value may hold visible characters, spaces and tabs, but no CR, LF, NUL or other control
- *  characters: they would let a value end the header line and inject fields of its own. */
-function isFieldValue(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 32 && c !== 9) || c === 127) return false;
-  }
-  return true;
-}
 
 /** Checks one extra header field from game code; returns why it cannot be sent, or undefined. */
 export function checkHeaderField(name: string, value: string): string | undefined {
@@ -136,68 +124,13 @@ export function buildHandshakeRequest(options: HandshakeRequestOptions, key: str
   return lines.join(CRLF) + HEAD_END;
 }
 
-/**
- * Where the response head ends in `buffer`: the index just after the blank line, or -1 while it has not
- * arrived. `searchFrom` lets a caller that appends bytes skip what it already searched.
- */
-export function findHeadEnd(buffer: string, searchFrom: number): number {
-  const at = buffer.indexOf(HEAD_END, searchFrom > 3 ? searchFrom - 3 : 0);
-  return at < 0 ? -1 : at + HEAD_END.length;
-}
-
 /** What a valid answer told us. */
 export interface HandshakeAccepted {
   type: "accepted";
   /** The subprotocol the server chose, or "". */
   protocol: string;
-}
-
-function isSpaceOrTab(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/** Strips optional whitespace (spaces and tabs) around a field value. Not String.trim: its notion of
- *  whitespace is Unicode's, which a byte string must not be judged by. */
-function trimOws(text: string): string {
-  let start = 0;
-  let finish = text.length;
-  while (start < finish && isSpaceOrTab(text.charCodeAt(start))) start++;
-  while (finish > start && isSpaceOrTab(text.charCodeAt(finish - 1))) finish--;
-  return text.substring(start, finish);
-}
-
-/** Splits a comma-separated field value into its non-empty, trimmed elements. */
-function listElements(value: string): string[] {
-  const elements: string[] = [];
-  for (const piece of value.split(",")) {
-    const element = trimOws(piece);
-    if (element.length > 0) elements.push(element);
-  }
-  return elements;
-}
-
-/** The header fields of a response, by lower-cased name. A list, not an object keyed by name: a server
- *  must not be able to name a field "__proto__" or "constructor" and reach JavaScript's prototypes. */
-class ResponseFields {
-  private names: string[] = [];
-  private values: string[] = [];
-
-  add(name: string, value: string): void {
-    this.names.push(name);
-    this.values.push(value);
-  }
-
-  /** Every value of the field `name`, in order; undefined when the field is absent. */
-  get(name: string): string[] | undefined {
-    let found: string[] | undefined;
-    for (let i = 0; i < this.names.length; i++) {
-      if (this.names[i] === name) {
-        found = found ?? [];
-        found.push(this.values[i]);
-      }
-    }
-    return found;
-  }
+  /** The server's Sec-WebSocket-Extensions answer, or "" (we offer none yet, so always ""). */
+  extensions: string;
 }
 
 /** "101" from "HTTP/1.1 101 Switching Protocols"; undefined when the line is not an HTTP status line. */
@@ -227,19 +160,17 @@ export function validateHandshakeResponse(head: string, key: string, protocols: 
   if (code === undefined) return handshakeFailure(`not an HTTP response: "${printable(statusLine)}"`);
   // 1. "If the status code received from the server is not 101, the client handles the response per
   //    HTTP procedures" - for us, the connection attempt has failed.
-  if (code !== "101") return handshakeFailure(`server answered "${printable(statusLine)}" instead of 101 Switching Protocols`);
-
-  // Header field names are case-insensitive; a field may repeat (RFC 9110 section 5.3). Obsolete line
-  // folding (a line starting with whitespace) is malformed here, as RFC 9112 section 5.2 allows.
-  const fields = new ResponseFields();
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
-    const colon = line.indexOf(":");
-    if (colon <= 0 || !isToken(line.substring(0, colon))) {
-      return handshakeFailure(`malformed header line in the response: "${printable(line)}"`);
-    }
-    fields.add(line.substring(0, colon).toLowerCase(), trimOws(line.substring(colon + 1)));
+  const fields = parseHeaderLines(lines, 1);
+  if (code !== "101") {
+    // The refusal carries what the server said (SPEC section 2): status and fields; the connection
+    // adds the start of the body.
+    const refused = handshakeFailure(`server answered "${printable(statusLine)}" instead of 101 Switching Protocols`);
+    refused.status = Number(code);
+    refused.headers = "malformed" in fields ? [] : fields.list;
+    refused.body = "";
+    return refused;
   }
+  if ("malformed" in fields) return handshakeFailure(`malformed header line in the response: "${printable(fields.malformed)}"`);
 
   // 2. "If the response lacks an |Upgrade| header field or the |Upgrade| header field contains a value
   //    that is not an ASCII case-insensitive match for the value "websocket", the client MUST _Fail
@@ -254,11 +185,7 @@ export function validateHandshakeResponse(head: string, key: string, protocols: 
   //    contain a token that is an ASCII case-insensitive match for the value "Upgrade", ... _Fail_."
   const connection = fields.get("connection");
   if (connection === undefined) return handshakeFailure("the response has no Connection header");
-  let hasUpgradeToken = false;
-  for (const element of listElements(connection.join(","))) {
-    if (element.toLowerCase() === "upgrade") hasUpgradeToken = true;
-  }
-  if (!hasUpgradeToken) return handshakeFailure(`the response has "Connection: ${printable(connection.join(", "))}" without the upgrade token`);
+  if (!listHasToken(connection, "upgrade")) return handshakeFailure(`the response has "Connection: ${printable(connection.join(", "))}" without the upgrade token`);
 
   // 4. "If the response lacks a |Sec-WebSocket-Accept| header field or the |Sec-WebSocket-Accept|
   //    contains a value other than the base64-encoded SHA-1 of the concatenation of the
@@ -289,21 +216,5 @@ export function validateHandshakeResponse(head: string, key: string, protocols: 
     }
     protocol = chosen[0];
   }
-  return { type: "accepted", protocol };
-}
-
-/** Server text quoted in a reason: bounded, and with control bytes replaced so a reason stays one line. */
-function printable(text: string): string {
-  const limited = text.length > 200 ? text.substring(0, 200) + "..." : text;
-  const parts: string[] = [];
-  let start = 0;
-  for (let i = 0; i < limited.length; i++) {
-    const c = limited.charCodeAt(i);
-    if (c < 32 || c === 127) {
-      parts.push(limited.substring(start, i), "?");
-      start = i + 1;
-    }
-  }
-  parts.push(limited.substring(start));
-  return parts.join("");
+  return { type: "accepted", protocol, extensions: "" };
 }

@@ -1,0 +1,246 @@
+-- Masking strategies of lua/kernels.lua (contract: lua/kernels.d.ts, `mask`); see that file for how
+-- a strategy is chosen. All Lua here parses on Lua 5.1.
+
+local Support = require("support")
+
+local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
+local concat = table.concat
+local floor = math.floor
+local compile, builtOnDemand, ASCII_RUN = Support.compile, Support.builtOnDemand, Support.ASCII_RUN
+
+---------------------------------------------------------------------------------------------------
+-- Masking (RFC 6455 section 5.3): octet i of the masked data is octet i of the data XOR octet
+-- (i MOD 4) of the masking key. Every strategy below works on blocks whose size is a multiple of 4,
+-- so the key's phase is the same at the start of every block and of the remainder.
+---------------------------------------------------------------------------------------------------
+
+-- Payloads of up to this many bytes are masked into buffers and tables reused from call to call,
+-- not into new ones: game messages are mostly far shorter, and there the allocations of a call would
+-- cost more than its masking (about half of a 32-byte call on Lua 5.1, measured).
+local SCRATCH_BYTES = 4096
+
+-- Masks the pieces of a long payload into `pieces`, then joins them: the block loop fills
+-- pieces[1..count], `span` masks what remains from position i. Tables of short payloads are the
+-- reused `scratch`, emptied again so that it holds on to no payload.
+local function joinMasked(data, n, scratch, maskBlocks, maskRest, ...)
+  local pieces = n <= SCRATCH_BYTES and scratch or {}
+  local count, i = maskBlocks(data, pieces, ...)
+  if i <= n then
+    count = count + 1
+    pieces[count] = maskRest(data, i, n, ...)
+  end
+  local masked = concat(pieces, "", 1, count)
+  if pieces == scratch then
+    for j = 1, count do pieces[j] = nil end
+  end
+  return masked
+end
+
+-- Words of `wordSize` bytes XORed with the key repeated to the word's width, read and written with
+-- string.unpack/string.pack: `wordsPerBlock` of them per call in the loop over whole blocks, and
+-- for what remains (or a payload shorter than a block) one call for all of it, padded with zeros
+-- to whole words; the padding is cut off again after masking.
+local function wordsBlocksSource(wordSize, wordsPerBlock)
+  local blockBytes = wordSize * wordsPerBlock
+  local names, masked = {}, {}
+  for j = 1, wordsPerBlock do
+    names[j] = "w" .. j
+    masked[j] = "w" .. j .. " ~ k"
+  end
+  local keyWord = wordSize == 8 and "(k & 0xFFFFFFFF) | (k << 32)" or "k"
+  return concat({
+    "local pack, unpack, rep = string.pack, string.unpack, string.rep",
+    "local BLOCK = '<' .. rep('i" .. wordSize .. "', " .. wordsPerBlock .. ")",
+    "local function keyWord(key)",
+    "  local k = unpack('<i4', key)",
+    "  return " .. keyWord,
+    "end",
+    "local function maskBlocks(data, out, k)",
+    "  local count, i, lastBlock = 0, 1, #data - " .. (blockBytes - 1),
+    "  while i <= lastBlock do",
+    "    local " .. concat(names, ", ") .. " = unpack(BLOCK, data, i)",
+    "    count = count + 1",
+    "    out[count] = pack(BLOCK, " .. concat(masked, ", ") .. ")",
+    "    i = i + " .. blockBytes,
+    "  end",
+    "  return count, i",
+    "end",
+    "return { keyWord = keyWord, maskBlocks = maskBlocks }",
+  }, "\n")
+end
+
+-- Masks data[i..n], which fits in `words` words, with one unpack and one pack.
+local function wordsSpanSource(wordSize, words)
+  local names, masked = {}, {}
+  for j = 1, words do
+    names[j] = "w" .. j
+    masked[j] = "w" .. j .. " ~ k"
+  end
+  local spanBytes = wordSize * words
+  return concat({
+    "local pack, unpack, sub, rep = string.pack, string.unpack, string.sub, string.rep",
+    "local FORMAT = '<' .. rep('i" .. wordSize .. "', " .. words .. ")",
+    "return function(data, i, n, k)",
+    "  local length = n - i + 1",
+    "  if length < " .. spanBytes .. " then",
+    "    data, i = sub(data, i, n) .. rep('\\0', " .. spanBytes .. " - length), 1",
+    "  end",
+    "  local " .. concat(names, ", ") .. " = unpack(FORMAT, data, i)",
+    "  local masked = pack(FORMAT, " .. concat(masked, ", ") .. ")",
+    "  if length < " .. spanBytes .. " then return sub(masked, 1, length) end",
+    "  return masked",
+    "end",
+  }, "\n")
+end
+
+local function hasStringPack()
+  return type(string.pack) == "function" and type(string.unpack) == "function"
+end
+
+local function wordsMask(wordSize, wordsPerBlock)
+  local name = "kernels.mask.words" .. (wordSize * 8)
+  local blocks = compile(wordsBlocksSource(wordSize, wordsPerBlock), name)
+  if not blocks then return nil end
+  local keyWord, maskBlocks = blocks.keyWord, blocks.maskBlocks
+  local blockBytes = wordSize * wordsPerBlock
+  local spans = builtOnDemand(function(words)
+    return compile(wordsSpanSource(wordSize, words), name .. ".span" .. words)
+  end)
+  local function maskRest(data, i, n, k)
+    return spans[floor((n - i + wordSize) / wordSize)](data, i, n, k)
+  end
+  local scratch = {}
+  return function(data, key)
+    local n = #data
+    if n == 0 then return "" end
+    local k = keyWord(key)
+    if n <= blockBytes then return maskRest(data, 1, n, k) end
+    return joinMasked(data, n, scratch, maskBlocks, maskRest, k)
+  end
+end
+
+-- The XOR of two bytes, by arithmetic: the lookup strategy must not depend on any bit library.
+local function xorBytes(a, b)
+  local result, place = 0, 1
+  for _ = 1, 8 do
+    local bitA, bitB = a % 2, b % 2
+    if bitA ~= bitB then result = result + place end
+    a, b, place = (a - bitA) / 2, (b - bitB) / 2, place * 2
+  end
+  return result
+end
+
+-- XOR_ROWS[k][b] == b XOR k, each row built the first time a key contains the byte k (a key uses at
+-- most 4 of the 256 rows; building one costs about 2000 arithmetic operations).
+local XOR_ROWS = builtOnDemand(function(k)
+  local row = {}
+  for b = 0, 255 do row[b] = xorBytes(b, k) end
+  return row
+end)
+
+-- 64 values per string.byte / string.char call: measured fastest on Lua 5.1 while well inside its
+-- limits on registers and C stack.
+local LOOKUP_BLOCK = 64
+
+-- `block` bytes per string.byte call, each XORed through the table of its key byte (k1..k4), and as
+-- many per string.char call. Every block starts at the key's first byte, as 64 is a multiple of 4.
+local function lookupBlocksSource(block)
+  local names, masked = {}, {}
+  for j = 1, block do
+    names[j] = "b" .. j
+    masked[j] = "k" .. ((j - 1) % 4 + 1) .. "[b" .. j .. "]"
+  end
+  return concat({
+    "local byte, char = ...",
+    "return function(data, out, k1, k2, k3, k4)",
+    "  local count, i, lastBlock = 0, 1, #data - " .. (block - 1),
+    "  while i <= lastBlock do",
+    "    local " .. concat(names, ", ") .. " = byte(data, i, i + " .. (block - 1) .. ")",
+    "    count = count + 1",
+    "    out[count] = char(" .. concat(masked, ", ") .. ")",
+    "    i = i + " .. block,
+    "  end",
+    "  return count, i",
+    "end",
+  }, "\n")
+end
+
+-- Masks the `length` bytes from position i (at the key's first byte) with one string.byte and one
+-- string.char call: a payload shorter than a block, or the rest of a longer one.
+local function lookupSpanSource(length)
+  local names, masked = {}, {}
+  for j = 1, length do
+    names[j] = "b" .. j
+    masked[j] = "k" .. ((j - 1) % 4 + 1) .. "[b" .. j .. "]"
+  end
+  return concat({
+    "local byte, char = ...",
+    "return function(data, i, k1, k2, k3, k4)",
+    "  local " .. concat(names, ", ") .. " = byte(data, i, i + " .. (length - 1) .. ")",
+    "  return char(" .. concat(masked, ", ") .. ")",
+    "end",
+  }, "\n")
+end
+
+local function lookupMask()
+  local maskBlocks = compile(lookupBlocksSource(LOOKUP_BLOCK), "kernels.mask.lookup", byte, char)
+  local spans = builtOnDemand(function(length)
+    return compile(lookupSpanSource(length), "kernels.mask.lookup.span" .. length, byte, char)
+  end)
+  local function maskRest(data, i, n, k1, k2, k3, k4)
+    return spans[n - i + 1](data, i, k1, k2, k3, k4)
+  end
+  local scratch = {}
+  return function(data, key)
+    local n = #data
+    if n == 0 then return "" end
+    local k1, k2, k3, k4 = byte(key, 1, 4)
+    k1, k2, k3, k4 = XOR_ROWS[k1], XOR_ROWS[k2], XOR_ROWS[k3], XOR_ROWS[k4]
+    if n <= LOOKUP_BLOCK then return spans[n](data, 1, k1, k2, k3, k4) end
+    return joinMasked(data, n, scratch, maskBlocks, maskRest, k1, k2, k3, k4)
+  end
+end
+
+local function ffiMask()
+  if type(jit) ~= "table" then return nil end
+  local okFfi, ffi = pcall(require, "ffi")
+  local okBit, bitop = pcall(require, "bit")
+  if not (okFfi and okBit) then return nil end
+  local bxor = bitop.bxor
+  local bytesOf = ffi.typeof("uint8_t[?]")
+  local wordsOf = ffi.typeof("uint32_t *")
+  -- Reused by every call (short payloads also use `scratch`); ffi.new memory is suitably aligned
+  -- for uint32_t.
+  local keyBytes = bytesOf(4)
+  local keyWord = ffi.cast(wordsOf, keyBytes)
+  local scratch = bytesOf(SCRATCH_BYTES + 4)
+  return function(data, key)
+    local n = #data
+    if n == 0 then return "" end
+    -- The key and the data are read as words in the same (native) byte order, so each byte of a
+    -- word meets the key byte of its position whatever that order is.
+    ffi.copy(keyBytes, key, 4)
+    local k = keyWord[0]
+    local buffer = n <= SCRATCH_BYTES and scratch or bytesOf(n + 4)
+    ffi.copy(buffer, data, n)
+    local words = ffi.cast(wordsOf, buffer)
+    local wholeWords = floor(n / 4)
+    for w = 0, wholeWords - 1 do words[w] = bxor(words[w], k) end
+    for p = wholeWords * 4, n - 1 do buffer[p] = bxor(buffer[p], keyBytes[p % 4]) end
+    return ffi.string(buffer, n)
+  end
+end
+
+local MASK_BUILDERS = {
+  ffi = ffiMask,
+  words64 = function()
+    if hasStringPack() and (math.maxinteger or 0) > 2 ^ 53 then return wordsMask(8, 32) end
+  end,
+  words32 = function()
+    if hasStringPack() then return wordsMask(4, 32) end
+  end,
+  lookup = lookupMask,
+}
+local MASK_PREFERENCE = { "ffi", "words64", "words32", "lookup" }
+
+return { BUILDERS = MASK_BUILDERS, PREFERENCE = MASK_PREFERENCE }

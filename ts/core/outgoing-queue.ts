@@ -1,0 +1,107 @@
+/**
+ * The frames a connection has queued for the peer, kept as unjoined pieces (header, payload, masking
+ * key) and taken from an offset: a big payload is never copied to join it to its header, and it is
+ * masked lazily, only as far as the writer takes it, so taking at most n bytes costs O(n) whatever
+ * the message size (SPEC guarantee 7).
+ */
+import { mask, sub } from "../../lua/kernels";
+import { MASK_KEY_LENGTH } from "./frame";
+
+export class OutgoingQueue {
+  /** Bytes queued and not yet taken. */
+  size = 0;
+  /** Frames headers[head] .. headers[tail - 1]; keys "" for unmasked frames (a server's). */
+  private headers: string[] = [];
+  private payloads: string[] = [];
+  private keys: string[] = [];
+  private head = 0;
+  private tail = 0;
+  /** Bytes of the head frame (header, then payload) already taken. */
+  private offset = 0;
+
+  /** Queues one frame: its header, its payload as the caller gave it, and the key to mask it with. */
+  push(header: string, payload: string, maskKey: string): void {
+    const tail = this.tail;
+    this.headers[tail] = header;
+    this.payloads[tail] = payload;
+    this.keys[tail] = maskKey;
+    this.tail = tail + 1;
+    this.size += header.length + payload.length;
+  }
+
+  /** True when no frame has been partly taken, so a control frame may be put before the rest. */
+  atFrameBoundary(): boolean {
+    return this.offset === 0;
+  }
+
+  /** At most `maxBytes` of the queued bytes, in order (all of them when undefined); "" when none. */
+  take(maxBytes?: number): string {
+    if (this.size === 0) return "";
+    let budget = maxBytes === undefined || maxBytes > this.size ? this.size : maxBytes;
+    const parts: string[] = [];
+    while (budget > 0) {
+      const head = this.head;
+      const header = this.headers[head];
+      const payload = this.payloads[head];
+      const key = this.keys[head];
+      const total = header.length + payload.length;
+      const offset = this.offset;
+      if (offset === 0 && total <= budget) {
+        // The whole frame: the common case of small frames, one mask call and no substring.
+        parts.push(header);
+        if (payload.length > 0) parts.push(key === "" ? payload : mask(payload, key));
+        budget -= total;
+        this.dropHead();
+        continue;
+      }
+      const end = offset + budget < total ? offset + budget : total;
+      if (offset < header.length) parts.push(sub(header, offset + 1, end < header.length ? end : header.length));
+      if (end > header.length) {
+        const from = offset > header.length ? offset - header.length : 0;
+        const slice = sub(payload, from + 1, end - header.length);
+        parts.push(key === "" ? slice : mask(slice, rotated(key, from % MASK_KEY_LENGTH)));
+      }
+      budget -= end - offset;
+      if (end === total) {
+        this.dropHead();
+      } else {
+        this.offset = end;
+      }
+    }
+    const taken = parts.length === 1 ? parts[0] : parts.join("");
+    this.size -= taken.length;
+    return taken;
+  }
+
+  /** Forgets everything queued. */
+  clear(): void {
+    this.headers = [];
+    this.payloads = [];
+    this.keys = [];
+    this.head = 0;
+    this.tail = 0;
+    this.offset = 0;
+    this.size = 0;
+  }
+
+  private dropHead(): void {
+    const head = this.head;
+    // Let the payload go as soon as it is written: it may be megabytes.
+    this.payloads[head] = "";
+    this.offset = 0;
+    if (head + 1 >= this.tail) {
+      this.headers = [];
+      this.payloads = [];
+      this.keys = [];
+      this.head = 0;
+      this.tail = 0;
+    } else {
+      this.head = head + 1;
+    }
+  }
+}
+
+/** The key as seen from its byte `turn` on: payload byte n is XORed with key byte n % 4 (section 5.3). */
+function rotated(key: string, turn: number): string {
+  return turn === 0 ? key : sub(key, turn + 1) + sub(key, 1, turn);
+}
