@@ -72,7 +72,7 @@ afterAll(() => {
 describe("npm run package", () => {
   const archive = (platform: string) => path.join(work, "dist", platform, "data.tgz");
 
-  const platforms = ["iphone", "iphone-sim", "lua", "mac-sim", "win32-sim", ...(hasJdk ? ["android"] : [])].sort();
+  const platforms = ["iphone", "iphone-sim", "lua", "mac-sim", "web", "win32-sim", ...(hasJdk ? ["android"] : [])].sort();
 
   it("writes <platform>/data.tgz, the layout of ~/Solar2DPlugins/<publisherId>/plugin.websockets/, and the README and plugin file next to them", () => {
     expect(fs.readdirSync(path.join(work, "dist")).sort()).toEqual([...platforms, "README.md", "websockets.lua"].sort());
@@ -95,6 +95,24 @@ describe("npm run package", () => {
 
   it("serves the Windows Simulator with the Lua plugin alone", () => {
     expect(listing(archive("win32-sim"))).toEqual(LUA_ONLY);
+  });
+
+  it("packs the web archive as Solar2D's HTML5 builder expects: the JS module at the root, format 'js'", () => {
+    // The builder unpacks web archives into the app folder and merges lua_51/ into it; the
+    // JavaScript module loader then finds plugin_websockets_js.js in the app's root.
+    expect(listing(archive("web"))).toEqual([...LUA_ONLY, "metadata.lua", "plugin_websockets_js.js"].sort());
+    const module = extract(archive("web"), "plugin_websockets_js.js");
+    expect(module.equals(fs.readFileSync(path.join(PROJECT_ROOT, "native-html5/plugin_websockets_js.js")))).toBe(true);
+    expect(module.toString()).toContain("window.plugin_websockets_js =");
+    const [runtime] = runtimesToTest(["lua5.1"]);
+    if (!runtime) return;
+    const metadata = path.join(work, "web-metadata.lua");
+    fs.writeFileSync(metadata, extract(archive("web"), "metadata.lua"));
+    const script = path.join(work, "read-web-metadata.lua");
+    fs.writeFileSync(script, "print(dofile(arg[1]).plugin.format)\n");
+    const run = runLuaScript(runtime, script, [metadata]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("js");
   });
 
   it.runIf(hasJdk)("packs the Android jar with native-android's metadata.lua", () => {

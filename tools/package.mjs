@@ -24,6 +24,10 @@
 //               library the metadata is left out too, since it would make the app's link fail.
 //   mac-sim     the Lua plugin; with plugin_websockets_native.dylib when built on macOS. The
 //               Simulator loads the dylib by name; it takes no metadata.lua.
+//   web         HTML5 builds: the Lua plugin, native-html5/plugin_websockets_js.js at the root
+//               (Solar2D's JavaScript module loader looks for <module>.js in the app's root) and
+//               plugin/web/metadata.lua (format = 'js'). The HTML5 builder unpacks the archive into
+//               the app folder, so require("plugin.websockets") finds plugin/websockets.lua there.
 //
 // The Lua file sits under lua_51/ in every archive: Solar2D merges lua_51/ into the plugin's root
 // when it extracts an archive, and Android's build strips the prefix from module names.
@@ -48,7 +52,8 @@ const BUILT_PLUGIN = path.join(ROOT, "plugin/websockets.lua");
 const LUA_ENTRY = "lua_51/plugin/websockets.lua";
 const IOS_LIBRARY = "libplugin_websockets_native.a";
 const MAC_LIBRARY = "plugin_websockets_native.dylib";
-const PLATFORMS = ["lua", "win32-sim", "android", "iphone", "iphone-sim", "mac-sim"];
+const BROWSER_MODULE = "plugin_websockets_js.js";
+const PLATFORMS = ["lua", "win32-sim", "android", "iphone", "iphone-sim", "mac-sim", "web"];
 
 function parseArguments(argv) {
   const options = {
@@ -176,6 +181,13 @@ function nativePart(name, options) {
       return applePlatform(name, IOS_LIBRARY, options.iosBuild);
     case "mac-sim":
       return applePlatform(name, MAC_LIBRARY, options.iosBuild);
+    case "web":
+      return {
+        files: {
+          [BROWSER_MODULE]: fs.readFileSync(path.join(ROOT, "native-html5", BROWSER_MODULE)),
+          "metadata.lua": fs.readFileSync(path.join(ROOT, "plugin/web/metadata.lua")),
+        },
+      };
     default: // lua, win32-sim: the Lua plugin alone
       return { files: {} };
   }
@@ -230,6 +242,7 @@ const TRANSPORT_OF = {
   iphone: "Network.framework when the static library is in the archive, else LuaSocket",
   "iphone-sim": "Network.framework when the static library is in the archive, else LuaSocket",
   "mac-sim": "Network.framework when the dylib is in the archive, else LuaSocket",
+  web: "the browser's own WebSocket, through plugin_websockets_js.js (HTML5 builds)",
 };
 
 /** README.md of the output folder: its first lines say which file to copy or which archive to install. */
@@ -241,7 +254,8 @@ function installReadme(version, publisher, written) {
 
 **To use it at once**, copy \`websockets.lua\` from this folder into your Solar2D project as
 \`plugin/websockets.lua\` (next to \`main.lua\`), then \`local WebSockets = require("plugin.websockets")\`.
-That works in the Solar2D Simulator and in device builds except HTML5, over LuaSocket.
+That works in the Solar2D Simulator and in device builds except HTML5, over LuaSocket (HTML5 builds
+need the \`web\` archive, which carries the plugin's JavaScript module).
 **To install it as a plugin** (native transports on Android and, from a macOS build, iOS), copy the
 platform folders (${names.map((n) => `\`${n}/\``).join(", ")}) into
 \`~/Solar2DPlugins/${publisher}/plugin.websockets/\` (on Windows \`%APPDATA%\\Solar2DPlugins\\${publisher}\\plugin.websockets\\\`)

@@ -10,12 +10,15 @@ import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl } from "../core/url";
 import { utf8Continue } from "../../lua/kernels";
 import { Stream, Transport } from "../transport/contract";
+import { MessageTransport } from "../transport/message-contract";
 import { badArgument, checkType, typeProblem } from "./arguments";
+import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
 import { readConnectOptions } from "./connect-options";
 import * as constants from "./constants";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
+import { MessageSession } from "./message-session";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
 
@@ -30,6 +33,8 @@ export interface SharedServices {
   now: (this: void) => number;
   random: RandomBytes;
   loop: ServiceLoop;
+  /** Set in HTML5 builds: the browser's WebSocket carries whole messages (message-session.ts). */
+  messages?: MessageTransport;
 }
 
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
@@ -46,7 +51,7 @@ function toLuaString(value: unknown): string | undefined {
 
 export class WebSocketClient implements ServicedClient {
   private readonly listeners = new ListenerList();
-  private session?: Session;
+  private session?: Session | MessageSession;
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
   private openDelivered = false;
   private protocol = "";
@@ -91,7 +96,14 @@ export class WebSocketClient implements ServicedClient {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
     }
     const now = this.shared.now();
-    this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
+    const messages = this.shared.messages;
+    if (messages !== undefined) {
+      const refusal = browserConnectRefusal(url, options as LuaTable | undefined);
+      if (refusal !== undefined) return $multi(false, refusal);
+      this.session = new MessageSession(browserUrl(url, uri as string, settings.port), settings, messages, now);
+    } else {
+      this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, now);
+    }
     this.openDelivered = false;
     this.protocol = "";
     this.shared.loop.activate(this);
@@ -120,6 +132,7 @@ export class WebSocketClient implements ServicedClient {
     if (data.length > MAX_PING_PAYLOAD) {
       error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 2);
     }
+    if (this.shared.messages !== undefined) return $multi(false, BROWSER_PING_REFUSAL);
     const session = this.openSession("ping");
     if (typeof session === "string") return $multi(false, session);
     session.connection.ping(data);
@@ -177,6 +190,12 @@ export class WebSocketClient implements ServicedClient {
     return this.protocol;
   }
 
+  /** The extensions in force; in HTML5 builds the ones the browser negotiated, else "" (the core
+   *  offers none yet). */
+  getExtensions(): string {
+    return this.session instanceof MessageSession && this.openDelivered ? this.session.negotiatedExtensions() : "";
+  }
+
   // The service loop's side (ServicedClient).
 
   service(now: number): void {
@@ -214,7 +233,7 @@ export class WebSocketClient implements ServicedClient {
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
-        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol };
+        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions };
         break;
       case "pong":
         luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
@@ -233,7 +252,7 @@ export class WebSocketClient implements ServicedClient {
 
   /** Writes now, so data leaves without waiting for the next frame; while listeners run, the loop
    *  writes once after the last of them instead (many sends, one write). */
-  private writeSoon(session: Session): void {
+  private writeSoon(session: Session | MessageSession): void {
     if (!this.shared.loop.isDispatching()) session.flush();
   }
 
@@ -242,7 +261,7 @@ export class WebSocketClient implements ServicedClient {
   }
 
   /** The session when the client is OPEN, else the `false, message` text for `fname`. */
-  private openSession(fname: string): Session | string {
+  private openSession(fname: string): Session | MessageSession | string {
     const state = this.getState();
     if (state !== ReadyState.Open) return `${fname}: the connection is not open (state ${STATE_NAMES[state]})`;
     return this.session!;

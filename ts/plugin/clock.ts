@@ -7,7 +7,7 @@ import { Transport } from "../transport/contract";
 
 declare const system: { getTimer(this: void): number } | undefined;
 
-export function clockFor(transport: Transport): (this: void) => number {
+export function clockFor(transport: Pick<Transport, "now">): (this: void) => number {
   if (transport.now !== undefined) return transport.now;
   const solar2d = (_G as unknown as Record<string, unknown>)["system"] as typeof system;
   if (solar2d !== undefined && type(solar2d.getTimer) === "function") return () => solar2d.getTimer() / 1000;

@@ -15,7 +15,7 @@ import { clockFor } from "./clock";
 import { randomSource } from "./entropy";
 import { internals } from "./internals";
 import { ServiceLoop } from "./service-loop";
-import { selectTransport } from "./transport-select";
+import { selectMessageTransport, selectTransport } from "./transport-select";
 
 export const VERSION = "1.0.0";
 
@@ -25,8 +25,10 @@ let shared: SharedServices | undefined;
 function services(): SharedServices {
   if (shared === undefined) {
     const transport = selectTransport();
-    const now = clockFor(transport);
-    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now) };
+    // In HTML5 builds the browser carries the messages, and the clock is Solar2D's.
+    const messages = selectMessageTransport();
+    const now = clockFor(messages ?? transport);
+    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now), messages };
   }
   return shared;
 }

@@ -16,6 +16,7 @@ import { FrameDecoder, type FrameDecoderOptions } from "../core/frame-decoder";
 import * as handshake from "../core/client-handshake";
 import { MessageAssembler } from "../core/message-assembler";
 import * as url from "../core/url";
+import * as bridgeBase64 from "./bridge-base64";
 
 export const internals = {
   kernels,
@@ -26,6 +27,8 @@ export const internals = {
   serverHandshake,
   extensionHeader,
   url,
+  /** Binary data across Solar2D's HTML5 bridge (browser-transport.ts). */
+  bridgeBase64,
   // Classes are built through functions, so Lua callers need not know how classes are compiled.
   newConnection: (options: ClientConnectionOptions) => new ClientConnection(options),
   newFrameDecoder: (options?: FrameDecoderOptions) => new FrameDecoder(options),

@@ -10,6 +10,8 @@
  */
 import * as luasocketTransport from "../../lua/transport-luasocket";
 import { Transport } from "../transport/contract";
+import { MessageTransport } from "../transport/message-contract";
+import { browserTransport } from "./browser-transport";
 
 const PROVIDED_TRANSPORTS = ["plugin.websockets_native", "plugin.websockets_host"];
 
@@ -23,4 +25,18 @@ export function selectTransport(): Transport {
     if (found && isTransport(module)) return module;
   }
   return luasocketTransport as unknown as Transport;
+}
+
+declare const system: { getInfo(this: void, key: string): unknown } | undefined;
+
+/**
+ * Solar2D HTML5 builds (`system.getInfo("platform") == "html5"`): the browser's own WebSocket,
+ * through the JavaScript module plugin_websockets_js.js (native-html5/), which Solar2D's loader
+ * finds for `require("plugin_websockets_js")`. Elsewhere undefined: bytes go through selectTransport.
+ */
+export function selectMessageTransport(): MessageTransport | undefined {
+  const solar2d = (_G as unknown as Record<string, unknown>)["system"] as typeof system;
+  if (solar2d === undefined || type(solar2d.getInfo) !== "function" || solar2d.getInfo("platform") !== "html5") return undefined;
+  const [found, module] = pcall(require, "plugin_websockets_js");
+  return found ? browserTransport(module) : browserTransport(undefined, tostring(module));
 }

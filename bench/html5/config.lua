@@ -1,0 +1,1 @@
+application = { content = { width = 320, height = 480, fps = 60 } }

@@ -1,0 +1,329 @@
+/**
+ * One connection attempt of a client over a message transport (a browser's WebSocket, see
+ * ts/transport/message-contract.ts): the counterpart of session.ts for platforms that frame
+ * WebSocket themselves. The protocol core is not used; this file turns what the socket reports into
+ * the same ConnectionEvents the core would queue, with the same guarantees (SPEC section 3):
+ *
+ * - events are queued by `service` (called from the service loop only) and handed out in order;
+ * - every attempt ends in exactly one CloseEvent, preceded by an ErrorEvent unless the end was a
+ *   clean close or the game's own `close()` while connecting;
+ * - what has arrived is read before any timer is judged (guarantee 6);
+ * - one service takes at most about MESSAGE_BUDGET bytes of message data from the socket, and hands
+ *   it at most about SEND_BUDGET bytes, so big messages cross the bridge over several frames, in
+ *   order, and are joined on the other side (guarantee 7);
+ * - messages the game sent before `close()` are handed to the browser before its close (guarantee 3).
+ *
+ * What a browser cannot do (custom headers, Basic auth, Origin, pings) is refused before an attempt
+ * starts, in browser-options.ts.
+ */
+import { ConnectionEvent, ErrorType, ReadyState } from "../core/events";
+import { MessageSocket, MessageTransport, SocketEvent } from "../transport/message-contract";
+import { ConnectOptions } from "./connect-options";
+
+/** Characters of message data (base64 for binary) taken from the browser per service. Decoding
+ *  64 KiB costs about 15-20 ms in Lua-in-wasm (wasmoon; docs/api.md, HTML5 builds), so a big
+ *  message crosses over several frames instead of stalling one. */
+export const MESSAGE_BUDGET = 64 * 1024;
+/** Bytes of outgoing messages handed to the browser per service: crossing the bridge costs about
+ *  0.4 ms per KiB of binary data in Lua-in-wasm (base64, then dkjson's quoting). A message up to
+ *  this size goes out at once when nothing is waiting before it. */
+export const SEND_BUDGET = 32 * 1024;
+const ABNORMAL_CLOSURE = 1006;
+const FIRST_CONTINUATION_BYTE = 0x80;
+const LAST_CONTINUATION_BYTE = 0xbf;
+
+/** A message the browser has not been handed in full yet. */
+interface Outgoing {
+  data: string;
+  binary: boolean;
+  /** Bytes handed over so far. */
+  sent: number;
+}
+
+/** How many of `count` bytes of `data` from `sent` on make a piece: binary pieces are whole
+ *  base64 groups (3 bytes), text pieces end on a character boundary. All that is left fits: all. */
+function pieceLength(data: string, sent: number, count: number, binary: boolean): number {
+  if (sent + count >= data.length) return data.length - sent;
+  if (binary) return count - (count % 3);
+  let end = sent + count; // the piece is data[sent+1 .. end] in Lua's 1-based terms
+  for (;;) {
+    const next = string.byte(data, end + 1);
+    if (end <= sent || next < FIRST_CONTINUATION_BYTE || next > LAST_CONTINUATION_BYTE) break;
+    end--;
+  }
+  return end - sent;
+}
+
+/** The `send`, `ping`, `close` and `abort` calls the client makes on `session.connection`, as on
+ *  the core's ClientConnection. */
+class MessageConnection {
+  constructor(private readonly session: MessageSession) {}
+
+  send(data: string, binary: boolean): boolean {
+    return this.session.send(data, binary);
+  }
+
+  /** Browsers give pages no way to send a ping; the client refuses `ws:ping` before calling this. */
+  ping(_payload: string): boolean {
+    return false;
+  }
+
+  close(code: number, reason: string): void {
+    this.session.close(code, reason);
+  }
+
+  abort(reason: string): void {
+    this.session.abort(reason);
+  }
+}
+
+export class MessageSession {
+  readonly connection = new MessageConnection(this);
+  /** No byte stream: the browser owns the socket (and `transport.wait` does not exist there). */
+  readonly stream = undefined;
+  /** True once the CloseEvent is queued; the session then only has events left to hand out. */
+  finished = false;
+
+  private socket?: MessageSocket;
+  private readyState = ReadyState.Connecting;
+  private readonly events: ConnectionEvent[] = [];
+  private head = 0;
+  private connectDeadline: number;
+  private closeDeadline?: number;
+  private extensions = "";
+  /** Pieces of the message being received (a big message arrives in slices). */
+  private pieces: string[] = [];
+  /** The browser's error event came: the close that follows is reported after an ErrorEvent. */
+  private browserError = false;
+  /** The transport failed the connection itself (maxMessageSize): its code wins over the browser's. */
+  private failure?: { errorType: ErrorType; code: number; reason: string };
+  private closeAsked = false;
+  private readonly outgoing: Outgoing[] = [];
+  /** Bytes of `outgoing` not handed to the browser yet. */
+  private unsent = 0;
+  /** What may still be handed to the browser in this service. */
+  private sendBudget = SEND_BUDGET;
+  /** close() came while messages were still waiting: sent after the last of them. */
+  private pendingClose?: [number, string];
+
+  constructor(
+    private readonly url: string,
+    private readonly options: ConnectOptions,
+    transport: MessageTransport,
+    now: number,
+  ) {
+    this.connectDeadline = now + options.timeout;
+    const socket = transport.open(url, options.protocols, options.maxMessageSize);
+    if (typeof socket === "string") {
+      this.fail("connect", `cannot connect to ${url}: ${socket}`);
+    } else {
+      this.socket = socket;
+    }
+  }
+
+  state(): ReadyState {
+    return this.readyState;
+  }
+
+  /** Bytes waiting to cross the bridge plus the browser's bufferedAmount (SPEC getBufferedAmount). */
+  bufferedAmount(): number {
+    if (this.socket === undefined || this.finished) return 0;
+    return this.unsent + this.socket.bufferedAmount();
+  }
+
+  /** The extensions the browser negotiated (e.g. "permessage-deflate; client_max_window_bits"). */
+  negotiatedExtensions(): string {
+    return this.extensions;
+  }
+
+  send(data: string, binary: boolean): boolean {
+    if (this.readyState !== ReadyState.Open || this.socket === undefined) return false;
+    if (this.outgoing.length === 0 && data.length <= SEND_BUDGET) {
+      this.sendBudget -= data.length;
+      const sent = this.socket.send(data, binary);
+      if (sent !== true) this.fail("closed", sent);
+      return sent === true;
+    }
+    this.outgoing.push({ data, binary, sent: 0 });
+    this.unsent += data.length;
+    this.transfer();
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.readyState !== ReadyState.Open || this.socket === undefined) return;
+    this.readyState = ReadyState.Closing;
+    this.closeAsked = true;
+    if (this.outgoing.length > 0) {
+      this.pendingClose = [code, reason];
+    } else {
+      this.socket.close(code, reason);
+    }
+  }
+
+  /** `close()` while connecting: the attempt ends with ONCLOSE 1006 and no ONERROR (SPEC close). */
+  abort(reason: string): void {
+    if (this.finished) return;
+    this.end({ type: "close", code: ABNORMAL_CLOSURE, reason, wasClean: false });
+  }
+
+  /** The game asked for the close handshake: give the server `timeout` seconds to answer it. */
+  closeRequested(now: number): void {
+    if (this.pendingClose === undefined) this.closeDeadline = now + this.options.timeout;
+  }
+
+  pingSent(_now: number): void {}
+
+  nextDeadline(): number | undefined {
+    if (this.finished) return undefined;
+    if (this.readyState === ReadyState.Connecting) return this.connectDeadline;
+    if (this.readyState === ReadyState.Closing) return this.closeDeadline;
+    return undefined;
+  }
+
+  /** Takes what the browser reported since the last service, then judges the timers. */
+  service(now: number): void {
+    if (this.finished || this.socket === undefined) return;
+    this.sendBudget = SEND_BUDGET;
+    for (const event of this.socket.poll(MESSAGE_BUDGET)) {
+      this.take(event);
+      if (this.finished) return;
+    }
+    this.transfer();
+    if (this.finished) return;
+    // A close that waited for queued messages has its timeout from when it left.
+    if (this.closeAsked && this.pendingClose === undefined && this.closeDeadline === undefined) {
+      this.closeDeadline = now + this.options.timeout;
+    }
+    this.checkTimers(now);
+  }
+
+  /** Hands waiting messages to the browser, as far as this service's budget goes. */
+  flush(): void {
+    this.transfer();
+  }
+
+  private transfer(): void {
+    const socket = this.socket;
+    if (socket === undefined || this.finished) return;
+    while (this.outgoing.length > 0 && this.sendBudget > 0) {
+      const head = this.outgoing[0];
+      const count = pieceLength(head.data, head.sent, math.max(this.sendBudget, 3), head.binary);
+      if (count <= 0) break;
+      const final = head.sent + count === head.data.length;
+      const answer = socket.append(string.sub(head.data, head.sent + 1, head.sent + count), head.binary, final);
+      if (answer !== true) {
+        this.fail("closed", answer);
+        return;
+      }
+      head.sent += count;
+      this.unsent -= count;
+      this.sendBudget -= count;
+      if (final) this.outgoing.shift();
+    }
+    if (this.outgoing.length === 0 && this.pendingClose !== undefined) {
+      const [code, reason] = this.pendingClose;
+      this.pendingClose = undefined;
+      socket.close(code, reason);
+    }
+  }
+
+  hasEvents(): boolean {
+    return this.head < this.events.length;
+  }
+
+  nextEvent(_now: number): ConnectionEvent | undefined {
+    if (this.head >= this.events.length) return undefined;
+    const event = this.events[this.head];
+    this.head++;
+    if (this.head === this.events.length) {
+      this.events.length = 0;
+      this.head = 0;
+    }
+    return event;
+  }
+
+  private take(event: SocketEvent): void {
+    switch (event.type) {
+      case "open":
+        if (this.readyState !== ReadyState.Connecting) return;
+        this.readyState = ReadyState.Open;
+        this.extensions = event.extensions;
+        this.events.push({ type: "open", protocol: event.protocol, extensions: event.extensions });
+        return;
+      case "message":
+        if (this.failure !== undefined) return;
+        if (!event.final) {
+          this.pieces.push(event.data);
+          return;
+        }
+        if (this.pieces.length > 0) {
+          this.pieces.push(event.data);
+          this.events.push({ type: "message", data: table.concat(this.pieces), binary: event.binary });
+          this.pieces = [];
+        } else {
+          this.events.push({ type: "message", data: event.data, binary: event.binary });
+        }
+        return;
+      case "error":
+        if (event.errorType !== undefined) {
+          // The transport's own verdict (a message over maxMessageSize): it has started closing.
+          this.failure = { errorType: event.errorType, code: event.code ?? ABNORMAL_CLOSURE, reason: event.reason ?? "" };
+          this.readyState = ReadyState.Closing;
+        } else {
+          this.browserError = true;
+        }
+        return;
+      case "close":
+        this.closed(event.code, event.reason, event.wasClean);
+        return;
+    }
+  }
+
+  /** The browser's close event: the last word on this socket. */
+  private closed(code: number, reason: string, wasClean: boolean): void {
+    if (this.failure !== undefined) {
+      const { errorType, code: failureCode, reason: why } = this.failure;
+      this.events.push({ type: "error", errorType, code: failureCode, reason: why });
+      this.end({ type: "close", code: failureCode, reason: why, wasClean: false });
+      return;
+    }
+    const opened = this.readyState !== ReadyState.Connecting;
+    if (this.browserError || !wasClean) {
+      // Browsers report no cause (by design: a page must not probe the network), so before the
+      // open every failure is a "connect" failure, and afterwards a connection that "closed".
+      const why = opened
+        ? `the connection to ${this.url} was lost without a close handshake (code ${code})`
+        : `cannot connect to ${this.url}: the browser refused or could not open the connection (name lookup, TCP, TLS certificate or handshake; browsers do not say which)`;
+      this.events.push({ type: "error", errorType: opened ? "closed" : "connect", code: ABNORMAL_CLOSURE, reason: why });
+      this.end({ type: "close", code: ABNORMAL_CLOSURE, reason: reason !== "" ? reason : why, wasClean: false });
+      return;
+    }
+    this.end({ type: "close", code, reason, wasClean: true });
+  }
+
+  private checkTimers(now: number): void {
+    if (this.readyState === ReadyState.Connecting && now >= this.connectDeadline) {
+      this.fail("timeout", `connect timeout: no connection within ${this.options.timeout} s (connecting)`);
+    } else if (this.readyState === ReadyState.Closing && this.closeAsked && this.closeDeadline !== undefined && now >= this.closeDeadline) {
+      this.fail("timeout", `close timeout: the server did not complete the close handshake within ${this.options.timeout} s`);
+    }
+  }
+
+  /** The plugin's own verdict: ErrorEvent + CloseEvent 1006, and the browser socket let go. */
+  private fail(errorType: ErrorType, reason: string): void {
+    if (this.finished) return;
+    this.events.push({ type: "error", errorType, code: ABNORMAL_CLOSURE, reason });
+    this.end({ type: "close", code: ABNORMAL_CLOSURE, reason, wasClean: false });
+  }
+
+  private end(event: ConnectionEvent): void {
+    this.events.push(event);
+    this.readyState = ReadyState.Closed;
+    this.finished = true;
+    this.pieces = [];
+    this.outgoing.length = 0;
+    this.unsent = 0;
+    if (this.socket !== undefined) this.socket.release();
+  }
+}
