@@ -10,25 +10,27 @@
  * service.
  */
 import { ConnectionEvent } from "../core/events";
-import { Stream, Transport } from "../transport/contract";
+import { Listener, Stream, Transport } from "../transport/contract";
 import { LingeringStreams } from "./lingering-streams";
 
-/** What the loop needs from a client. */
-export interface ServicedClient {
+/** What the loop needs from a client (and from a server, whose events are its own: server.ts). */
+export interface ServicedClient<Event = ConnectionEvent> {
   /** Moves the client's bytes and timers forward. */
   service(now: number): void;
   /** The client's oldest event not yet dispatched, or undefined. */
-  nextEvent(now: number): ConnectionEvent | undefined;
+  nextEvent(now: number): Event | undefined;
   hasEvents(): boolean;
   /** True while the client has a stream the loop must keep servicing. */
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
   activeStream(): Stream | undefined;
+  /** Optional: more to wait on (a server's listener and its peers' streams). */
+  waitables?(): (Stream | Listener)[];
   /** Writes what the client has queued. */
   flush(): void;
   nextDeadline(): number | undefined;
   /** Hands one event to the client's listeners. */
-  deliver(event: ConnectionEvent): void;
+  deliver(event: Event): void;
 }
 
 declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
@@ -36,7 +38,7 @@ declare const Runtime: { addEventListener(name: string, listener: unknown): void
 export class ServiceLoop {
   /** Finished streams waiting for the server to close TCP. */
   readonly lingering = new LingeringStreams();
-  private clients: ServicedClient[] = [];
+  private clients: ServicedClient<unknown>[] = [];
   /** True while listeners run: their sends are written together after the last event. */
   private dispatching = false;
   private frameListenerInstalled = false;
@@ -54,7 +56,7 @@ export class ServiceLoop {
 
   /** A client started connecting: service it from now on. It stays listed while it is active or
    *  still has events to dispatch. */
-  activate(client: ServicedClient): void {
+  activate(client: ServicedClient<unknown>): void {
     if (this.clients.indexOf(client) < 0) this.clients.push(client);
     this.updateFrameListener();
   }
@@ -131,11 +133,14 @@ export class ServiceLoop {
     return false;
   }
 
-  private streams(): Stream[] {
-    const streams = this.lingering.streams();
+  private streams(): (Stream | Listener)[] {
+    const streams: (Stream | Listener)[] = this.lingering.streams();
     for (const client of this.clients) {
       const stream = client.activeStream();
       if (stream !== undefined) streams.push(stream);
+      if (client.waitables !== undefined) {
+        for (const more of client.waitables()) streams.push(more);
+      }
     }
     return streams;
   }
