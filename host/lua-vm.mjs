@@ -68,13 +68,20 @@ function writeAll(fd, bytes) {
   }
 }
 
-/** A native for Lua: `readfile(path)` returns the file's bytes, or nothing when it cannot be read. */
+/** The C library's words for the errors a read can meet, as Lua's io.open reports them. */
+const READ_ERROR_TEXT = { ENOENT: "No such file or directory", EACCES: "Permission denied", EISDIR: "Is a directory" };
+
+/** A native for Lua: `readfile(path)` returns the file's bytes, or nil and "path: reason" (the shape
+ *  of io.open's message) when it cannot be read. */
 export function readFileNative(call) {
+  const path = call.text(1);
   let source;
   try {
-    source = fs.readFileSync(call.text(1));
-  } catch {
-    return 0;
+    source = fs.readFileSync(path);
+  } catch (e) {
+    call.pushNil();
+    call.pushText(`${path}: ${READ_ERROR_TEXT[e.code] ?? e.code ?? e.message}`);
+    return 2;
   }
   call.pushBytes(source);
   return 1;

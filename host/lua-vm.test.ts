@@ -1,6 +1,8 @@
 // host/run-lua.mjs as a command-line Lua: exit statuses, tracebacks, binary-safe print, and the
 // main chunk running as a coroutine whose waits yield to Node's event loop (and only there).
 import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { NODE_RUNTIMES, PROJECT_ROOT, runLua, runtimesToTest } from "../test/support/runtimes";
 
@@ -31,6 +33,19 @@ describe.each(runtimesToTest(NODE_RUNTIMES))("run-lua.mjs in %s", (runtime) => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/host-behaviour\.lua:\d+: raised on purpose/);
     expect(run.stderr).toMatch(/stack traceback:[\s\S]*deliberately_failing/);
+  });
+
+  it("opens files of the real disk for reading with io.open, and says why one is missing", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "io-open-"));
+    const file = path.join(dir, "text.txt");
+    fs.writeFileSync(file, "line one\nline \0 two\n", "latin1");
+    try {
+      const run = await runLua(runtime, SCRIPT, ["read", file]);
+      expect(run.stderr).toBe("");
+      expect(run.stdout).toBe(`20\ttrue\tline one|line \0 two\tnil\t${file}.missing: No such file or directory\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints bytes unchanged, NUL included", async () => {

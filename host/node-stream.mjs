@@ -31,7 +31,7 @@ export class NodeStream {
       // `accepted`: a connection a listener (node-listener.mjs) took in, already open and paused.
       this.socket = options.accepted ?? (options.secure ? this.connectTls(options) : this.connectTcp(options));
     } catch (e) {
-      // Options Node refuses (a bad port, an unreadable CA file): a failure, never a Lua error.
+      // Options Node refuses (a bad port, `ca` text that holds no certificate): a failure, never a Lua error.
       this.socket = null;
       this.fail(options.secure ? "tls" : "connect", e.message);
       return;

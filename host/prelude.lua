@@ -49,6 +49,65 @@ table.insert(package.searchers, 2, function(name)
   return table.concat(tried)
 end)
 
+-- io.open for reading reaches the real disk, as in a command-line interpreter and as Solar2D's io.open
+-- reaches the project's files (the plugin reads a `ca` PEM file this way). Other modes stay with the
+-- runtime's own io: wasmoon's in-memory file system, fengari's none.
+local ReadOnlyFile = {}
+ReadOnlyFile.__index = ReadOnlyFile
+
+function ReadOnlyFile:read(format)
+  local content, at = self.content, self.at
+  format = format or "l"
+  if type(format) == "number" then
+    if at > #content then
+      return nil
+    end
+    self.at = at + format
+    return content:sub(at, at + format - 1)
+  end
+  format = format:gsub("^%*", ""):sub(1, 1)
+  if format == "a" then
+    self.at = #content + 1
+    return content:sub(at)
+  end
+  if format == "l" or format == "L" then
+    if at > #content then
+      return nil
+    end
+    local newline = content:find("\n", at, true) or (#content + 1)
+    self.at = newline + 1
+    return content:sub(at, format == "L" and newline or newline - 1)
+  end
+  error("bad argument #1 to 'read' (invalid format)", 2)
+end
+
+function ReadOnlyFile:lines(format)
+  return function()
+    return self:read(format)
+  end
+end
+
+function ReadOnlyFile:close()
+  return true
+end
+
+local runtime_open = io and io.open
+io = io or {}
+io.open = function(path, mode)
+  mode = mode or "r"
+  if mode == "r" or mode == "rb" then
+    local content, message = readfile(path)
+    if not content then
+      return nil, message or (tostring(path) .. ": cannot be read"), 2
+    end
+    return setmetatable({ content = content, at = 1 }, ReadOnlyFile)
+  end
+  if runtime_open then
+    return runtime_open(path, mode)
+  end
+  return nil, tostring(path) .. ": writing files is not available in this runtime", 1
+end
+
 local write = native.write
 print = function(...)
   local parts = {}

@@ -1,5 +1,4 @@
 // The Node `tls.connect` options for a stream's OpenOptions (ts/transport/contract.ts).
-import fs from "node:fs";
 import net from "node:net";
 
 /** The contract's TlsVersion to Node's protocol names. */
@@ -13,7 +12,9 @@ const LEGACY_TLS_CIPHERS = "DEFAULT:@SECLEVEL=0";
 
 /**
  * Options for tls.connect. Throws an Error with a message for the developer when the options cannot
- * be honoured (unknown minimum version, unreadable CA file); the stream reports it as a "tls" failure.
+ * be honoured (unknown minimum version); the stream reports it as a "tls" failure. `ca` is PEM text
+ * (the plugin read the game's file), which tls takes as it is; certificates it cannot parse fail the
+ * stream the same way.
  */
 export function tlsConnectOptions({ host, port, serverName, minTls, verify, ca }) {
   const minVersion = NODE_TLS_VERSIONS[minTls ?? "1.2"];
@@ -30,12 +31,6 @@ export function tlsConnectOptions({ host, port, serverName, minTls, verify, ca }
   // SNI carries host names only (RFC 6066 section 3): never an IP literal.
   if (name && net.isIP(name) === 0) options.servername = name;
   if (minTls === "1.0" || minTls === "1.1") options.ciphers = LEGACY_TLS_CIPHERS;
-  if (ca) {
-    try {
-      options.ca = fs.readFileSync(ca);
-    } catch (e) {
-      throw new Error(`cannot read the CA file ${ca} (${e.code || e.message})`);
-    }
-  }
+  if (ca) options.ca = ca;
   return options;
 }

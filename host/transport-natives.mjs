@@ -52,7 +52,8 @@ export function createTransportNatives(armWait) {
         serverName: call.optText(4),
         minTls: call.optText(5),
         verify: call.boolean(6),
-        ca: call.optText(7),
+        // PEM bytes as they are (a Buffer; tls takes it so): comments in a bundle need not be UTF-8.
+        ca: call.isNil(7) ? undefined : call.bytes(7),
       });
       const id = nextId++;
       streams.set(id, stream);

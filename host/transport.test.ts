@@ -53,7 +53,8 @@ function makeCertificate() {
     { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
   return {
     dir,
-    certFile: path.join(dir, "cert.pem"),
+    /** The certificate as PEM text: what the plugin hands a transport as `ca`. */
+    certPem: fs.readFileSync(path.join(dir, "cert.pem"), "latin1"),
     cert: fs.readFileSync(path.join(dir, "cert.pem")),
     key: fs.readFileSync(path.join(dir, "key.pem")),
   };
@@ -153,13 +154,18 @@ describe.each(runtimesToTest(NODE_RUNTIMES))("Node transport in %s", (runtime) =
     });
 
     it("trusts the certificate given as ca and carries bytes", async () => {
-      const tlsArgs = ["localhost", "1.2", "yes", certificate.certFile];
+      const tlsArgs = ["localhost", "1.2", "yes", certificate.certPem];
       expect(await probe(runtime, ["echo", "127.0.0.1", securePort, 64 * 1024, ...tlsArgs])).toBe("echoed 65536");
       expect(secure.lastReceived().equals(pattern(64 * 1024))).toBe(true);
     });
 
+    it("fails with 'tls' when the ca text holds no certificate Node can parse", async () => {
+      const notACertificate = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n";
+      expect(await probe(runtime, ["open", "127.0.0.1", securePort, "localhost", "1.2", "yes", notACertificate])).toMatch(/^failed tls /);
+    });
+
     it("refuses a certificate for another host name, even from a trusted ca", async () => {
-      expect(await probe(runtime, ["open", "127.0.0.1", securePort, "wrong-host.example", "1.2", "yes", certificate.certFile])).toMatch(
+      expect(await probe(runtime, ["open", "127.0.0.1", securePort, "wrong-host.example", "1.2", "yes", certificate.certPem])).toMatch(
         /^failed tls .*ERR_TLS_CERT_ALTNAME_INVALID/,
       );
     });
@@ -169,7 +175,7 @@ describe.each(runtimesToTest(NODE_RUNTIMES))("Node transport in %s", (runtime) =
     });
 
     it("refuses a server capped at TLS 1.2 when TLS 1.3 is the minimum, saying so", async () => {
-      expect(await probe(runtime, ["open", "127.0.0.1", tls12OnlyPort, "localhost", "1.3", "yes", certificate.certFile])).toMatch(
+      expect(await probe(runtime, ["open", "127.0.0.1", tls12OnlyPort, "localhost", "1.3", "yes", certificate.certPem])).toMatch(
         /^failed tls .*protocol version/i,
       );
     });

@@ -278,9 +278,53 @@ local function findSystemTrust()
 end
 
 -- Contexts are cached by their settings: loading a system CA bundle costs milliseconds, and a game
--- with many connections would pay it for each. A CA file edited while the program runs is not
--- reread.
+-- with many connections would pay it for each. A system CA file edited while the program runs is
+-- not reread.
 local contextCache = {}
+
+-- A private file for `pem`: in Solar2D its TemporaryDirectory, elsewhere os.tmpname (which creates
+-- the file, readable by this user only). Returns the path, or nil and a message.
+local function writeTemporaryPem(pem)
+  local path
+  local solar2d = rawget(_G, "system")
+  if type(solar2d) == "table" and type(solar2d.pathForFile) == "function" and solar2d.TemporaryDirectory then
+    path = solar2d.pathForFile("plugin.websockets-ca-" .. tostring(os.time()) .. "-" .. #pem .. ".pem",
+      solar2d.TemporaryDirectory)
+  elseif os and os.tmpname then
+    local ok, name = pcall(os.tmpname)
+    if ok then path = name end
+  end
+  if not path then
+    return nil, "no temporary file for the `ca` certificates can be made here"
+  end
+  local file, err = io.open(path, "wb")
+  if not file then
+    return nil, "cannot write the `ca` certificates to a temporary file (" .. tostring(err) .. ")"
+  end
+  local written, writeError = file:write(pem)
+  file:close()
+  if not written then
+    os.remove(path)
+    return nil, "cannot write the `ca` certificates to a temporary file (" .. tostring(writeError) .. ")"
+  end
+  return path
+end
+
+-- LuaSec 1.2 takes trusted CAs only as files (`cafile`, `capath`: context.locations); the `ca`
+-- option brings PEM text. OpenSSL reads a cafile completely while the context is made, so the
+-- text goes to a temporary file for exactly that moment and the file is removed right after; the
+-- context (cached by the PEM text) keeps the certificates.
+local function newContextTrusting(ssl, params, pem)
+  local path, message = writeTemporaryPem(pem)
+  if not path then
+    return false, message
+  end
+  params.cafile = path
+  local ok, context, contextError = pcall(ssl.newcontext, params)
+  os.remove(path)
+  params.cafile = nil
+  return ok, context, contextError
+end
 
 -- Returns a LuaSec context for `options`, or nil and a message.
 local function tlsContext(ssl, options)
@@ -303,23 +347,20 @@ local function tlsContext(ssl, options)
     -- which also admits weak ciphers; TLS_1_2 (the default) and TLS_1_3 are unaffected.
     params.ciphers = "DEFAULT:@SECLEVEL=0"
   end
-  if verify then
-    if options.ca then
-      if not fileExists(options.ca) then
-        return nil, "cannot read the CA file " .. tostring(options.ca)
-      end
-      params.cafile = options.ca
-    else
+  local ok, context, message
+  if verify and options.ca then
+    ok, context, message = newContextTrusting(ssl, params, options.ca)
+  else
+    if verify then
       local trust = findSystemTrust()
       if not trust then
         return nil, "no system CA certificates were found to verify the server; pass the `ca` option "
-          .. "(a PEM file of trusted CA certificates), or verify = false for development only"
+          .. "(trusted CA certificates as PEM text or a PEM file), or verify = false for development only"
       end
       params.cafile, params.capath = trust.cafile, trust.capath
     end
+    ok, context, message = pcall(ssl.newcontext, params)
   end
-
-  local ok, context, message = pcall(ssl.newcontext, params)
   if not ok or not context then
     return nil, "cannot set up TLS: " .. firstLine(ok and message or context)
   end

@@ -309,6 +309,14 @@ describe.each(runtimes)("LuaSocket transport on %s", (runtime) => {
       expect(out.message).toContain("wrong.example");
     });
 
+    it("fails with 'tls' when the ca text is PEM armour around no certificate", async () => {
+      const out = await scenario(runtime, "open", {
+        ...secure, port: ports.tls, caText: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+      });
+      expect(out.category).toBe("tls");
+      expect(out.message).toContain("cannot set up TLS");
+    });
+
     it("accepts the wrong host name only when verification is off", async () => {
       const out = await scenario(runtime, "open", { ...secure, port: ports.tlsWrongName, verify: false });
       expect(out.state).toBe("open");

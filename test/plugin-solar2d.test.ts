@@ -3,8 +3,12 @@
 // echo server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import https from "node:https";
+import os from "node:os";
 import path from "node:path";
 import { WebSocketServer } from "ws";
+import { makeTestCertificates } from "./support/certs";
 import { PROJECT_ROOT, runLua, runtimesToTest } from "./support/runtimes";
 
 let server: WebSocketServer;
@@ -41,6 +45,58 @@ describe("transport selection", () => {
       expect(run.stdout).toContain("OPENS 0");
       expect(run.stdout).toContain("ECHO through the selected transport");
       expect(run.stdout).toContain("RESULT ok");
+    });
+  }
+});
+
+/** Runs a project folder in the headless simulator with `args` as launch arguments. */
+function simulate(project: string, args: string[], runtime?: string) {
+  const runtimeArgs = runtime === undefined ? [] : ["--runtime", runtime];
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "simulator/cli.mjs"), project, ...runtimeArgs, "--timeout", "20", "--", ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b) => (stdout += b));
+    child.stderr.on("data", (b) => (stderr += b));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe("inside Solar2D (headless simulator): ca as a project file", () => {
+  let certs: ReturnType<typeof makeTestCertificates>;
+  let project: string;
+  let secure: https.Server;
+  let wssUrl: string;
+
+  beforeAll(async () => {
+    certs = makeTestCertificates();
+    project = fs.mkdtempSync(path.join(os.tmpdir(), "ca-project-"));
+    secure = https.createServer({ cert: certs.server.cert, key: certs.server.key });
+    new WebSocketServer({ server: secure }).on("connection", (socket) => socket.on("message", (data) => socket.send(data.toString())));
+    fs.cpSync(path.join(PROJECT_ROOT, "test/fixtures/ca-project"), project, { recursive: true });
+    fs.mkdirSync(path.join(project, "certs"));
+    fs.copyFileSync(certs.caFile, path.join(project, "certs/test-ca.pem"));
+    await new Promise<void>((resolve) => secure.listen(0, "127.0.0.1", resolve));
+    wssUrl = `wss://127.0.0.1:${(secure.address() as { port: number }).port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => secure.close(resolve));
+    fs.rmSync(project, { recursive: true, force: true });
+    certs.remove();
+  });
+
+  // The simulator runs from the project root, not the project folder: only pathForFile finds the file.
+  for (const runtime of runtimesToTest(["lua5.1", "wasmoon"])) {
+    it(`${runtime}: a relative ca is read from the project; a missing one is an argument error naming it`, async () => {
+      const result = await simulate(project, [wssUrl], runtime);
+      expect(result.stderr).toBe("");
+      expect(result.stdout).toContain(
+        "MISSING\tbad argument #2 to 'connect' (option 'ca': cannot read 'certs/missing.pem': no such file in the project (system.ResourceDirectory))",
+      );
+      expect(result.stdout).toContain("CONNECT\ttrue");
+      expect(result.stdout).toContain("ECHO trusted");
+      expect(result.stdout).toContain("CLOSE 1000 true");
+      expect(result.status).toBe(0);
     });
   }
 });

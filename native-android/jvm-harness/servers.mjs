@@ -35,6 +35,11 @@ openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key"
   "-days", "2", "-sha256", "-extfile", "server.ext", "-out", "server.pem");
 const oddCaFile = path.join(dir, "trust-\u{1F512}-é.pem");
 fs.copyFileSync(path.join(dir, "ca.pem"), oddCaFile);
+// The project's resource folder (what system.pathForFile finds in Solar2D: inside the APK on a
+// device), holding the CA as a project file for a relative `ca`.
+const resourceDir = path.join(dir, "project");
+fs.mkdirSync(path.join(resourceDir, "certs"), { recursive: true });
+fs.copyFileSync(path.join(dir, "ca.pem"), path.join(resourceDir, "certs", "test-ca.pem"));
 
 const connections = new Map(); // /hold id -> "open" | "closed"
 
@@ -95,7 +100,7 @@ await new Promise((resolve) => probe.close(resolve));
 
 const config = {
   plainPort: plain.address().port, tlsPort, rawPort, refusedPort,
-  caFile: path.join(dir, "ca.pem"), oddCaFile,
+  caFile: path.join(dir, "ca.pem"), oddCaFile, resourceDir,
 };
 console.log("harness.config=" + Object.entries(config).map(([k, v]) => `${k}=${v}`).join(";"));
 

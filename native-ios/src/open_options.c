@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pem.h"
+
 #define WS_DEFAULT_TIMEOUT_SECONDS 10.0
 
 static int option_error(lua_State *L, const char *field, const char *expected) {
@@ -46,6 +48,28 @@ static int read_string(lua_State *L, int index, const char *field, char *out, si
   }
   memcpy(out, value, length + 1);
   lua_pop(L, 1);
+  return 1;
+}
+
+/* Points options->ca_pem at the PEM text of options.ca (any bytes; decoding checks them later). */
+static int read_pem(lua_State *L, int index, ws_open_options *options) {
+  size_t length = 0;
+  int type = get_field(L, index, "ca");
+  if (type == LUA_TNIL) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  if (type != LUA_TSTRING) option_error(L, "ca", "string");
+  /* The table at `index` keeps the string alive for the rest of open(). */
+  options->ca_pem = lua_tolstring(L, -1, &length);
+  options->ca_length = length;
+  lua_pop(L, 1);
+  if (length == 0 || length > WS_PEM_MAX_BYTES) {
+    mark_unusable(options, WS_FAILURE_TLS, "ca", length == 0 ? "empty string" : "larger than 4 MiB");
+    options->ca_pem = NULL;
+    options->ca_length = 0;
+    return 0;
+  }
   return 1;
 }
 
@@ -123,7 +147,6 @@ void ws_open_options_read(lua_State *L, int index, ws_open_options *options) {
               WS_FAILURE_DNS);
   options->min_tls = read_tls_version(L, index);
   options->verify = read_boolean(L, index, "verify", 1);
-  options->has_ca =
-      read_string(L, index, "ca", options->ca_path, sizeof options->ca_path, 0, options, WS_FAILURE_TLS);
+  options->has_ca = read_pem(L, index, options);
   options->timeout = read_timeout(L, index);
 }

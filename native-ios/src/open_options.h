@@ -12,9 +12,6 @@
 
 /* A DNS name has at most 253 characters; an IPv6 literal with a zone fits as well. */
 #define WS_HOST_MAX 256
-/* PATH_MAX on Apple platforms. */
-#define WS_PATH_MAX 1024
-
 /* Wire values of the TLS versions (RFC 8446 section 4.2.1), as tls_protocol_version_t uses them. */
 typedef enum ws_tls_version {
   WS_TLS_1_0 = 0x0301,
@@ -30,8 +27,11 @@ typedef struct ws_open_options {
   char server_name[WS_HOST_MAX]; /* SNI and the name the certificate must match */
   ws_tls_version min_tls;        /* lowest version accepted */
   int verify;                    /* verify chain and name; off only when asked */
-  int has_ca;                    /* ca_path holds a PEM file of anchors to trust instead */
-  char ca_path[WS_PATH_MAX];
+  int has_ca;                    /* ca_pem holds PEM text of anchors to trust instead */
+  /* Points into the Lua string of the options table: valid only while open() runs, which is where
+   * the link decodes it (a PEM bundle is too big to copy into a fixed array). */
+  const char *ca_pem;
+  size_t ca_length;
   double timeout;                /* seconds; the plugin enforces the deadline, shims may use it */
   /* A string the C side cannot use (empty, too long, NUL inside): the stream fails with this
    * category and reason instead of open() raising, as a bad value from game code is not a bug. */
@@ -46,7 +46,7 @@ typedef struct ws_open_options {
  * A missing host or port, or a field of the wrong type or out of range, raises a Lua error in
  * the style "bad option 'port' to 'open' (number expected, got string)": that is a bug in the
  * caller, not a network condition. A string of the right type that cannot be used (an empty or
- * overlong host, a CA path with a NUL) sets `unusable` instead: host and serverName as "dns",
+ * overlong host, an empty or oversized ca) sets `unusable` instead: host and serverName as "dns",
  * ca as "tls".
  */
 void ws_open_options_read(lua_State *L, int index, ws_open_options *options);

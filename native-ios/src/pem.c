@@ -117,43 +117,6 @@ int ws_pem_decode_certificates(const char *text, size_t length, ws_der_list *lis
   return 1;
 }
 
-int ws_pem_load_certificates(const char *path, ws_der_list *list, char *error, size_t error_size) {
-  char reason[160];
-  char *text;
-  long size;
-  size_t length;
-  int ok;
-  FILE *file = fopen(path, "rb");
-  list->items = NULL;
-  list->count = 0;
-  if (file == NULL) {
-    snprintf(error, error_size, "cannot read CA file '%s': %s", path, strerror(errno));
-    return 0;
-  }
-  if (fseek(file, 0, SEEK_END) != 0 || (size = ftell(file)) < 0 || fseek(file, 0, SEEK_SET) != 0) {
-    snprintf(error, error_size, "cannot read CA file '%s': %s", path, strerror(errno));
-    fclose(file);
-    return 0;
-  }
-  if ((unsigned long)size > WS_PEM_MAX_FILE_BYTES) {
-    fclose(file);
-    snprintf(error, error_size, "CA file '%s' is larger than %u bytes", path, WS_PEM_MAX_FILE_BYTES);
-    return 0;
-  }
-  text = malloc((size_t)size + 1);
-  if (text == NULL) {
-    fclose(file);
-    snprintf(error, error_size, "cannot read CA file '%s': out of memory", path);
-    return 0;
-  }
-  length = fread(text, 1, (size_t)size, file);
-  fclose(file);
-  ok = ws_pem_decode_certificates(text, length, list, reason, sizeof reason);
-  free(text);
-  if (!ok) snprintf(error, error_size, "bad CA file '%s': %s", path, reason);
-  return ok;
-}
-
 void ws_der_list_free(ws_der_list *list) {
   size_t i;
   for (i = 0; i < list->count; i++) free(list->items[i].der);

@@ -1,7 +1,8 @@
 /*
- * Certificates from a PEM file (RFC 7468): every "-----BEGIN CERTIFICATE-----" block, its base64
- * decoded to DER. This is the `ca` option's file; src/apple/trust.c turns each DER blob into a
- * SecCertificateRef anchor. Pure C, unit-tested against certificates made by the openssl CLI.
+ * Certificates from PEM text (RFC 7468): every "-----BEGIN CERTIFICATE-----" block, its base64
+ * decoded to DER. This is the `ca` option, PEM text the plugin read from the game's file (the
+ * transport never opens a path); src/apple/trust.c turns each DER blob into a SecCertificateRef
+ * anchor. Pure C, unit-tested against certificates made by the openssl CLI.
  */
 #ifndef WS_PEM_H
 #define WS_PEM_H
@@ -9,7 +10,7 @@
 #include <stddef.h>
 
 /* A CA bundle this large is certainly a mistake (the Mozilla bundle is about 220 KB). */
-#define WS_PEM_MAX_FILE_BYTES (4u * 1024u * 1024u)
+#define WS_PEM_MAX_BYTES (4u * 1024u * 1024u)
 
 typedef struct ws_der_certificate {
   unsigned char *der;
@@ -28,9 +29,6 @@ typedef struct ws_der_list {
  */
 int ws_pem_decode_certificates(const char *text, size_t length, ws_der_list *list, char *error,
                                size_t error_size);
-
-/* Reads the file at `path` and decodes it as above; the reason names the path. */
-int ws_pem_load_certificates(const char *path, ws_der_list *list, char *error, size_t error_size);
 
 void ws_der_list_free(ws_der_list *list);
 

@@ -11,7 +11,8 @@
 
 struct ws_link {
   ws_stream_state *state;
-  ws_open_options options;
+  ws_open_options options;  /* ca_pem points at ca_copy: the Lua string is gone after open() */
+  char *ca_copy;
   ws_byte_buffer sent;   /* every byte handed to ws_link_send, in order */
   int resume_requests;
   int closed;
@@ -20,7 +21,7 @@ struct ws_link {
 /* The link of the most recent ws_link_open (NULL when open was made to fail). */
 extern ws_link *scripted_last_link;
 
-/* When set, the next ws_link_open fails like a bad CA file does, with this reason. */
+/* When set, the next ws_link_open fails like bad `ca` certificates do, with this reason. */
 extern const char *scripted_fail_next_open;
 
 /* Frees a closed link (the Apple link frees itself once the network is done). */

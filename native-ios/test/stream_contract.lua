@@ -30,13 +30,15 @@ case("open reads the options and applies the contract's defaults", function()
   network.release()
 end)
 
-case("open passes every option through", function()
+case("open passes every option through, ca as PEM bytes", function()
+  -- ca is PEM text, never a path; its bytes arrive whole, a NUL and a long bundle included.
+  local pem = "-----BEGIN CERTIFICATE-----\nMIIB\0x\n-----END CERTIFICATE-----\n" .. string.rep("#", 5000)
   local stream = native.open({ host = "::1", port = 8443, secure = true, serverName = "localhost",
-    minTls = "1.3", verify = false, ca = "/tmp/ca.pem", timeout = 2.5 })
+    minTls = "1.3", verify = false, ca = pem, timeout = 2.5 })
   local options = network.options()
   assert(options.host == "::1" and options.port == 8443 and options.serverName == "localhost")
   assert(options.minTlsWire == 0x0304 and options.verify == false)
-  assert(options.ca == "/tmp/ca.pem" and options.timeout == 2.5)
+  assert(options.ca == pem and options.timeout == 2.5)
   stream:close()
   network.release()
 end)
@@ -58,6 +60,8 @@ case("a string that cannot be used fails the stream instead of raising", functio
     { { host = string.rep("a", 300), port = 80 }, "dns", "unusable 'host' option: too long" },
     { { host = "h", port = 443, secure = true, serverName = "" }, "dns", "unusable 'serverName' option: empty string" },
     { { host = "h", port = 443, secure = true, ca = "" }, "tls", "unusable 'ca' option: empty string" },
+    { { host = "h", port = 443, secure = true, ca = string.rep("x", 4 * 1024 * 1024 + 1) }, "tls",
+      "unusable 'ca' option: larger than 4 MiB" },
     { { host = "", port = 80, ca = "x\0y" }, "dns", "unusable 'host' option: empty string" },
   }
   for _, example in ipairs(unusable) do
@@ -143,10 +147,10 @@ case("failing while connecting is reported by step with its category", function(
 end)
 
 case("a link that cannot start fails the stream instead of raising", function()
-  network.fail_next_open("bad CA file '/x.pem': no certificate")
-  local stream = native.open({ host = "h", port = 443, secure = true, ca = "/x.pem" })
+  network.fail_next_open("bad `ca` certificates: no certificate")
+  local stream = native.open({ host = "h", port = 443, secure = true, ca = "no PEM here" })
   local state, category, message = stream:step()
-  assert(state == "failed" and category == "tls" and message == "bad CA file '/x.pem': no certificate")
+  assert(state == "failed" and category == "tls" and message == "bad `ca` certificates: no certificate")
   assert(stream:write("x") == nil)
   assert(stream:buffered() == 0)
   stream:close()

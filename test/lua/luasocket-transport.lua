@@ -3,7 +3,8 @@
 --
 --   lua luasocket-transport.lua SCENARIO key=value ...
 --
--- Keys: host, port, secure (true/false), serverName, minTls, verify (true/false), ca, size,
+-- Keys: host, port, secure (true/false), serverName, minTls, verify (true/false), ca (a PEM file,
+-- whose text is passed as the contract's `ca`), caText (`ca` given as this text itself), size,
 -- hide (socket | ssl: make that library impossible to load, as on a platform without it),
 -- sendBuffer (bytes: give every new TCP socket a send buffer this small, as on a slow link, so
 -- that large writes are taken only in part).
@@ -45,7 +46,18 @@ local function say(key, value)
   io.flush()
 end
 
+local function readFile(path)
+  local file = assert(io.open(path, "rb"))
+  local text = file:read("*a")
+  file:close()
+  return text
+end
+
 local function openOptions()
+  local ca = params.caText
+  if params.ca then
+    ca = readFile(params.ca)
+  end
   return {
     host = params.host or "127.0.0.1",
     port = tonumber(params.port),
@@ -53,7 +65,7 @@ local function openOptions()
     serverName = params.serverName or params.host or "127.0.0.1",
     minTls = params.minTls or "1.2",
     verify = params.verify ~= "false",
-    ca = params.ca,
+    ca = ca,
     timeout = 10,
   }
 end

@@ -7,10 +7,22 @@
 --   tls13-only   tls = TLS_1_3 against a server capped at TLS 1.2: "tls", and the reason says why
 --   tls12        the default minimum (TLS 1.2) against that server: open
 --   tls10-min    tls = TLS_1_0 (the original plugin's option) is only the minimum: open
+--   ca-text      ca = the test CA's PEM text instead of its path: open
+--   ca-relative  ca = a relative path, resolved against the working directory: open
 local H = require("harness")
+
+local function readFile(path)
+  local file = assert(io.open(path, "rb"))
+  local text = file:read("*a")
+  file:close()
+  return text
+end
 
 H.run(function(args)
   local ws0 = H.WebSockets
+  local caText = readFile(args.ca)
+  H.check(caText:find("-----BEGIN CERTIFICATE-----", 1, true) ~= nil, "the test CA file holds PEM text")
+  H.check(args.ca_relative:sub(1, 1) ~= "/", "ca_relative is a relative path: " .. args.ca_relative)
   local cases = {
     { label = "untrusted", uri = args.wss .. "/echo", fails = true },
     { label = "trusted", uri = args.wss .. "/echo", options = { ca = args.ca } },
@@ -21,6 +33,8 @@ H.run(function(args)
       reasonHas = { "version", "protocol", "1.3" } },
     { label = "tls12", uri = args.wss_tls12 .. "/echo", options = { ca = args.ca } },
     { label = "tls10-min", uri = args.wss .. "/echo", options = { ca = args.ca, tls = ws0.TLS_1_0 } },
+    { label = "ca-text", uri = args.wss_localhost .. "/echo", options = { ca = caText } },
+    { label = "ca-relative", uri = args.wss .. "/echo", options = { ca = args.ca_relative } },
   }
   for _, case in ipairs(cases) do
     local c = H.client(case.label)

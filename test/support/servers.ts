@@ -15,9 +15,11 @@ import crypto from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import path from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { makeTestCertificates, type TestCertificates } from "./certs";
+import { PROJECT_ROOT } from "./runtimes";
 
 const LOOPBACK = "127.0.0.1";
 
@@ -482,6 +484,9 @@ export async function startTestServers(): Promise<TestServers> {
       wss_wrong_host: `wss://${LOOPBACK}:${wrongHostPort}`,
       wss_tls12: `wss://${LOOPBACK}:${tls12Port}`,
       ca: certs.caFile,
+      // The same file as a relative path: scenarios run in the project root, and a relative `ca` is
+      // resolved against the working directory outside Solar2D.
+      ca_relative: path.relative(PROJECT_ROOT, certs.caFile),
       refused: `ws://${LOOPBACK}:${closedPort}/`,
       dns: "ws://nonexistent.invalid/",
       auth_user: BASIC_AUTH.username,

@@ -55,6 +55,8 @@ export class WebSocketClient implements ServicedClient {
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
   private openDelivered = false;
   private protocol = "";
+  /** The URI of the current or last connect (SPEC getUrl). */
+  private url = "";
 
   constructor(private readonly shared: SharedServices) {}
 
@@ -77,8 +79,9 @@ export class WebSocketClient implements ServicedClient {
     const optionsProblem = checkType(options, "table", 2, "connect", true);
     if (optionsProblem !== undefined) error(optionsProblem, 2);
     const parsed = parseWebSocketUrl(uri as string);
-    if (parsed.url === undefined) error(badArgument(1, "connect", `invalid WebSocket URI '${uri}': ${parsed.error}`), 2);
-    const settings = readConnectOptions(options as LuaTable | undefined);
+    // The core's message names the URL and the problem: `invalid WebSocket URL "ws://": missing host`.
+    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), 2);
+    const settings = readConnectOptions(options as LuaTable | undefined, this.shared.messages === undefined);
     if (typeof settings === "string") error(settings, 2);
 
     const url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
@@ -106,6 +109,7 @@ export class WebSocketClient implements ServicedClient {
     }
     this.openDelivered = false;
     this.protocol = "";
+    this.url = uri as string;
     this.shared.loop.activate(this);
     return $multi(true);
   }
@@ -194,6 +198,11 @@ export class WebSocketClient implements ServicedClient {
    *  offers none yet). */
   getExtensions(): string {
     return this.session instanceof MessageSession && this.openDelivered ? this.session.negotiatedExtensions() : "";
+  }
+
+  /** The URI of the current or last connection, "" before any. */
+  getUrl(): string {
+    return this.url;
   }
 
   // The service loop's side (ServicedClient).

@@ -1,19 +1,28 @@
 /**
  * The `options` table of `ws:connect(uri, options)` (SPEC "connect options"): checked once, with a
  * clear message for each mistake, and turned into plain values with the defaults filled in.
- * Unknown keys are ignored, as the original plugin ignored them. What the handshake itself forbids
- * (reserved or malformed header fields, control characters) is checked by the core's
- * checkHandshakeOptions once the URL is known.
+ * Unknown keys are ignored, as the original plugin ignored them, but each is reported once per run
+ * (option-keys.ts) so a typo does not pass silently. What the handshake itself forbids (reserved or
+ * malformed header fields, control characters) is checked by the core's checkHandshakeOptions once
+ * the URL is known.
+ *
+ * Every mistake reads the same way, naming the option and what was wrong with it:
+ *   bad argument #2 to 'connect' (option 'timeout': number expected, got string)
+ *   bad argument #2 to 'connect' (option 'timeout': must be positive, got -1)
  */
 import { TlsVersion } from "../transport/contract";
 import { badArgument, typeProblem } from "./arguments";
 import { TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 } from "./constants";
+import { warnUnknownKeys } from "./option-keys";
+import { readPem } from "./pem-source";
 
 export interface ConnectOptions {
   /** Overrides the URI's port when given. */
   port?: number;
   tls: TlsVersion;
   verify: boolean;
+  /** PEM text of the CA certificates to trust instead of the platform's store (read from the file
+   *  when the game gave a path). */
   ca?: string;
   /** Extra handshake headers in a stable order (sorted by name), one entry per value. */
   headers: [string, string][];
@@ -35,34 +44,86 @@ export const DEFAULT_PONG_TIMEOUT = 30;
 
 const TLS_VERSIONS: TlsVersion[] = [TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3];
 
+/** SPEC section 2's table: every key `connect` understands. Anything else draws a warning. */
+const KNOWN_KEYS: Record<string, boolean> = {
+  port: true,
+  tls: true,
+  verify: true,
+  ca: true,
+  headers: true,
+  protocols: true,
+  username: true,
+  password: true,
+  origin: true,
+  timeout: true,
+  maxMessageSize: true,
+  pingInterval: true,
+  pongTimeout: true,
+  compression: true,
+  reconnect: true,
+  receiveFragments: true,
+};
+
 type Problem = string;
 
+/** `bad argument #2 to 'connect' (option 'name': problem)`: the one shape of every option error. */
 function optionProblem(name: string, problem: string): Problem {
-  return badArgument(2, "connect", `option '${name}' ${problem}`);
+  return badArgument(2, "connect", `option '${name}': ${problem}`);
 }
 
+/** A number above zero (seconds or bytes), or `fallback` when absent. */
 function positiveNumber(options: LuaTable, name: string, fallback: number | undefined): number | undefined | Problem {
   const value = options.get(name);
   if (value === undefined) return fallback;
-  if (type(value) !== "number" || !(value > 0) || value === Infinity) {
-    return optionProblem(name, `must be a positive number of seconds or bytes (${typeProblem("number", value)} or out of range)`);
-  }
+  if (type(value) !== "number") return optionProblem(name, typeProblem("number", value));
+  // NaN fails every comparison, so `> 0` refuses it too.
+  if (!((value as number) > 0)) return optionProblem(name, `must be positive, got ${value === value ? tostring(value) : "nan"}`);
+  if (value === Infinity) return optionProblem(name, "must be finite, got inf");
   return value as number;
 }
 
 /** A string, or an array of strings, as a list. */
 function stringList(value: unknown, name: string): string[] | Problem {
   if (type(value) === "string") return [value as string];
-  if (type(value) !== "table") return optionProblem(name, `must be a string or an array of strings (got ${type(value)})`);
+  if (type(value) !== "table") return optionProblem(name, `string or array of strings expected, got ${type(value)}`);
   const list: string[] = [];
   const table = value as LuaTable<number, unknown>;
   const count = table.length();
   for (let i = 1; i <= count; i++) {
     const item = table.get(i);
-    if (type(item) !== "string") return optionProblem(name, `must hold strings only (item ${i} is a ${type(item)})`);
+    if (type(item) !== "string") return optionProblem(name, `item ${i}: string expected, got ${type(item)}`);
     list.push(item as string);
   }
   return list;
+}
+
+/** `ca`: PEM text as given, or the PEM read from the file it names (pem-source.ts). */
+function readCa(options: LuaTable): string | undefined | { problem: Problem } {
+  const value = options.get("ca");
+  if (value === undefined) return undefined;
+  if (type(value) !== "string") return { problem: optionProblem("ca", typeProblem("string", value)) };
+  if (value === "") return { problem: optionProblem("ca", "PEM text or the path of a PEM file expected, got an empty string") };
+  const pem = readPem(value as string, "option 'ca'");
+  if ("problem" in pem) return { problem: badArgument(2, "connect", pem.problem) };
+  return pem.pem;
+}
+
+/**
+ * Options whose features land in their own modules (compression, reconnect, receiveFragments): known
+ * keys, so no warning, and type-checked here so a mistake is caught at connect like any other.
+ */
+function checkFeatureSwitches(options: LuaTable): Problem | undefined {
+  for (const name of ["compression", "reconnect"]) {
+    const value = options.get(name);
+    if (value !== undefined && type(value) !== "boolean" && type(value) !== "table") {
+      return optionProblem(name, `boolean or table expected, got ${type(value)}`);
+    }
+  }
+  const receiveFragments = options.get("receiveFragments");
+  if (receiveFragments !== undefined && type(receiveFragments) !== "boolean") {
+    return optionProblem("receiveFragments", typeProblem("boolean", receiveFragments));
+  }
+  return undefined;
 }
 
 function readProtocols(options: LuaTable): string[] | Problem {
@@ -72,7 +133,7 @@ function readProtocols(options: LuaTable): string[] | Problem {
   if (typeof list === "string") return list;
   const seen: Record<string, boolean> = {};
   for (const protocol of list) {
-    if (seen[protocol]) return optionProblem("protocols", `offers '${protocol}' twice`);
+    if (seen[protocol]) return optionProblem("protocols", `'${protocol}' offered twice`);
     seen[protocol] = true;
   }
   return list;
@@ -81,11 +142,11 @@ function readProtocols(options: LuaTable): string[] | Problem {
 function readHeaders(options: LuaTable): [string, string][] | Problem {
   const value = options.get("headers");
   if (value === undefined) return [];
-  if (type(value) !== "table") return optionProblem("headers", `must be a table (${typeProblem("table", value)})`);
+  if (type(value) !== "table") return optionProblem("headers", typeProblem("table", value));
   const names: string[] = [];
   const valuesByName: Record<string, string[]> = {};
   for (const [name, entry] of pairs(value as LuaTable<AnyNotNil, unknown>)) {
-    if (type(name) !== "string") return optionProblem("headers", `must be keyed by header names (got a ${type(name)} key)`);
+    if (type(name) !== "string") return optionProblem("headers", `header names expected as keys, got a ${type(name)} key`);
     const values = stringList(entry, `headers.${name}`);
     if (typeof values === "string") return values;
     names.push(name as string);
@@ -99,31 +160,35 @@ function readHeaders(options: LuaTable): [string, string][] | Problem {
   return headers;
 }
 
-/** Reads and checks `options`; returns the ready values, or the `bad argument #2 to 'connect'` message. */
-export function readConnectOptions(options: LuaTable | undefined): ConnectOptions | Problem {
+/**
+ * Reads and checks `options`; returns the ready values, or the `bad argument #2 to 'connect'` message.
+ * `tlsFiles = false` (HTML5 builds, where the browser verifies and `ca` is ignored with a warning)
+ * leaves the `ca` file unread.
+ */
+export function readConnectOptions(options: LuaTable | undefined, tlsFiles = true): ConnectOptions | Problem {
   const o = options ?? new LuaTable();
+  warnUnknownKeys(o, KNOWN_KEYS, "connect");
 
   const port = o.get("port");
-  if (port !== undefined && (type(port) !== "number" || port < 1 || port > 65535 || math.floor(port) !== port)) {
-    return optionProblem("port", `must be an integer from 1 to 65535 (got ${tostring(port)})`);
+  if (port !== undefined) {
+    if (type(port) !== "number") return optionProblem("port", typeProblem("number", port));
+    if (port < 1 || port > 65535 || math.floor(port) !== port) {
+      return optionProblem("port", `must be an integer from 1 to 65535, got ${tostring(port)}`);
+    }
   }
 
   const tls = o.get("tls") ?? TLS_1_2;
   if (TLS_VERSIONS.indexOf(tls) < 0) {
-    return optionProblem("tls", `must be one of ws.TLS_1_0, ws.TLS_1_1, ws.TLS_1_2, ws.TLS_1_3 (got ${tostring(tls)})`);
+    return optionProblem("tls", `ws.TLS_1_0, ws.TLS_1_1, ws.TLS_1_2 or ws.TLS_1_3 expected, got ${tostring(tls)}`);
   }
 
   const verify = o.get("verify");
-  if (verify !== undefined && type(verify) !== "boolean") {
-    return optionProblem("verify", `must be a boolean (${typeProblem("boolean", verify)})`);
-  }
+  if (verify !== undefined && type(verify) !== "boolean") return optionProblem("verify", typeProblem("boolean", verify));
 
   const text: Record<string, string | undefined> = {};
-  for (const name of ["ca", "username", "password", "origin"]) {
+  for (const name of ["username", "password", "origin"]) {
     const value = o.get(name);
-    if (value !== undefined && type(value) !== "string") {
-      return optionProblem(name, `must be a string (${typeProblem("string", value)})`);
-    }
+    if (value !== undefined && type(value) !== "string") return optionProblem(name, typeProblem("string", value));
     text[name] = value as string | undefined;
   }
   const timeout = positiveNumber(o, "timeout", DEFAULT_TIMEOUT);
@@ -139,12 +204,17 @@ export function readConnectOptions(options: LuaTable | undefined): ConnectOption
   if (typeof protocols === "string") return protocols;
   const headers = readHeaders(o);
   if (typeof headers === "string") return headers;
+  const switchProblem = checkFeatureSwitches(o);
+  if (switchProblem !== undefined) return switchProblem;
+  // Last: the file is read only when everything else is right.
+  const ca = tlsFiles ? readCa(o) : undefined;
+  if (typeof ca === "object") return ca.problem;
 
   return {
     port: port as number | undefined,
     tls: tls as TlsVersion,
     verify: verify !== false,
-    ca: text.ca,
+    ca,
     headers,
     protocols,
     username: text.username,

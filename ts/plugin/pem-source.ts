@@ -22,29 +22,50 @@ function isAbsolutePath(path: string): boolean {
   return string.sub(path, 1, 1) === "/" || string.find(path, "^%a:[/\\]")[0] !== undefined || string.sub(path, 1, 2) === "\\\\";
 }
 
-/** Where a path names the file, resolved as SPEC's `ca` option says. */
-export function resolveProjectPath(path: string): string {
-  if (isAbsolutePath(path)) return path;
+function solar2dSystem(): Solar2DSystem | undefined {
   const solar2d = (_G as unknown as Record<string, unknown>)["system"] as Solar2DSystem | undefined;
-  if (solar2d !== undefined && type(solar2d.pathForFile) === "function") {
-    return solar2d.pathForFile(path, solar2d.ResourceDirectory) ?? path;
-  }
-  return path;
+  if (type(solar2d) === "table" && type(solar2d!.pathForFile) === "function") return solar2d;
+  return undefined;
+}
+
+/**
+ * Where a path names the file, resolved as SPEC's `ca` option says: `{ path }`, or `{ missing }`
+ * with the reason when Solar2D says the project has no such file (its pathForFile answers nil).
+ */
+export function resolveProjectPath(path: string): { path: string } | { missing: string } {
+  if (isAbsolutePath(path)) return { path };
+  const solar2d = solar2dSystem();
+  if (solar2d === undefined) return { path };
+  const resolved = solar2d.pathForFile(path, solar2d.ResourceDirectory);
+  if (resolved === undefined) return { missing: "no such file in the project (system.ResourceDirectory)" };
+  return { path: resolved };
+}
+
+/** io.open's message without the path it starts with ("x.pem: No such file or directory"), which
+ *  the caller names already. */
+function withoutPath(message: string | undefined, path: string): string {
+  if (message === undefined) return "cannot be opened";
+  const prefix = `${path}: `;
+  return string.sub(message, 1, prefix.length) === prefix ? string.sub(message, prefix.length + 1) : message;
 }
 
 /**
  * The PEM bytes `value` stands for, or a message saying why there are none: `what` names the option
- * in that message ("option 'ca'").
+ * in that message ("option 'ca'"), which then reads `option 'ca': cannot read 'certs/x.pem': ...`.
  */
 export function readPem(value: string, what: string): { pem: string } | { problem: string } {
   if (isPemText(value)) return { pem: value };
-  const path = resolveProjectPath(value);
-  const [file, openError] = io.open(path, "rb");
-  if (file === undefined) return { problem: `${what}: cannot read '${value}' (${openError ?? "no such file"})` };
-  const content = file.read("*a") as string | undefined;
+  const where = resolveProjectPath(value);
+  if ("missing" in where) return { problem: `${what}: cannot read '${value}': ${where.missing}` };
+  const opener = type(io) === "table" ? io.open : undefined;
+  if (opener === undefined) return { problem: `${what}: cannot read '${value}': this Lua has no io library; pass the PEM text instead` };
+  const [file, openError] = opener(where.path, "rb");
+  if (file === undefined) return { problem: `${what}: cannot read '${value}': ${withoutPath(openError, where.path)}` };
+  // read's second result says why it failed (a directory opens on POSIX but does not read).
+  const readAll = file.read as unknown as (this: LuaFile, format: string) => LuaMultiReturn<[string | undefined, string?]>;
+  const [content, readError] = readAll.call(file, "*a");
   file.close();
-  if (content === undefined || !isPemText(content)) {
-    return { problem: `${what}: '${value}' holds no PEM data (expected a '-----BEGIN' line)` };
-  }
+  if (content === undefined) return { problem: `${what}: cannot read '${value}': ${readError ?? "read failed"}` };
+  if (!isPemText(content)) return { problem: `${what}: '${value}' holds no PEM data: no '-----BEGIN' line` };
   return { pem: content };
 }

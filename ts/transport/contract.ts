@@ -33,7 +33,9 @@ export interface OpenOptions {
   minTls: TlsVersion;
   /** Verify the certificate chain and host name. */
   verify: boolean;
-  /** Path of a PEM file of CA certificates to trust instead of the platform's store. */
+  /** PEM text (one or more "-----BEGIN CERTIFICATE-----" blocks) of the CA certificates to trust
+   *  instead of the platform's store. Never a path: the plugin reads the game's file itself (on
+   *  Android it lives inside the APK, out of a shim's reach). */
   ca?: string;
   /** Seconds the plugin will wait in all; a shim may use it for its own blocking steps. The plugin
    *  enforces the deadline itself, so a shim need not. */

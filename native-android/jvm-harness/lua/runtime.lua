@@ -3,7 +3,9 @@
 -- Solar2D's side, as small as the plugin needs it:
 --   Runtime:addEventListener / removeEventListener for "enterFrame" (function or table listeners),
 --   dispatched once per frame by the Java frame loop (harness/Main.java) through harness_frame;
---   system.getTimer(): milliseconds since the runtime started.
+--   system.getTimer(): milliseconds since the runtime started;
+--   system.pathForFile(name, system.ResourceDirectory): the file in harness.config.resourceDir, nil
+--   when it is missing, as Solar2D answers for a project file.
 --
 -- The scenario's side:
 --   case(name, body)       adds a case; cases run one after another, each in a coroutine of its own
@@ -16,7 +18,7 @@
 --   onMainThread(f, ...)   calls f(...) outside any coroutine (from the frame, as an enterFrame
 --                          listener runs) and returns what it returned
 --   harness.config         the servers' addresses (strings): plainPort, tlsPort, rawPort,
---                          refusedPort, caFile, oddCaFile
+--                          refusedPort, caFile, oddCaFile, resourceDir
 -- A case that raises fails with the error; every case must end within CASE_LIMIT seconds.
 
 local CASE_LIMIT = 20
@@ -45,6 +47,16 @@ end
 
 system = system or {}
 function system.getTimer() return now end
+
+system.ResourceDirectory = setmetatable({}, { __tostring = function() return "ResourceDirectory" end })
+function system.pathForFile(name, base)
+  assert(base == nil or base == system.ResourceDirectory, "this system knows only ResourceDirectory")
+  local path = harness.config.resourceDir .. "/" .. name
+  local file = io.open(path, "rb")
+  if not file then return nil end
+  file:close()
+  return path
+end
 
 function listenerCount() return #frameListeners end
 

@@ -67,7 +67,7 @@ struct ws_link {
   ws_stream_state *state;
   nw_connection_t connection;
   dispatch_queue_t queue;
-  CFArrayRef anchors; /* the `ca` file's certificates, or NULL for the platform's trust store */
+  CFArrayRef anchors; /* the `ca` certificates, or NULL for the platform's trust store */
   bool verify;
   char host[WS_HOST_MAX];
   unsigned port;
@@ -266,8 +266,9 @@ ws_link *ws_link_open(const ws_open_options *options, ws_stream_state *state) {
   link->verify = options->verify != 0;
 
   if (options->secure && options->verify && options->has_ca) {
-    /* Loaded here, on the Lua thread, so a bad file fails at once with a clear reason. */
-    link->anchors = ws_trust_load_anchors(options->ca_path, error, sizeof error);
+    /* Decoded here, on the Lua thread and while the PEM text is still alive (it is the options
+     * table's string), so bad certificates fail at once with a clear reason. */
+    link->anchors = ws_trust_load_anchors(options->ca_pem, options->ca_length, error, sizeof error);
     if (link->anchors == NULL) return fail_open(link, state, WS_FAILURE_TLS, error);
   }
 

@@ -4,14 +4,18 @@
 
 #include "../pem.h"
 
-CFArrayRef ws_trust_load_anchors(const char *path, char *error, size_t error_size) {
+CFArrayRef ws_trust_load_anchors(const char *pem, size_t length, char *error, size_t error_size) {
   ws_der_list certificates;
   CFMutableArrayRef anchors;
+  char reason[160];
   size_t i;
-  if (!ws_pem_load_certificates(path, &certificates, error, error_size)) return NULL;
+  if (!ws_pem_decode_certificates(pem, length, &certificates, reason, sizeof reason)) {
+    snprintf(error, error_size, "bad `ca` certificates: %s", reason);
+    return NULL;
+  }
   anchors = CFArrayCreateMutable(kCFAllocatorDefault, (CFIndex)certificates.count, &kCFTypeArrayCallBacks);
   if (anchors == NULL) {
-    snprintf(error, error_size, "out of memory loading CA file '%s'", path);
+    snprintf(error, error_size, "out of memory loading the `ca` certificates");
     ws_der_list_free(&certificates);
     return NULL;
   }
@@ -21,8 +25,8 @@ CFArrayRef ws_trust_load_anchors(const char *path, char *error, size_t error_siz
     SecCertificateRef certificate = der != NULL ? SecCertificateCreateWithData(kCFAllocatorDefault, der) : NULL;
     if (der != NULL) CFRelease(der);
     if (certificate == NULL) {
-      snprintf(error, error_size, "bad CA file '%s': certificate %zu is not a valid X.509 certificate",
-               path, i + 1);
+      snprintf(error, error_size, "bad `ca` certificates: certificate %zu is not a valid X.509 certificate",
+               i + 1);
       CFRelease(anchors);
       ws_der_list_free(&certificates);
       return NULL;
@@ -38,7 +42,7 @@ static void describe_error(CFErrorRef error, char *reason, size_t reason_size) {
   CFStringRef description = error != NULL ? CFErrorCopyDescription(error) : NULL;
   if (description == NULL ||
       !CFStringGetCString(description, reason, (CFIndex)reason_size, kCFStringEncodingUTF8)) {
-    snprintf(reason, reason_size, "the certificate is not trusted by the CA file");
+    snprintf(reason, reason_size, "the certificate is not trusted by the `ca` certificates");
   }
   if (description != NULL) CFRelease(description);
 }
@@ -53,7 +57,7 @@ bool ws_trust_evaluate(SecTrustRef trust, CFArrayRef anchors, const char *server
     snprintf(reason, reason_size, "cannot build the SSL policy for '%s'", server_name);
   } else if (SecTrustSetPolicies(trust, policy) != errSecSuccess ||
              SecTrustSetAnchorCertificates(trust, anchors) != errSecSuccess ||
-             /* Only the CA file's certificates: `ca` replaces the platform's trust store. */
+             /* Only the `ca` certificates: they replace the platform's trust store. */
              SecTrustSetAnchorCertificatesOnly(trust, true) != errSecSuccess) {
     snprintf(reason, reason_size, "cannot configure certificate evaluation");
   } else {

@@ -1,5 +1,5 @@
 /*
- * The `ca` option on Apple platforms: anchors loaded from a PEM file, and the evaluation of a
+ * The `ca` option on Apple platforms: anchors decoded from PEM text, and the evaluation of a
  * server's chain against them alone (SecTrust), with the host name checked by the SSL policy.
  */
 #ifndef WS_TRUST_H
@@ -11,8 +11,8 @@
 #include <CoreFoundation/CoreFoundation.h>
 #include <Security/Security.h>
 
-/* A CFArray of SecCertificateRef from the PEM file at `path`, or NULL with a reason in `error`. */
-CFArrayRef ws_trust_load_anchors(const char *path, char *error, size_t error_size);
+/* A CFArray of SecCertificateRef from the PEM text, or NULL with a reason in `error`. */
+CFArrayRef ws_trust_load_anchors(const char *pem, size_t length, char *error, size_t error_size);
 
 /*
  * Evaluates `trust` for an SSL server named `server_name`, trusting only `anchors`. Returns true

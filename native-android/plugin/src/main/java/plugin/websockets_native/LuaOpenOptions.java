@@ -13,8 +13,8 @@ import plugin.websockets_native.transport.StreamOptions;
  *
  * Strings are read as bytes (toByteArray) and decoded as UTF-8 here, never with JNLua's
  * toString(): that goes through JNI's NewStringUTF, which takes modified UTF-8 only, so a game's
- * ordinary UTF-8 with a character outside the BMP (a `ca` path such as "certs/🔒.pem") makes
- * Android's CheckJNI abort the app, and a NUL cuts the string short.
+ * ordinary UTF-8 with a character outside the BMP (a host name in an IDN's Unicode form) makes
+ * Android's CheckJNI abort the app, and a NUL cuts the string short. `ca` stays bytes: PEM text.
  */
 final class LuaOpenOptions {
     /**
@@ -42,7 +42,7 @@ final class LuaOpenOptions {
                 string(luaState, index, "serverName", host),
                 string(luaState, index, "minTls", "1.2"),
                 bool(luaState, index, "verify", true),
-                string(luaState, index, "ca", null),
+                bytes(luaState, index, "ca"),
                 ownLimit(number(luaState, index, "timeout", 0)));
     }
 
@@ -54,6 +54,16 @@ final class LuaOpenOptions {
         luaState.getField(table, key);
         try {
             return luaState.type(-1) == LuaType.STRING ? new String(luaState.toByteArray(-1), UTF_8) : fallback;
+        } finally {
+            luaState.pop(1);
+        }
+    }
+
+    /** The string's bytes as they are, or null when the field is not a string. */
+    private static byte[] bytes(LuaState luaState, int table, String key) {
+        luaState.getField(table, key);
+        try {
+            return luaState.type(-1) == LuaType.STRING ? luaState.toByteArray(-1) : null;
         } finally {
             luaState.pop(1);
         }

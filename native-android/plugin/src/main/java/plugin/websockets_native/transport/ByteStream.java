@@ -331,7 +331,7 @@ public final class ByteStream {
             trust = TlsSetup.trustManagers(options);
         } catch (IOException | GeneralSecurityException e) {
             throw new ConnectFailed(
-                    Failures.tlsSetup("cannot load the CA file '" + options.caFile + "'", e));
+                    Failures.tlsSetup("cannot use the `ca` certificates", e));
         }
         SSLSocket tls;
         try {

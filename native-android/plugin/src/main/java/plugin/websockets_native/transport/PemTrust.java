@@ -1,8 +1,7 @@
 package plugin.websockets_native.transport;
 
-import java.io.FileInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -14,24 +13,23 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Trust decisions other than the platform's default: the CA certificates of a PEM file (the `ca`
- * connect option), or, only when the game asked for `verify = false`, no verification at all.
+ * Trust decisions other than the platform's default: the CA certificates given as PEM text (the `ca`
+ * connect option, which the plugin read from the game's file when it named one), or, only when the
+ * game asked for `verify = false`, no verification at all.
  */
 final class PemTrust {
     private PemTrust() {
     }
 
     /**
-     * Trust managers that accept exactly the chains ending in one of the PEM file's certificates.
-     * The file may hold several certificates one after another.
+     * Trust managers that accept exactly the chains ending in one of the PEM's certificates. The
+     * text may hold several certificates one after another.
      */
-    static TrustManager[] fromPemFile(String path) throws IOException, GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream in = new FileInputStream(path)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-        }
+    static TrustManager[] fromPem(byte[] pem) throws IOException, GeneralSecurityException {
+        Collection<? extends Certificate> certificates =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem));
         if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate found in " + path);
+            throw new GeneralSecurityException("no certificate found in the PEM text");
         }
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         anchors.load(null, null);

@@ -16,8 +16,12 @@ public final class StreamOptions {
     public final String minTls;
     /** Verify the certificate chain and the host name. */
     public final boolean verify;
-    /** Path of a PEM file of CA certificates to trust instead of the platform's store, or null. */
-    public final String caFile;
+    /**
+     * PEM text (bytes) of the CA certificates to trust instead of the platform's store, or null. Never
+     * a path: the plugin reads the game's file itself, which on Android lives inside the APK where
+     * only Solar2D's io.open finds it.
+     */
+    public final byte[] caPem;
     /**
      * Seconds allowed for the blocking steps of connecting (lookup excepted, which Java cannot
      * bound): TCP connect and TLS handshake share this budget. 0 or less means no limit of the
@@ -26,14 +30,14 @@ public final class StreamOptions {
     public final double timeoutSeconds;
 
     public StreamOptions(String host, int port, boolean secure, String serverName, String minTls,
-            boolean verify, String caFile, double timeoutSeconds) {
+            boolean verify, byte[] caPem, double timeoutSeconds) {
         this.host = host;
         this.port = port;
         this.secure = secure;
         this.serverName = serverName != null ? serverName : host;
         this.minTls = minTls != null ? minTls : "1.2";
         this.verify = verify;
-        this.caFile = caFile;
+        this.caPem = caPem;
         this.timeoutSeconds = timeoutSeconds;
     }
 

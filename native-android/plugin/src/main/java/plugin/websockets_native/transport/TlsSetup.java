@@ -106,16 +106,16 @@ final class TlsSetup {
     }
 
     /**
-     * The trust managers the options ask for: the PEM file's CAs, everything (verify = false), or
-     * null for the platform's trust store. Reads the CA file, so it runs on the I/O thread.
+     * The trust managers the options ask for: the `ca` PEM's CAs, everything (verify = false), or
+     * null for the platform's trust store.
      */
     static TrustManager[] trustManagers(StreamOptions options)
             throws IOException, GeneralSecurityException {
         if (!options.verify) {
             return PemTrust.trustingEverything();
         }
-        if (options.caFile != null) {
-            return PemTrust.fromPemFile(options.caFile);
+        if (options.caPem != null) {
+            return PemTrust.fromPem(options.caPem);
         }
         return null; // the platform's trust store
     }

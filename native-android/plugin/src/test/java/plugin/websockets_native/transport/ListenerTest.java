@@ -213,7 +213,7 @@ public class ListenerTest {
         }
 
         ByteStream client = ByteStream.open(new StreamOptions(LOOPBACK, listener.port(), true,
-                "localhost", "1.2", true, certificates.caPemFile, 5));
+                "localhost", "1.2", true, certificates.caPem, 5));
         ByteStream server = awaitAccept(listener).stream;
         byte[] payload = new byte[100_000];
         new Random(1).nextBytes(payload);

@@ -28,8 +28,8 @@ final class TestCertificates {
 
     private static TestCertificates instance;
 
-    /** The CA certificate as a PEM file: what the `ca` option points to. */
-    final String caPemFile;
+    /** The CA certificate as PEM text: what the plugin hands the transport as `ca`. */
+    final byte[] caPem;
     /** The server certificate and its PKCS#8 key as PEM files (what a listener's `tls` holds). */
     final String serverPemFile;
     final String serverKeyPemFile;
@@ -48,7 +48,7 @@ final class TestCertificates {
                 "-CAcreateserial", "-out", "server.pem", "-days", "2", "-extfile", "server.ext");
         openssl(dir, "pkcs12", "-export", "-in", "server.pem", "-inkey", "server.key",
                 "-certfile", "ca.pem", "-out", "server.p12", "-passout", "pass:" + PASSWORD);
-        caPemFile = dir.resolve("ca.pem").toString();
+        caPem = Files.readAllBytes(dir.resolve("ca.pem"));
         serverPemFile = dir.resolve("server.pem").toString();
         serverKeyPemFile = dir.resolve("server.key").toString();
         serverKeyStore = dir.resolve("server.p12").toFile();

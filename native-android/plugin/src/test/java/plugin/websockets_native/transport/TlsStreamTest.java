@@ -29,15 +29,15 @@ public class TlsStreamTest {
     private static final String[] UP_TO_TLS_1_3 = { "TLSv1.2", "TLSv1.3" };
     private static final String[] TLS_1_2_ONLY = { "TLSv1.2" };
 
-    private static String caFile;
+    private static byte[] caPem;
 
     @BeforeClass
     public static void makeCertificates() throws Exception {
-        caFile = TestCertificates.get().caPemFile;
+        caPem = TestCertificates.get().caPem;
     }
 
     private static StreamOptions tls(int port, String host, String serverName, String minTls,
-            boolean verify, String ca) {
+            boolean verify, byte[] ca) {
         return new StreamOptions(host, port, true, serverName, minTls, verify, ca, 5);
     }
 
@@ -69,7 +69,7 @@ public class TlsStreamTest {
         CompletableFuture<Handshake> seen = new CompletableFuture<>();
         try (TestServer server = echoReporting(UP_TO_TLS_1_3, seen)) {
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "localhost", "localhost", "1.2", true, caFile));
+                    tls(server.port(), "localhost", "localhost", "1.2", true, caPem));
             Poll.awaitOpen(stream, 5000);
 
             byte[] everyByte = new byte[256];
@@ -95,7 +95,7 @@ public class TlsStreamTest {
         CompletableFuture<Handshake> seen = new CompletableFuture<>();
         try (TestServer server = echoReporting(UP_TO_TLS_1_3, seen)) {
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "127.0.0.1", "127.0.0.1", "1.2", true, caFile));
+                    tls(server.port(), "127.0.0.1", "127.0.0.1", "1.2", true, caPem));
             Poll.awaitOpen(stream, 5000);
             byte[] ping = { 9, 0, 9 };
             assertArrayEquals(ping, Poll.exchange(stream, ping, ping.length, 5000));
@@ -120,7 +120,7 @@ public class TlsStreamTest {
     public void aCertificateForAnotherNameIsRefused() throws Exception {
         try (TestServer server = TestServer.tls(UP_TO_TLS_1_3, TestServer.ECHO)) {
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "127.0.0.1", "wrong.example", "1.2", true, caFile));
+                    tls(server.port(), "127.0.0.1", "wrong.example", "1.2", true, caPem));
             StreamFailure failure = Poll.awaitConnectFailure(stream, 5000);
             assertEquals(Category.TLS, failure.category);
             assertTrue(failure.message, failure.message.contains("wrong.example"));
@@ -144,7 +144,7 @@ public class TlsStreamTest {
     public void aServerBelowTheMinimumVersionIsRefused() throws Exception {
         try (TestServer server = TestServer.tls(TLS_1_2_ONLY, TestServer.ECHO)) {
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "localhost", "localhost", "1.3", true, caFile));
+                    tls(server.port(), "localhost", "localhost", "1.3", true, caPem));
             StreamFailure failure = Poll.awaitConnectFailure(stream, 5000);
             assertEquals(Category.TLS, failure.category);
             assertTrue(failure.message, failure.message.contains("TLS 1.3 or newer"));
@@ -157,7 +157,7 @@ public class TlsStreamTest {
         CompletableFuture<Handshake> seen = new CompletableFuture<>();
         try (TestServer server = echoReporting(TLS_1_2_ONLY, seen)) {
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "localhost", "localhost", "1.2", true, caFile));
+                    tls(server.port(), "localhost", "localhost", "1.2", true, caPem));
             Poll.awaitOpen(stream, 5000);
             assertEquals("TLSv1.2", seen.get(5, TimeUnit.SECONDS).protocol);
             stream.close();
@@ -182,7 +182,7 @@ public class TlsStreamTest {
             acceptor.start();
             long started = System.nanoTime();
             ByteStream stream = ByteStream.open(new StreamOptions("127.0.0.1", silent.getLocalPort(),
-                    true, "localhost", "1.2", true, caFile, 0.5));
+                    true, "localhost", "1.2", true, caPem, 0.5));
             StreamFailure failure = Poll.awaitConnectFailure(stream, 5000);
             double seconds = (System.nanoTime() - started) / 1e9;
             assertEquals(Category.TLS, failure.category);
@@ -193,14 +193,15 @@ public class TlsStreamTest {
     }
 
     @Test
-    public void anUnreadableCaFileFailsAsTlsNamingTheFile() throws Exception {
+    public void caTextWithoutACertificateFailsAsTlsNamingTheOption() throws Exception {
         try (TestServer server = TestServer.tls(UP_TO_TLS_1_3, TestServer.ECHO)) {
-            String missing = caFile + ".missing";
+            byte[] notACertificate = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             ByteStream stream = ByteStream.open(
-                    tls(server.port(), "localhost", "localhost", "1.2", true, missing));
+                    tls(server.port(), "localhost", "localhost", "1.2", true, notACertificate));
             StreamFailure failure = Poll.awaitConnectFailure(stream, 5000);
             assertEquals(Category.TLS, failure.category);
-            assertTrue(failure.message, failure.message.contains(missing));
+            assertTrue(failure.message, failure.message.contains("`ca` certificates"));
             stream.close();
         }
     }
