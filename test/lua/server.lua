@@ -30,7 +30,7 @@ local function encode(s)
   end))
 end
 
-local options = { host = "127.0.0.1", port = 0 }
+local options = { host = args.host or "127.0.0.1", port = tonumber(args.port) or 0 }
 if args.path then options.path = args.path end
 if args.protocols then
   options.protocols = {}

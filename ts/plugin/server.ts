@@ -30,7 +30,10 @@ import { ServicedClient } from "./service-loop";
 /** New connections taken from the listener per service at most: a flood of connection attempts
  *  costs each frame a bounded amount of work (the rest wait in the operating system's backlog). */
 export const ACCEPTS_PER_SERVICE = 16;
-/** Clients still in their opening handshake at most; beyond it a new connection is closed at once. */
+/** Clients still in their opening handshake at most. While this many are, no more are accepted:
+ *  new connections wait in the operating system's backlog (a burst of honest clients is only
+ *  delayed), and a flood of clients that never finish their handshake is bounded by this and
+ *  dropped after handshakeTimeout. */
 export const MAX_PENDING_HANDSHAKES = 128;
 /** The operating system's queue of connections not yet accepted. */
 const BACKLOG = 128;
@@ -237,7 +240,10 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
   /** The listener and every peer's stream, for the transport's wait. */
   waitables(): (Stream | Listener)[] {
     const list: (Stream | Listener)[] = [];
-    if (this.listener !== undefined && !(this.ending !== undefined)) list.push(this.listener);
+    // While no more handshakes are taken, a connection waiting to be accepted must not wake the loop.
+    if (this.listener !== undefined && this.ending === undefined && this.pendingHandshakes() < MAX_PENDING_HANDSHAKES) {
+      list.push(this.listener);
+    }
     for (const entry of this.peers) {
       if (!entry.session.finished) list.push(entry.session.stream);
     }
@@ -301,23 +307,25 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
       this.queue.push({ kind: "listen", port: this.port, host: this.options!.host });
     }
     if (this.ending !== undefined) return;
-    for (let i = 0; i < ACCEPTS_PER_SERVICE; i++) {
+    let room = math.min(ACCEPTS_PER_SERVICE, MAX_PENDING_HANDSHAKES - this.pendingHandshakes());
+    while (room > 0) {
       const [stream, address, port] = listener.accept();
       if (stream === undefined) break;
       this.admit(stream, address!, port!);
+      room--;
     }
   }
 
-  /** A new connection: a peer in its handshake, or closed at once when too many are. */
-  private admit(stream: Stream, address: string, port: number): void {
+  private pendingHandshakes(): number {
     let pending = 0;
     for (const entry of this.peers) {
       if (!entry.accepted && !entry.session.finished) pending++;
     }
-    if (pending >= MAX_PENDING_HANDSHAKES) {
-      stream.close();
-      return;
-    }
+    return pending;
+  }
+
+  /** A new connection: a peer in its handshake. */
+  private admit(stream: Stream, address: string, port: number): void {
     const options = this.options!;
     const now = this.shared.now();
     const session = new PeerSession(stream, options.maxMessageSize, options, now);
