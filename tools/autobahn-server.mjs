@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The plugin's Autobahn server runner (SPEC section 5):
+//
+//   node tools/autobahn-server.mjs --runtime RUNTIME --port N [--host 127.0.0.1]
+//       Runs tools/autobahn-server.lua in RUNTIME (lua5.1, luajit, lua5.4, wasmoon, fengari): the
+//       plugin's server as an echo server for an Autobahn|TestSuite-compatible fuzzing client (our
+//       own: `node conformance/cli-client.mjs --url ws://127.0.0.1:N`), until SIGINT or SIGTERM.
+//       Prints "listening on HOST:PORT" once it listens; exits 1 when it cannot listen.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { AUTOBAHN_RUNTIMES, luaCommand, PROJECT_ROOT } from "./autobahn.mjs";
+
+const SERVER_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-server.lua");
+
+/** Starts the echo server; resolves with the child and the port once it listens. */
+export function startAutobahnServer({ runtime, port = 0, host = "127.0.0.1", onLine }) {
+  const { command, args, env } = luaCommand(runtime, SERVER_SCRIPT, [`port=${port}`, `host=${host}`]);
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const listening = new Promise((resolve, reject) => {
+    let partial = "";
+    child.stdout.setEncoding("utf8").on("data", (text) => {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop();
+      for (const line of lines) {
+        onLine?.(line);
+        const found = /^listening on .*:(\d+)$/.exec(line);
+        if (found) resolve(Number(found[1]));
+        if (line.startsWith("cannot listen")) reject(new Error(line));
+      }
+    });
+    child.stderr.setEncoding("utf8").on("data", (text) => onLine?.(text.trimEnd()));
+    child.on("close", (code) => reject(new Error(`the ${runtime} server exited ${code}`)));
+  });
+  listening.catch(() => {});
+  return { child, listening };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      runtime: { type: "string" },
+      port: { type: "string", default: "9002" },
+      host: { type: "string", default: "127.0.0.1" },
+    },
+  });
+  if (!AUTOBAHN_RUNTIMES.includes(values.runtime)) {
+    console.error(`usage: autobahn-server.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --port N [--host ADDRESS]`);
+    process.exit(2);
+  }
+  const { child, listening } = startAutobahnServer({ runtime: values.runtime, port: Number(values.port), host: values.host, onLine: (line) => console.log(line) });
+  const stop = () => child.kill("SIGTERM");
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  try {
+    await listening;
+  } catch (error) {
+    console.error(error.message);
+    child.kill("SIGKILL");
+    process.exit(1);
+  }
+  child.on("close", () => process.exit(0));
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  await main();
+}
