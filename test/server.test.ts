@@ -264,6 +264,55 @@ describe.each(FLAVOURS)("server in $runtime", ({ runtime, concurrent }) => {
   });
 });
 
+describe.each(FLAVOURS.filter((f) => f.runtime === "lua5.1" || f.runtime === "wasmoon"))("hostile clients, server in $runtime", ({ runtime }) => {
+  it("a client that reads nothing: the queue for it stops at 16 MiB, send says so, broadcast skips it", async () => {
+    const server = startLuaServer(runtime, {});
+    try {
+      const port = await server.port;
+      const socket = net.connect({ host: "127.0.0.1", port });
+      await new Promise((resolve) => socket.once("connect", resolve));
+      socket.on("error", () => {});
+      socket.write(upgradeHead("/"));
+      await new Promise((resolve) => socket.once("data", resolve));
+      socket.pause(); // from now on nothing is read
+      const command = Buffer.from("cmd:flood:1048576");
+      socket.write(Buffer.concat([Buffer.from([0x81, 0x80 + command.length, 0, 0, 0, 0]), command]));
+      const flooded = await server.waitFor((l) => l.type === "flooded", "the flood's end", 20_000);
+      const sent = Number(flooded.fields.sent);
+      expect(sent).toBeGreaterThanOrEqual(16); // 16 MiB are queued ...
+      expect(sent).toBeLessThan(200); // ... and then send refuses
+      expect(Number(flooded.fields.buffered)).toBeLessThan(16 * 1048576 + 1048576 + 1024);
+      expect(flooded.fields.reason).toMatch(/reads too slowly/);
+      expect(flooded.fields.broadcast).toBe("0");
+      socket.destroy();
+    } finally {
+      server.kill();
+    }
+  }, 30_000);
+
+  it("500 connection attempts that say nothing or hang up: bounded, silent, and an honest client still gets in", async () => {
+    const server = startLuaServer(runtime, { handshakeTimeout: 1 });
+    try {
+      const port = await server.port;
+      const sockets = Array.from({ length: 500 }, (_, i) => {
+        const socket = net.connect({ host: "127.0.0.1", port });
+        socket.on("error", () => {});
+        if (i % 2 === 0) socket.once("connect", () => socket.destroy());
+        return socket;
+      });
+      const ws = await opened(`ws://127.0.0.1:${port}/`);
+      ws.send("still here");
+      expect((await nextMessage(ws)).data.toString()).toBe("still here");
+      // The silent half is dropped after handshakeTimeout, at most 128 waiting at a time.
+      await Promise.all(sockets.map((s) => (s.destroyed ? undefined : new Promise((resolve) => s.once("close", resolve)))));
+      expect(server.events.filter((l) => l.who !== "server" && l.type !== "command").map((l) => l.type)).toEqual(["connection"]);
+      ws.close();
+    } finally {
+      server.kill();
+    }
+  }, 30_000);
+});
+
 describe("the plugin's client against the plugin's server, across runtimes", () => {
   const pairs: [Runtime, Runtime][] = [["lua5.1", "wasmoon"], ["wasmoon", "luajit"]];
   it.each(pairs.filter((pair) => runtimesToTest(pair).length === 2))("%s server, %s client", async (serverRuntime, clientRuntime) => {

@@ -6,6 +6,7 @@
 --   cmd:ping:DATA           peer:ping(DATA)                 cmd:broadcast:T  server:broadcast(T)
 --   cmd:clients             answers "clients N"             cmd:info         answers "info ..."
 --   cmd:shutdown            server:close()                  cmd:misuse       answers "misuse ok|..."
+--   cmd:flood:SIZE          sends SIZE-byte messages until send refuses, then says how far it got
 --
 -- Output, one line per fact:  port N | EVENT <who> <type> key=value ... | LUAERROR <message> |
 -- HEAP <kib> | RESULT ok (after the server's own ONCLOSE).
@@ -99,6 +100,17 @@ server:addEventListener(server.WSEVENT, function(event)
         peer:ping(rest)
       elseif command == "broadcast" then
         emit("EVENT server broadcast count=" .. server:broadcast(rest))
+      elseif command == "flood" then
+        -- Sends SIZE-byte messages until send refuses: the client reads nothing meanwhile.
+        local size = tonumber(rest)
+        local chunk = string.rep("f", size)
+        local sent, ok, message = 0, true, nil
+        while ok and sent < 200 do
+          ok, message = peer:send(chunk, { binary = true })
+          if ok then sent = sent + 1 end
+        end
+        emit("EVENT " .. name .. " flooded sent=" .. sent .. " buffered=" .. peer:getBufferedAmount()
+          .. " reason=" .. encode(message) .. " broadcast=" .. server:broadcast("x"))
       elseif command == "clients" then
         peer:send("clients " .. #server:getClients())
       elseif command == "info" then

@@ -35,8 +35,9 @@ export const ACCEPTS_PER_SERVICE = 16;
  *  delayed), and a flood of clients that never finish their handshake is bounded by this and
  *  dropped after handshakeTimeout. */
 export const MAX_PENDING_HANDSHAKES = 128;
-/** The operating system's queue of connections not yet accepted. */
-const BACKLOG = 128;
+/** The operating system's queue of connections not yet accepted (Node's default): a burst waits there
+ *  while MAX_PENDING_HANDSHAKES are being served, instead of overflowing into SYN retries. */
+const BACKLOG = 511;
 const GOING_AWAY = 1001;
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
 
