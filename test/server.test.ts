@@ -313,6 +313,14 @@ describe.each(FLAVOURS.filter((f) => f.runtime === "lua5.1" || f.runtime === "wa
   }, 30_000);
 });
 
+describe("a server in an HTML5 build (scripted browser)", () => {
+  it.each(runtimesToTest(["lua5.1", "wasmoon"]))("%s: listen ends in ONERROR unsupported + ONCLOSE", async (runtime) => {
+    const run = await runLua(runtime, path.join(PROJECT_ROOT, "test/lua/server-html5.lua"));
+    expect(run.stderr).toBe("");
+    expect(run.stdout.trim()).toBe("ok");
+  });
+});
+
 describe("the plugin's client against the plugin's server, across runtimes", () => {
   const pairs: [Runtime, Runtime][] = [["lua5.1", "wasmoon"], ["wasmoon", "luajit"]];
   it.each(pairs.filter((pair) => runtimesToTest(pair).length === 2))("%s server, %s client", async (serverRuntime, clientRuntime) => {

@@ -6,10 +6,21 @@
 //       plugin's server as an echo server for an Autobahn|TestSuite-compatible fuzzing client (our
 //       own: `node conformance/cli-client.mjs --url ws://127.0.0.1:N`), until SIGINT or SIGTERM.
 //       Prints "listening on HOST:PORT" once it listens; exits 1 when it cannot listen.
+//
+//   node tools/autobahn-server.mjs --fuzz [--runtimes lua5.1,luajit] [--profile full|standard|small]
+//                                  [--write-docs]
+//       Starts the server in each runtime and plays the fuzzing client (conformance/client.mjs)
+//       against each at the same time; prints the tables and with --write-docs puts them into
+//       docs/conformance.md ("Results: the plugin's server"). Profiles as for the client runner
+//       (fengari "small" unless --profile says otherwise). Exits 1 when a case FAILED.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { AUTOBAHN_RUNTIMES, luaCommand, PROJECT_ROOT } from "./autobahn.mjs";
+import { performance } from "node:perf_hooks";
+import { AUTOBAHN_RUNTIMES, defaultProfileFor, isRuntimeInstalled, luaCommand, notOkList, PROJECT_ROOT, sectionTable, summaryTable, writeBetween } from "./autobahn.mjs";
+
+const SERVER_BEGIN = "<!-- plugin-server:begin -->";
+const SERVER_END = "<!-- plugin-server:end -->";
 
 const SERVER_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-server.lua");
 
@@ -36,14 +47,54 @@ export function startAutobahnServer({ runtime, port = 0, host = "127.0.0.1", onL
   return { child, listening };
 }
 
+/** The fuzzing client against the plugin's server in each runtime, all at once: one row each. */
+async function fuzzAll({ runtimes, profile }) {
+  const { FuzzingClient } = await import("../conformance/client.mjs");
+  return Promise.all(runtimes.map(async (runtime) => {
+    const { child, listening } = startAutobahnServer({ runtime, port: 0 });
+    const chosen = profile ?? defaultProfileFor(runtime);
+    try {
+      const port = await listening;
+      const started = performance.now();
+      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen });
+      const report = await client.run();
+      return { runtime, profile: chosen, code: 0, durationMs: Math.round(performance.now() - started), report };
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }));
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
       runtime: { type: "string" },
       port: { type: "string", default: "9002" },
       host: { type: "string", default: "127.0.0.1" },
+      fuzz: { type: "boolean", default: false },
+      runtimes: { type: "string" },
+      profile: { type: "string" },
+      "write-docs": { type: "boolean", default: false },
     },
   });
+  if (values.fuzz) {
+    const runtimes = (values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES).filter(isRuntimeInstalled);
+    const rows = await fuzzAll({ runtimes, profile: values.profile });
+    const command = `node tools/autobahn-server.mjs ${process.argv.slice(2).join(" ")}`;
+    const notOk = notOkList(rows);
+    const body = [
+      `Last run: ${new Date().toISOString().slice(0, 10)}, \`${command}\` (all runtimes at once on one machine, so durations include sharing the CPU).`,
+      "",
+      summaryTable(rows),
+      "",
+      sectionTable(rows),
+      "",
+      notOk.length === 0 ? "Every case was OK in every runtime." : "Cases other than OK:\n\n" + notOk.join("\n"),
+    ].join("\n");
+    console.log(body);
+    if (values["write-docs"]) writeBetween(SERVER_BEGIN, SERVER_END, body);
+    process.exit(rows.some((row) => row.report.summary.FAILED > 0) ? 1 : 0);
+  }
   if (!AUTOBAHN_RUNTIMES.includes(values.runtime)) {
     console.error(`usage: autobahn-server.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --port N [--host ADDRESS]`);
     process.exit(2);

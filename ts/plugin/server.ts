@@ -276,6 +276,7 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
       case "close":
         this.state = ReadyState.Closed;
         this.connected = [];
+        this.port = undefined;
         this.dispatchOwn({ name: WSEVENT, target: this, server: this, type: ONCLOSE, code: item.code, reason: item.reason, wasClean: item.wasClean });
         return;
       case "verify":
