@@ -7,6 +7,7 @@ import net from "node:net";
 import path from "node:path";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTestCertificates, type TestCertificates } from "./support/certs";
 import { startLuaServer, type LuaServer, type ServerLine } from "./support/lua-server";
 import { PROJECT_ROOT, runLua, runtimesToTest, type Runtime } from "./support/runtimes";
 
@@ -306,6 +307,30 @@ describe.each(FLAVOURS.filter((f) => f.runtime === "lua5.1" || f.runtime === "wa
       // The silent half is dropped after handshakeTimeout, at most 128 waiting at a time.
       await Promise.all(sockets.map((s) => (s.destroyed ? undefined : new Promise((resolve) => s.once("close", resolve)))));
       expect(server.events.filter((l) => l.who !== "server" && l.type !== "command").map((l) => l.type)).toEqual(["connection"]);
+      ws.close();
+    } finally {
+      server.kill();
+    }
+  }, 30_000);
+});
+
+describe("wss:// with tls = { certificate, key } as PEM text", () => {
+  let certificates: TestCertificates;
+  beforeAll(() => {
+    certificates = makeTestCertificates();
+    const { cert, key } = certificates.server;
+    fs.writeFileSync(path.join(certificates.dir, "server_certificate.lua"),
+      `return { certificate = [==[${cert}]==], key = [==[${key}]==] }\n`);
+  });
+  afterAll(() => certificates?.remove());
+  it.each(runtimesToTest(["lua5.1", "wasmoon"]))("%s: a verifying ws client echoes through TLS", async (runtime) => {
+    const server = startLuaServer(runtime, { tls: certificates.dir }, 30_000);
+    try {
+      const port = await server.port;
+      const ws = new WebSocket(`wss://127.0.0.1:${port}/`, { ca: fs.readFileSync(certificates.caFile) });
+      await new Promise((resolve, reject) => { ws.once("open", resolve); ws.once("error", reject); });
+      ws.send("secret");
+      expect((await nextMessage(ws)).data.toString()).toBe("secret");
       ws.close();
     } finally {
       server.kill();

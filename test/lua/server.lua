@@ -33,6 +33,12 @@ end
 
 local options = { host = args.host or "127.0.0.1", port = tonumber(args.port) or 0 }
 if args.path then options.path = args.path end
+-- tls=DIR: DIR/server_certificate.lua returns { certificate = PEM, key = PEM } (a module, since the
+-- Node host's Lua has no io library).
+if args.tls then
+  package.path = args.tls .. "/?.lua;" .. package.path
+  options.tls = require("server_certificate")
+end
 if args.protocols then
   options.protocols = {}
   for p in string.gmatch(args.protocols, "[^,]+") do options.protocols[#options.protocols + 1] = p end
