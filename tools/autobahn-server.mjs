@@ -8,11 +8,13 @@
 //       Prints "listening on HOST:PORT" once it listens; exits 1 when it cannot listen.
 //
 //   node tools/autobahn-server.mjs --fuzz [--runtimes lua5.1,luajit] [--profile full|standard|small]
-//                                  [--write-docs]
+//                                  [--deadline-scale X] [--write-docs]
 //       Starts the server in each runtime and plays the fuzzing client (conformance/client.mjs)
 //       against each at the same time; prints the tables and with --write-docs puts them into
 //       docs/conformance.md ("Results: the plugin's server"). Profiles as for the client runner
-//       (fengari "small" unless --profile says otherwise). Exits 1 when a case FAILED.
+//       (fengari "small" unless --profile says otherwise); --deadline-scale lengthens the cases
+//       deadlines, so that a machine busy with five servers at once does not turn a slow echo into
+//       a FAILED (an answer in time ends a case at once anyway). Exits 1 when a case FAILED.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -48,7 +50,7 @@ export function startAutobahnServer({ runtime, port = 0, host = "127.0.0.1", onL
 }
 
 /** The fuzzing client against the plugin's server in each runtime, all at once: one row each. */
-async function fuzzAll({ runtimes, profile }) {
+async function fuzzAll({ runtimes, profile, deadlineScale }) {
   const { FuzzingClient } = await import("../conformance/client.mjs");
   return Promise.all(runtimes.map(async (runtime) => {
     const { child, listening } = startAutobahnServer({ runtime, port: 0 });
@@ -56,7 +58,7 @@ async function fuzzAll({ runtimes, profile }) {
     try {
       const port = await listening;
       const started = performance.now();
-      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen });
+      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen, deadlineScale });
       const report = await client.run();
       return { runtime, profile: chosen, code: 0, durationMs: Math.round(performance.now() - started), report };
     } finally {
@@ -74,12 +76,14 @@ async function main() {
       fuzz: { type: "boolean", default: false },
       runtimes: { type: "string" },
       profile: { type: "string" },
+      "deadline-scale": { type: "string" },
       "write-docs": { type: "boolean", default: false },
     },
   });
   if (values.fuzz) {
     const runtimes = (values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES).filter(isRuntimeInstalled);
-    const rows = await fuzzAll({ runtimes, profile: values.profile });
+    const deadlineScale = values["deadline-scale"] ? Number(values["deadline-scale"]) : undefined;
+    const rows = await fuzzAll({ runtimes, profile: values.profile, deadlineScale });
     const command = `node tools/autobahn-server.mjs ${process.argv.slice(2).join(" ")}`;
     const notOk = notOkList(rows);
     const body = [
