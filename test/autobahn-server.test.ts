@@ -21,8 +21,8 @@ const DEFAULT_SETTINGS = { profile: "standard", timeScale: 0.25, deadlineScale: 
  * Cases that may be NON-STRICT, rarely: a valid message, then a frame the core refuses, in quick
  * succession (the client side's known list, test/autobahn.test.ts). On the server side 4.1.5 (the
  * octet-wise variant) was NON-STRICT once in about ten runs, in LuaJIT on a loaded machine, and
- * could not be reproduced in about 30 runs of those cases alone; docs/conformance.md records it. Any other
- * NON-STRICT fails the test.
+ * could not be reproduced in about 30 runs of those cases alone; docs/conformance.md records it.
+ * Any other NON-STRICT fails the test.
  */
 const TOLERATED_NON_STRICT = ["3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15"];
 /** The suite's own INFORMATIONAL cases: behaviour the RFC leaves open. */
