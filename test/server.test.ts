@@ -291,6 +291,38 @@ describe.each(FLAVOURS.filter((f) => f.runtime === "lua5.1" || f.runtime === "wa
     }
   }, 30_000);
 
+  it("keep-alive: a client that answers no ping is lost after pongTimeout; a message over maxMessageSize gets 1009", async () => {
+    const server = startLuaServer(runtime, { pingInterval: 0.3, pongTimeout: 0.6, maxMessageSize: 1000 });
+    try {
+      const port = await server.port;
+      const socket = net.connect({ host: "127.0.0.1", port });
+      socket.on("error", () => {});
+      const frames: Buffer[] = [];
+      let head = true;
+      socket.on("data", (chunk: Buffer) => {
+        if (head) head = false; // the 101; raw sockets answer no ping
+        else frames.push(chunk);
+      });
+      await new Promise((resolve) => socket.once("connect", resolve));
+      const started = Date.now();
+      socket.write(upgradeHead("/"));
+      const lost = await server.waitFor((l) => l.type === "error" && l.fields.errorType === "timeout", "the pong timeout");
+      expect(lost.fields.code).toBe("1006");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(800); // 0.3 s to the ping, then 0.6 s
+      await server.waitFor((l) => l.type === "close" && l.fields.code === "1006", "ONCLOSE 1006");
+      expect(Buffer.concat(frames)[0]).toBe(0x89); // the keep-alive ping went out
+      socket.destroy();
+
+      const ws = await opened(`ws://127.0.0.1:${port}/`);
+      const done = closed(ws);
+      ws.send("x".repeat(1001));
+      expect((await done).code).toBe(1009);
+      await server.waitFor((l) => l.type === "error" && l.fields.errorType === "limit" && l.fields.code === "1009", "ONERROR limit");
+    } finally {
+      server.kill();
+    }
+  }, 30_000);
+
   it("500 connection attempts that say nothing or hang up: bounded, silent, and an honest client still gets in", async () => {
     const server = startLuaServer(runtime, { handshakeTimeout: 1 });
     try {
