@@ -183,7 +183,7 @@ export function notOkList(rows) {
 }
 
 /** Replaces what lies between two markers of docs/conformance.md. */
-function writeBetween(begin, end, body) {
+export function writeBetween(begin, end, body) {
   const current = fs.readFileSync(DOCS_FILE, "utf8");
   const from = current.indexOf(begin);
   const to = current.indexOf(end);

@@ -14,6 +14,9 @@ export const ONMESSAGE = "onMessage";
 export const ONCLOSE = "onClose";
 export const ONERROR = "onError";
 export const ONPONG = "onPong";
+/** Server events (SPEC section 7): listening started; a client connected (`event.client`). */
+export const ONLISTEN = "onListen";
+export const ONCONNECTION = "onConnection";
 
 /** Values of the `tls` connect option: the lowest TLS version accepted. */
 export const TLS_1_0: TlsVersion = "1.0";

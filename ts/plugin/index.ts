@@ -14,6 +14,7 @@ import { SharedServices, WebSocketClient } from "./client";
 import { clockFor } from "./clock";
 import { randomSource } from "./entropy";
 import { internals } from "./internals";
+import { WebSocketServer } from "./server";
 import { ServiceLoop } from "./service-loop";
 import { selectMessageTransport, selectTransport } from "./transport-select";
 
@@ -36,6 +37,11 @@ function services(): SharedServices {
 /** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. */
 function create(this: void): WebSocketClient {
   return new WebSocketClient(services());
+}
+
+/** `WebSockets.newServer()`: a new server, CLOSED (SPEC section 7). Takes no arguments. */
+export function newServer(this: void): WebSocketServer {
+  return new WebSocketServer(services());
 }
 
 /**

@@ -10,15 +10,15 @@
  * service.
  */
 import { ConnectionEvent } from "../core/events";
-import { Stream, Transport } from "../transport/contract";
+import { Listener, Stream, Transport } from "../transport/contract";
 import { LingeringStreams } from "./lingering-streams";
 
-/** What the loop needs from a client. */
-export interface ServicedClient {
+/** What the loop needs from a client (and from a server, whose events are its own: server.ts). */
+export interface ServicedClient<Event = ConnectionEvent> {
   /** Moves the client's bytes and timers forward. */
   service(now: number): void;
   /** The client's oldest event not yet dispatched, or undefined. */
-  nextEvent(now: number): ConnectionEvent | undefined;
+  nextEvent(now: number): Event | undefined;
   hasEvents(): boolean;
   /** True when the next service has work whatever the transport does (input left by a budget). */
   hasBacklog(): boolean;
@@ -26,13 +26,15 @@ export interface ServicedClient {
   isActive(): boolean;
   /** The client's open stream, for `transport.wait`. */
   activeStream(): Stream | undefined;
+  /** Optional: more to wait on (a server's listener and its peers' streams). */
+  waitables?(): (Stream | Listener)[];
   /** Writes what the client has queued, within what is left of this service's write budget. */
   flush(): void;
   /** A service begins: the client's write budget is available again. */
   beginService(): void;
   nextDeadline(): number | undefined;
   /** Hands one event to the client's listeners. */
-  deliver(event: ConnectionEvent): void;
+  deliver(event: Event): void;
 }
 
 /** The most times an idle poll resumes waiting after a lingering stream woke it. */
@@ -43,7 +45,7 @@ declare const Runtime: { addEventListener(name: string, listener: unknown): void
 export class ServiceLoop {
   /** Finished streams waiting for the server to close TCP. */
   readonly lingering = new LingeringStreams();
-  private clients: ServicedClient[] = [];
+  private clients: ServicedClient<unknown>[] = [];
   /** True while listeners run: their sends are written together after the last event. */
   private dispatching = false;
   private frameListenerInstalled = false;
@@ -62,7 +64,7 @@ export class ServiceLoop {
 
   /** A client started connecting: service it from now on. It stays listed while it is active or
    *  still has events to dispatch. */
-  activate(client: ServicedClient): void {
+  activate(client: ServicedClient<unknown>): void {
     if (this.clients.indexOf(client) < 0) this.clients.push(client);
     this.updateFrameListener();
   }
@@ -157,11 +159,14 @@ export class ServiceLoop {
     return false;
   }
 
-  private streams(): Stream[] {
-    const streams = this.lingering.streams();
+  private streams(): (Stream | Listener)[] {
+    const streams: (Stream | Listener)[] = this.lingering.streams();
     for (const client of this.clients) {
       const stream = client.activeStream();
       if (stream !== undefined) streams.push(stream);
+      if (client.waitables !== undefined) {
+        for (const more of client.waitables()) streams.push(more);
+      }
     }
     return streams;
   }

@@ -1,0 +1,247 @@
+/**
+ * One accepted client of a server, from the accepted stream to its CloseEvent: the sans-I/O core
+ * connection in the server role (ServerConnection) joined to that stream, plus the timers the core
+ * leaves to its host: the handshake timeout (a client that does not finish its request head in time
+ * is dropped), keep-alive pings, the pong timeout and the close-handshake timeout. The server-side
+ * counterpart of session.ts, kept apart from it on purpose (see docs/api.md "Server"): the two share
+ * the core's Connection and WriteQueue and differ in who opens the stream and who decides the
+ * handshake.
+ *
+ * Bounded on every side, so a hostile client costs bounded memory:
+ *  - input is read only while the core wants it (Connection.wantsInput: the events the game has
+ *    not taken yet and the bytes not yet decoded are under their bounds), and not at all while a
+ *    valid request waits for the server's verdict: TCP flow control slows a client that floods;
+ *  - the request head is bounded by the core (431 beyond 16 KiB);
+ *  - what waits to be written for a client that reads nothing is bounded by MAX_PEER_BUFFERED:
+ *    beyond it `send` is refused (`false, message`) and a broadcast skips the peer.
+ */
+import { ConnectionEvent, ReadyState } from "../core/events";
+import { ServerConnection } from "../core/server-connection";
+import { Stream } from "../transport/contract";
+import { WRITE_BUDGET } from "./service-budget";
+import { WriteQueue } from "./write-queue";
+
+/** Payload of the server's own keep-alive pings; their pongs are not reported as ONPONG. */
+const KEEPALIVE_PAYLOAD = "keep-alive";
+/** Seconds a peer has to answer the server's close frame (server:close, peer:close). */
+export const PEER_CLOSE_TIMEOUT = 5;
+/** Seconds a finished peer's stream may take to write its last bytes (a refusal, a close frame). */
+const DRAIN_SECONDS = 2;
+/** Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more. */
+export const MAX_PEER_BUFFERED = 16 * 1024 * 1024;
+
+export interface PeerTimers {
+  handshakeTimeout: number;
+  pingInterval?: number;
+  pongTimeout: number;
+}
+
+export class PeerSession {
+  readonly connection: ServerConnection;
+  /** True once the stream is closed; only events may be left. */
+  finished = false;
+  /** The core is CLOSED and its last bytes are being written before the stream is closed. */
+  private draining = false;
+  private drainDeadline = 0;
+  private readonly unwritten = new WriteQueue();
+  /** Bytes this service may still offer the stream (service-budget.ts), as for a client. */
+  private writeAllowance = WRITE_BUDGET;
+  private handshakeDeadline: number;
+  private nextPingAt?: number;
+  private pongDeadline?: number;
+  private closeDeadline?: number;
+  /** The stream has passed its own handshake (TLS): bytes can flow. */
+  private streamOpen = false;
+
+  constructor(
+    readonly stream: Stream,
+    maxMessageSize: number,
+    private readonly timers: PeerTimers,
+    now: number,
+  ) {
+    this.connection = new ServerConnection({ maxMessageSize });
+    this.handshakeDeadline = now + timers.handshakeTimeout;
+  }
+
+  state(): ReadyState {
+    return this.connection.state;
+  }
+
+  /** Bytes accepted by send and not yet handed to the network. */
+  bufferedAmount(): number {
+    const inStream = this.finished ? 0 : this.stream.buffered();
+    return this.unwritten.size + this.connection.outgoingSize() + inStream;
+  }
+
+  /** The game asked for the close handshake: the client has PEER_CLOSE_TIMEOUT s to answer. */
+  closeRequested(now: number): void {
+    this.closeDeadline = now + PEER_CLOSE_TIMEOUT;
+  }
+
+  pingSent(now: number): void {
+    if (this.pongDeadline === undefined) this.pongDeadline = now + this.timers.pongTimeout;
+  }
+
+  /** The connection was accepted (its 101 queued): keep-alive starts now. */
+  opened(now: number): void {
+    if (this.timers.pingInterval !== undefined) this.nextPingAt = now + this.timers.pingInterval;
+  }
+
+  nextDeadline(): number | undefined {
+    if (this.finished) return undefined;
+    if (this.draining) return this.drainDeadline;
+    const state = this.connection.state;
+    let earliest: number | undefined;
+    const consider = (t: number | undefined) => {
+      if (t !== undefined && (earliest === undefined || t < earliest)) earliest = t;
+    };
+    if (state === ReadyState.Connecting) consider(this.handshakeDeadline);
+    if (state === ReadyState.Open) consider(this.nextPingAt);
+    if (state === ReadyState.Open || state === ReadyState.Closing) consider(this.pongDeadline);
+    if (state === ReadyState.Closing) consider(this.closeDeadline);
+    return earliest;
+  }
+
+  /** Moves bytes and timers forward (reading before the timers are judged: SPEC guarantee 6). */
+  service(now: number): void {
+    if (this.finished) return;
+    if (this.draining) {
+      this.drain(now);
+      return;
+    }
+    if (!this.streamOpen) this.advanceStream();
+    if (this.streamOpen && this.wantsRead()) this.readAvailable();
+    this.checkTimers(now);
+    this.flush();
+    if (this.connection.wantsTransportClosed()) this.startDraining(now);
+  }
+
+  /** A service begins: the write budget is available again. */
+  beginService(): void {
+    this.writeAllowance = WRITE_BUDGET;
+  }
+
+  /** True when bytes wait only because this service's write budget is spent: the loop must come
+   *  back at once rather than wait for the socket. */
+  hasBacklog(): boolean {
+    return !this.finished && this.writeAllowance <= 0 && (this.unwritten.size > 0 || this.connection.outgoingSize() > 0);
+  }
+
+  /** Writes within the write budget (SPEC guarantee 7): the core hands out, and frames, only as much
+   *  as this service may write, so a big message to one peer leaves over several services. */
+  flush(): void {
+    if (this.finished || !this.streamOpen) return;
+    const room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
+    if (room <= 0) return;
+    if (this.connection.outgoingSize() > 0 && this.unwritten.size < room) {
+      this.unwritten.push(this.connection.takeOutgoing(room - this.unwritten.size));
+    }
+    if (this.unwritten.size === 0) return;
+    const before = this.unwritten.size;
+    const failure = this.unwritten.writeTo(this.stream, room);
+    this.writeAllowance -= before - this.unwritten.size;
+    if (failure !== undefined) this.connection.connectionLost(failure[0], failure[1]);
+  }
+
+  /** Queues a whole frame built once for many peers (server:broadcast: a server's frames are
+   *  unmasked, so the bytes are the same for every peer), behind what the core queued before it. */
+  queueShared(frame: string): void {
+    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
+    this.unwritten.push(frame);
+  }
+
+  hasEvents(): boolean {
+    return this.connection.hasEvents();
+  }
+
+  /** The oldest event, with the keep-alive bookkeeping applied (the server's own pongs hidden). */
+  nextEvent(now: number): ConnectionEvent | undefined {
+    for (;;) {
+      const event = this.connection.nextEvent();
+      if (event === undefined) return undefined;
+      if (event.type === "pong") {
+        this.pongDeadline = undefined;
+        if (event.data === KEEPALIVE_PAYLOAD) continue;
+      } else if (event.type === "close" && !this.draining && !this.finished) {
+        // Write the last bytes (the close frame, the refusal) before the game hears of the close.
+        this.flush();
+        this.startDraining(now);
+      }
+      return event;
+    }
+  }
+
+  /** Drops the client at once, without a close handshake (the server's listener is going away
+   *  and the client is still in its handshake). */
+  drop(): void {
+    if (this.finished) return;
+    this.connection.abort("the server closed");
+    this.stream.close();
+    this.finished = true;
+  }
+
+  /** While a valid request waits for the verdict, or the core has enough, leave bytes in the socket. */
+  private wantsRead(): boolean {
+    if (this.connection.request !== undefined) return false;
+    return this.connection.wantsInput();
+  }
+
+  private advanceStream(): void {
+    const [status, failure, message] = this.stream.step();
+    if (status === "open") {
+      this.streamOpen = true;
+    } else if (status === "failed") {
+      this.connection.connectionLost(failure!, message!);
+    }
+  }
+
+  private readAvailable(): void {
+    const [data, failure, message] = this.stream.read();
+    if (data === undefined) {
+      if (failure === "closed") {
+        this.connection.receiveEof();
+      } else {
+        this.connection.connectionLost(failure!, message!);
+      }
+    } else if (data !== "") {
+      this.connection.receive(data);
+    }
+  }
+
+  private checkTimers(now: number): void {
+    const state = this.connection.state;
+    if (state === ReadyState.Connecting && now >= this.handshakeDeadline && this.connection.request === undefined) {
+      this.connection.fail("timeout", 1006, `handshake timeout: no complete request within ${this.timers.handshakeTimeout} s`);
+      return;
+    }
+    if (this.pongDeadline !== undefined && now >= this.pongDeadline && (state === ReadyState.Open || state === ReadyState.Closing)) {
+      this.connection.fail("timeout", 1006, `pong timeout: no pong within ${this.timers.pongTimeout} s; the connection is lost`);
+      return;
+    }
+    if (state === ReadyState.Closing && this.closeDeadline !== undefined && now >= this.closeDeadline) {
+      this.connection.fail("timeout", 1006, `close timeout: the client did not complete the close handshake within ${PEER_CLOSE_TIMEOUT} s`);
+      return;
+    }
+    if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
+      this.connection.ping(KEEPALIVE_PAYLOAD);
+      this.nextPingAt = now + this.timers.pingInterval!;
+      this.pingSent(now);
+    }
+  }
+
+  /** RFC 6455 section 7.1.1: the server closes TCP first, once its last bytes are written. */
+  private startDraining(now: number): void {
+    if (this.draining || this.finished) return;
+    this.draining = true;
+    this.drainDeadline = now + DRAIN_SECONDS;
+    this.drain(now);
+  }
+
+  private drain(now: number): void {
+    if (this.streamOpen && this.unwritten.size > 0 && now < this.drainDeadline) {
+      if (this.unwritten.writeTo(this.stream) === undefined && this.unwritten.size > 0) return;
+    }
+    this.stream.close();
+    this.finished = true;
+  }
+}
