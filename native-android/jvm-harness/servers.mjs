@@ -112,6 +112,7 @@ const zlibVector = (windowBits, level) =>
 const config = {
   plainPort: plain.address().port, tlsPort, rawPort, refusedPort,
   caFile: path.join(dir, "ca.pem"), oddCaFile, resourceDir,
+  serverCertFile: path.join(dir, "server.pem"), serverKeyFile: path.join(dir, "server.key"),
   zlibWindow15: zlibVector(15, 9), zlibWindow9: zlibVector(9, 1),
 };
 console.log("harness.config=" + Object.entries(config).map(([k, v]) => `${k}=${v}`).join(";"));

@@ -1,7 +1,7 @@
 -- The plugin's listening server over the Java transport (native.listen: LuaListeners,
 -- SocketListener), with the plugin's own client in the same Lua state connecting to it: both ends
 -- of every message go through the JNI bridge. Text, binary of every byte value, a big
--- message, both close paths, a port in use, and misuse of the listener in Lua's own words.
+-- message, both close paths, TLS, a port in use, and misuse of the listener in Lua's own words.
 local WebSockets = require("plugin.websockets")
 local clients = require("clients")
 local native = require("plugin.websockets_native")
@@ -103,6 +103,37 @@ case("listen on port 0 and a client of the same state connects", function()
   ws2:close()
   waitFor("no enterFrame listener", function() return listenerCount() == 0 end, 5)
   check(listenerCount() == 0, "the enterFrame listener is gone once nothing is active", listenerCount())
+end)
+
+case("wss:// to the plugin's server, its identity given as PEM text and as files", function()
+  local function readFile(name)
+    local file = assert(io.open(name, "rb"))
+    local text = file:read("*a")
+    file:close()
+    return text
+  end
+  local identities = {
+    { label = "PEM text", tls = { certificate = readFile(harness.config.serverCertFile), key = readFile(harness.config.serverKeyFile) } },
+    { label = "files", tls = { certificate = harness.config.serverCertFile, key = harness.config.serverKeyFile } },
+  }
+  for _, identity in ipairs(identities) do
+    local server, log = startServer({ tls = identity.tls })
+    check(log.listen ~= nil, identity.label .. ": ONLISTEN with TLS", log.error and log.error.reason)
+    local ws, clog = clients.open("wss://localhost:" .. tostring(server:getPort()), { ca = harness.config.caFile })
+    local binary = allBytes(4)
+    ws:send(binary, { binary = true })
+    clients.waitMessages(clog, 1, 5)
+    check(clog.messages[1] and clog.messages[1].data == binary, identity.label .. ": every byte value echoed over TLS")
+    ws:close()
+    clients.waitClosed(clog, 5)
+    server:close()
+    waitFor("the TLS server's ONCLOSE", function() return log.close ~= nil end, 5)
+  end
+  -- A key that is not PEM: the listener fails, ONERROR + ONCLOSE, no Lua error.
+  local server, log = startServer({ tls = { certificate = readFile(harness.config.serverCertFile), key = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" } })
+  waitFor("ONCLOSE", function() return log.close ~= nil end, 5)
+  check(log.listen == nil and log.error ~= nil and log.close ~= nil, "a broken key: ONERROR, then ONCLOSE", log.error and log.error.reason)
+  check(server:getState() == server.CLOSED, "the server is CLOSED")
 end)
 
 case("a port in use", function()
