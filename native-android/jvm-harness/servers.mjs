@@ -21,6 +21,7 @@ import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { WebSocketServer } from "ws";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jvm-harness-"));
@@ -98,9 +99,21 @@ const probe = net.createServer();
 const refusedPort = await listen(probe);
 await new Promise((resolve) => probe.close(resolve));
 
+// What zlib makes of the codec scenario's message (every byte value 8 times, then 50 times "the
+// quick brown fox "), as permessage-deflate sends it: raw deflate, ended by a sync flush. Hex, so it
+// fits the config line. Two windows: the Java inflater must read any of them (RFC 7692 section 7.1.2).
+const codecMessage = Buffer.concat([
+  Buffer.from(Array.from({ length: 8 * 256 }, (_, i) => i % 256)),
+  Buffer.from("the quick brown fox ".repeat(50)),
+]);
+const zlibVector = (windowBits, level) =>
+  zlib.deflateRawSync(codecMessage, { windowBits, level, finishFlush: zlib.constants.Z_SYNC_FLUSH }).toString("hex");
+
 const config = {
   plainPort: plain.address().port, tlsPort, rawPort, refusedPort,
   caFile: path.join(dir, "ca.pem"), oddCaFile, resourceDir,
+  serverCertFile: path.join(dir, "server.pem"), serverKeyFile: path.join(dir, "server.key"),
+  zlibWindow15: zlibVector(15, 9), zlibWindow9: zlibVector(9, 1),
 };
 console.log("harness.config=" + Object.entries(config).map(([k, v]) => `${k}=${v}`).join(";"));
 

@@ -18,7 +18,8 @@
 --   onMainThread(f, ...)   calls f(...) outside any coroutine (from the frame, as an enterFrame
 --                          listener runs) and returns what it returned
 --   harness.config         the servers' addresses (strings): plainPort, tlsPort, rawPort,
---                          refusedPort, caFile, oddCaFile, resourceDir
+--                          refusedPort, caFile, oddCaFile, resourceDir, serverCertFile and
+--                          serverKeyFile (the TLS server's own, signed by the CA), zlibWindow15/9
 -- A case that raises fails with the error; every case must end within CASE_LIMIT seconds.
 
 local CASE_LIMIT = 20

@@ -1,10 +1,9 @@
 package plugin.websockets_native;
 
-import com.naef.jnlua.LuaRuntimeException;
 import com.naef.jnlua.LuaState;
 import com.naef.jnlua.LuaType;
-import com.naef.jnlua.NamedJavaFunction;
 
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +18,10 @@ import plugin.websockets_native.transport.SocketListener;
  * ts/transport/contract.ts, a table {@code { [HANDLE_FIELD] = <SocketListener> }} whose shared
  * metatable holds step, accept, port and close. accept() pushes the same stream tables as open()
  * (through {@link LuaStreams}), so the plugin drives accepted connections like its own.
+ * Every function is {@link LuaMisuse.Guarded}: misuse raises a Lua error in Lua's words, never a
+ * Java exception (which inside a coroutine would meet a JNI call with the exception pending). The
+ * option strings are read as bytes and decoded as UTF-8, never with JNLua's toString (modified
+ * UTF-8: see {@link LuaOpenOptions}).
  */
 final class LuaListeners {
     static final String METATABLE_KEY = "plugin.websockets_native.Listener";
@@ -28,7 +31,9 @@ final class LuaListeners {
 
     private final LuaStreams streams;
     private final Set<SocketListener> open = new LinkedHashSet<>();
-    private final NamedJavaFunction[] methods = {
+    private static final Charset UTF_8 = Charset.forName("UTF-8");
+
+    private final LuaMisuse.Guarded[] methods = {
         new Step(), new Accept(), new Port(), new Close(),
     };
 
@@ -37,15 +42,15 @@ final class LuaListeners {
     }
 
     /** The module's listen(options) -> listener. Raises only for a malformed options table. */
-    NamedJavaFunction listenFunction() {
-        return new NamedJavaFunction() {
+    LuaMisuse.Guarded listenFunction() {
+        return new LuaMisuse.Guarded() {
             @Override
             public String getName() {
                 return "listen";
             }
 
             @Override
-            public int invoke(LuaState luaState) {
+            int call(LuaState luaState) throws LuaMisuse.Failure {
                 SocketListener listener = SocketListener.listen(readOptions(luaState, 1));
                 synchronized (open) {
                     open.add(listener);
@@ -73,10 +78,12 @@ final class LuaListeners {
     }
 
     /** ListenOptions from the table { host, port, backlog, tls = { certificate, key } }. */
-    static ListenOptions readOptions(LuaState luaState, int index) {
-        luaState.checkType(index, LuaType.TABLE);
+    static ListenOptions readOptions(LuaState luaState, int index) throws LuaMisuse.Failure {
+        if (luaState.type(index) != LuaType.TABLE) {
+            throw LuaMisuse.typeError(luaState, 1, "listen", "table", index);
+        }
         luaState.getField(index, "host");
-        String host = luaState.type(-1) == LuaType.STRING ? luaState.toString(-1) : "0.0.0.0";
+        String host = luaState.type(-1) == LuaType.STRING ? utf8(luaState, -1) : "0.0.0.0";
         luaState.getField(index, "port");
         int port = luaState.type(-1) == LuaType.NUMBER ? (int) luaState.toNumber(-1) : 0;
         luaState.getField(index, "backlog");
@@ -87,13 +94,18 @@ final class LuaListeners {
         luaState.getField(index, "tls");
         if (luaState.isTable(-1)) {
             luaState.getField(-1, "certificate");
-            certificate = luaState.type(-1) == LuaType.STRING ? luaState.toString(-1) : "";
+            certificate = luaState.type(-1) == LuaType.STRING ? utf8(luaState, -1) : "";
             luaState.getField(-2, "key");
-            key = luaState.type(-1) == LuaType.STRING ? luaState.toString(-1) : "";
+            key = luaState.type(-1) == LuaType.STRING ? utf8(luaState, -1) : "";
             luaState.pop(2);
         }
         luaState.pop(1);
         return new ListenOptions(host, port, backlog, certificate, key, HANDSHAKE_LIMIT_SECONDS);
+    }
+
+    /** The string at index as bytes, decoded as UTF-8 (PEM text is ASCII; a path may be UTF-8). */
+    private static String utf8(LuaState luaState, int index) {
+        return new String(luaState.toByteArray(index), UTF_8);
     }
 
     private void pushMetatable(LuaState luaState) {
@@ -104,8 +116,8 @@ final class LuaListeners {
         luaState.pop(1);
         luaState.newTable();
         luaState.newTable(methods.length, 0);
-        for (NamedJavaFunction method : methods) {
-            luaState.pushJavaFunction(method);
+        for (LuaMisuse.Guarded method : methods) {
+            LuaMisuse.push(luaState, method);
             luaState.setField(-2, method.getName());
         }
         luaState.setField(-2, "__index");
@@ -113,27 +125,30 @@ final class LuaListeners {
         luaState.setField(LuaState.REGISTRYINDEX, METATABLE_KEY);
     }
 
-    private static SocketListener self(LuaState luaState) {
-        luaState.checkType(1, LuaType.TABLE);
-        luaState.getField(1, HANDLE_FIELD);
-        Object handle = luaState.toJavaObjectRaw(-1);
-        luaState.pop(1);
+    /** The SocketListener behind argument 1 ("self") of the method {@code name}. */
+    private static SocketListener self(LuaState luaState, String name) throws LuaMisuse.Failure {
+        Object handle = null;
+        if (luaState.type(1) == LuaType.TABLE) {
+            luaState.getField(1, HANDLE_FIELD);
+            handle = luaState.toJavaObjectRaw(-1);
+            luaState.pop(1);
+        }
         if (!(handle instanceof SocketListener)) {
-            throw new LuaRuntimeException("bad self argument (expected a websockets_native listener)");
+            throw LuaMisuse.badSelf(luaState, name, "websockets_native listener");
         }
         return (SocketListener) handle;
     }
 
     /** step() -> "starting" | "listening" | "failed", category, message */
-    private static final class Step implements NamedJavaFunction {
+    private static final class Step extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "step";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            SocketListener listener = self(luaState);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            SocketListener listener = self(luaState, "step");
             switch (listener.state()) {
                 case LISTENING:
                     luaState.pushString("listening");
@@ -152,15 +167,15 @@ final class LuaListeners {
     }
 
     /** accept() -> stream, peer address, peer port | nil */
-    private final class Accept implements NamedJavaFunction {
+    private final class Accept extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "accept";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            SocketListener.Accepted accepted = self(luaState).accept();
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            SocketListener.Accepted accepted = self(luaState, "accept").accept();
             if (accepted == null) {
                 luaState.pushNil();
                 return 1;
@@ -173,29 +188,29 @@ final class LuaListeners {
     }
 
     /** port() -> the bound port, 0 before listening */
-    private static final class Port implements NamedJavaFunction {
+    private static final class Port extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "port";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            luaState.pushInteger(self(luaState).port());
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            luaState.pushInteger(self(luaState, "port").port());
             return 1;
         }
     }
 
     /** close(): idempotent */
-    private final class Close implements NamedJavaFunction {
+    private final class Close extends LuaMisuse.Guarded {
         @Override
         public String getName() {
             return "close";
         }
 
         @Override
-        public int invoke(LuaState luaState) {
-            SocketListener listener = self(luaState);
+        int call(LuaState luaState) throws LuaMisuse.Failure {
+            SocketListener listener = self(luaState, "close");
             listener.close();
             synchronized (open) {
                 open.remove(listener);

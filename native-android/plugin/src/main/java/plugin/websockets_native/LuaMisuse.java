@@ -21,7 +21,12 @@ import com.naef.jnlua.NamedJavaFunction;
 final class LuaMisuse {
     /** Registry key of the mark: a table no other code can produce. */
     private static final String MARK_KEY = "plugin.websockets_native.misuse";
-    /** Registry key of the Lua function that wraps a Java function. */
+    /**
+     * Registry key of the Lua function that wraps a Java function. The wrapper gives back the Java
+     * function's results (at most three) without trailing nils, so {@code math.max(n, s:buffered())}
+     * sees one value. It cannot pass them on with {@code ...}: that needs a tail call, and on Lua 5.1
+     * {@code error(message, 2)} from a tail-called function names no caller position.
+     */
     private static final String WRAP_KEY = "plugin.websockets_native.wrap";
     private static final String WRAP_SOURCE = ""
             + "local mark = ...\n"
@@ -30,7 +35,9 @@ final class LuaMisuse {
             + "  return function(...)\n"
             + "    local first, second, third = javaFunction(...)\n"
             + "    if first == mark then error(second, 2) end\n"
-            + "    return first, second, third\n"
+            + "    if third ~= nil then return first, second, third end\n"
+            + "    if second ~= nil then return first, second end\n"
+            + "    return first\n"
             + "  end\n"
             + "end\n";
 
