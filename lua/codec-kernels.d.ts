@@ -23,8 +23,8 @@ export declare function chars(values: number[], first: number, end: number): str
 /** `values[first + k] = values[first + k - distance]` for k = 0 .. length - 1, in that order (an LZ77 copy, which may overlap itself). */
 export declare function copyBack(values: number[], first: number, distance: number, length: number): void;
 
-/** Moves `values[from]` .. `values[from + count - 1]` to `values[0]` .. `values[count - 1]` (sliding a window down). */
-export declare function slideDown(values: number[], from: number, count: number): void;
+/** `values[first + k] = byte(s, from + k)` for k = 0 .. count - 1 (`from` 1-based): a match copied from the window's string. */
+export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
 
 /** The three bytes at 1-based `index` as one number, `(b0 * 256 + b1) * 256 + b2` (the deflater's match key). */
 export declare function trigram(s: string, index: number): number;

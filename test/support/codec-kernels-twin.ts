@@ -22,8 +22,8 @@ export function copyBack(values: number[], first: number, distance: number, leng
   for (let i = first; i < first + length; i++) values[i] = values[i - distance];
 }
 
-export function slideDown(values: number[], from: number, count: number): void {
-  for (let i = 0; i < count; i++) values[i] = values[from + i];
+export function copyFromString(values: number[], first: number, s: string, from: number, count: number): void {
+  for (let k = 0; k < count; k++) values[first + k] = s.charCodeAt(from - 1 + k);
 }
 
 export function trigram(s: string, index: number): number {
