@@ -35,8 +35,10 @@ const chars = codecKernels.chars;
 const trigram = codecKernels.trigram;
 const matchLength = codecKernels.matchLength;
 
-/** Symbols per block at most: a new block adapts its codes to the data; 16384 is zlib's default. */
-const BLOCK_SYMBOLS = 16384;
+/** Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array). */
+const BLOCK_SYMBOLS = 8192;
+/** A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT: one array for the block's symbols. */
+const MATCH_DISTANCE_UNIT = 1024;
 /** Distinct trigrams kept before the index starts afresh (bounds its memory on binary data). */
 const MAX_TRIGRAMS = 32768;
 /** Hash chain lengths per level (0 unused: level 0 stores). */
@@ -46,6 +48,15 @@ const NICE_LENGTH = [0, 8, 32, 64, 128, 128, 128, 258, 258, 258];
 /** Matches up to this long have every position indexed (zlib's max_insert_length at level 1); longer ones only their first, below level 2. */
 const INSERT_ALL_BELOW_LEVEL = 2;
 const MAX_INSERT_LENGTH = 4;
+/**
+ * How far back chains reach at levels 1-3 (the head of each chain still reaches the whole window):
+ * the chain index is an array of numbers, 16 bytes per entry on PUC Lua, so a 32 KiB window's would
+ * hold 512 KiB per deflater. Levels 4 and up chain over the whole window.
+ */
+const SHORT_CHAIN_SPAN = 8192;
+const SHORT_CHAIN_BELOW_LEVEL = 4;
+/** Output bytes gathered as numbers before they become a string: a symbol adds at most 6, so the array stays within 4096 entries. */
+const OUTPUT_CHUNK = 4080;
 
 /** LENGTH_CODE[length] for lengths 3..258: the index of its length code (code - 257). */
 const LENGTH_CODE: number[] = [];
@@ -85,6 +96,8 @@ export class PureDeflater implements Deflater {
   private readonly level: number;
   private readonly chainLength: number;
   private readonly niceLength: number;
+  /** `previous` is indexed by position % chainSpan, so a chain is followed only within that span. */
+  private readonly chainSpan: number;
 
   /** The window before the message (with context takeover) and the message. */
   private buffer = "";
@@ -100,9 +113,8 @@ export class PureDeflater implements Deflater {
   private trigrams = 0;
   private previous: number[] = [];
 
-  /** The current block's symbols: literal bytes, or 256 + match length with its distance. */
+  /** The current block's symbols: literal bytes, or 256 + match length + its distance * MATCH_DISTANCE_UNIT. */
   private symbols: number[] = [];
-  private distances: number[] = [];
   private symbolCount = 0;
   private literalFrequencies = zeros(286);
   private distanceFrequencies = zeros(30);
@@ -122,6 +134,7 @@ export class PureDeflater implements Deflater {
     this.level = options.level;
     this.chainLength = CHAIN_LENGTH[options.level];
     this.niceLength = NICE_LENGTH[options.level];
+    this.chainSpan = options.level < SHORT_CHAIN_BELOW_LEVEL ? Math.min(SHORT_CHAIN_SPAN, this.maxDistance) : this.maxDistance;
   }
 
   write(message: string): void {
@@ -200,12 +213,12 @@ export class PureDeflater implements Deflater {
     const head = this.head;
     const previous = this.previous;
     const maxDistance = this.maxDistance;
+    const chainSpan = this.chainSpan;
     const chainLength = this.chainLength;
     const niceLength = this.niceLength;
     const chained = chainLength > 1;
     const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
     const symbols = this.symbols;
-    const distances = this.distances;
     const literalFrequencies = this.literalFrequencies;
     const distanceFrequencies = this.distanceFrequencies;
     // Matches never reach into what came before the message without context takeover.
@@ -234,7 +247,7 @@ export class PureDeflater implements Deflater {
       if (candidate === undefined) {
         this.trigrams += 1;
       } else if (chained) {
-        previous[position % maxDistance] = candidate;
+        previous[position % chainSpan] = candidate;
       }
       let bestLength = 0;
       let bestDistance = 0;
@@ -251,15 +264,15 @@ export class PureDeflater implements Deflater {
             if (length >= niceLength || length >= room) break;
           }
           chain -= 1;
-          if (chain <= 0) break;
-          const older: number | undefined = previous[candidate % maxDistance];
+          // Past the span, the candidate's slot may hold a newer position's link.
+          if (chain <= 0 || position - candidate >= chainSpan) break;
+          const older: number | undefined = previous[candidate % chainSpan];
           if (older === undefined || older >= candidate) break;
           candidate = older;
         }
       }
       if (bestLength >= 3) {
-        symbols[symbolCount] = 256 + bestLength;
-        distances[symbolCount] = bestDistance;
+        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
         symbolCount += 1;
         literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
         distanceFrequencies[distanceCode(bestDistance)] += 1;
@@ -272,7 +285,7 @@ export class PureDeflater implements Deflater {
             const p = j + offset;
             const older = head[k];
             if (older === undefined) this.trigrams += 1;
-            else previous[p % maxDistance] = older;
+            else previous[p % chainSpan] = older;
             head[k] = p;
           }
         }
@@ -444,7 +457,6 @@ export class PureDeflater implements Deflater {
   /** The block's symbols and its end-of-block code, with the given codes. */
   private emitSymbols(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): void {
     const symbols = this.symbols;
-    const distances = this.distances;
     const bytes = this.bytes;
     const pow2 = POW2;
     let byteCount = this.byteCount;
@@ -452,12 +464,18 @@ export class PureDeflater implements Deflater {
     let bitCount = this.bitCount;
     const count = this.symbolCount;
     for (let k = 0; k <= count; k++) {
+      if (byteCount >= OUTPUT_CHUNK) {
+        this.parts.push(chars(bytes, 0, byteCount));
+        byteCount = 0;
+      }
       const symbol = k === count ? END_OF_BLOCK : symbols[k];
       if (symbol <= END_OF_BLOCK) {
         bitBuffer += literalCodes[symbol] * pow2[bitCount];
         bitCount += literalLengths[symbol];
       } else {
-        const length = symbol - 256;
+        const lengthPart = symbol % MATCH_DISTANCE_UNIT;
+        const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
+        const length = lengthPart - 256;
         const lengthCode = LENGTH_CODE[length];
         bitBuffer += literalCodes[257 + lengthCode] * pow2[bitCount];
         bitCount += literalLengths[257 + lengthCode];
@@ -473,7 +491,6 @@ export class PureDeflater implements Deflater {
           bitBuffer = (bitBuffer - low) / 256;
           bitCount -= 8;
         }
-        const distance = distances[k];
         const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
         bitBuffer += distanceCodes[code] * pow2[bitCount];
         bitCount += distanceLengths[code];
