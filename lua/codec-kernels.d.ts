@@ -14,6 +14,9 @@
 /** Lua's `string.byte(s, index)`: the byte at 1-based `index`, undefined past the end. */
 export declare function byte(s: string, index: number): number;
 
+/** Lua's `string.byte(s, first, last)`: the bytes at 1-based `first` .. `last`, as many values. */
+export declare function bytes(s: string, first: number, last: number): LuaMultiReturn<number[]>;
+
 /** Lua's `string.sub(s, first, last)` (1-based, `last` inclusive). */
 export declare function sub(s: string, first: number, last?: number): string;
 
@@ -23,7 +26,11 @@ export declare function chars(values: number[], first: number, end: number): str
 /** `values[first + k] = values[first + k - distance]` for k = 0 .. length - 1, in that order (an LZ77 copy, which may overlap itself). */
 export declare function copyBack(values: number[], first: number, distance: number, length: number): void;
 
-/** `values[first + k] = byte(s, from + k)` for k = 0 .. count - 1 (`from` 1-based): a match copied from the window's string. */
+/**
+ * `values[first + k] = byte(s, from + k)` for k = 0 .. count - 1 (`from` 1-based, count >= 1): a match
+ * copied from the window's string. It may also write `values[first + count]` .. `values[first + count + 6]`
+ * (anything, nil included): they must be free.
+ */
 export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
 
 /** The three bytes at 1-based `index` as one number, `(b0 * 256 + b1) * 256 + b2` (the deflater's match key). */

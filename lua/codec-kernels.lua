@@ -29,20 +29,18 @@ local function copyBack(values, first, distance, length)
   end
 end
 
--- Eight bytes per string.byte call: a call per byte costs more than the stores.
+-- Eight bytes per string.byte call, the last eight possibly past `count` (values beyond first + count
+-- are not output yet, so the caller leaves room for 7 more): a call per byte costs more than the
+-- stores, and most matches are short.
 local function copyFromString(values, first, s, from, count)
   local i, stop = first + 1, first + count
   local k = from - i
-  while i + 7 <= stop do
+  repeat
     local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, i + k, i + k + 7)
     values[i], values[i + 1], values[i + 2], values[i + 3] = b1, b2, b3, b4
     values[i + 4], values[i + 5], values[i + 6], values[i + 7] = b5, b6, b7, b8
     i = i + 8
-  end
-  while i <= stop do
-    values[i] = byte(s, i + k)
-    i = i + 1
-  end
+  until i > stop
 end
 
 -- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
@@ -86,6 +84,6 @@ local function matchLength(s, a, b, limit)
 end
 
 return {
-  byte = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
   trigram = trigram, matchLength = matchLength,
 }

@@ -7,6 +7,13 @@ export function byte(s: string, index: number): number {
   return index >= 1 && index <= s.length ? s.charCodeAt(index - 1) : (undefined as unknown as number);
 }
 
+/** Lua's string.byte(s, i, j): the bytes at 1-based i .. j, as many values (an array here). */
+export function bytes(s: string, first: number, last: number): number[] {
+  const values: number[] = [];
+  for (let i = first; i <= last && i <= s.length; i++) values.push(s.charCodeAt(i - 1));
+  return values;
+}
+
 /** Lua's string.sub(s, i, j) for 1-based i >= 1 and j >= i - 1. */
 export function sub(s: string, first: number, last?: number): string {
   return s.substring(first - 1, last === undefined ? s.length : last);

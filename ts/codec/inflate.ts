@@ -32,6 +32,7 @@ import {
 import { buildDecodeTable, type DecodeTable } from "./huffman-decode";
 
 const byte = codecKernels.byte;
+const bytes = codecKernels.bytes;
 const sub = codecKernels.sub;
 const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
@@ -60,10 +61,10 @@ const MIN_BUDGET = 258;
 
 /**
  * Output bytes held as numbers at most (the rest of the window is the history string): 128 KiB of
- * PUC Lua heap. Flushing costs a copy of the window string every ARRAY_CAP bytes, which is small next
+ * PUC Lua heap, with the 7 entries past the end that copyFromString may write. Flushing costs a copy of the window string every ARRAY_CAP bytes, which is small next
  * to decoding them.
  */
-const ARRAY_CAP = 8192;
+const ARRAY_CAP = 8192 - 8;
 /** At the start of a read, an array this full is flushed first (all of it has been delivered). */
 const FLUSH_AT = 4096;
 
@@ -429,10 +430,18 @@ export class PureInflater implements Inflater {
     let stop = STOP_END_OF_BLOCK;
     while (true) {
       // Bytes taken into the bit buffer stay there whatever happens next: the state is consistent.
-      while (bitCount < 15 && next <= inputEnd) {
-        bits += byte(input, next) * pow2[bitCount];
-        next += 1;
-        bitCount += 8;
+      // Two bytes per string.byte call while there are two (at most 30 bits buffered then).
+      if (bitCount < 15) {
+        if (next < inputEnd) {
+          const [low, high] = bytes(input, next, next + 1);
+          bits += (low + high * 256) * pow2[bitCount];
+          next += 2;
+          bitCount += 16;
+        } else if (next === inputEnd) {
+          bits += byte(input, next) * pow2[bitCount];
+          next += 1;
+          bitCount += 8;
+        }
       }
       let entry = literalEntries[bits % literalRoot];
       if (entry < 0) {
@@ -450,110 +459,127 @@ export class PureInflater implements Inflater {
         }
         break;
       }
-      // Where a match that cannot finish (input, room) rolls back to: before its length code.
-      const symbolNext = next;
-      const symbolBits = bits;
-      const symbolCount = bitCount;
-      const symbol = (entry - length) / 16;
-      // A literal with no room stops before its code is consumed: nothing to roll back.
-      if (symbol < 256 && out >= limit) {
-        stop = STOP_LIMIT;
-        break;
-      }
-      let divisor = pow2[length];
-      bits = (bits - (bits % divisor)) / divisor;
-      bitCount -= length;
-      if (symbol < 256) {
-        window[out] = symbol;
+      // Symbols below 256 (entries below 4096) are literals: the common case first.
+      if (entry < 4096) {
+        // A literal with no room stops before its code is consumed: nothing to roll back.
+        if (out >= limit) {
+          stop = STOP_LIMIT;
+          break;
+        }
+        const divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        window[out] = (entry - length) / 16;
         out += 1;
       } else {
-      if (symbol === 256) break;
-      if (symbol > 285) {
-        this.failure = "invalid literal/length code";
-        stop = STOP_ERROR;
-        break;
-      }
-      // A match: its length's extra bits, the distance code and the distance's extra bits.
-      while (bitCount < 20 && next <= inputEnd) {
-        bits += byte(input, next) * pow2[bitCount];
-        next += 1;
-        bitCount += 8;
-      }
-      let matchLength = LENGTH_BASE[symbol - 257];
-      const lengthExtra = LENGTH_EXTRA[symbol - 257];
-      if (lengthExtra > 0) {
-        if (bitCount < lengthExtra) {
+        const symbol = (entry - length) / 16;
+        if (symbol === 256) {
+          const divisor = pow2[length];
+          bits = (bits - (bits % divisor)) / divisor;
+          bitCount -= length;
+          break;
+        }
+        if (symbol > 285) {
+          this.failure = "invalid literal/length code";
+          stop = STOP_ERROR;
+          break;
+        }
+        // A match. Where one that cannot finish (input, room) rolls back to: before its length code.
+        const symbolNext = next;
+        const symbolBits = bits;
+        const symbolCount = bitCount;
+        let divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        // Its length's extra bits, the distance code and the distance's extra bits (at most 35 bits buffered).
+        if (bitCount < 20) {
+          if (next < inputEnd) {
+            const [low, high] = bytes(input, next, next + 1);
+            bits += (low + high * 256) * pow2[bitCount];
+            next += 2;
+            bitCount += 16;
+          }
+          while (bitCount < 20 && next <= inputEnd) {
+            bits += byte(input, next) * pow2[bitCount];
+            next += 1;
+            bitCount += 8;
+          }
+        }
+        let matchLength = LENGTH_BASE[symbol - 257];
+        const lengthExtra = LENGTH_EXTRA[symbol - 257];
+        if (lengthExtra > 0) {
+          if (bitCount < lengthExtra) {
+            next = symbolNext;
+            bits = symbolBits;
+            bitCount = symbolCount;
+            stop = STOP_INPUT;
+            break;
+          }
+          const extra = bits % pow2[lengthExtra];
+          matchLength += extra;
+          bits = (bits - extra) / pow2[lengthExtra];
+          bitCount -= lengthExtra;
+        }
+        entry = distanceEntries[bits % distanceRoot];
+        if (entry < 0) {
+          entry = -entry;
+          const subBits = entry % 16;
+          entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
+        }
+        length = entry % 16;
+        if (entry === 0 || length > bitCount) {
+          if (entry === 0 && bitCount >= 15) {
+            this.failure = "invalid distance code";
+            stop = STOP_ERROR;
+          } else {
+            stop = STOP_INPUT;
+          }
           next = symbolNext;
           bits = symbolBits;
           bitCount = symbolCount;
-          stop = STOP_INPUT;
           break;
         }
-        const extra = bits % pow2[lengthExtra];
-        matchLength += extra;
-        bits = (bits - extra) / pow2[lengthExtra];
-        bitCount -= lengthExtra;
-      }
-      entry = distanceEntries[bits % distanceRoot];
-      if (entry < 0) {
-        entry = -entry;
-        const subBits = entry % 16;
-        entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
-      }
-      length = entry % 16;
-      if (entry === 0 || length > bitCount) {
-        if (entry === 0 && bitCount >= 15) {
+        const distanceCode = (entry - length) / 16;
+        divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        if (distanceCode > 29) {
           this.failure = "invalid distance code";
           stop = STOP_ERROR;
-        } else {
-          stop = STOP_INPUT;
+          break;
         }
-        next = symbolNext;
-        bits = symbolBits;
-        bitCount = symbolCount;
-        break;
-      }
-      const distanceCode = (entry - length) / 16;
-      divisor = pow2[length];
-      bits = (bits - (bits % divisor)) / divisor;
-      bitCount -= length;
-      if (distanceCode > 29) {
-        this.failure = "invalid distance code";
-        stop = STOP_ERROR;
-        break;
-      }
-      let distance = DIST_BASE[distanceCode];
-      const distanceExtra = DIST_EXTRA[distanceCode];
-      if (distanceExtra > 0) {
-        while (bitCount < distanceExtra && next <= inputEnd) {
-          bits += byte(input, next) * pow2[bitCount];
-          next += 1;
-          bitCount += 8;
+        let distance = DIST_BASE[distanceCode];
+        const distanceExtra = DIST_EXTRA[distanceCode];
+        if (distanceExtra > 0) {
+          while (bitCount < distanceExtra && next <= inputEnd) {
+            bits += byte(input, next) * pow2[bitCount];
+            next += 1;
+            bitCount += 8;
+          }
+          if (bitCount < distanceExtra) {
+            next = symbolNext;
+            bits = symbolBits;
+            bitCount = symbolCount;
+            stop = STOP_INPUT;
+            break;
+          }
+          const extra = bits % pow2[distanceExtra];
+          distance += extra;
+          bits = (bits - extra) / pow2[distanceExtra];
+          bitCount -= distanceExtra;
         }
-        if (bitCount < distanceExtra) {
+        if (distance > windowSize || distance > out + historyLength) {
+          this.failure = "invalid distance too far back";
+          stop = STOP_ERROR;
+          break;
+        }
+        if (out + matchLength > limit) {
           next = symbolNext;
           bits = symbolBits;
           bitCount = symbolCount;
-          stop = STOP_INPUT;
+          stop = STOP_LIMIT;
           break;
         }
-        const extra = bits % pow2[distanceExtra];
-        distance += extra;
-        bits = (bits - extra) / pow2[distanceExtra];
-        bitCount -= distanceExtra;
-      }
-      if (distance > windowSize || distance > out + historyLength) {
-        this.failure = "invalid distance too far back";
-        stop = STOP_ERROR;
-        break;
-      }
-      if (out + matchLength > limit) {
-        next = symbolNext;
-        bits = symbolBits;
-        bitCount = symbolCount;
-        stop = STOP_LIMIT;
-        break;
-      }
         if (distance > out) {
           // The match starts in the history string, and may run on into the array.
           const fromHistory = distance - out < matchLength ? distance - out : matchLength;
@@ -566,10 +592,8 @@ export class PureInflater implements Inflater {
           out += matchLength;
         } else {
           const end = out + matchLength;
-          while (out < end) {
-            window[out] = window[out - distance];
-            out += 1;
-          }
+          for (let at = out; at < end; at++) window[at] = window[at - distance];
+          out = end;
         }
       }
     }
