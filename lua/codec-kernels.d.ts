@@ -33,8 +33,9 @@ export declare function copyBack(values: number[], first: number, distance: numb
  */
 export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
 
-/** The three bytes at 1-based `index` as one number, `(b0 * 256 + b1) * 256 + b2` (the deflater's match key). */
-export declare function trigram(s: string, index: number): number;
-
 /** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
 export declare function matchLength(s: string, a: number, b: number, limit: number): number;
+
+
+/** Sorts an array of numbers in ascending order, in place (Lua's table.sort, without a comparator). */
+export declare function sortNumbers(values: number[]): void;

@@ -33,12 +33,12 @@ export function copyFromString(values: number[], first: number, s: string, from:
   for (let k = 0; k < count; k++) values[first + k] = s.charCodeAt(from - 1 + k);
 }
 
-export function trigram(s: string, index: number): number {
-  return (s.charCodeAt(index - 1) * 256 + s.charCodeAt(index)) * 256 + s.charCodeAt(index + 1);
-}
-
 export function matchLength(s: string, a: number, b: number, limit: number): number {
   let n = 0;
   while (n < limit && s.charCodeAt(a - 1 + n) === s.charCodeAt(b - 1 + n)) n++;
   return n;
+}
+
+export function sortNumbers(values: number[]): void {
+  values.sort((a, b) => a - b);
 }

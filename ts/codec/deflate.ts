@@ -32,7 +32,7 @@ import { buildCodeLengths, canonicalCodes } from "./huffman-encode";
 const byte = codecKernels.byte;
 const sub = codecKernels.sub;
 const chars = codecKernels.chars;
-const trigram = codecKernels.trigram;
+const bytes = codecKernels.bytes;
 const matchLength = codecKernels.matchLength;
 
 /** Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array). */
@@ -240,7 +240,9 @@ export class PureDeflater implements Deflater {
         i += 1;
         continue;
       }
-      const key = trigram(buffer, i);
+      // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
+      const [first, second, third] = bytes(buffer, i, i + 2);
+      const key = (first * 256 + second) * 256 + third;
       const position = i + offset;
       let candidate = head[key];
       head[key] = position;
@@ -281,7 +283,8 @@ export class PureDeflater implements Deflater {
           // short matches at level 1 (as zlib's fastest level does).
           const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
           for (let j = i + 1; j <= stop; j++) {
-            const k = trigram(buffer, j);
+            const [b0, b1, b2] = bytes(buffer, j, j + 2);
+            const k = (b0 * 256 + b1) * 256 + b2;
             const p = j + offset;
             const older = head[k];
             if (older === undefined) this.trigrams += 1;
@@ -291,10 +294,9 @@ export class PureDeflater implements Deflater {
         }
         i += bestLength;
       } else {
-        const literal = (key - (key % 65536)) / 65536;
-        symbols[symbolCount] = literal;
+        symbols[symbolCount] = first;
         symbolCount += 1;
-        literalFrequencies[literal] += 1;
+        literalFrequencies[first] += 1;
         i += 1;
       }
     }
@@ -385,48 +387,56 @@ export class PureDeflater implements Deflater {
     while (literalCount > 257 && literalLengths[literalCount - 1] === 0) literalCount -= 1;
     let distanceCount = 30;
     while (distanceCount > 1 && distanceLengths[distanceCount - 1] === 0) distanceCount -= 1;
+    // Indexed writes and a kept count rather than push and length: both are calls (or O(log n)) in Lua.
     const all: number[] = [];
-    for (let s = 0; s < literalCount; s++) all.push(literalLengths[s]);
-    for (let s = 0; s < distanceCount; s++) all.push(distanceLengths[s]);
+    for (let s = 0; s < literalCount; s++) all[s] = literalLengths[s];
+    for (let s = 0; s < distanceCount; s++) all[literalCount + s] = distanceLengths[s];
+    const total = literalCount + distanceCount;
     const codes: number[] = [];
     const extras: number[] = [];
+    let codeCount = 0;
     const frequencies = zeros(19);
     let i = 0;
-    while (i < all.length) {
+    while (i < total) {
       const value = all[i];
       let run = 1;
-      while (i + run < all.length && all[i + run] === value) run += 1;
+      while (i + run < total && all[i + run] === value) run += 1;
       i += run;
       if (value === 0) {
         while (run >= 11) {
-          const n = Math.min(run, 138);
-          codes.push(18);
-          extras.push(n - 11);
+          const n = run < 138 ? run : 138;
+          codes[codeCount] = 18;
+          extras[codeCount] = n - 11;
+          codeCount += 1;
           frequencies[18] += 1;
           run -= n;
         }
         if (run >= 3) {
-          codes.push(17);
-          extras.push(run - 3);
+          codes[codeCount] = 17;
+          extras[codeCount] = run - 3;
+          codeCount += 1;
           frequencies[17] += 1;
           run = 0;
         }
       } else {
-        codes.push(value);
-        extras.push(0);
+        codes[codeCount] = value;
+        extras[codeCount] = 0;
+        codeCount += 1;
         frequencies[value] += 1;
         run -= 1;
         while (run >= 3) {
-          const n = Math.min(run, 6);
-          codes.push(16);
-          extras.push(n - 3);
+          const n = run < 6 ? run : 6;
+          codes[codeCount] = 16;
+          extras[codeCount] = n - 3;
+          codeCount += 1;
           frequencies[16] += 1;
           run -= n;
         }
       }
       for (let k = 0; k < run; k++) {
-        codes.push(value);
-        extras.push(0);
+        codes[codeCount] = value;
+        extras[codeCount] = 0;
+        codeCount += 1;
         frequencies[value] += 1;
       }
     }
