@@ -259,7 +259,11 @@ export class PureDeflater implements Deflater {
         const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
         let chain = chainLength;
         while (candidate >= floor) {
-          const length = 3 + matchLength(buffer, candidate - offset + 3, i + 3, room - 3);
+          // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
+          // scan_end check): two byte reads instead of a full comparison for most of a chain.
+          const from = candidate - offset;
+          const length =
+            bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
           if (length > bestLength) {
             bestLength = length;
             bestDistance = position - candidate;
