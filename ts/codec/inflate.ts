@@ -4,7 +4,7 @@
  * ones) keeps.
  *
  * How it is fast without bit operators: the bit buffer `bits` holds the next `bitCount` bits of the
- * stream as a number (least significant first, never above 2^40, so exact even in fengari's floats);
+ * stream as a number (least significant first, never above 2^51, so exact in a double, fengari included);
  * Huffman symbols are found with one table read by the next 9 bits (huffman-decode.ts); output
  * bytes go into a small array (at most ARRAY_CAP numbers) and leave as strings made by string.char
  * over blocks of it. The window that matches copy from is that array plus the string `history`
@@ -430,17 +430,20 @@ export class PureInflater implements Inflater {
     let stop = STOP_END_OF_BLOCK;
     while (true) {
       // Bytes taken into the bit buffer stay there whatever happens next: the state is consistent.
-      // Two bytes per string.byte call while there are two (at most 30 bits buffered then).
-      if (bitCount < 15) {
-        if (next < inputEnd) {
-          const [low, high] = bytes(input, next, next + 1);
-          bits += (low + high * 256) * pow2[bitCount];
-          next += 2;
-          bitCount += 16;
-        } else if (next === inputEnd) {
-          bits += byte(input, next) * pow2[bitCount];
-          next += 1;
-          bitCount += 8;
+      // At least 25 bits (a length code and its extra bits), three bytes per string.byte call while
+      // there are three: at most 48 bits buffered, exact in a double.
+      if (bitCount < 25) {
+        if (next + 2 <= inputEnd) {
+          const [b0, b1, b2] = bytes(input, next, next + 2);
+          bits += (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount];
+          next += 3;
+          bitCount += 24;
+        } else {
+          while (bitCount < 25 && next <= inputEnd) {
+            bits += byte(input, next) * pow2[bitCount];
+            next += 1;
+            bitCount += 8;
+          }
         }
       }
       let entry = literalEntries[bits % literalRoot];
@@ -491,20 +494,7 @@ export class PureInflater implements Inflater {
         let divisor = pow2[length];
         bits = (bits - (bits % divisor)) / divisor;
         bitCount -= length;
-        // Its length's extra bits, the distance code and the distance's extra bits (at most 35 bits buffered).
-        if (bitCount < 20) {
-          if (next < inputEnd) {
-            const [low, high] = bytes(input, next, next + 1);
-            bits += (low + high * 256) * pow2[bitCount];
-            next += 2;
-            bitCount += 16;
-          }
-          while (bitCount < 20 && next <= inputEnd) {
-            bits += byte(input, next) * pow2[bitCount];
-            next += 1;
-            bitCount += 8;
-          }
-        }
+        // Its length's extra bits are buffered already (unless the input ran out).
         let matchLength = LENGTH_BASE[symbol - 257];
         const lengthExtra = LENGTH_EXTRA[symbol - 257];
         if (lengthExtra > 0) {
@@ -519,6 +509,21 @@ export class PureInflater implements Inflater {
           matchLength += extra;
           bits = (bits - extra) / pow2[lengthExtra];
           bitCount -= lengthExtra;
+        }
+        // The distance code and its extra bits: at least 28 bits, at most 51 buffered.
+        if (bitCount < 28) {
+          if (next + 2 <= inputEnd) {
+            const [b0, b1, b2] = bytes(input, next, next + 2);
+            bits += (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount];
+            next += 3;
+            bitCount += 24;
+          } else {
+            while (bitCount < 28 && next <= inputEnd) {
+              bits += byte(input, next) * pow2[bitCount];
+              next += 1;
+              bitCount += 8;
+            }
+          }
         }
         entry = distanceEntries[bits % distanceRoot];
         if (entry < 0) {
@@ -551,11 +556,6 @@ export class PureInflater implements Inflater {
         let distance = DIST_BASE[distanceCode];
         const distanceExtra = DIST_EXTRA[distanceCode];
         if (distanceExtra > 0) {
-          while (bitCount < distanceExtra && next <= inputEnd) {
-            bits += byte(input, next) * pow2[bitCount];
-            next += 1;
-            bitCount += 8;
-          }
           if (bitCount < distanceExtra) {
             next = symbolNext;
             bits = symbolBits;
