@@ -14,6 +14,9 @@
 /** Lua's `string.byte(s, index)`: the byte at 1-based `index`, undefined past the end. */
 export declare function byte(s: string, index: number): number;
 
+/** Lua's `string.byte(s, first, last)`: the bytes at 1-based `first` .. `last`, as many values. */
+export declare function bytes(s: string, first: number, last: number): LuaMultiReturn<number[]>;
+
 /** Lua's `string.sub(s, first, last)` (1-based, `last` inclusive). */
 export declare function sub(s: string, first: number, last?: number): string;
 
@@ -23,11 +26,16 @@ export declare function chars(values: number[], first: number, end: number): str
 /** `values[first + k] = values[first + k - distance]` for k = 0 .. length - 1, in that order (an LZ77 copy, which may overlap itself). */
 export declare function copyBack(values: number[], first: number, distance: number, length: number): void;
 
-/** Moves `values[from]` .. `values[from + count - 1]` to `values[0]` .. `values[count - 1]` (sliding a window down). */
-export declare function slideDown(values: number[], from: number, count: number): void;
-
-/** The three bytes at 1-based `index` as one number, `(b0 * 256 + b1) * 256 + b2` (the deflater's match key). */
-export declare function trigram(s: string, index: number): number;
+/**
+ * `values[first + k] = byte(s, from + k)` for k = 0 .. count - 1 (`from` 1-based, count >= 1): a match
+ * copied from the window's string. It may also write `values[first + count]` .. `values[first + count + 6]`
+ * (anything, nil included): they must be free.
+ */
+export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
 
 /** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
 export declare function matchLength(s: string, a: number, b: number, limit: number): number;
+
+
+/** Sorts an array of numbers in ascending order, in place (Lua's table.sort, without a comparator). */
+export declare function sortNumbers(values: number[]): void;

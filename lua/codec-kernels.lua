@@ -29,14 +29,22 @@ local function copyBack(values, first, distance, length)
   end
 end
 
-local function slideDown(values, from, count)
-  for i = 1, count do
-    values[i] = values[from + i]
-  end
+-- Eight bytes per string.byte call, the last eight possibly past `count` (values beyond first + count
+-- are not output yet, so the caller leaves room for 7 more): a call per byte costs more than the
+-- stores, and most matches are short.
+local function copyFromString(values, first, s, from, count)
+  local i, stop = first + 1, first + count
+  local k = from - i
+  repeat
+    local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, i + k, i + k + 7)
+    values[i], values[i + 1], values[i + 2], values[i + 3] = b1, b2, b3, b4
+    values[i + 4], values[i + 5], values[i + 6], values[i + 7] = b5, b6, b7, b8
+    i = i + 8
+  until i > stop
 end
 
--- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: the window's slide, and a long match
--- that does not overlap itself (measured: no faster than the loop below 64 values on Lua 5.4).
+-- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
+-- itself (measured: no faster than the loop below 64 values on Lua 5.4).
 local move = table.move
 if move then
   local loopCopy = copyBack
@@ -47,15 +55,6 @@ if move then
       loopCopy(values, first, distance, length)
     end
   end
-  slideDown = function(values, from, count)
-    move(values, from + 1, from + count, 1)
-  end
-end
-
--- The three bytes at i as one number: one call instead of three in the deflater's hot loop.
-local function trigram(s, i)
-  local a, b, c = byte(s, i, i + 2)
-  return (a * 256 + b) * 256 + c
 end
 
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
@@ -78,7 +77,13 @@ local function matchLength(s, a, b, limit)
   return n
 end
 
+-- table.sort without a comparator compares numbers in C.
+local sort = table.sort
+local function sortNumbers(values)
+  sort(values)
+end
+
 return {
-  byte = byte, sub = sub, chars = chars, copyBack = copyBack, slideDown = slideDown,
-  trigram = trigram, matchLength = matchLength,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  matchLength = matchLength, sortNumbers = sortNumbers,
 }

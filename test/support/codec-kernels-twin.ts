@@ -7,6 +7,13 @@ export function byte(s: string, index: number): number {
   return index >= 1 && index <= s.length ? s.charCodeAt(index - 1) : (undefined as unknown as number);
 }
 
+/** Lua's string.byte(s, i, j): the bytes at 1-based i .. j, as many values (an array here). */
+export function bytes(s: string, first: number, last: number): number[] {
+  const values: number[] = [];
+  for (let i = first; i <= last && i <= s.length; i++) values.push(s.charCodeAt(i - 1));
+  return values;
+}
+
 /** Lua's string.sub(s, i, j) for 1-based i >= 1 and j >= i - 1. */
 export function sub(s: string, first: number, last?: number): string {
   return s.substring(first - 1, last === undefined ? s.length : last);
@@ -22,16 +29,16 @@ export function copyBack(values: number[], first: number, distance: number, leng
   for (let i = first; i < first + length; i++) values[i] = values[i - distance];
 }
 
-export function slideDown(values: number[], from: number, count: number): void {
-  for (let i = 0; i < count; i++) values[i] = values[from + i];
-}
-
-export function trigram(s: string, index: number): number {
-  return (s.charCodeAt(index - 1) * 256 + s.charCodeAt(index)) * 256 + s.charCodeAt(index + 1);
+export function copyFromString(values: number[], first: number, s: string, from: number, count: number): void {
+  for (let k = 0; k < count; k++) values[first + k] = s.charCodeAt(from - 1 + k);
 }
 
 export function matchLength(s: string, a: number, b: number, limit: number): number {
   let n = 0;
   while (n < limit && s.charCodeAt(a - 1 + n) === s.charCodeAt(b - 1 + n)) n++;
   return n;
+}
+
+export function sortNumbers(values: number[]): void {
+  values.sort((a, b) => a - b);
 }

@@ -32,11 +32,13 @@ import { buildCodeLengths, canonicalCodes } from "./huffman-encode";
 const byte = codecKernels.byte;
 const sub = codecKernels.sub;
 const chars = codecKernels.chars;
-const trigram = codecKernels.trigram;
+const bytes = codecKernels.bytes;
 const matchLength = codecKernels.matchLength;
 
-/** Symbols per block at most: a new block adapts its codes to the data; 16384 is zlib's default. */
-const BLOCK_SYMBOLS = 16384;
+/** Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array). */
+const BLOCK_SYMBOLS = 8192;
+/** A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT: one array for the block's symbols. */
+const MATCH_DISTANCE_UNIT = 1024;
 /** Distinct trigrams kept before the index starts afresh (bounds its memory on binary data). */
 const MAX_TRIGRAMS = 32768;
 /** Hash chain lengths per level (0 unused: level 0 stores). */
@@ -46,6 +48,15 @@ const NICE_LENGTH = [0, 8, 32, 64, 128, 128, 128, 258, 258, 258];
 /** Matches up to this long have every position indexed (zlib's max_insert_length at level 1); longer ones only their first, below level 2. */
 const INSERT_ALL_BELOW_LEVEL = 2;
 const MAX_INSERT_LENGTH = 4;
+/**
+ * How far back chains reach at levels 1-3 (the head of each chain still reaches the whole window):
+ * the chain index is an array of numbers, 16 bytes per entry on PUC Lua, so a 32 KiB window's would
+ * hold 512 KiB per deflater. Levels 4 and up chain over the whole window.
+ */
+const SHORT_CHAIN_SPAN = 8192;
+const SHORT_CHAIN_BELOW_LEVEL = 4;
+/** Output bytes gathered as numbers before they become a string: a symbol adds at most 6, so the array stays within 4096 entries. */
+const OUTPUT_CHUNK = 4080;
 
 /** LENGTH_CODE[length] for lengths 3..258: the index of its length code (code - 257). */
 const LENGTH_CODE: number[] = [];
@@ -85,6 +96,8 @@ export class PureDeflater implements Deflater {
   private readonly level: number;
   private readonly chainLength: number;
   private readonly niceLength: number;
+  /** `previous` is indexed by position % chainSpan, so a chain is followed only within that span. */
+  private readonly chainSpan: number;
 
   /** The window before the message (with context takeover) and the message. */
   private buffer = "";
@@ -100,9 +113,8 @@ export class PureDeflater implements Deflater {
   private trigrams = 0;
   private previous: number[] = [];
 
-  /** The current block's symbols: literal bytes, or 256 + match length with its distance. */
+  /** The current block's symbols: literal bytes, or 256 + match length + its distance * MATCH_DISTANCE_UNIT. */
   private symbols: number[] = [];
-  private distances: number[] = [];
   private symbolCount = 0;
   private literalFrequencies = zeros(286);
   private distanceFrequencies = zeros(30);
@@ -122,6 +134,7 @@ export class PureDeflater implements Deflater {
     this.level = options.level;
     this.chainLength = CHAIN_LENGTH[options.level];
     this.niceLength = NICE_LENGTH[options.level];
+    this.chainSpan = options.level < SHORT_CHAIN_BELOW_LEVEL ? Math.min(SHORT_CHAIN_SPAN, this.maxDistance) : this.maxDistance;
   }
 
   write(message: string): void {
@@ -200,12 +213,12 @@ export class PureDeflater implements Deflater {
     const head = this.head;
     const previous = this.previous;
     const maxDistance = this.maxDistance;
+    const chainSpan = this.chainSpan;
     const chainLength = this.chainLength;
     const niceLength = this.niceLength;
     const chained = chainLength > 1;
     const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
     const symbols = this.symbols;
-    const distances = this.distances;
     const literalFrequencies = this.literalFrequencies;
     const distanceFrequencies = this.distanceFrequencies;
     // Matches never reach into what came before the message without context takeover.
@@ -227,14 +240,16 @@ export class PureDeflater implements Deflater {
         i += 1;
         continue;
       }
-      const key = trigram(buffer, i);
+      // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
+      const [first, second, third] = bytes(buffer, i, i + 2);
+      const key = (first * 256 + second) * 256 + third;
       const position = i + offset;
       let candidate = head[key];
       head[key] = position;
       if (candidate === undefined) {
         this.trigrams += 1;
       } else if (chained) {
-        previous[position % maxDistance] = candidate;
+        previous[position % chainSpan] = candidate;
       }
       let bestLength = 0;
       let bestDistance = 0;
@@ -244,22 +259,26 @@ export class PureDeflater implements Deflater {
         const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
         let chain = chainLength;
         while (candidate >= floor) {
-          const length = 3 + matchLength(buffer, candidate - offset + 3, i + 3, room - 3);
+          // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
+          // scan_end check): two byte reads instead of a full comparison for most of a chain.
+          const from = candidate - offset;
+          const length =
+            bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
           if (length > bestLength) {
             bestLength = length;
             bestDistance = position - candidate;
             if (length >= niceLength || length >= room) break;
           }
           chain -= 1;
-          if (chain <= 0) break;
-          const older: number | undefined = previous[candidate % maxDistance];
+          // Past the span, the candidate's slot may hold a newer position's link.
+          if (chain <= 0 || position - candidate >= chainSpan) break;
+          const older: number | undefined = previous[candidate % chainSpan];
           if (older === undefined || older >= candidate) break;
           candidate = older;
         }
       }
       if (bestLength >= 3) {
-        symbols[symbolCount] = 256 + bestLength;
-        distances[symbolCount] = bestDistance;
+        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
         symbolCount += 1;
         literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
         distanceFrequencies[distanceCode(bestDistance)] += 1;
@@ -268,20 +287,20 @@ export class PureDeflater implements Deflater {
           // short matches at level 1 (as zlib's fastest level does).
           const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
           for (let j = i + 1; j <= stop; j++) {
-            const k = trigram(buffer, j);
+            const [b0, b1, b2] = bytes(buffer, j, j + 2);
+            const k = (b0 * 256 + b1) * 256 + b2;
             const p = j + offset;
             const older = head[k];
             if (older === undefined) this.trigrams += 1;
-            else previous[p % maxDistance] = older;
+            else previous[p % chainSpan] = older;
             head[k] = p;
           }
         }
         i += bestLength;
       } else {
-        const literal = (key - (key % 65536)) / 65536;
-        symbols[symbolCount] = literal;
+        symbols[symbolCount] = first;
         symbolCount += 1;
-        literalFrequencies[literal] += 1;
+        literalFrequencies[first] += 1;
         i += 1;
       }
     }
@@ -372,48 +391,56 @@ export class PureDeflater implements Deflater {
     while (literalCount > 257 && literalLengths[literalCount - 1] === 0) literalCount -= 1;
     let distanceCount = 30;
     while (distanceCount > 1 && distanceLengths[distanceCount - 1] === 0) distanceCount -= 1;
+    // Indexed writes and a kept count rather than push and length: both are calls (or O(log n)) in Lua.
     const all: number[] = [];
-    for (let s = 0; s < literalCount; s++) all.push(literalLengths[s]);
-    for (let s = 0; s < distanceCount; s++) all.push(distanceLengths[s]);
+    for (let s = 0; s < literalCount; s++) all[s] = literalLengths[s];
+    for (let s = 0; s < distanceCount; s++) all[literalCount + s] = distanceLengths[s];
+    const total = literalCount + distanceCount;
     const codes: number[] = [];
     const extras: number[] = [];
+    let codeCount = 0;
     const frequencies = zeros(19);
     let i = 0;
-    while (i < all.length) {
+    while (i < total) {
       const value = all[i];
       let run = 1;
-      while (i + run < all.length && all[i + run] === value) run += 1;
+      while (i + run < total && all[i + run] === value) run += 1;
       i += run;
       if (value === 0) {
         while (run >= 11) {
-          const n = Math.min(run, 138);
-          codes.push(18);
-          extras.push(n - 11);
+          const n = run < 138 ? run : 138;
+          codes[codeCount] = 18;
+          extras[codeCount] = n - 11;
+          codeCount += 1;
           frequencies[18] += 1;
           run -= n;
         }
         if (run >= 3) {
-          codes.push(17);
-          extras.push(run - 3);
+          codes[codeCount] = 17;
+          extras[codeCount] = run - 3;
+          codeCount += 1;
           frequencies[17] += 1;
           run = 0;
         }
       } else {
-        codes.push(value);
-        extras.push(0);
+        codes[codeCount] = value;
+        extras[codeCount] = 0;
+        codeCount += 1;
         frequencies[value] += 1;
         run -= 1;
         while (run >= 3) {
-          const n = Math.min(run, 6);
-          codes.push(16);
-          extras.push(n - 3);
+          const n = run < 6 ? run : 6;
+          codes[codeCount] = 16;
+          extras[codeCount] = n - 3;
+          codeCount += 1;
           frequencies[16] += 1;
           run -= n;
         }
       }
       for (let k = 0; k < run; k++) {
-        codes.push(value);
-        extras.push(0);
+        codes[codeCount] = value;
+        extras[codeCount] = 0;
+        codeCount += 1;
         frequencies[value] += 1;
       }
     }
@@ -444,7 +471,6 @@ export class PureDeflater implements Deflater {
   /** The block's symbols and its end-of-block code, with the given codes. */
   private emitSymbols(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): void {
     const symbols = this.symbols;
-    const distances = this.distances;
     const bytes = this.bytes;
     const pow2 = POW2;
     let byteCount = this.byteCount;
@@ -452,12 +478,18 @@ export class PureDeflater implements Deflater {
     let bitCount = this.bitCount;
     const count = this.symbolCount;
     for (let k = 0; k <= count; k++) {
+      if (byteCount >= OUTPUT_CHUNK) {
+        this.parts.push(chars(bytes, 0, byteCount));
+        byteCount = 0;
+      }
       const symbol = k === count ? END_OF_BLOCK : symbols[k];
       if (symbol <= END_OF_BLOCK) {
         bitBuffer += literalCodes[symbol] * pow2[bitCount];
         bitCount += literalLengths[symbol];
       } else {
-        const length = symbol - 256;
+        const lengthPart = symbol % MATCH_DISTANCE_UNIT;
+        const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
+        const length = lengthPart - 256;
         const lengthCode = LENGTH_CODE[length];
         bitBuffer += literalCodes[257 + lengthCode] * pow2[bitCount];
         bitCount += literalLengths[257 + lengthCode];
@@ -473,7 +505,6 @@ export class PureDeflater implements Deflater {
           bitBuffer = (bitBuffer - low) / 256;
           bitCount -= 8;
         }
-        const distance = distances[k];
         const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
         bitBuffer += distanceCodes[code] * pow2[bitCount];
         bitCount += distanceLengths[code];

@@ -6,7 +6,13 @@
  * takes the place of a shorter one, which moves one level down with it as its brother), and the
  * lengths go back to the symbols, the shortest to the most frequent.
  */
+import * as codecKernels from "../../lua/codec-kernels";
 import { reverseBits } from "./deflate-format";
+
+const sortNumbers = codecKernels.sortNumbers;
+
+/** Symbols are below this: a sort key is frequency * SYMBOL_UNIT + symbol. */
+const SYMBOL_UNIT = 512;
 
 /**
  * Code lengths for `frequencies[0 .. count - 1]`, none above `maxBits`. At least two symbols get a
@@ -15,26 +21,34 @@ import { reverseBits } from "./deflate-format";
  */
 export function buildCodeLengths(frequencies: number[], count: number, maxBits: number): number[] {
   const lengths: number[] = [];
+  // Sort keys (frequency, then symbol: every runtime gives the same code) as plain numbers, so that
+  // Lua's table.sort compares them in C rather than calling a comparator.
   const used: number[] = [];
+  let n = 0;
   for (let s = 0; s < count; s++) {
     lengths[s] = 0;
-    if (frequencies[s] > 0) used.push(s);
+    if (frequencies[s] > 0) {
+      used[n] = frequencies[s] * SYMBOL_UNIT + s;
+      n += 1;
+    }
   }
-  if (used.length < 2) {
-    const first = used.length === 1 ? used[0] : 0;
+  if (n < 2) {
+    const first = n === 1 ? used[0] % SYMBOL_UNIT : 0;
     const second = first === 0 ? 1 : 0;
     lengths[first] = 1;
     lengths[second] = 1;
     return lengths;
   }
-  // Ties broken by symbol, so every runtime's sort gives the same code (not `||`: 0 is true in Lua).
-  used.sort((a, b) => (frequencies[a] !== frequencies[b] ? frequencies[a] - frequencies[b] : a - b));
+  sortNumbers(used);
 
   // Two-queue Huffman: leaves 0..n-1 (ascending frequency), inner nodes n.. in order of creation.
-  const n = used.length;
   const weight: number[] = [];
   const parent: number[] = [];
-  for (let i = 0; i < n; i++) weight[i] = frequencies[used[i]];
+  for (let i = 0; i < n; i++) {
+    const symbol = used[i] % SYMBOL_UNIT;
+    weight[i] = (used[i] - symbol) / SYMBOL_UNIT;
+    used[i] = symbol;
+  }
   let leaf = 0;
   let inner = n;
   let created = n;

@@ -4,11 +4,15 @@
  * ones) keeps.
  *
  * How it is fast without bit operators: the bit buffer `bits` holds the next `bitCount` bits of the
- * stream as a number (least significant first, never above 2^40, so exact even in fengari's floats);
+ * stream as a number (least significant first, never above 2^51, so exact in a double, fengari included);
  * Huffman symbols are found with one table read by the next 9 bits (huffman-decode.ts); output
- * bytes go into one array, which is also the window that matches copy from, and leave as strings
- * made by string.char over blocks of that array. Input is read with string.byte straight from the
- * piece written, with whatever the previous piece left unread in front of it.
+ * bytes go into a small array (at most ARRAY_CAP numbers) and leave as strings made by string.char
+ * over blocks of it. The window that matches copy from is that array plus the string `history`
+ * of the window's bytes before it: when the array fills, its bytes join the history (trimmed to the
+ * window) and it starts again from 0. A window of numbers would cost 16 bytes per byte on PUC Lua
+ * (2 MB per inflater for 32 KiB, with its slack); a string costs one, and nothing slides. Input is
+ * read with string.byte straight from the piece written, with whatever the previous piece left
+ * unread in front of it.
  *
  * Input in any pieces: a symbol, a block header or a dynamic code table that runs past the input
  * written so far is rolled back to where it began and decoded again once more input comes.
@@ -28,10 +32,11 @@ import {
 import { buildDecodeTable, type DecodeTable } from "./huffman-decode";
 
 const byte = codecKernels.byte;
+const bytes = codecKernels.bytes;
 const sub = codecKernels.sub;
 const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
-const slideDown = codecKernels.slideDown;
+const copyFromString = codecKernels.copyFromString;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -54,6 +59,15 @@ const MODE_ENDED = 3;
 /** A budget below the longest match could never fit one. */
 const MIN_BUDGET = 258;
 
+/**
+ * Output bytes held as numbers at most (the rest of the window is the history string): 128 KiB of
+ * PUC Lua heap, with the 7 entries past the end that copyFromString may write. Flushing costs a copy of the window string every ARRAY_CAP bytes, which is small next
+ * to decoding them.
+ */
+const ARRAY_CAP = 8192 - 8;
+/** At the start of a read, an array this full is flushed first (all of it has been delivered). */
+const FLUSH_AT = 4096;
+
 let fixedLiterals: DecodeTable | undefined;
 let fixedDistances: DecodeTable | undefined;
 
@@ -74,9 +88,11 @@ export class PureInflater implements Inflater {
   /** Blocks seen with BFINAL set (accepted; counted so tests can prove a deflater never sends one). */
   finalBlocks = 0;
 
-  /** Output so far: the window behind `out` and this call's output from the call's start. */
+  /** The latest output as numbers, `window[0 .. out - 1]`, the last bytes of the LZ77 window. */
   private window: number[] = [];
   private out = 0;
+  /** The window's bytes before `window[0]`, at most windowSize of them. */
+  private history = "";
 
   private input = "";
   /** 1-based index of the next unread byte of `input`. */
@@ -121,22 +137,23 @@ export class PureInflater implements Inflater {
 
   read(budget: number): InflateStep {
     if (this.failure !== undefined) return { status: this.failureStatus, data: "", error: this.failure };
-    if (this.out > 2 * this.windowSize) {
-      slideDown(this.window, this.out - this.windowSize, this.windowSize);
-      this.out = this.windowSize;
-    }
-    const start = this.out;
+    if (this.out >= FLUSH_AT) this.flush(0);
+    let start = this.out;
     const allowed = this.maxMessageSize - this.produced;
     const slice = Math.max(budget, MIN_BUDGET);
     const sizeBound = allowed <= slice;
-    const limit = start + (sizeBound ? allowed : slice);
+    /** Where this read's output ends, as an index of the array (moved down when the array flushes). */
+    let readLimit = start + (sizeBound ? allowed : slice);
+    /** The output of this read that left the array before its end. */
+    let pieces: string[] | undefined;
     while (true) {
+      const limit = readLimit < ARRAY_CAP ? readLimit : ARRAY_CAP;
       let stop: number;
       if (this.mode === MODE_CODES) {
         stop = this.decodeCodes(limit);
         if (stop === STOP_END_OF_BLOCK) this.endBlock();
       } else if (this.mode === MODE_HEADER) {
-        if (this.lastPiece && this.next > this.input.length && this.bitCount === 0) return this.endMessage(start);
+        if (this.lastPiece && this.next > this.input.length && this.bitCount === 0) return this.endMessage(start, pieces);
         stop = this.readHeader();
       } else if (this.mode === MODE_STORED) {
         stop = this.copyStored(limit);
@@ -147,18 +164,28 @@ export class PureInflater implements Inflater {
         this.bitCount = 0;
         if (this.lastPiece) {
           this.mode = MODE_HEADER;
-          return this.endMessage(start);
+          return this.endMessage(start, pieces);
         }
         stop = STOP_INPUT;
       }
       if (stop === STOP_ERROR) return this.fail(this.failure ?? "invalid compressed data");
       if (stop === STOP_INPUT) {
         if (this.lastPiece) return this.fail("compressed data truncated");
-        return this.deliver(start, "input");
+        return this.deliver(start, "input", pieces);
       }
       if (stop === STOP_LIMIT) {
+        if (limit < readLimit) {
+          // The array is full, not the read: its bytes move to the history and decoding goes on.
+          readLimit -= this.out;
+          if (pieces === undefined) pieces = [];
+          const fresh = this.flush(start);
+          this.produced += fresh.length;
+          pieces[pieces.length] = fresh;
+          start = 0;
+          continue;
+        }
         if (sizeBound) return this.fail("message too big", "too-big");
-        return this.deliver(start, "more");
+        return this.deliver(start, "more", pieces);
       }
     }
   }
@@ -167,18 +194,43 @@ export class PureInflater implements Inflater {
     this.fail("inflater closed");
   }
 
-  private deliver(start: number, status: "more" | "input" | "done"): InflateStep {
-    this.produced += this.out - start;
-    return { status, data: chars(this.window, start, this.out) };
+  private deliver(start: number, status: "more" | "input" | "done", pieces: string[] | undefined): InflateStep {
+    let data = chars(this.window, start, this.out);
+    this.produced += data.length;
+    if (pieces !== undefined) {
+      pieces[pieces.length] = data;
+      data = pieces.join("");
+    }
+    return { status, data };
   }
 
-  private endMessage(start: number): InflateStep {
-    const step = this.deliver(start, "done");
+  /**
+   * Moves the array's bytes to the end of the history (keeping the last windowSize bytes) and empties
+   * the array; returns those of its bytes from `start` on, which this read has not delivered yet.
+   */
+  private flush(start: number): string {
+    const whole = chars(this.window, 0, this.out);
+    const keep = this.windowSize;
+    if (whole.length >= keep) {
+      this.history = sub(whole, whole.length - keep + 1);
+    } else {
+      const joined = this.history + whole;
+      this.history = joined.length > keep ? sub(joined, joined.length - keep + 1) : joined;
+    }
+    this.out = 0;
+    return start === 0 ? whole : sub(whole, start + 1);
+  }
+
+  private endMessage(start: number, pieces: string[] | undefined): InflateStep {
+    const step = this.deliver(start, "done", pieces);
     this.lastPiece = false;
     this.produced = 0;
     this.input = "";
     this.next = 1;
-    if (this.noContextTakeover) this.out = 0;
+    if (this.noContextTakeover) {
+      this.out = 0;
+      this.history = "";
+    }
     return step;
   }
 
@@ -186,6 +238,7 @@ export class PureInflater implements Inflater {
     this.failure = message;
     this.failureStatus = status;
     this.window = [];
+    this.history = "";
     this.input = "";
     return { status, data: "", error: message };
   }
@@ -367,6 +420,8 @@ export class PureInflater implements Inflater {
     const distanceEntries = this.distances!.entries;
     const distanceRoot = this.distances!.rootSize;
     const windowSize = this.windowSize;
+    const history = this.history;
+    const historyLength = history.length;
     const pow2 = POW2;
     let out = this.out;
     let next = this.next;
@@ -375,10 +430,21 @@ export class PureInflater implements Inflater {
     let stop = STOP_END_OF_BLOCK;
     while (true) {
       // Bytes taken into the bit buffer stay there whatever happens next: the state is consistent.
-      while (bitCount < 15 && next <= inputEnd) {
-        bits += byte(input, next) * pow2[bitCount];
-        next += 1;
-        bitCount += 8;
+      // At least 25 bits (a length code and its extra bits), three bytes per string.byte call while
+      // there are three: at most 48 bits buffered, exact in a double.
+      if (bitCount < 25) {
+        if (next + 2 <= inputEnd) {
+          const [b0, b1, b2] = bytes(input, next, next + 2);
+          bits += (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount];
+          next += 3;
+          bitCount += 24;
+        } else {
+          while (bitCount < 25 && next <= inputEnd) {
+            bits += byte(input, next) * pow2[bitCount];
+            next += 1;
+            bitCount += 8;
+          }
+        }
       }
       let entry = literalEntries[bits % literalRoot];
       if (entry < 0) {
@@ -396,119 +462,138 @@ export class PureInflater implements Inflater {
         }
         break;
       }
-      // Where a match that cannot finish (input, room) rolls back to: before its length code.
-      const symbolNext = next;
-      const symbolBits = bits;
-      const symbolCount = bitCount;
-      const symbol = (entry - length) / 16;
-      // A literal with no room stops before its code is consumed: nothing to roll back.
-      if (symbol < 256 && out >= limit) {
-        stop = STOP_LIMIT;
-        break;
-      }
-      let divisor = pow2[length];
-      bits = (bits - (bits % divisor)) / divisor;
-      bitCount -= length;
-      if (symbol < 256) {
-        window[out] = symbol;
+      // Symbols below 256 (entries below 4096) are literals: the common case first.
+      if (entry < 4096) {
+        // A literal with no room stops before its code is consumed: nothing to roll back.
+        if (out >= limit) {
+          stop = STOP_LIMIT;
+          break;
+        }
+        const divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        window[out] = (entry - length) / 16;
         out += 1;
       } else {
-      if (symbol === 256) break;
-      if (symbol > 285) {
-        this.failure = "invalid literal/length code";
-        stop = STOP_ERROR;
-        break;
-      }
-      // A match: its length's extra bits, the distance code and the distance's extra bits.
-      while (bitCount < 20 && next <= inputEnd) {
-        bits += byte(input, next) * pow2[bitCount];
-        next += 1;
-        bitCount += 8;
-      }
-      let matchLength = LENGTH_BASE[symbol - 257];
-      const lengthExtra = LENGTH_EXTRA[symbol - 257];
-      if (lengthExtra > 0) {
-        if (bitCount < lengthExtra) {
+        const symbol = (entry - length) / 16;
+        if (symbol === 256) {
+          const divisor = pow2[length];
+          bits = (bits - (bits % divisor)) / divisor;
+          bitCount -= length;
+          break;
+        }
+        if (symbol > 285) {
+          this.failure = "invalid literal/length code";
+          stop = STOP_ERROR;
+          break;
+        }
+        // A match. Where one that cannot finish (input, room) rolls back to: before its length code.
+        const symbolNext = next;
+        const symbolBits = bits;
+        const symbolCount = bitCount;
+        let divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        // Its length's extra bits are buffered already (unless the input ran out).
+        let matchLength = LENGTH_BASE[symbol - 257];
+        const lengthExtra = LENGTH_EXTRA[symbol - 257];
+        if (lengthExtra > 0) {
+          if (bitCount < lengthExtra) {
+            next = symbolNext;
+            bits = symbolBits;
+            bitCount = symbolCount;
+            stop = STOP_INPUT;
+            break;
+          }
+          const extra = bits % pow2[lengthExtra];
+          matchLength += extra;
+          bits = (bits - extra) / pow2[lengthExtra];
+          bitCount -= lengthExtra;
+        }
+        // The distance code and its extra bits: at least 28 bits, at most 51 buffered.
+        if (bitCount < 28) {
+          if (next + 2 <= inputEnd) {
+            const [b0, b1, b2] = bytes(input, next, next + 2);
+            bits += (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount];
+            next += 3;
+            bitCount += 24;
+          } else {
+            while (bitCount < 28 && next <= inputEnd) {
+              bits += byte(input, next) * pow2[bitCount];
+              next += 1;
+              bitCount += 8;
+            }
+          }
+        }
+        entry = distanceEntries[bits % distanceRoot];
+        if (entry < 0) {
+          entry = -entry;
+          const subBits = entry % 16;
+          entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
+        }
+        length = entry % 16;
+        if (entry === 0 || length > bitCount) {
+          if (entry === 0 && bitCount >= 15) {
+            this.failure = "invalid distance code";
+            stop = STOP_ERROR;
+          } else {
+            stop = STOP_INPUT;
+          }
           next = symbolNext;
           bits = symbolBits;
           bitCount = symbolCount;
-          stop = STOP_INPUT;
           break;
         }
-        const extra = bits % pow2[lengthExtra];
-        matchLength += extra;
-        bits = (bits - extra) / pow2[lengthExtra];
-        bitCount -= lengthExtra;
-      }
-      entry = distanceEntries[bits % distanceRoot];
-      if (entry < 0) {
-        entry = -entry;
-        const subBits = entry % 16;
-        entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
-      }
-      length = entry % 16;
-      if (entry === 0 || length > bitCount) {
-        if (entry === 0 && bitCount >= 15) {
+        const distanceCode = (entry - length) / 16;
+        divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        if (distanceCode > 29) {
           this.failure = "invalid distance code";
           stop = STOP_ERROR;
-        } else {
-          stop = STOP_INPUT;
+          break;
         }
-        next = symbolNext;
-        bits = symbolBits;
-        bitCount = symbolCount;
-        break;
-      }
-      const distanceCode = (entry - length) / 16;
-      divisor = pow2[length];
-      bits = (bits - (bits % divisor)) / divisor;
-      bitCount -= length;
-      if (distanceCode > 29) {
-        this.failure = "invalid distance code";
-        stop = STOP_ERROR;
-        break;
-      }
-      let distance = DIST_BASE[distanceCode];
-      const distanceExtra = DIST_EXTRA[distanceCode];
-      if (distanceExtra > 0) {
-        while (bitCount < distanceExtra && next <= inputEnd) {
-          bits += byte(input, next) * pow2[bitCount];
-          next += 1;
-          bitCount += 8;
+        let distance = DIST_BASE[distanceCode];
+        const distanceExtra = DIST_EXTRA[distanceCode];
+        if (distanceExtra > 0) {
+          if (bitCount < distanceExtra) {
+            next = symbolNext;
+            bits = symbolBits;
+            bitCount = symbolCount;
+            stop = STOP_INPUT;
+            break;
+          }
+          const extra = bits % pow2[distanceExtra];
+          distance += extra;
+          bits = (bits - extra) / pow2[distanceExtra];
+          bitCount -= distanceExtra;
         }
-        if (bitCount < distanceExtra) {
+        if (distance > windowSize || distance > out + historyLength) {
+          this.failure = "invalid distance too far back";
+          stop = STOP_ERROR;
+          break;
+        }
+        if (out + matchLength > limit) {
           next = symbolNext;
           bits = symbolBits;
           bitCount = symbolCount;
-          stop = STOP_INPUT;
+          stop = STOP_LIMIT;
           break;
         }
-        const extra = bits % pow2[distanceExtra];
-        distance += extra;
-        bits = (bits - extra) / pow2[distanceExtra];
-        bitCount -= distanceExtra;
-      }
-      if (distance > out || distance > windowSize) {
-        this.failure = "invalid distance too far back";
-        stop = STOP_ERROR;
-        break;
-      }
-      if (out + matchLength > limit) {
-        next = symbolNext;
-        bits = symbolBits;
-        bitCount = symbolCount;
-        stop = STOP_LIMIT;
-        break;
-      }
+        if (distance > out) {
+          // The match starts in the history string, and may run on into the array.
+          const fromHistory = distance - out < matchLength ? distance - out : matchLength;
+          copyFromString(window, out, history, historyLength - (distance - out) + 1, fromHistory);
+          out += fromHistory;
+          matchLength -= fromHistory;
+        }
         if (matchLength > 16) {
           copyBack(window, out, distance, matchLength);
           out += matchLength;
         } else {
           const end = out + matchLength;
-          while (out < end) {
-            window[out] = window[out - distance];
-            out += 1;
-          }
+          for (let at = out; at < end; at++) window[at] = window[at - distance];
+          out = end;
         }
       }
     }
