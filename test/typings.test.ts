@@ -6,7 +6,9 @@
 //   plugin/websockets.lua: a wrong dot/colon call or a name that does not exist fails it there.
 // - The names both typings declare for the module, a client, a server and a peer are the names those
 //   objects expose at run time (test/lua/typings-names.lua lists them in lua5.1), except the
-//   internals listed below: the typings can neither miss nor invent a name.
+//   internals listed below: the typings can neither miss nor invent a name. The same script makes
+//   every kind of event happen and lists the keys each carried: each must be declared for its type,
+//   and a key the .d.ts declares required must be there every time.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -138,6 +140,41 @@ function declarationNames(program: ts.Program): Names {
   };
 }
 
+/** The `---@field` names of one class of a LuaLS file, without its parents'. */
+function luaLsFields(source: string, cls: string): string[] {
+  const start = source.indexOf(`---@class ${cls}\n`);
+  if (start < 0) throw new Error(`no class ${cls}`);
+  const fields: string[] = [];
+  for (const line of source.slice(start).split("\n").slice(1)) {
+    const field = /^---@field (\w+)/.exec(line);
+    if (field) fields.push(field[1]);
+    else if (!line.startsWith("---") || line.startsWith("---@class")) break;
+  }
+  return fields;
+}
+
+/** Each member of the .d.ts `Event` union by its `type` literal: all its keys, and those not optional. */
+function eventDeclarations(program: ts.Program): Map<string, { all: string[]; required: string[] }> {
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getAmbientModules().find((m) => m.getName() === '"plugin.websockets"')!;
+  const eventSymbol = checker.getExportsOfModule(moduleSymbol).find((e) => e.getName() === "Event");
+  if (!eventSymbol) throw new Error("the declarations export no 'Event'");
+  const union = checker.getDeclaredTypeOfSymbol(eventSymbol);
+  const members = union.isUnion() ? union.types : [union];
+  const result = new Map<string, { all: string[]; required: string[] }>();
+  for (const member of members) {
+    const properties = checker.getPropertiesOfType(member);
+    const typeProperty = properties.find((p) => p.getName() === "type")!;
+    const literal = checker.getTypeOfSymbol(typeProperty);
+    if (!literal.isStringLiteral()) throw new Error(`an Event member's 'type' is not a string literal`);
+    result.set(literal.value, {
+      all: properties.map((p) => p.getName()),
+      required: properties.filter((p) => (p.flags & ts.SymbolFlags.Optional) === 0).map((p) => p.getName()),
+    });
+  }
+  return result;
+}
+
 function sorted(names: Names): Names {
   return Object.fromEntries(OBJECTS.map((o) => [o, [...new Set(names[o])].sort()])) as Names;
 }
@@ -177,6 +214,8 @@ describe("the TypeScript declarations", () => {
 
 describe.skipIf(lua51.length === 0)("the names the typings declare", () => {
   let actual: Names;
+  /** The events test/lua/typings-names.lua made happen, with the keys each carried. */
+  let events: { listener: string; type: string; keys: string[] }[];
 
   beforeAll(async () => {
     const run = await runLua("lua5.1", NAMES_SCRIPT, [], { timeoutMs: 20_000 });
@@ -184,9 +223,14 @@ describe.skipIf(lua51.length === 0)("the names the typings declare", () => {
     const lines = run.stdout.trim().split("\n");
     expect(lines.at(-1)).toBe("END");
     const found: Names = { module: [], client: [], server: [], peer: [] };
+    events = [];
     for (const line of lines.slice(0, -1)) {
-      const [object, name] = line.split(" ");
-      found[object as ObjectName].push(name);
+      const words = line.split(" ");
+      if (words[0] === "event") {
+        events.push({ listener: words[1], type: words[2], keys: words[3].split(",") });
+      } else {
+        found[words[0] as ObjectName].push(words[1]);
+      }
     }
     actual = sorted(found);
   });
@@ -199,6 +243,39 @@ describe.skipIf(lua51.length === 0)("the names the typings declare", () => {
   it("are the names the built module, a client, a server and a peer expose (TypeScript declarations)", () => {
     const declared = sorted(declarationNames(program));
     expect(OBJECTS.flatMap((o) => nameDifferences(o, declared[o], actual[o], KNOWN_INTERNALS[o]))).toEqual([]);
+  });
+
+  it("cover every key of every kind of event the plugin dispatches (TypeScript: per type, required keys always there)", () => {
+    const declared = eventDeclarations(program);
+    const seen = new Set(events.map((e) => `${e.listener} ${e.type}`));
+    // Every event type reached a listener, so the comparison below is not empty.
+    expect([...seen].sort()).toEqual(
+      [
+        ...["onOpen", "onMessage", "onPong", "onError", "onClose"].map((t) => `client ${t}`),
+        ...["onListen", "onConnection", "onMessage", "onPong", "onError", "onClose"].map((t) => `server ${t}`),
+      ].sort(),
+    );
+    const problems: string[] = [];
+    for (const event of events) {
+      const declaration = declared.get(event.type);
+      if (!declaration) {
+        problems.push(`${event.listener} ${event.type}: no event interface declares this type`);
+        continue;
+      }
+      for (const key of event.keys) {
+        if (!declaration.all.includes(key)) problems.push(`${event.listener} ${event.type}: key '${key}' is not declared`);
+      }
+      for (const key of declaration.required) {
+        if (!event.keys.includes(key)) problems.push(`${event.listener} ${event.type}: key '${key}' is declared required but was not set`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("cover every key of every kind of event the plugin dispatches (LuaLS)", () => {
+    const declared = luaLsFields(fs.readFileSync(LUALS_FILE, "utf8"), "websockets.Event");
+    const missing = [...new Set(events.flatMap((e) => e.keys))].filter((key) => !declared.includes(key));
+    expect(missing).toEqual([]);
   });
 
   it("both declare the same names", () => {
