@@ -11,6 +11,8 @@ H.run(function(args)
     { label = "dns", uri = args.dns, errorType = "dns", reasonHas = "nonexistent.invalid" },
     { label = "refused", uri = args.refused, errorType = "connect" },
     { label = "forbidden", uri = args.raw .. "/forbidden", errorType = "handshake", reasonHas = "403 Forbidden" },
+    { label = "busy", uri = args.raw .. "/busy", errorType = "handshake", reasonHas = "503",
+      status = 503, headers = { ["retry-after"] = "30", ["x-shard"] = "a, b" }, body = "server busy\r\n" },
     { label = "bad-accept", uri = args.raw .. "/bad-accept", errorType = "handshake" },
     { label = "bad-protocol", uri = args.raw .. "/bad-protocol", errorType = "handshake" },
     { label = "bad-protocol-offered", uri = args.raw .. "/bad-protocol", errorType = "handshake",
@@ -31,6 +33,13 @@ H.run(function(args)
     if err and case.reasonHas then
       H.check(string.find(err.reason, case.reasonHas, 1, true) ~= nil,
         case.label .. ": ONERROR.reason contains " .. case.reasonHas .. ", got " .. err.reason)
+    end
+    if err and case.status then
+      H.equal(err.status, case.status, case.label .. ": ONERROR.status")
+      for name, value in pairs(case.headers) do
+        H.equal(err.headers and err.headers[name], value, case.label .. ": ONERROR.headers['" .. name .. "']")
+      end
+      H.equal(err.body, case.body, case.label .. ": ONERROR.body")
     end
     H.equal(c.ws:getState(), c.ws.CLOSED, case.label .. ": state after ONCLOSE")
   end

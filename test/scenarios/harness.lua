@@ -185,6 +185,7 @@ function H.client(label)
       client = label, n = sequence, type = typeName(ws, event.type), code = event.code, reason = event.reason,
       wasClean = event.wasClean, errorType = event.errorType, protocol = event.protocol,
       isBinary = event.isBinary, data = event.data, state = ws:getState(),
+      status = event.status, headers = event.headers, body = event.body,
     }
     c.events[#c.events + 1] = record
     emit(describe(record))

@@ -373,6 +373,13 @@ function fragmentedAndLong(socket: net.Socket, { key }: RawRequest): void {
 const rawRoutes: Record<string, RawRoute> = {
   // Handshake rejections (RFC 6455 §4.1: the client must fail the connection).
   "/forbidden": (socket) => socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+  // A refusal a game can act on: its status, its headers (Retry-After, sent twice to be joined) and
+  // its body reach ONERROR.
+  "/busy": (socket) =>
+    socket.end(
+      "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 30\r\nX-Shard: a\r\nX-Shard: b\r\nContent-Length: 13\r\nConnection: close\r\n\r\n" +
+        "server busy\r\n",
+    ),
   "/bad-accept": (socket) => socket.write(switchingProtocols("not the client's key")),
   "/bad-protocol": (socket, { key }) => socket.write(switchingProtocols(key, ["Sec-WebSocket-Protocol: chat.unrequested"])),
   // Stalls: only the client's timeout ends these.

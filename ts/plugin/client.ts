@@ -5,7 +5,7 @@
  * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
-import { ConnectionEvent, ReadyState } from "../core/events";
+import { ConnectionEvent, HeaderField, ReadyState } from "../core/events";
 import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl } from "../core/url";
 import { utf8Continue } from "../../lua/kernels";
@@ -48,6 +48,20 @@ const EXACT_DIGITS_BELOW = 2 ** 63;
 
 /** A string sends as it is; a number as Lua writes it, except that an integral float (2^53) is
  *  written with all its digits rather than as `9.007199254741e+15`. */
+/** A refused handshake's response headers as game code reads them (SPEC section 2, ONERROR):
+ *  `headers["retry-after"]`, names in lower case; a field sent more than once is joined with ", ",
+ *  as HTTP allows for list-valued fields (RFC 9110 section 5.3). */
+function headerTable(fields: HeaderField[] | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (fields === undefined) return result;
+  for (const field of fields) {
+    const name = string.lower(field.name);
+    const before = result[name];
+    result[name] = before === undefined ? field.value : `${before}, ${field.value}`;
+  }
+  return result;
+}
+
 function toLuaString(value: unknown): string | undefined {
   if (type(value) === "string") return value as string;
   if (type(value) !== "number") return undefined;
@@ -294,7 +308,11 @@ export class WebSocketClient implements ServicedClient {
         luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
         break;
       case "error":
-        luaEvent = { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType };
+        luaEvent =
+          event.status === undefined && event.headers === undefined
+            ? { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
+            : { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType,
+                status: event.status, headers: headerTable(event.headers), body: event.body };
         break;
       case "close":
         // The attempt is over before game code hears of it, so an ONCLOSE listener may reconnect.
