@@ -255,6 +255,8 @@ describe.skipIf(lua51.length === 0)("the names the typings declare", () => {
         ...["onListen", "onConnection", "onMessage", "onPong", "onError", "onClose"].map((t) => `server ${t}`),
       ].sort(),
     );
+    // Among them a refused handshake's ONERROR, with the keys only it carries.
+    expect(events.some((e) => e.type === "onError" && e.keys.includes("status") && e.keys.includes("headers"))).toBe(true);
     const problems: string[] = [];
     for (const event of events) {
       const declaration = declared.get(event.type);

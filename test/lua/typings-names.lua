@@ -43,7 +43,7 @@ server:addEventListener(server.WSEVENT, function(event)
   recordEvent("server", event)
   if event.type == server.ONLISTEN then
     port = event.port
-    client:connect("ws://127.0.0.1:" .. port .. "/")
+    client:connect("ws://127.0.0.1:" .. port .. "/game")
   elseif event.type == server.ONCONNECTION then
     peer = event.client
     peer:send("hello")
@@ -65,7 +65,7 @@ client:addEventListener(client.WSEVENT, function(event)
     clientClosed = true
   end
 end)
-server:listen({ host = "127.0.0.1", port = 0 })
+server:listen({ host = "127.0.0.1", port = 0, path = "/game" })
 
 local function serviceUntil(done, seconds)
   local deadline = os.time() + seconds
@@ -96,6 +96,16 @@ taken:addEventListener(taken.WSEVENT, function(event)
 end)
 taken:listen({ host = "127.0.0.1", port = port })
 serviceUntil(function() return takenClosed end, 10)
+
+-- A client asking for another path: 404, the ONERROR of a refused handshake (status, headers, body).
+local lost = WebSockets.new()
+local lostClosed = false
+lost:addEventListener(lost.WSEVENT, function(event)
+  recordEvent("client", event)
+  if event.type == lost.ONCLOSE then lostClosed = true end
+end)
+lost:connect("ws://127.0.0.1:" .. port .. "/elsewhere")
+serviceUntil(function() return lostClosed end, 10)
 
 server:close()
 serviceUntil(function() return serverClosed end, 10)
