@@ -75,7 +75,7 @@ describe("npm run package", () => {
   const platforms = ["iphone", "iphone-sim", "lua", "mac-sim", "web", "win32-sim", ...(hasJdk ? ["android"] : [])].sort();
 
   it("writes <platform>/data.tgz, the layout of ~/Solar2DPlugins/<publisherId>/plugin.websockets/, and the README and plugin file next to them", () => {
-    expect(fs.readdirSync(path.join(work, "dist")).sort()).toEqual([...platforms, "README.md", "websockets.lua"].sort());
+    expect(fs.readdirSync(path.join(work, "dist")).sort()).toEqual([...platforms, "README.md", "typings", "websockets.lua"].sort());
     for (const platform of platforms) expect(fs.existsSync(archive(platform))).toBe(true);
   });
 
@@ -91,6 +91,18 @@ describe("npm run package", () => {
     for (const platform of platforms) {
       expect(extract(archive(platform), LUA_ENTRY).equals(reference), platform).toBe(true);
     }
+  });
+
+  it("copies the editor typings of plugin/typings/ into typings/, and names them in the README", () => {
+    const source = path.join(PROJECT_ROOT, "plugin/typings");
+    const names = fs.readdirSync(source).sort();
+    expect(names).toEqual(["plugin.websockets.d.ts", "plugin.websockets.lua"]);
+    expect(fs.readdirSync(path.join(work, "dist", "typings")).sort()).toEqual(names);
+    for (const name of names) {
+      expect(fs.readFileSync(path.join(work, "dist", "typings", name)).equals(fs.readFileSync(path.join(source, name))), name).toBe(true);
+    }
+    const readme = fs.readFileSync(path.join(work, "dist", "README.md"), "utf8");
+    expect(readme).toMatch(/^\| `typings\/` \| .*`plugin\.websockets\.lua`.*`Lua\.workspace\.library`.*`plugin\.websockets\.d\.ts`/m);
   });
 
   it("serves the Windows Simulator with the Lua plugin alone", () => {

@@ -6,7 +6,8 @@
 // folders into ~/Solar2DPlugins/<publisherId>/plugin.websockets/ is a working local install
 // (Solar2D's "Local File System Per Platform" locator), and so that each file can be uploaded as the
 // `supportedPlatforms[platform].url` of a hosted plugin. Next to them: <out>/websockets.lua, the
-// plugin as one file to copy into a project, and <out>/README.md, which says how to use either
+// plugin as one file to copy into a project, <out>/typings/ (the editor typings of plugin/typings/:
+// LuaLS definitions and TypeScript declarations), and <out>/README.md, which says how to use either
 // without Node, and what each archive written here holds.
 //
 //   lua         lua_51/plugin/websockets.lua: the portable plugin. Every platform without an archive
@@ -49,6 +50,7 @@ import zlib from "node:zlib";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PLUGIN_NAME = "plugin.websockets";
 const BUILT_PLUGIN = path.join(ROOT, "plugin/websockets.lua");
+const TYPINGS = path.join(ROOT, "plugin/typings");
 const LUA_ENTRY = "lua_51/plugin/websockets.lua";
 const IOS_LIBRARY = "libplugin_websockets_native.a";
 const MAC_LIBRARY = "plugin_websockets_native.dylib";
@@ -219,6 +221,9 @@ function main() {
   }
   const publisher = process.env.PUBLISHER_ID || "com.example";
   fs.writeFileSync(path.join(options.out, "websockets.lua"), pluginLua);
+  const typingsOut = path.join(options.out, "typings");
+  fs.rmSync(typingsOut, { recursive: true, force: true });
+  fs.cpSync(TYPINGS, typingsOut, { recursive: true });
   fs.writeFileSync(path.join(options.out, "README.md"), installReadme(versionOf(pluginLua), publisher, written));
   const home = `~/Solar2DPlugins/${publisher}/${PLUGIN_NAME}`;
   const out = path.relative(process.cwd(), options.out) || ".";
@@ -289,6 +294,7 @@ the same API under its own publisherId. An app uses one or the other, never both
 | file | contents | transport there |
 |---|---|---|
 | \`websockets.lua\` | the whole plugin, one Lua 5.1 file | LuaSocket (the native transports come with the archives) |
+| \`typings/\` | editor typings: \`plugin.websockets.lua\` for the Lua language server (add the folder to VS Code's \`Lua.workspace.library\`), \`plugin.websockets.d.ts\` for TypeScriptToLua games (add it to tsconfig's \`types\`) | none: read by editors, not by Solar2D |
 ${rows.join("\n")}
 ${skipped.length > 0 ? `\nNot written by this run: ${skipped.map((n) => `\`${n}\``).join(", ")} (see the notes \`npm run package\` printed).\n` : ""}`;
 }
