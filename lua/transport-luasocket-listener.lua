@@ -21,13 +21,8 @@ local M = {}
 -- 1.0 and 1.1).
 local SERVER_TLS_OPTIONS = { "all", "no_sslv2", "no_sslv3", "no_tlsv1", "no_tlsv1_1" }
 
-local function isIpv4Literal(host)
-  return host:match("^%d+%.%d+%.%d+%.%d+$") ~= nil
-end
-
-local function isIpv6Literal(host)
-  return host:find(":", 1, true) ~= nil
-end
+local HostNames = require("host-names")
+local isIpv4Literal, isIpv6Literal = HostNames.isIpv4Literal, HostNames.isIpv6Literal
 
 local function endpoint(host, port)
   if isIpv6Literal(host) then

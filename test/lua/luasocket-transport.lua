@@ -39,6 +39,9 @@ if params.sendBuffer then
   end
 end
 
+-- The transport's own requires name its siblings in lua/ (require("host-names")), as the plugin's
+-- bundle resolves them; loaded from source here, lua/ goes on the path for them.
+package.path = "lua/?.lua;" .. package.path
 local transport = require("lua.transport-luasocket")
 
 local function say(key, value)
