@@ -388,7 +388,8 @@ export class WebSocketClient implements ServicedClient {
   }
 
   activeStream(): Stream | undefined {
-    return this.isActive() ? this.session!.stream : undefined;
+    // During a wait to reconnect the client is active with no session.
+    return this.session !== undefined && !this.session.finished ? this.session.stream : undefined;
   }
 
   nextDeadline(): number | undefined {

@@ -149,11 +149,8 @@ function readReconnect(options: LuaTable): ReconnectSettings | undefined | { pro
   if (value === true) return { ...DEFAULT_RECONNECT };
   if (type(value) !== "table") return { problem: optionProblem("reconnect", `boolean or table expected, got ${type(value)}`) };
   const t = value as LuaTable;
-  for (const [key] of pairs(t as LuaTable<AnyNotNil, unknown>)) {
-    if (type(key) !== "string" || RECONNECT_KEYS[key as string] !== true) {
-      return { problem: optionProblem("reconnect", `unknown setting '${tostring(key)}' (delay, maxDelay, factor, jitter or maxAttempts expected)`) };
-    }
-  }
+  // A misspelt setting is reported once and ignored, like an unknown option (SPEC section 2).
+  warnUnknownKeys(t, RECONNECT_KEYS, "reconnect");
   const numbers: Record<string, number> = {};
   for (const [name, fallback] of [
     ["delay", DEFAULT_RECONNECT.delay],
