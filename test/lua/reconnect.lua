@@ -418,6 +418,15 @@ case("option errors name the setting", function()
     check(tostring(err):find("bad argument #2 to 'connect' (" .. b[2] .. ")", 1, true), "message: " .. tostring(err))
   end
   equal(ws:getState(), ws.CLOSED, "no attempt after an option error")
+  -- A misspelt setting is reported once, like an unknown option, and the connect runs.
+  local printed, realPrint = {}, print
+  print = function(text) printed[#printed + 1] = text end
+  local ok = pcall(ws.connect, ws, "ws://peer.test/", { reconnect = { dealy = 3, delay = 1 } })
+  print = realPrint
+  equal(ok, true, "a connect with a misspelt setting runs")
+  equal(#printed, 1, "warnings")
+  equal(printed[1], "plugin.websockets: unknown reconnect option 'dealy' ignored", "the warning")
+  finish({ ws = ws })
   -- reconnect = false is off: a refused connect ends for good.
   local c, closed = endAs({ reconnect = false }, refuse("connect"))
   equal(closed.willReconnect, false, "reconnect = false")
