@@ -423,25 +423,35 @@ export class WebSocketClient implements ServicedClient {
       case "close":
         // The attempt is over before game code hears of it, so an ONCLOSE listener may reconnect.
         this.session = undefined;
-        {
-          const delay = this.decideReconnect(event);
-          if (delay !== undefined) {
-            this.retryAt = this.shared.now() + delay;
-            this.reconnecting = true;
-          } else {
-            this.reconnecting = false;
-            this.watchSuspension(false);
-          }
-          this.closeAsked = false;
-          this.lastError = undefined;
-          luaEvent = {
-            name: WSEVENT, target: this, type: ONCLOSE, code: event.code, reason: event.reason, wasClean: event.wasClean,
-            willReconnect: delay !== undefined, reconnectDelay: delay,
-          };
-        }
+        luaEvent = this.closeEvent(event);
         break;
     }
     this.listeners.dispatch(luaEvent as EventTable);
+  }
+
+  /** The ONCLOSE of an attempt, with the decision to reconnect taken (and the wait begun) first, so
+   *  that getState() in its listeners says CONNECTING when a reconnect follows. */
+  private closeEvent(event: CloseEvent): object {
+    const delay = this.decideReconnect(event);
+    if (delay !== undefined) {
+      this.retryAt = this.shared.now() + delay;
+      this.reconnecting = true;
+    } else {
+      this.reconnecting = false;
+      this.watchSuspension(false);
+    }
+    this.closeAsked = false;
+    this.lastError = undefined;
+    return {
+      name: WSEVENT,
+      target: this,
+      type: ONCLOSE,
+      code: event.code,
+      reason: event.reason,
+      wasClean: event.wasClean,
+      willReconnect: delay !== undefined,
+      reconnectDelay: delay,
+    };
   }
 
   /** Writes now, so data leaves without waiting for the next frame; while listeners run, the loop
