@@ -289,4 +289,38 @@ push({ t = "close", c = 1000, d = "done", w = true })
 WebSockets.poll()
 equal(c.types(), "onClose", "closed after the messages")
 
+
+-- Reconnect (SPEC section 8) works the same over the browser's WebSocket: a 1012 close waits, the
+-- next attempt is a new browser socket, its ONOPEN says reconnected; a 1000 close is final.
+c = newClient()
+check(c.call("connect", "ws://example.test/chat", { reconnect = { delay = 2, jitter = 0 } }), "connect with reconnect")
+local firstId = lastId
+push({ t = "open", d = "" })
+WebSockets.poll()
+equal(c.events[1].reconnected, false, "first ONOPEN")
+c.types()
+push({ t = "close", c = 1012, d = "restart", w = true })
+WebSockets.poll()
+local closed = c.events[1]
+equal(c.types(), "onClose", "the 1012 close")
+equal(closed.willReconnect, true, "willReconnect after 1012")
+equal(closed.reconnectDelay, 2, "reconnectDelay")
+equal(c.ws:getState(), c.ws.CONNECTING, "CONNECTING during the wait")
+equal((c.call("send", "lost")), false, "send during the wait")
+clockMs = clockMs + 1900
+WebSockets.poll()
+equal(lastId, firstId, "no browser socket before the delay")
+clockMs = clockMs + 200
+WebSockets.poll()
+equal(lastId, firstId + 1, "a new browser socket after the delay")
+equal(calls[#calls], "open ws://example.test/chat []", "the same URL")
+push({ t = "open", d = "" })
+WebSockets.poll()
+equal(c.events[1].reconnected, true, "ONOPEN after the reconnect")
+c.types()
+push({ t = "close", c = 1000, d = "bye", w = true })
+WebSockets.poll()
+equal(c.events[1].willReconnect, false, "no reconnect after 1000")
+equal(c.ws:getState(), c.ws.CLOSED, "closed")
+
 print("ok")

@@ -5,20 +5,21 @@
  * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
-import { ConnectionEvent, HeaderField, ReadyState } from "../core/events";
+import { CloseEvent, ConnectionEvent, HeaderField, ReadyState } from "../core/events";
 import { checkHandshakeOptions } from "../core/client-handshake";
-import { parseWebSocketUrl } from "../core/url";
+import { parseWebSocketUrl, WebSocketUrl } from "../core/url";
 import { utf8Continue } from "../../lua/kernels";
 import { Stream, Transport } from "../transport/contract";
 import { MessageTransport } from "../transport/message-contract";
 import { badArgument, checkType, typeProblem } from "./arguments";
 import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
-import { readConnectOptions } from "./connect-options";
+import { ConnectOptions, readConnectOptions } from "./connect-options";
 import * as constants from "./constants";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { MessageSession } from "./message-session";
+import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
 
@@ -41,6 +42,22 @@ const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
 
 function isUtf8(text: string): boolean {
   return utf8Continue("", text) === "";
+}
+
+/** What a connect asked for, kept so that a reconnect makes the same attempt again. */
+interface ConnectPlan {
+  url: WebSocketUrl;
+  settings: ConnectOptions;
+  /** HTML5 builds: the URL the browser's WebSocket is given. */
+  browserUrl?: string;
+}
+
+declare const Runtime: { addEventListener(name: string, listener: unknown): void; removeEventListener(name: string, listener: unknown): void } | undefined;
+
+/** Solar2D's Runtime when the plugin runs inside it, else undefined. */
+function solarRuntime(): typeof Runtime {
+  const runtime = (_G as unknown as Record<string, unknown>)["Runtime"] as typeof Runtime;
+  return runtime !== undefined && type(runtime.addEventListener) === "function" ? runtime : undefined;
 }
 
 /** Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit). */
@@ -96,6 +113,24 @@ export class WebSocketClient implements ServicedClient {
   /** The URI of the current or last connect (SPEC getUrl). */
   private url = "";
 
+  // Reconnect (SPEC section 8; the decisions are reconnect-policy.ts's).
+  private plan?: ConnectPlan;
+  /** Attempts made since the last open (or the game's connect). */
+  private attempt = 0;
+  /** Set while waiting to reconnect: when the next attempt is due. */
+  private retryAt?: number;
+  /** The current session is a reconnect: its ONOPEN says `reconnected`. */
+  private reconnecting = false;
+  /** The game called close()/disconnect() on the current session: its end is final. */
+  private closeAsked = false;
+  /** The current session's ONERROR, for the decision at its ONCLOSE. */
+  private lastError?: { errorType: string; status?: number };
+  /** close() during the wait: the ONCLOSE that ends it, for the next dispatch. */
+  private cancelled?: CloseEvent;
+  /** Inside Solar2D: the app is suspended, so no attempt is made. */
+  private suspended = false;
+  private systemListener?: (this: void, event: { type?: string }) => void;
+
   constructor(private readonly shared: SharedServices) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
@@ -144,23 +179,84 @@ export class WebSocketClient implements ServicedClient {
     });
     if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), 2);
 
-    if (this.session !== undefined) {
+    if (this.session !== undefined || this.retryAt !== undefined || this.cancelled !== undefined) {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
     }
-    const now = this.shared.now();
-    const messages = this.shared.messages;
-    if (messages !== undefined) {
+    const plan: ConnectPlan = { url, settings };
+    if (this.shared.messages !== undefined) {
       const refusal = browserConnectRefusal(url, options as LuaTable | undefined);
       if (refusal !== undefined) return $multi(false, refusal);
-      this.session = new MessageSession(browserUrl(url, uri as string, settings.port), settings, messages, now);
-    } else {
-      this.session = new Session(url, settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, this.shared.now);
+      plan.browserUrl = browserUrl(url, uri as string, settings.port);
     }
+    this.plan = plan;
+    this.attempt = 0;
+    this.reconnecting = false;
+    this.url = uri as string;
+    this.watchSuspension(settings.reconnect !== undefined);
+    this.startAttempt();
+    return $multi(true);
+  }
+
+  /** One connection attempt, the game's or a reconnect: a session of its own, ending in its own
+   *  ONCLOSE (SPEC section 3, guarantee 2). */
+  private startAttempt(): void {
+    const plan = this.plan!;
+    const messages = this.shared.messages;
+    if (messages !== undefined) {
+      this.session = new MessageSession(plan.browserUrl!, plan.settings, messages, this.shared.now());
+    } else {
+      this.session = new Session(plan.url, plan.settings, this.shared.transport, this.shared.random, this.shared.loop.lingering, this.shared.now);
+    }
+    this.retryAt = undefined;
     this.openDelivered = false;
     this.protocol = "";
-    this.url = uri as string;
+    this.closeAsked = false;
+    this.lastError = undefined;
     this.shared.loop.activate(this);
-    return $multi(true);
+  }
+
+  /** Inside Solar2D, a client that reconnects listens to "system" events: no attempt while the app
+   *  is suspended, and a pending one starts at once on resume. */
+  private watchSuspension(wanted: boolean): void {
+    const runtime = solarRuntime();
+    if (runtime === undefined) return;
+    if (wanted && this.systemListener === undefined) {
+      this.systemListener = (event) => {
+        if (event.type === "applicationSuspend") {
+          this.suspended = true;
+        } else if (event.type === "applicationResume") {
+          this.suspended = false;
+          if (this.retryAt !== undefined) this.startAttempt();
+        }
+      };
+      runtime.addEventListener("system", this.systemListener);
+    } else if (!wanted && this.systemListener !== undefined) {
+      runtime.removeEventListener("system", this.systemListener);
+      this.systemListener = undefined;
+      this.suspended = false;
+    }
+  }
+
+  /** A number in [0, 1) from two bytes of the shared random source, for the jitter. */
+  private random01(): number {
+    const bytes = this.shared.random(2);
+    return (string.byte(bytes, 1) * 256 + string.byte(bytes, 2)) / 65536;
+  }
+
+  /** At a session's ONCLOSE: whether to try again, and after how many seconds (undefined: not). */
+  private decideReconnect(event: CloseEvent): number | undefined {
+    const settings = this.plan?.settings.reconnect;
+    if (settings === undefined) return undefined;
+    const end: ConnectionEnd = {
+      requested: this.closeAsked,
+      errorType: this.lastError?.errorType,
+      status: this.lastError?.status,
+      closeCode: this.lastError === undefined ? event.code : undefined,
+    };
+    const next = this.attempt + 1;
+    if (!shouldRetry(end) || !attemptAllowed(settings, next)) return undefined;
+    this.attempt = next;
+    return reconnectDelay(settings, next, this.random01());
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
@@ -207,11 +303,20 @@ export class WebSocketClient implements ServicedClient {
     if (why.length > MAX_CLOSE_REASON) error(badArgument(2, "close", `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 2);
     if (!isUtf8(why)) error(badArgument(2, "close", "reason is not valid UTF-8"), 2);
 
+    if (this.retryAt !== undefined) {
+      // Waiting to reconnect: the wait ends here, as a connection that never opened (SPEC section 8).
+      this.retryAt = undefined;
+      this.closeAsked = true;
+      this.cancelled = { type: "close", code: 1006, reason: "reconnect cancelled by close()", wasClean: false };
+      this.shared.loop.activate(this);
+      return $multi(true);
+    }
     const session = this.session;
     const state = this.getState();
     if (session === undefined || state === ReadyState.Closing || state === ReadyState.Closed) {
       return $multi(false, `close: the client is not connecting or open (state ${STATE_NAMES[state]})`);
     }
+    this.closeAsked = true;
     if (state === ReadyState.Connecting) {
       session.connection.abort("connection attempt cancelled by close()");
     } else {
@@ -231,7 +336,11 @@ export class WebSocketClient implements ServicedClient {
   getState(): ReadyState {
     checkSelf(this, "getState");
     const session = this.session;
-    if (session === undefined) return ReadyState.Closed;
+    if (session === undefined) {
+      // Waiting to reconnect is CONNECTING (SPEC section 8); a cancelled wait ends at its ONCLOSE.
+      if (this.retryAt !== undefined) return ReadyState.Connecting;
+      return this.cancelled !== undefined ? ReadyState.Closing : ReadyState.Closed;
+    }
     const state = session.state();
     // The game sees OPEN from its ONOPEN on and CLOSED from its ONCLOSE on, never ahead of the events.
     if (state === ReadyState.Open) return this.openDelivered ? ReadyState.Open : ReadyState.Connecting;
@@ -264,15 +373,23 @@ export class WebSocketClient implements ServicedClient {
   // The service loop's side (ServicedClient).
 
   service(now: number): void {
+    if (this.session === undefined && this.retryAt !== undefined && !this.suspended && now >= this.retryAt) {
+      this.startAttempt();
+    }
     if (this.session !== undefined) this.session.service(now);
   }
 
   nextEvent(now: number): ConnectionEvent | undefined {
+    const cancelled = this.cancelled;
+    if (cancelled !== undefined) {
+      this.cancelled = undefined;
+      return cancelled;
+    }
     return this.session === undefined ? undefined : this.session.nextEvent(now);
   }
 
   hasEvents(): boolean {
-    return this.session !== undefined && this.session.hasEvents();
+    return this.cancelled !== undefined || (this.session !== undefined && this.session.hasEvents());
   }
 
   hasBacklog(): boolean {
@@ -280,15 +397,18 @@ export class WebSocketClient implements ServicedClient {
   }
 
   isActive(): boolean {
-    return this.session !== undefined && !this.session.finished;
+    // The wait to reconnect keeps the client serviced (and Solar2D's enterFrame listener installed).
+    return (this.session !== undefined && !this.session.finished) || this.retryAt !== undefined;
   }
 
   activeStream(): Stream | undefined {
-    return this.isActive() ? this.session!.stream : undefined;
+    // During a wait to reconnect the client is active with no session.
+    return this.session !== undefined && !this.session.finished ? this.session.stream : undefined;
   }
 
   nextDeadline(): number | undefined {
-    return this.session === undefined ? undefined : this.session.nextDeadline();
+    if (this.session === undefined) return this.suspended ? undefined : this.retryAt;
+    return this.session.nextDeadline();
   }
 
   deliver(event: ConnectionEvent): void {
@@ -302,12 +422,16 @@ export class WebSocketClient implements ServicedClient {
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
-        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions };
+        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
+        // An attempt that opens starts the count of the next waits again (SPEC section 8).
+        this.attempt = 0;
+        this.reconnecting = false;
         break;
       case "pong":
         luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
         break;
       case "error":
+        this.lastError = { errorType: event.errorType, status: event.status };
         luaEvent =
           event.status === undefined && event.headers === undefined
             ? { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
@@ -317,10 +441,35 @@ export class WebSocketClient implements ServicedClient {
       case "close":
         // The attempt is over before game code hears of it, so an ONCLOSE listener may reconnect.
         this.session = undefined;
-        luaEvent = { name: WSEVENT, target: this, type: ONCLOSE, code: event.code, reason: event.reason, wasClean: event.wasClean };
+        luaEvent = this.closeEvent(event);
         break;
     }
     this.listeners.dispatch(luaEvent as EventTable);
+  }
+
+  /** The ONCLOSE of an attempt, with the decision to reconnect taken (and the wait begun) first, so
+   *  that getState() in its listeners says CONNECTING when a reconnect follows. */
+  private closeEvent(event: CloseEvent): object {
+    const delay = this.decideReconnect(event);
+    if (delay !== undefined) {
+      this.retryAt = this.shared.now() + delay;
+      this.reconnecting = true;
+    } else {
+      this.reconnecting = false;
+      this.watchSuspension(false);
+    }
+    this.closeAsked = false;
+    this.lastError = undefined;
+    return {
+      name: WSEVENT,
+      target: this,
+      type: ONCLOSE,
+      code: event.code,
+      reason: event.reason,
+      wasClean: event.wasClean,
+      willReconnect: delay !== undefined,
+      reconnectDelay: delay,
+    };
   }
 
   /** Writes now, so data leaves without waiting for the next frame; while listeners run, the loop

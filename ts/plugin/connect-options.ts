@@ -15,6 +15,7 @@ import { badArgument, typeProblem } from "./arguments";
 import { TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 } from "./constants";
 import { warnUnknownKeys } from "./option-keys";
 import { readPem } from "./pem-source";
+import { DEFAULT_RECONNECT, ReconnectSettings } from "./reconnect-policy";
 
 export interface ConnectOptions {
   /** Overrides the URI's port when given. */
@@ -36,6 +37,8 @@ export interface ConnectOptions {
   /** Seconds between keep-alive pings while open; undefined = off. */
   pingInterval?: number;
   pongTimeout: number;
+  /** SPEC section 8: reconnect after an end the game did not ask for; undefined = off. */
+  reconnect?: ReconnectSettings;
 }
 
 export const DEFAULT_TIMEOUT = 10;
@@ -72,13 +75,13 @@ function optionProblem(name: string, problem: string): Problem {
 }
 
 /** A number above zero (seconds or bytes), or `fallback` when absent. */
-function positiveNumber(options: LuaTable, name: string, fallback: number | undefined): number | undefined | Problem {
+function positiveNumber(options: LuaTable, name: string, fallback: number | undefined, label = name): number | undefined | Problem {
   const value = options.get(name);
   if (value === undefined) return fallback;
-  if (type(value) !== "number") return optionProblem(name, typeProblem("number", value));
+  if (type(value) !== "number") return optionProblem(label, typeProblem("number", value));
   // NaN fails every comparison, so `> 0` refuses it too.
-  if (!((value as number) > 0)) return optionProblem(name, `must be positive, got ${value === value ? tostring(value) : "nan"}`);
-  if (value === Infinity) return optionProblem(name, "must be finite, got inf");
+  if (!((value as number) > 0)) return optionProblem(label, `must be positive, got ${value === value ? tostring(value) : "nan"}`);
+  if (value === Infinity) return optionProblem(label, "must be finite, got inf");
   return value as number;
 }
 
@@ -113,7 +116,7 @@ function readCa(options: LuaTable): string | undefined | { problem: Problem } {
  * keys, so no warning, and type-checked here so a mistake is caught at connect like any other.
  */
 function checkFeatureSwitches(options: LuaTable): Problem | undefined {
-  for (const name of ["compression", "reconnect"]) {
+  for (const name of ["compression"]) {
     const value = options.get(name);
     if (value !== undefined && type(value) !== "boolean" && type(value) !== "table") {
       return optionProblem(name, `boolean or table expected, got ${type(value)}`);
@@ -124,6 +127,54 @@ function checkFeatureSwitches(options: LuaTable): Problem | undefined {
     return optionProblem("receiveFragments", typeProblem("boolean", receiveFragments));
   }
   return undefined;
+}
+
+/** A number from 0 to 1 (a share), or `fallback` when absent. */
+function shareNumber(table: LuaTable, name: string, fallback: number): number | Problem {
+  const value = table.get(name);
+  if (value === undefined) return fallback;
+  if (type(value) !== "number") return optionProblem(`reconnect.${name}`, typeProblem("number", value));
+  if (!((value as number) >= 0 && (value as number) <= 1)) {
+    return optionProblem(`reconnect.${name}`, `must be from 0 to 1, got ${value === value ? tostring(value) : "nan"}`);
+  }
+  return value as number;
+}
+
+const RECONNECT_KEYS: Record<string, boolean> = { delay: true, maxDelay: true, factor: true, jitter: true, maxAttempts: true };
+
+/** `reconnect`: false/absent (off), true (the defaults) or a table of settings (SPEC section 8). */
+function readReconnect(options: LuaTable): ReconnectSettings | undefined | { problem: Problem } {
+  const value = options.get("reconnect");
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return { ...DEFAULT_RECONNECT };
+  if (type(value) !== "table") return { problem: optionProblem("reconnect", `boolean or table expected, got ${type(value)}`) };
+  const t = value as LuaTable;
+  // A misspelt setting is reported once and ignored, like an unknown option (SPEC section 2).
+  warnUnknownKeys(t, RECONNECT_KEYS, "reconnect");
+  const numbers: Record<string, number> = {};
+  for (const [name, fallback] of [
+    ["delay", DEFAULT_RECONNECT.delay],
+    ["maxDelay", DEFAULT_RECONNECT.maxDelay],
+    ["factor", DEFAULT_RECONNECT.factor],
+  ] as [string, number][]) {
+    const n = positiveNumber(t, name, fallback, `reconnect.${name}`);
+    if (typeof n === "string") return { problem: n };
+    numbers[name] = n as number;
+  }
+  if (numbers.factor < 1) return { problem: optionProblem("reconnect.factor", `must be at least 1, got ${tostring(numbers.factor)}`) };
+  if (numbers.maxDelay < numbers.delay) {
+    return { problem: optionProblem("reconnect.maxDelay", `must be at least delay (${tostring(numbers.delay)}), got ${tostring(numbers.maxDelay)}`) };
+  }
+  const jitter = shareNumber(t, "jitter", DEFAULT_RECONNECT.jitter);
+  if (typeof jitter === "string") return { problem: jitter };
+  const maxAttempts = t.get("maxAttempts");
+  if (maxAttempts !== undefined) {
+    if (type(maxAttempts) !== "number") return { problem: optionProblem("reconnect.maxAttempts", typeProblem("number", maxAttempts)) };
+    if (!(maxAttempts >= 1) || math.floor(maxAttempts) !== maxAttempts || maxAttempts === Infinity) {
+      return { problem: optionProblem("reconnect.maxAttempts", `must be a whole number of at least 1, got ${maxAttempts === maxAttempts ? tostring(maxAttempts) : "nan"}`) };
+    }
+  }
+  return { delay: numbers.delay, maxDelay: numbers.maxDelay, factor: numbers.factor, jitter, maxAttempts: maxAttempts as number | undefined };
 }
 
 function readProtocols(options: LuaTable): string[] | Problem {
@@ -206,6 +257,8 @@ export function readConnectOptions(options: LuaTable | undefined, tlsFiles = tru
   if (typeof headers === "string") return headers;
   const switchProblem = checkFeatureSwitches(o);
   if (switchProblem !== undefined) return switchProblem;
+  const reconnect = readReconnect(o);
+  if (reconnect !== undefined && "problem" in reconnect) return reconnect.problem;
   // Last: the file is read only when everything else is right.
   const ca = tlsFiles ? readCa(o) : undefined;
   if (typeof ca === "object") return ca.problem;
@@ -224,5 +277,6 @@ export function readConnectOptions(options: LuaTable | undefined, tlsFiles = tru
     maxMessageSize: maxMessageSize as number,
     pingInterval,
     pongTimeout: pongTimeout as number,
+    reconnect: reconnect as ReconnectSettings | undefined,
   };
 }
