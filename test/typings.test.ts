@@ -42,6 +42,9 @@ const KNOWN_INTERNALS: Record<ObjectName, string[]> = {
     // The service loop's side (ServicedClient) and private helpers.
     "activeStream", "beginService", "deliver", "flush", "hasBacklog", "hasEvents", "isActive",
     "nextDeadline", "nextEvent", "openSession", "service", "writeSoon",
+    // Reconnect (ts/plugin/client.ts, SPEC section 8): its state and steps.
+    "attempt", "closeAsked", "closeEvent", "decideReconnect", "plan", "random01", "reconnecting",
+    "startAttempt", "suspended", "watchSuspension",
   ],
   server: [
     "____constructor", "__index", "constructor",
