@@ -5,7 +5,8 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WebSocketServer, type WebSocket } from "ws";
+import WebSocketClient, { WebSocketServer, type WebSocket } from "ws";
+import { startLuaServer } from "./support/lua-server";
 import { runtimesToTest } from "./support/runtimes";
 import { runScenario } from "./scenarios/runner";
 
@@ -88,6 +89,49 @@ describe.each(runtimesToTest(["lua5.1", "wasmoon"]))("permessage-deflate end to 
     const run = await runScenario(runtime, "compression.lua", { ws: urls.hostile, modes: "" }, 60_000);
     expect(run.result, run.log).toBe("ok");
   }, 120_000);
+});
+
+/** The next message of `ws`, as text or bytes. */
+function nextMessage(ws: WebSocketClient): Promise<{ data: Buffer; isBinary: boolean }> {
+  return new Promise((resolve) => ws.once("message", (data: Buffer, isBinary: boolean) => resolve({ data, isBinary })));
+}
+
+describe.each(runtimesToTest(["lua5.1", "wasmoon"]))("the plugin's server negotiates permessage-deflate on %s", (runtime) => {
+  it("accepts a ws client's offer, inflates and deflates its echoes; answering each parameter", async () => {
+    const server = startLuaServer(runtime, {});
+    try {
+      const port = await server.port;
+      for (const perMessageDeflate of [true, { serverNoContextTakeover: true, clientNoContextTakeover: true, serverMaxWindowBits: 10, threshold: 0 }]) {
+        const ws = new WebSocketClient(`ws://127.0.0.1:${port}/`, { perMessageDeflate });
+        let answered = "";
+        ws.once("upgrade", (response) => (answered = String(response.headers["sec-websocket-extensions"] ?? "")));
+        await once(ws, "open");
+        expect(answered).toMatch(/^permessage-deflate/);
+        if (typeof perMessageDeflate === "object") {
+          expect(answered).toBe("permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=10");
+        }
+        const socket = (ws as unknown as { _socket: { bytesRead: number; bytesWritten: number } })._socket;
+        const big = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ id: i, x: i * 7, name: `player${i % 50}` })));
+        const readBefore = socket.bytesRead;
+        for (const [data, binary] of [[big, false], [Buffer.from(big), true], [big, false], ["small", false]] as const) {
+          const echo = nextMessage(ws);
+          ws.send(data, { binary });
+          const got = await echo;
+          expect(got.isBinary).toBe(binary);
+          expect(got.data.toString()).toBe(data.toString());
+        }
+        // The three big echoes came back compressed: far fewer bytes than their length.
+        expect(socket.bytesRead - readBefore).toBeLessThan(big.length);
+        const reply = nextMessage(ws);
+        ws.send("cmd:extensions");
+        expect((await reply).data.toString()).toBe(`extensions ${answered}`);
+        ws.close();
+        await once(ws, "close");
+      }
+    } finally {
+      server.kill();
+    }
+  }, 60_000);
 });
 
 /** What ws answers our default offer with in each mode. */
