@@ -70,6 +70,33 @@ H.run(function(args)
     H.report(mode .. "_read", read, 2 * #big + #binaryBig + 5000)
     closeClient(c)
     H.check(open ~= nil and open.protocol == "", mode .. ": ONOPEN")
+    if mode == "default" then
+      -- level = 0 negotiates, inflates what comes, and compresses nothing it sends.
+      local l0 = openClient("level0", args.ws .. "/level0", { compression = { level = 0, threshold = 0 } })
+      H.check(l0.ws:getExtensions() ~= "", "level0: negotiated")
+      l0.ws:send(big)
+      l0.ws:send("stats")
+      H.runUntil("level0 stats", function() return l0:count("message") >= 2 or l0:count("close") > 0 end, 10)
+      local echoed, counted = l0.events[2], l0:last("message")
+      H.check(echoed ~= nil and echoed.data == big, "level0: the echo")
+      local bytes = counted and tonumber(string.match(counted.data, "read=(%d+)"))
+      H.check(bytes ~= nil and bytes > #big, "level0: the server read the message uncompressed: " .. tostring(bytes))
+      closeClient(l0)
+    end
+  end
+
+  -- Mistakes in the compression option raise at connect, naming the key.
+  local probe = require("plugin.websockets").new()
+  local mistakes = {
+    { "yes", "option 'compression': boolean or table expected, got string" },
+    { { level = 10 }, "option 'compression.level': integer from 0 to 9 expected, got 10" },
+    { { clientMaxWindowBits = 7 }, "option 'compression.clientMaxWindowBits': integer from 8 to 15 expected, got 7" },
+    { { serverMaxWindowBits = 12.5 }, "option 'compression.serverMaxWindowBits': integer from 8 to 15 expected" },
+    { { threshold = -1 }, "option 'compression.threshold': must not be negative" },
+    { { serverNoContextTakeover = 1 }, "option 'compression.serverNoContextTakeover': boolean expected, got number" },
+  }
+  for _, m in ipairs(mistakes) do
+    H.raises(m[2], "compression mistake " .. m[2], probe.connect, probe, args.ws .. "/plain", { compression = m[1] })
   end
 
   local failures = {
