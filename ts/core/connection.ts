@@ -553,6 +553,11 @@ export class Connection {
 
   private finish(code: number, reason: string, wasClean: boolean): void {
     this.state = ReadyState.Closed;
+    const extension = this.extension;
+    if (extension !== undefined) {
+      this.extension = undefined;
+      if (extension.close !== undefined) extension.close();
+    }
     this.early = "";
     this.stop = Stop.None;
     this.stopFailure = undefined;

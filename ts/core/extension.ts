@@ -63,6 +63,9 @@ export interface Extension {
   decodePush(bytes: string, frameComplete: boolean): void;
   decodePull(maxBytes: number): string | ProtocolError;
   encodeMessage(opcode: number, payload: string, compress?: boolean): EncodedPayload;
+  /** Called once when the connection is CLOSED: frees what the extension holds (a native codec's
+   *  streams). */
+  close?(): void;
 }
 
 /** The most bytes the connection pulls from an extension at once. */
