@@ -5,8 +5,9 @@
 // (messages up to 16 MiB, 1,000 round trips); lua5.1, lua5.4 and wasmoon the "standard" profile
 // (section 9 at 1/16), fengari the "small" one (1/64), which keeps the file near half a minute
 // (docs/conformance.md says why). `node tools/autobahn.mjs --all --write-docs` records the full run.
-// Sections 12 and 13 (permessage-deflate) are left out until the plugin negotiates it:
-// `tools/autobahn.mjs --all --compression` plays them (UNIMPLEMENTED today).
+// Sections 12 and 13 (permessage-deflate, 216 cases) run for LuaJIT against a server of their own
+// with one message per case (their sizes unchanged), so they add seconds, not minutes;
+// `node tools/autobahn.mjs --all --compression` plays them with ten messages per case everywhere.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -62,6 +63,21 @@ const servers: FuzzingServer[] = [];
 afterAll(() => Promise.all(servers.map((s) => s.close())));
 
 /** Every runtime starts at once; each test below awaits its own. */
+/** The compression sections, LuaJIT only: every case OK. */
+const COMPRESSION_RUNTIME: Runtime = "luajit";
+const compressionRun = runtimesToTest([COMPRESSION_RUNTIME]).map((runtime) => {
+  const server = new FuzzingServer({
+    ...DEFAULT_SETTINGS,
+    compression: true,
+    compressionCount: 1,
+    cases: (id: string) => id.startsWith("12.") || id.startsWith("13."),
+  });
+  servers.push(server);
+  const done = server.listen().then((url: string) => runRunner(runtime, url));
+  done.catch(() => {});
+  return { runtime, server, done };
+});
+
 const runs = new Map(
   runtimesToTest(AUTOBAHN_RUNTIMES).map((runtime) => {
     const server = new FuzzingServer(SETTINGS[runtime] ?? DEFAULT_SETTINGS);
@@ -90,6 +106,16 @@ describe("Autobahn conformance", () => {
       expect(cases.filter((c) => c.verdict === "NON-STRICT").map((c) => c.id)).toEqual([]);
       expect(cases.filter((c) => c.verdict === "INFORMATIONAL").map((c) => c.id)).toEqual(INFORMATIONAL);
       expect(cases.filter((c) => c.verdict === "UNIMPLEMENTED")).toEqual([]);
+    });
+  }
+  for (const { runtime, server, done } of compressionRun) {
+    it(`${runtime}: sections 12 and 13 (permessage-deflate), one message per case, every case OK`, { timeout: RUN_TIMEOUT_MS + 10_000 }, async () => {
+      const run = await done;
+      expect(run.code, `the runner exited ${run.code}:\n${run.output.slice(-2000)}`).toBe(0);
+      const cases = server.reportFor(runtime).cases as CaseResult[];
+      expect(cases.length).toBe(216);
+      const notOk = cases.filter((c) => c.verdict !== "OK").map((c) => `${c.id} ${c.verdict} ${c.description}: ${c.reasons.join("; ")}`);
+      expect(notOk).toEqual([]);
     });
   }
 });

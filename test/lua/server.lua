@@ -5,6 +5,7 @@
 --   cmd:close:CODE:REASON   peer:close(CODE, REASON)        cmd:disconnect   peer:disconnect()
 --   cmd:ping:DATA           peer:ping(DATA)                 cmd:broadcast:T  server:broadcast(T)
 --   cmd:clients             answers "clients N"             cmd:info         answers "info ..."
+--   cmd:extensions          answers "extensions " .. peer:getExtensions()
 --   cmd:shutdown            server:close()                  cmd:misuse       answers "misuse ok|..."
 --   cmd:flood:SIZE          sends SIZE-byte messages until send refuses, then says how far it got
 --
@@ -117,6 +118,8 @@ server:addEventListener(server.WSEVENT, function(event)
         end
         emit("EVENT " .. name .. " flooded sent=" .. sent .. " buffered=" .. peer:getBufferedAmount()
           .. " reason=" .. encode(message) .. " broadcast=" .. server:broadcast("x"))
+      elseif command == "extensions" then
+        peer:send("extensions " .. peer:getExtensions())
       elseif command == "clients" then
         peer:send("clients " .. #server:getClients())
       elseif command == "info" then

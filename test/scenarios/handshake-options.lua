@@ -65,7 +65,8 @@ H.run(function(args)
   H.equal(headers.headers["host"], host, "headers: Host")
   H.equal(headers.headers["upgrade"] and string.lower(headers.headers["upgrade"]), "websocket", "headers: Upgrade")
   H.equal(headers.headers["sec-websocket-version"], "13", "headers: Sec-WebSocket-Version")
-  H.equal(headers.headers["sec-websocket-extensions"], nil, "headers: no extensions offered")
+  -- SPEC section 6: compression is offered by default, as browsers offer it.
+  H.equal(headers.headers["sec-websocket-extensions"], "permessage-deflate; client_max_window_bits", "headers: the default permessage-deflate offer")
   local key = headers.headers["sec-websocket-key"] or ""
   H.check(#key == 24 and string.match(key, "^[%w+/]+==$") ~= nil, "headers: Sec-WebSocket-Key is 16 bytes of base64, got " .. key)
   H.equal(both.headers["sec-websocket-key"] ~= key, true, "a fresh Sec-WebSocket-Key per connection")

@@ -183,7 +183,7 @@ function H.client(label)
     dispatchedThisPoll = dispatchedThisPoll + 1
     local record = {
       client = label, n = sequence, type = typeName(ws, event.type), code = event.code, reason = event.reason,
-      wasClean = event.wasClean, errorType = event.errorType, protocol = event.protocol,
+      wasClean = event.wasClean, errorType = event.errorType, protocol = event.protocol, extensions = event.extensions,
       isBinary = event.isBinary, data = event.data, state = ws:getState(),
       status = event.status, headers = event.headers, body = event.body,
     }

@@ -23,6 +23,10 @@ import {
 import { findHeadEnd } from "./http-head";
 import { handshakeFailure, type ProtocolError } from "./protocol-error";
 import type { ErrorType } from "./events";
+import type { CodecFactory } from "../codec/index";
+import { acceptDeflateAnswer, buildDeflateOffer, type DeflateSettings } from "./deflate-negotiation";
+import { parseExtensionHeader } from "./extension-header";
+import { PerMessageDeflate } from "./permessage-deflate";
 
 /** What the handshake sends (checked beforehand with checkHandshakeOptions), plus the limits and the
  *  injected randomness of the connection. */
@@ -31,6 +35,10 @@ export interface ClientConnectionOptions extends HandshakeRequestOptions {
   maxMessageSize: number;
   /** `count` random bytes: the handshake key and every masking key. */
   random: RandomBytes;
+  /** permessage-deflate (RFC 7692) is offered with these settings, run with `codec`; undefined offers
+   *  no extension. */
+  compression?: DeflateSettings;
+  codec?: CodecFactory;
 }
 
 export class ClientConnection extends Connection {
@@ -41,11 +49,19 @@ export class ClientConnection extends Connection {
   /** A refused answer waiting for its body: the failure, and how many body bytes to wait for. */
   private refusal: ProtocolError | undefined;
   private refusalBodyWanted = 0;
+  private readonly compression: DeflateSettings | undefined;
+  private readonly codec: CodecFactory | undefined;
+  private readonly inflateLimit: number;
 
   constructor(options: ClientConnectionOptions) {
     super({ role: Role.Client, maxMessageSize: options.maxMessageSize, random: options.random });
     this.protocols = options.protocols;
     this.key = makeKey(options.random(KEY_BYTES));
+    this.inflateLimit = options.maxMessageSize;
+    const compression = options.codec !== undefined ? options.compression : undefined;
+    this.compression = compression;
+    this.codec = options.codec;
+    if (compression !== undefined) options = { ...options, extensions: buildDeflateOffer(compression) };
     this.queueRaw(buildHandshakeRequest(options, this.key));
   }
 
@@ -99,7 +115,8 @@ export class ClientConnection extends Connection {
       this.failWith(handshakeFailure(`the response head is larger than ${MAX_RESPONSE_HEAD} bytes`));
       return;
     }
-    const verdict = validateHandshakeResponse(buffer.substring(0, end), this.key, this.protocols);
+    const compression = this.compression;
+    const verdict = validateHandshakeResponse(buffer.substring(0, end), this.key, this.protocols, compression !== undefined);
     if (verdict.type === "failure") {
       if (verdict.status === undefined) {
         this.failWith(verdict);
@@ -112,7 +129,26 @@ export class ClientConnection extends Connection {
     }
     // "If the server's response is validated as provided for above, it is said that _The WebSocket
     // Connection is Established_ and that the WebSocket Connection is in the OPEN state."
-    this.open(verdict.protocol, verdict.extensions);
+    let extension: PerMessageDeflate | undefined;
+    let extensions = "";
+    if (compression !== undefined && verdict.extensions.length > 0) {
+      // RFC 7692 section 7.1: an answer that is malformed, not offered or has invalid parameters fails.
+      const answer = parseExtensionHeader(verdict.extensions);
+      if ("malformed" in answer) {
+        this.failWith(handshakeFailure(`malformed Sec-WebSocket-Extensions answer: ${answer.malformed}`));
+        return;
+      }
+      const negotiated = acceptDeflateAnswer(answer, compression);
+      if ("problem" in negotiated) {
+        this.failWith(handshakeFailure(negotiated.problem));
+        return;
+      }
+      if (negotiated.agreement !== undefined) {
+        extension = new PerMessageDeflate(this.codec!, negotiated.agreement, compression, this.inflateLimit);
+        extensions = verdict.extensions.join(", ");
+      }
+    }
+    this.open(verdict.protocol, extensions, extension);
     const rest = buffer.substring(end);
     if (rest.length > 0) this.receive(rest);
   }

@@ -44,6 +44,8 @@ export interface HandshakeRequestOptions {
   /** Basic authentication; wins over the user information of the URL. */
   username?: string;
   password?: string;
+  /** The Sec-WebSocket-Extensions offer (deflate-negotiation.ts), or undefined for none. */
+  extensions?: string;
 }
 
 /** Header fields the handshake itself writes; game code cannot set or override them. */
@@ -109,6 +111,7 @@ export function buildHandshakeRequest(options: HandshakeRequestOptions, key: str
   ];
   if (options.origin !== undefined) lines.push(`Origin: ${options.origin}`);
   if (options.protocols.length > 0) lines.push(`Sec-WebSocket-Protocol: ${options.protocols.join(", ")}`);
+  if (options.extensions !== undefined) lines.push(`Sec-WebSocket-Extensions: ${options.extensions}`);
   for (const [name, value] of options.headers) {
     if (typeof value === "string") {
       lines.push(`${name}: ${value}`);
@@ -129,8 +132,9 @@ export interface HandshakeAccepted {
   type: "accepted";
   /** The subprotocol the server chose, or "". */
   protocol: string;
-  /** The server's Sec-WebSocket-Extensions answer, or "" (we offer none yet, so always ""). */
-  extensions: string;
+  /** The server's Sec-WebSocket-Extensions field values (checked against the offer by the
+   *  connection), empty when it sent none. */
+  extensions: string[];
 }
 
 /** "101" from "HTTP/1.1 101 Switching Protocols"; undefined when the line is not an HTTP status line. */
@@ -153,7 +157,12 @@ function statusCode(statusLine: string): string | undefined {
  * Validates the server's response head (everything up to and including the blank line) against the
  * request (section 4.1, "the client MUST validate the server's response as follows").
  */
-export function validateHandshakeResponse(head: string, key: string, protocols: string[]): HandshakeAccepted | ProtocolError {
+export function validateHandshakeResponse(
+  head: string,
+  key: string,
+  protocols: string[],
+  offeredExtensions = false,
+): HandshakeAccepted | ProtocolError {
   const lines = head.substring(0, head.length - HEAD_END.length).split(CRLF);
   const statusLine = lines[0];
   const code = statusCode(statusLine);
@@ -199,9 +208,9 @@ export function validateHandshakeResponse(head: string, key: string, protocols: 
 
   // 5. "If the response includes a |Sec-WebSocket-Extensions| header field and this header field
   //    indicates the use of an extension that was not present in the client's handshake ... _Fail_."
-  //    We offer no extensions, so any is one we did not ask for.
-  const extensions = fields.get("sec-websocket-extensions");
-  if (extensions !== undefined && listElements(extensions.join(",")).length > 0) {
+  //    Without an offer any is one we did not ask for; with one, the connection checks the answer.
+  const extensions = fields.get("sec-websocket-extensions") ?? [];
+  if (!offeredExtensions && listElements(extensions.join(",")).length > 0) {
     return handshakeFailure(`the server uses extensions that were not offered: "${printable(extensions.join(", "))}"`);
   }
 
@@ -216,5 +225,5 @@ export function validateHandshakeResponse(head: string, key: string, protocols: 
     }
     protocol = chosen[0];
   }
-  return { type: "accepted", protocol, extensions: "" };
+  return { type: "accepted", protocol, extensions };
 }

@@ -206,15 +206,16 @@ export class Connection {
     this.pump(maxFrames);
   }
 
-  /** Queues one data message as one frame (OPEN only; otherwise nothing happens and false is returned). */
-  send(data: string, binary: boolean): boolean {
+  /** Queues one data message as one frame (OPEN only; otherwise nothing happens and false is returned).
+   *  `compress = false` asks the extension to leave this message as it is. */
+  send(data: string, binary: boolean, compress?: boolean): boolean {
     if (this.state !== ReadyState.Open) return false;
     const opcode = binary ? Opcode.Binary : Opcode.Text;
     const extension = this.extension;
     if (extension === undefined) {
       this.queueFrame(opcode, data, 0);
     } else {
-      const encoded = extension.encodeMessage(opcode, data);
+      const encoded = extension.encodeMessage(opcode, data, compress);
       this.queueFrame(opcode, encoded.payload, encoded.rsv);
     }
     return true;
@@ -552,6 +553,11 @@ export class Connection {
 
   private finish(code: number, reason: string, wasClean: boolean): void {
     this.state = ReadyState.Closed;
+    const extension = this.extension;
+    if (extension !== undefined) {
+      this.extension = undefined;
+      if (extension.close !== undefined) extension.close();
+    }
     this.early = "";
     this.stop = Stop.None;
     this.stopFailure = undefined;

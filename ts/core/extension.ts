@@ -21,8 +21,9 @@
  *   and incremental UTF-8 validation (1007) are judged on it, slice by slice, and the connection
  *   stops pulling as soon as either fails.
  *
- * Outbound, `encodeMessage(opcode, payload)` transforms the payload of a whole data message the
- * application sends (never a control frame) and says which RSV bits its frame carries.
+ * Outbound, `encodeMessage(opcode, payload, compress)` transforms the payload of a whole data message
+ * the application sends (never a control frame) and says which RSV bits its frame carries;
+ * `compress` is false when the application asked to send this one message as it is.
  */
 import type { ProtocolError } from "./protocol-error";
 
@@ -61,7 +62,10 @@ export interface Extension {
   decodeFrame(header: FrameHeader): ExtensionVerdict | ProtocolError;
   decodePush(bytes: string, frameComplete: boolean): void;
   decodePull(maxBytes: number): string | ProtocolError;
-  encodeMessage(opcode: number, payload: string): EncodedPayload;
+  encodeMessage(opcode: number, payload: string, compress?: boolean): EncodedPayload;
+  /** Called once when the connection is CLOSED: frees what the extension holds (a native codec's
+   *  streams). */
+  close?(): void;
 }
 
 /** The most bytes the connection pulls from an extension at once. */

@@ -109,6 +109,8 @@ export class WebSocketClient implements ServicedClient {
   private session?: Session | MessageSession;
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
   private openDelivered = false;
+  /** The extensions the server accepted, as its ONOPEN said. */
+  private extensions = "";
   private protocol = "";
   /** The URI of the current or last connect (SPEC getUrl). */
   private url = "";
@@ -212,6 +214,7 @@ export class WebSocketClient implements ServicedClient {
     this.protocol = "";
     this.closeAsked = false;
     this.lastError = undefined;
+    this.extensions = "";
     this.shared.loop.activate(this);
   }
 
@@ -271,7 +274,9 @@ export class WebSocketClient implements ServicedClient {
     }
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
-    session.connection.send(text, binary);
+    // { compress = false } sends this one message uncompressed (SPEC section 6).
+    const compress = options === undefined || (options as LuaTable).get("compress") !== false;
+    session.connection.send(text, binary, compress);
     this.writeSoon(session);
     return $multi(true);
   }
@@ -359,10 +364,11 @@ export class WebSocketClient implements ServicedClient {
     return this.protocol;
   }
 
-  /** The extensions in force; in HTML5 builds the ones the browser negotiated, else "" (the core
-   *  offers none yet). */
+  /** The extensions in force (the server's Sec-WebSocket-Extensions answer); in HTML5 builds the
+   *  ones the browser negotiated. "" before ONOPEN and without any. */
   getExtensions(): string {
-    return this.session instanceof MessageSession && this.openDelivered ? this.session.negotiatedExtensions() : "";
+    if (!this.openDelivered) return "";
+    return this.session instanceof MessageSession ? this.session.negotiatedExtensions() : this.extensions;
   }
 
   /** The URI of the current or last connection, "" before any. */
@@ -422,6 +428,7 @@ export class WebSocketClient implements ServicedClient {
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
+        this.extensions = event.extensions;
         luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
         // An attempt that opens starts the count of the next waits again (SPEC section 8).
         this.attempt = 0;

@@ -10,6 +10,7 @@
  *   bad argument #2 to 'connect' (option 'timeout': number expected, got string)
  *   bad argument #2 to 'connect' (option 'timeout': must be positive, got -1)
  */
+import { DEFAULT_DEFLATE_SETTINGS, type DeflateSettings } from "../core/deflate-negotiation";
 import { TlsVersion } from "../transport/contract";
 import { badArgument, typeProblem } from "./arguments";
 import { TLS_1_0, TLS_1_1, TLS_1_2, TLS_1_3 } from "./constants";
@@ -39,6 +40,8 @@ export interface ConnectOptions {
   pongTimeout: number;
   /** SPEC section 8: reconnect after an end the game did not ask for; undefined = off. */
   reconnect?: ReconnectSettings;
+  /** permessage-deflate's settings (SPEC section 6), or undefined when `compression = false`. */
+  compression?: DeflateSettings;
 }
 
 export const DEFAULT_TIMEOUT = 10;
@@ -111,17 +114,68 @@ function readCa(options: LuaTable): string | undefined | { problem: Problem } {
   return pem.pem;
 }
 
+const COMPRESSION_KEYS: Record<string, boolean> = {
+  threshold: true,
+  level: true,
+  clientNoContextTakeover: true,
+  serverNoContextTakeover: true,
+  clientMaxWindowBits: true,
+  serverMaxWindowBits: true,
+};
+
+/** An integer from `low` to `high` in the compression table, or `fallback` when absent. */
+function compressionInteger(table: LuaTable, name: string, low: number, high: number, fallback: number, problem: (name: string, text: string) => Problem): number | Problem {
+  const value = table.get(name);
+  if (value === undefined) return fallback;
+  if (type(value) !== "number") return problem(`compression.${name}`, typeProblem("number", value));
+  const n = value as number;
+  if (!(n >= low && n <= high) || math.floor(n) !== n) {
+    return problem(`compression.${name}`, `integer from ${low} to ${high} expected, got ${n === n ? tostring(n) : "nan"}`);
+  }
+  return math.floor(n);
+}
+
 /**
- * Options whose features land in their own modules (compression, reconnect, receiveFragments): known
- * keys, so no warning, and type-checked here so a mistake is caught at connect like any other.
+ * `compression` (SPEC section 6): true or absent for the defaults, false for none, or a table of
+ * settings. Shared with listen options (the same table), hence the `problem` formatter.
+ */
+export function readCompression(value: unknown, problem: (name: string, text: string) => Problem, functionName: string): DeflateSettings | undefined | { problem: Problem } {
+  if (value === undefined || value === true) return { ...DEFAULT_DEFLATE_SETTINGS };
+  if (value === false) return undefined;
+  if (type(value) !== "table") return { problem: problem("compression", `boolean or table expected, got ${type(value)}`) };
+  const table = value as LuaTable;
+  warnUnknownKeys(table, COMPRESSION_KEYS, `${functionName} compression`);
+  const threshold = table.get("threshold");
+  if (threshold !== undefined && (type(threshold) !== "number" || !((threshold as number) >= 0))) {
+    return { problem: problem("compression.threshold", type(threshold) !== "number" ? typeProblem("number", threshold) : `must not be negative, got ${tostring(threshold)}`) };
+  }
+  const level = compressionInteger(table, "level", 0, 9, DEFAULT_DEFLATE_SETTINGS.level, problem);
+  if (typeof level === "string") return { problem: level };
+  const clientBits = compressionInteger(table, "clientMaxWindowBits", 8, 15, 15, problem);
+  if (typeof clientBits === "string") return { problem: clientBits };
+  const serverBits = compressionInteger(table, "serverMaxWindowBits", 8, 15, 15, problem);
+  if (typeof serverBits === "string") return { problem: serverBits };
+  const flags: Record<string, boolean> = {};
+  for (const name of ["clientNoContextTakeover", "serverNoContextTakeover"]) {
+    const flag = table.get(name);
+    if (flag !== undefined && type(flag) !== "boolean") return { problem: problem(`compression.${name}`, typeProblem("boolean", flag)) };
+    flags[name] = flag === true;
+  }
+  return {
+    threshold: threshold === undefined ? DEFAULT_DEFLATE_SETTINGS.threshold : (threshold as number),
+    level,
+    clientNoContextTakeover: flags.clientNoContextTakeover,
+    serverNoContextTakeover: flags.serverNoContextTakeover,
+    clientMaxWindowBits: clientBits,
+    serverMaxWindowBits: serverBits,
+  };
+}
+
+/**
+ * `receiveFragments` (SPEC section 9), whose feature lands in its own module: a known key, so no
+ * warning, and type-checked here so a mistake is caught at connect like any other.
  */
 function checkFeatureSwitches(options: LuaTable): Problem | undefined {
-  for (const name of ["compression"]) {
-    const value = options.get(name);
-    if (value !== undefined && type(value) !== "boolean" && type(value) !== "table") {
-      return optionProblem(name, `boolean or table expected, got ${type(value)}`);
-    }
-  }
   const receiveFragments = options.get("receiveFragments");
   if (receiveFragments !== undefined && type(receiveFragments) !== "boolean") {
     return optionProblem("receiveFragments", typeProblem("boolean", receiveFragments));
@@ -259,6 +313,8 @@ export function readConnectOptions(options: LuaTable | undefined, tlsFiles = tru
   if (switchProblem !== undefined) return switchProblem;
   const reconnect = readReconnect(o);
   if (reconnect !== undefined && "problem" in reconnect) return reconnect.problem;
+  const compression = readCompression(o.get("compression"), optionProblem, "connect");
+  if (compression !== undefined && "problem" in compression) return compression.problem;
   // Last: the file is read only when everything else is right.
   const ca = tlsFiles ? readCa(o) : undefined;
   if (typeof ca === "object") return ca.problem;
@@ -278,5 +334,6 @@ export function readConnectOptions(options: LuaTable | undefined, tlsFiles = tru
     pingInterval,
     pongTimeout: pongTimeout as number,
     reconnect: reconnect as ReconnectSettings | undefined,
+    compression: compression as DeflateSettings | undefined,
   };
 }

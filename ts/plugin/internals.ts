@@ -10,6 +10,7 @@ import * as closeCodes from "../core/close-codes";
 import { ClientConnection, type ClientConnectionOptions } from "../core/client-connection";
 import { Connection, type ConnectionOptions } from "../core/connection";
 import * as extensionHeader from "../core/extension-header";
+import * as deflateNegotiation from "../core/deflate-negotiation";
 import { ServerConnection, type ServerConnectionOptions } from "../core/server-connection";
 import * as serverHandshake from "../core/server-handshake";
 import * as frameEncoder from "../core/frame-encoder";
@@ -28,6 +29,8 @@ export const internals = {
   handshake,
   serverHandshake,
   extensionHeader,
+  /** permessage-deflate's offer, answer check and server choice (RFC 7692 section 7.1). */
+  deflateNegotiation,
   url,
   /** Binary data across Solar2D's HTML5 bridge (browser-transport.ts). */
   bridgeBase64,

@@ -3,6 +3,8 @@
  * message for each mistake, and turned into plain values with the defaults filled in. Unknown keys
  * are ignored with one warning per key and run, as for connect options.
  */
+import type { DeflateSettings } from "../core/deflate-negotiation";
+import { readCompression } from "./connect-options";
 import { badArgument, typeProblem } from "./arguments";
 import { warnUnknownKeys } from "./option-keys";
 import { readPem } from "./pem-source";
@@ -27,6 +29,8 @@ export interface ListenOptions {
   handshakeTimeout: number;
   /** PEM bytes of the certificate chain and key for wss://. */
   tls?: { certificate: string; key: string };
+  /** permessage-deflate's settings (SPEC sections 6 and 7), or undefined when `compression = false`. */
+  compression?: DeflateSettings;
 }
 
 export const DEFAULT_MAX_CLIENTS = 64;
@@ -128,6 +132,8 @@ export function readListenOptions(options: LuaTable | undefined): ListenOptions 
   if (typeof protocols === "string") return protocols;
   const tls = readTls(o);
   if (typeof tls === "string") return tls;
+  const compression = readCompression(o.get("compression"), optionProblem, "listen");
+  if (compression !== undefined && "problem" in compression) return compression.problem;
 
   return {
     port: port as number,
@@ -141,5 +147,6 @@ export function readListenOptions(options: LuaTable | undefined): ListenOptions 
     pongTimeout: pongTimeout as number,
     handshakeTimeout: handshakeTimeout as number,
     tls,
+    compression: compression as DeflateSettings | undefined,
   };
 }

@@ -72,6 +72,8 @@ export class WebSocketPeer {
   /** ONCLOSE has been dispatched. */
   closed = false;
   private protocol = "";
+  /** The extensions header the server answered with ("" for none). */
+  private extensions = "";
 
   constructor(
     readonly session: PeerSession,
@@ -97,7 +99,9 @@ export class WebSocketPeer {
     const [text, binary] = checkSendArguments("send", data, options);
     const problem = this.sendProblem("send");
     if (problem !== undefined) return $multi(false, problem);
-    this.session.connection.send(text, binary);
+    // { compress = false } sends this one message uncompressed (SPEC section 6).
+    const compress = options === undefined || (options as LuaTable).get("compress") !== false;
+    this.session.connection.send(text, binary, compress);
     this.writeSoon();
     return $multi(true);
   }
@@ -142,9 +146,9 @@ export class WebSocketPeer {
     return this.protocol;
   }
 
-  /** The extensions in force; none yet (permessage-deflate comes with the compression work). */
+  /** The extensions in force: what the server answered the client's offer with, or "". */
   getExtensions(): string {
-    return "";
+    return this.extensions;
   }
 
   getRemoteAddress(): LuaMultiReturn<[string, number]> {
@@ -154,9 +158,10 @@ export class WebSocketPeer {
   // ---- the server's side ----
 
   /** ONCONNECTION is about to be dispatched. */
-  announce(protocol: string): void {
+  announce(protocol: string, extensions: string): void {
     this.announced = true;
     this.protocol = protocol;
+    this.extensions = extensions;
   }
 
   /** Starts the close handshake with `code` (1001 from server:close); the peer is OPEN. */

@@ -14,6 +14,9 @@
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { Opcode } from "../core/frame";
 import { encodeFrameHeader } from "../core/frame-encoder";
+import { selectCodec } from "../codec/index";
+import { answerDeflateOffers } from "../core/deflate-negotiation";
+import { PerMessageDeflate } from "../core/permessage-deflate";
 import { chooseSubprotocol } from "../core/server-handshake";
 import { Listener, ListenFailure, Stream } from "../transport/contract";
 import { badArgument, checkType } from "./arguments";
@@ -442,7 +445,15 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
     }
     entry.accepted = true;
     entry.request = requestTable;
-    connection.accept(protocol);
+    // permessage-deflate (SPEC section 6): the first acceptable offer of the client, when compression is on.
+    const compression = options.compression;
+    const negotiated = compression !== undefined ? answerDeflateOffers(request.extensions, compression) : undefined;
+    if (negotiated === undefined) {
+      connection.accept(protocol);
+    } else {
+      const extension = new PerMessageDeflate(selectCodec(this.shared.transport), negotiated.agreement, compression!, options.maxMessageSize);
+      connection.accept(protocol, negotiated.header, extension);
+    }
     entry.session.opened(this.shared.now());
     if (!this.shared.loop.isDispatching()) entry.session.flush();
   }
@@ -457,7 +468,7 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
     let luaEvent: object;
     switch (event.type) {
       case "open":
-        peer.announce(event.protocol);
+        peer.announce(event.protocol, event.extensions);
         this.connected.push(peer);
         this.dispatchOwn({ name: WSEVENT, target: this, server: this, client: peer, type: ONCONNECTION, request: entry.request, protocol: event.protocol });
         return;

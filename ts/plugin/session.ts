@@ -21,6 +21,7 @@
 import { ClientConnection } from "../core/client-connection";
 import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
+import { selectCodec } from "../codec/index";
 import { Stream, StreamFailure, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
@@ -92,6 +93,8 @@ export class Session {
       password: options.password,
       maxMessageSize: options.maxMessageSize,
       random,
+      compression: options.compression,
+      codec: options.compression !== undefined ? selectCodec(transport) : undefined,
     });
     this.connectDeadline = now + options.timeout;
     this.stream = transport.open({

@@ -1,0 +1,159 @@
+// The permessage-deflate extension (ts/core/permessage-deflate.ts) on the core's connection, with the
+// pure codec and zlib's own output (Node) as the peer: compressed messages in any fragmentation,
+// context takeover or reset, uncompressed messages among compressed ones, the threshold, level 0 and
+// compress = false on the way out, and each failure: RSV1 on a continuation or control frame (1002),
+// corrupt data (1007), a bomb (1009 after at most maxMessageSize bytes).
+import zlib from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { pureCodec } from "../ts/codec/index";
+import { Connection } from "../ts/core/connection";
+import type { ConnectionEvent } from "../ts/core/events";
+import { Role } from "../ts/core/frame";
+import { type DeflateAgreement, PerMessageDeflate } from "../ts/core/permessage-deflate";
+
+const TAKEOVER: DeflateAgreement = { peerNoContextTakeover: false, ownNoContextTakeover: false, peerWindowBits: 15, ownWindowBits: 15 };
+
+/** A server frame (unmasked): FIN, RSV1, opcode; payload as a byte string. */
+function frame(fin: boolean, rsv1: boolean, opcode: number, payload: string): string {
+  const first = String.fromCharCode((fin ? 128 : 0) + (rsv1 ? 64 : 0) + opcode);
+  const n = payload.length;
+  if (n < 126) return first + String.fromCharCode(n) + payload;
+  return first + String.fromCharCode(126, n >> 8, n & 255) + payload;
+}
+
+/** Runs `input` pieces through a zlib stream, one sync flush after each: what each flush produced. */
+async function throughZlib(stream: zlib.DeflateRaw | zlib.InflateRaw, input: Buffer[]): Promise<Buffer[]> {
+  const outputs: Buffer[] = [];
+  let pending: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => pending.push(chunk));
+  for (const piece of input) {
+    stream.write(piece);
+    await new Promise<void>((resolve) => stream.flush(zlib.constants.Z_SYNC_FLUSH, () => resolve()));
+    outputs.push(Buffer.concat(pending));
+    pending = [];
+  }
+  stream.close();
+  return outputs;
+}
+
+/** Messages deflated by zlib as a permessage-deflate peer does: sync flush, tail removed, one stream
+ *  (context takeover) or one per message. */
+async function zlibMessages(texts: string[], noContextTakeover = false): Promise<string[]> {
+  const out: string[] = [];
+  if (noContextTakeover) {
+    for (const text of texts) out.push(...(await zlibMessages([text])));
+    return out;
+  }
+  for (const bytes of await throughZlib(zlib.createDeflateRaw(), texts.map((t) => Buffer.from(t, "latin1")))) {
+    out.push(bytes.subarray(0, bytes.length - 4).toString("latin1"));
+  }
+  return out;
+}
+
+function open(options: { maxMessageSize?: number; threshold?: number; level?: number; agreement?: DeflateAgreement } = {}) {
+  const maxMessageSize = options.maxMessageSize ?? 1 << 20;
+  const connection = new Connection({ role: Role.Client, maxMessageSize, random: (n) => "\0".repeat(n) });
+  const extension = new PerMessageDeflate(pureCodec, options.agreement ?? TAKEOVER, { threshold: options.threshold ?? 0, level: options.level ?? 1 }, maxMessageSize);
+  connection.open("", "permessage-deflate", extension);
+  const events = (): ConnectionEvent[] => {
+    const list: ConnectionEvent[] = [];
+    for (let e = connection.nextEvent(); e !== undefined; e = connection.nextEvent()) list.push(e);
+    return list.filter((e) => e.type !== "open");
+  };
+  return { connection, events };
+}
+
+function messages(events: ConnectionEvent[]): string[] {
+  return events.map((e) => (e.type === "message" ? e.data : `${e.type}${"code" in e ? " " + e.code : ""}`));
+}
+
+const TEXT = JSON.stringify(Array.from({ length: 300 }, (_, i) => ({ id: i, x: i * 3, name: `p${i % 7}` })));
+
+describe("permessage-deflate inbound", () => {
+  it("inflates compressed messages with context takeover, whole, fragmented and byte by byte, among uncompressed ones", async () => {
+    const { connection, events } = open();
+    const [first, second] = await zlibMessages([TEXT, TEXT]); // the second refers back to the first
+    expect(second.length).toBeLessThan(first.length / 4);
+    connection.receive(frame(true, true, 1, first));
+    connection.receive(frame(true, false, 1, "plain"));
+    const half = Math.floor(second.length / 2);
+    const fragmented = frame(false, true, 1, second.slice(0, half)) + frame(false, false, 0, "") + frame(true, false, 0, second.slice(half));
+    for (const byte of fragmented) connection.receive(byte);
+    expect(messages(events())).toEqual([TEXT, "plain", TEXT]);
+  });
+
+  it("inflates with the window reset per message (server_no_context_takeover)", async () => {
+    const [first, second] = await zlibMessages([TEXT, TEXT], true);
+    expect(second).toBe(first);
+    const { connection, events } = open({ agreement: { ...TAKEOVER, peerNoContextTakeover: true } });
+    connection.receive(frame(true, true, 2, first) + frame(true, true, 2, second));
+    expect(messages(events())).toEqual([TEXT, TEXT]);
+  });
+
+  it("fails RSV1 on a continuation frame with 1002", () => {
+    const { connection, events } = open();
+    connection.receive(frame(false, false, 1, "ab") + frame(true, true, 0, "cd"));
+    expect(messages(events())).toEqual(["error 1002", "close 1002"]);
+  });
+
+  it("fails RSV1 on a ping with 1002", () => {
+    const { connection, events } = open();
+    connection.receive(frame(true, true, 9, ""));
+    expect(messages(events())).toEqual(["error 1002", "close 1002"]);
+  });
+
+  it("fails corrupt compressed data with 1007", () => {
+    const { connection, events } = open();
+    connection.receive(frame(true, true, 1, "\xff\xff\xff\xff"));
+    expect(messages(events())).toEqual(["error 1007", "close 1007"]);
+  });
+
+  it("fails a bomb with 1009: a few KB that inflate to 4 MB, limit 64 KiB", async () => {
+    const [bomb] = await zlibMessages(["a".repeat(4 << 20)]);
+    expect(bomb.length).toBeLessThan(8000);
+    const { connection, events } = open({ maxMessageSize: 65536 });
+    connection.receive(frame(false, true, 2, bomb.slice(0, 60000)));
+    expect(messages(events())).toEqual(["error 1009", "close 1009"]);
+  });
+});
+
+describe("permessage-deflate outbound", () => {
+  /** The frames the connection wrote, unmasked (the test's masking key is zero). */
+  function written(connection: Connection): { rsv1: boolean; payload: string }[] {
+    const bytes = connection.takeOutgoing();
+    const frames: { rsv1: boolean; payload: string }[] = [];
+    let at = 0;
+    while (at < bytes.length) {
+      const rsv1 = (bytes.charCodeAt(at) & 64) !== 0;
+      let n = bytes.charCodeAt(at + 1) & 127;
+      at += 2;
+      if (n === 126) {
+        n = bytes.charCodeAt(at) * 256 + bytes.charCodeAt(at + 1);
+        at += 2;
+      }
+      at += 4;
+      frames.push({ rsv1, payload: bytes.slice(at, at + n) });
+      at += n;
+    }
+    return frames;
+  }
+
+  it("deflates at or above the threshold with RSV1, zlib inflates it; below it, level 0 and compress = false go as they are", async () => {
+    const { connection } = open({ threshold: 100 });
+    connection.send(TEXT, false);
+    connection.send(TEXT, false);
+    connection.send("x".repeat(99), false);
+    connection.send(TEXT, false, false);
+    const frames = written(connection);
+    expect(frames.map((f) => f.rsv1)).toEqual([true, true, false, false]);
+    const tail = Buffer.from([0, 0, 255, 255]);
+    const inflated = await throughZlib(zlib.createInflateRaw(), frames.slice(0, 2).map((f) => Buffer.concat([Buffer.from(f.payload, "latin1"), tail])));
+    expect(inflated.map((b) => b.toString("latin1"))).toEqual([TEXT, TEXT]);
+    expect(frames[1].payload.length).toBeLessThan(frames[0].payload.length / 4);
+    expect(frames[3].payload).toBe(TEXT);
+
+    const levelZero = open({ level: 0 });
+    levelZero.connection.send(TEXT, false);
+    expect(written(levelZero.connection)).toEqual([{ rsv1: false, payload: TEXT }]);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * permessage-deflate (RFC 7692) on the connection's extension hook (extension.ts): the messages the
+ * peer compressed (RSV1 on their first frame) go through an inflater, fed each payload slice as it
+ * arrives and pulled in slices, so maxMessageSize is judged on inflated bytes while inflating (a
+ * compression bomb fails with 1009 after at most that many bytes of output); the messages we send at
+ * or above `threshold` bytes go through a deflater. The codec (ts/codec/) appends the 00 00 ff ff
+ * tail to a message's last piece when inflating and strips it when deflating (section 7.2), and
+ * keeps or resets its window per the negotiated context takeover (section 7.1.1). What was
+ * negotiated comes from deflate-negotiation.ts.
+ */
+import type { CodecFactory, Deflater, Inflater } from "../codec/index";
+import { type EncodedPayload, type Extension, ExtensionVerdict, type FrameHeader } from "./extension";
+import { Opcode, RSV1_BIT } from "./frame";
+import { invalidPayload, messageTooBig, type ProtocolError, protocolViolation } from "./protocol-error";
+
+/** The parameters in force on one connection, from one endpoint's point of view. */
+export interface DeflateAgreement {
+  /** The peer starts every message with an empty window (its *_no_context_takeover). */
+  peerNoContextTakeover: boolean;
+  /** We start every message with an empty window. */
+  ownNoContextTakeover: boolean;
+  /** The peer's LZ77 window, 8-15. */
+  peerWindowBits: number;
+  /** The window the peer allows our deflater, 8-15. */
+  ownWindowBits: number;
+}
+
+export interface DeflateSending {
+  /** Messages shorter than this many bytes go uncompressed. */
+  threshold: number;
+  /** zlib's level, 1-9; 0 never compresses what we send. */
+  level: number;
+}
+
+export const PERMESSAGE_DEFLATE = "permessage-deflate";
+
+export class PerMessageDeflate implements Extension {
+  readonly name = PERMESSAGE_DEFLATE;
+  readonly claimsRsv1 = true;
+  readonly claimsRsv2 = false;
+  readonly claimsRsv3 = false;
+  private readonly inflater: Inflater;
+  private deflater: Deflater | undefined;
+  /** The data message being received was compressed (its first frame had RSV1). */
+  private compressedMessage = false;
+  /** The frame being inflated is its message's last one. */
+  private finalFrame = false;
+  /** Input written to the inflater that a read has not used up yet. */
+  private inflating = false;
+
+  constructor(
+    private readonly codec: CodecFactory,
+    private readonly agreement: DeflateAgreement,
+    private readonly sending: DeflateSending,
+    maxMessageSize: number,
+  ) {
+    this.inflater = codec.newInflater({
+      windowBits: agreement.peerWindowBits,
+      noContextTakeover: agreement.peerNoContextTakeover,
+      maxMessageSize,
+    });
+  }
+
+  decodeFrame(header: FrameHeader): ExtensionVerdict | ProtocolError {
+    const opcode = header.opcode;
+    if (opcode >= Opcode.Close) {
+      // Section 6.1: permessage-deflate gives RSV1 a meaning only on a message's first frame.
+      if (header.rsv1) return protocolViolation("RSV1 set on a control frame");
+      return ExtensionVerdict.Pass;
+    }
+    if (opcode === Opcode.Continuation) {
+      if (header.rsv1) return protocolViolation("RSV1 set on a continuation frame");
+    } else {
+      this.compressedMessage = header.rsv1;
+    }
+    if (!this.compressedMessage) return ExtensionVerdict.Pass;
+    this.finalFrame = header.fin;
+    if (header.fin) this.compressedMessage = false;
+    return ExtensionVerdict.Transform;
+  }
+
+  decodePush(bytes: string, frameComplete: boolean): void {
+    const last = frameComplete && this.finalFrame;
+    // Nothing to inflate: an empty slice in the middle of a message adds nothing.
+    if (bytes === "" && !last) return;
+    this.inflater.write(bytes, last);
+    this.inflating = true;
+  }
+
+  decodePull(maxBytes: number): string | ProtocolError {
+    while (this.inflating) {
+      const step = this.inflater.read(maxBytes);
+      const status = step.status;
+      if (status === "too-big") return messageTooBig(`a compressed message inflates past maxMessageSize (${step.error ?? "too big"})`);
+      if (status === "error") return invalidPayload(`invalid compressed data: ${step.error ?? "inflate failed"}`);
+      if (status !== "more") this.inflating = false;
+      if (step.data !== "") return step.data;
+    }
+    return "";
+  }
+
+  encodeMessage(_opcode: number, payload: string, compress?: boolean): EncodedPayload {
+    const sending = this.sending;
+    if (compress === false || sending.level === 0 || payload.length < sending.threshold) return { payload, rsv: 0 };
+    let deflater = this.deflater;
+    if (deflater === undefined) {
+      const agreement = this.agreement;
+      deflater = this.codec.newDeflater({
+        windowBits: agreement.ownWindowBits,
+        noContextTakeover: agreement.ownNoContextTakeover,
+        level: sending.level,
+      });
+      this.deflater = deflater;
+    }
+    deflater.write(payload);
+    const parts: string[] = [];
+    for (;;) {
+      // One message is sent at once: its whole length is the budget.
+      const step = deflater.read(payload.length + 1024);
+      parts.push(step.data);
+      if (step.status === "done") break;
+    }
+    return { payload: parts.join(""), rsv: RSV1_BIT };
+  }
+
+  /** Frees the codec's streams (native ones hold memory outside Lua). */
+  close(): void {
+    this.inflater.close();
+    if (this.deflater !== undefined) this.deflater.close();
+    this.deflater = undefined;
+  }
+}
