@@ -139,6 +139,22 @@ describe("pure deflater, inflated by zlib", async () => {
     expect(payloads[1].length).toBeLessThan(payloads[0].length / 10);
   });
 
+  it("compresses messages longer than its hash chains reach, at every level (a chain never follows another trigram's link)", async () => {
+    // Random letters with a phrase every seventh: trigram slots shared across the chain span are
+    // revisited, where the 8 KiB chains of levels 1-3 once followed a stale link and made wrong matches.
+    let seed = 1;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let text = "";
+    for (let i = 1; text.length < 140_000; i++) text += String.fromCharCode(97 + Math.floor(random() * 26)) + (i % 7 === 0 ? "hello world " : "");
+    const messages = [text.slice(0, 40_000), text.slice(0, 131_072)];
+    for (const level of [1, 2, 3, 4, 6, 9]) {
+      for (const noContextTakeover of [false, true]) {
+        const { payloads } = deflateAll(new PureDeflater({ level, windowBits: 15, noContextTakeover }), messages, 1 << 20);
+        expect(await zlibInflateMessages(payloads, { windowBits: 15 }, noContextTakeover), `level ${level}`).toEqual(messages);
+      }
+    }
+  });
+
   it("uses stored, fixed and dynamic blocks where each is shortest", async () => {
     const deflater = () => new PureDeflater({ level: 1, windowBits: 15, noContextTakeover: true });
     const noise = sampleMessages(false).find((m) => m.length === 1500)!;

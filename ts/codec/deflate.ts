@@ -246,11 +246,11 @@ export class PureDeflater implements Deflater {
       const position = i + offset;
       let candidate = head[key];
       head[key] = position;
-      if (candidate === undefined) {
-        this.trigrams += 1;
-      } else if (chained) {
-        previous[position % chainSpan] = candidate;
-      }
+      if (candidate === undefined) this.trigrams += 1;
+      // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
+      // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
+      // the first three bytes' comparison, so a stale link would make a wrong match.
+      if (chained) previous[position % chainSpan] = candidate;
       let bestLength = 0;
       let bestDistance = 0;
       if (candidate !== undefined) {
@@ -292,7 +292,7 @@ export class PureDeflater implements Deflater {
             const p = j + offset;
             const older = head[k];
             if (older === undefined) this.trigrams += 1;
-            else previous[p % chainSpan] = older;
+            if (chained) previous[p % chainSpan] = older;
             head[k] = p;
           }
         }
