@@ -149,7 +149,9 @@ describe("permessage-deflate outbound", () => {
     const tail = Buffer.from([0, 0, 255, 255]);
     const inflated = await throughZlib(zlib.createInflateRaw(), frames.slice(0, 2).map((f) => Buffer.concat([Buffer.from(f.payload, "latin1"), tail])));
     expect(inflated.map((b) => b.toString("latin1"))).toEqual([TEXT, TEXT]);
-    expect(frames[1].payload.length).toBeLessThan(frames[0].payload.length / 4);
+    // Context taken over: the second copy is mostly matches into the first (without takeover both
+    // would be the same size).
+    expect(frames[1].payload.length).toBeLessThan(frames[0].payload.length / 3);
     expect(frames[3].payload).toBe(TEXT);
 
     const levelZero = open({ level: 0 });

@@ -45,6 +45,8 @@ const KNOWN_INTERNALS: Record<ObjectName, string[]> = {
     // Reconnect (ts/plugin/client.ts, SPEC section 8): its state and steps.
     "attempt", "closeAsked", "closeEvent", "decideReconnect", "plan", "random01", "reconnecting",
     "startAttempt", "suspended", "watchSuspension",
+    // The extensions in force, read through getExtensions() (permessage-deflate, SPEC section 6).
+    "extensions",
   ],
   server: [
     "____constructor", "__index", "constructor",
@@ -60,7 +62,7 @@ const KNOWN_INTERNALS: Record<ObjectName, string[]> = {
   peer: [
     "____constructor", "__index", "constructor",
     // Fields (ts/plugin/peer.ts).
-    "address", "announced", "closed", "listeners", "owner", "protocol", "remotePort", "session",
+    "address", "announced", "closed", "extensions", "listeners", "owner", "protocol", "remotePort", "session",
     // The server's side.
     "announce", "closeWith", "dispatch", "openProblem", "sendProblem", "writeSoon",
   ],
