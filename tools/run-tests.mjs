@@ -5,6 +5,7 @@
 // The native output is held and printed after vitest's, so the two never interleave; the exit code
 // is non-zero when either failed.
 import { spawn } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,10 +25,19 @@ function run(command, args, { capture }) {
 
 const started = Date.now();
 const native = run("npm", ["run", "--silent", "test:native"], { capture: true });
-const vitest = await run("npx", ["vitest", "run", ...extra], { capture: false });
+// vitest's JSON report gives the counts for the closing line.
+const report = path.join(root, "test/.tmp/vitest-report.json");
+rmSync(report, { force: true });
+const vitest = await run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...extra], { capture: false });
 const nativeResult = await native;
 process.stdout.write("\n" + nativeResult.output);
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 const failed = [vitest.code !== 0 && "vitest", nativeResult.code !== 0 && "native checks"].filter(Boolean);
 console.log(failed.length === 0 ? `all suites passed in ${seconds} s` : `FAILED: ${failed.join(", ")} (${seconds} s)`);
+try {
+  const counts = JSON.parse(readFileSync(report, "utf8"));
+  console.log(`vitest: ${counts.numPassedTests} passed, ${counts.numFailedTests} failed, ${counts.numPendingTests + counts.numTodoTests} skipped`);
+} catch {
+  console.log("vitest: no report was written");
+}
 process.exit(failed.length === 0 ? 0 : 1);
