@@ -8083,6 +8083,144 @@ MessageSession.prototype["end"] = function(self, event)
 end
 return ____exports
  end,
+["ts.plugin.message-arguments"] = function(...) 
+local ____exports = {}
+local ____close_2Dcodes = require("ts.core.close-codes")
+local isValidApplicationCloseCode = ____close_2Dcodes.isValidApplicationCloseCode
+local ____kernels = require("lua.kernels")
+local utf8Continue = ____kernels.utf8Continue
+local ____arguments = require("ts.plugin.arguments")
+local badArgument = ____arguments.badArgument
+local checkType = ____arguments.checkType
+local typeProblem = ____arguments.typeProblem
+--- RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123.
+____exports.MAX_PING_PAYLOAD = 125
+____exports.MAX_CLOSE_REASON = 123
+--- Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit).
+local EXACT_DIGITS_BELOW = 2 ^ 63
+function ____exports.isUtf8(text)
+    return utf8Continue("", text) == ""
+end
+--- A string sends as it is; a number as Lua writes it, except that an integral float (2^53) is
+-- written with all its digits rather than as `9.007199254741e+15`.
+function ____exports.toLuaString(value)
+    if type(value) == "string" then
+        return value
+    end
+    if type(value) ~= "number" then
+        return nil
+    end
+    local n = value
+    local mathType = math.type
+    if mathType ~= nil and mathType(n) == "integer" then
+        return tostring(n)
+    end
+    if n == math.floor(n) and math.abs(n) < EXACT_DIGITS_BELOW then
+        return string.format("%.0f", n)
+    end
+    return tostring(n)
+end
+--- `send(data[, options])`: the bytes and whether they go as binary.
+function ____exports.checkSendArguments(fname, data, options)
+    local text = ____exports.toLuaString(data)
+    if text == nil then
+        error(
+            badArgument(
+                1,
+                fname,
+                typeProblem("string", data)
+            ),
+            3
+        )
+    end
+    local optionsProblem = checkType(
+        options,
+        "table",
+        2,
+        fname,
+        true
+    )
+    if optionsProblem ~= nil then
+        error(optionsProblem, 3)
+    end
+    local binary = options ~= nil and options.binary == true
+    if not binary and not ____exports.isUtf8(text) then
+        error(
+            badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
+            3
+        )
+    end
+    return text, binary
+end
+--- `ping([payload])`: the payload, "" when none.
+function ____exports.checkPingArguments(payload)
+    local data = payload == nil and "" or ____exports.toLuaString(payload)
+    if data == nil then
+        error(
+            badArgument(
+                1,
+                "ping",
+                typeProblem("string", payload)
+            ),
+            3
+        )
+    end
+    if #data > ____exports.MAX_PING_PAYLOAD then
+        error(
+            badArgument(
+                1,
+                "ping",
+                ((("payload is " .. tostring(#data)) .. " bytes; at most ") .. tostring(____exports.MAX_PING_PAYLOAD)) .. " allowed"
+            ),
+            3
+        )
+    end
+    return data
+end
+--- `close([code[, reason]])`: the reason, "" when none. A server's close may also say 1001.
+function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
+    if code ~= nil then
+        local valid = type(code) == "number" and (isValidApplicationCloseCode(code) or allowGoingAway and code == 1001)
+        if not valid then
+            local allowed = allowGoingAway and "1000, 1001 or 3000-4999" or "1000 or 3000-4999"
+            local problem = type(code) == "number" and (("close code " .. tostring(code)) .. " not allowed; use ") .. allowed or typeProblem("number", code)
+            error(
+                badArgument(1, fname, problem),
+                3
+            )
+        end
+    end
+    local why = reason == nil and "" or ____exports.toLuaString(reason)
+    if why == nil then
+        error(
+            badArgument(
+                2,
+                fname,
+                typeProblem("string", reason)
+            ),
+            3
+        )
+    end
+    if #why > ____exports.MAX_CLOSE_REASON then
+        error(
+            badArgument(
+                2,
+                fname,
+                ((("reason is " .. tostring(#why)) .. " bytes; at most ") .. tostring(____exports.MAX_CLOSE_REASON)) .. " allowed"
+            ),
+            3
+        )
+    end
+    if not ____exports.isUtf8(why) then
+        error(
+            badArgument(2, fname, "reason is not valid UTF-8"),
+            3
+        )
+    end
+    return why
+end
+return ____exports
+ end,
 ["ts.plugin.service-budget"] = function(...) 
 local ____exports = {}
 --- Bytes asked of the transport per service of one connection.
@@ -8850,18 +8988,13 @@ local __TS__ObjectAssign = ____lualib.__TS__ObjectAssign
 local __TS__Delete = ____lualib.__TS__Delete
 local __TS__InstanceOf = ____lualib.__TS__InstanceOf
 local ____exports = {}
-local ____close_2Dcodes = require("ts.core.close-codes")
-local isValidApplicationCloseCode = ____close_2Dcodes.isValidApplicationCloseCode
 local ____client_2Dhandshake = require("ts.core.client-handshake")
 local checkHandshakeOptions = ____client_2Dhandshake.checkHandshakeOptions
 local ____url = require("ts.core.url")
 local parseWebSocketUrl = ____url.parseWebSocketUrl
-local ____kernels = require("lua.kernels")
-local utf8Continue = ____kernels.utf8Continue
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
 local checkType = ____arguments.checkType
-local typeProblem = ____arguments.typeProblem
 local ____browser_2Doptions = require("ts.plugin.browser-options")
 local BROWSER_PING_REFUSAL = ____browser_2Doptions.BROWSER_PING_REFUSAL
 local browserConnectRefusal = ____browser_2Doptions.browserConnectRefusal
@@ -8885,23 +9018,19 @@ local ____reconnect_2Dpolicy = require("ts.plugin.reconnect-policy")
 local attemptAllowed = ____reconnect_2Dpolicy.attemptAllowed
 local reconnectDelay = ____reconnect_2Dpolicy.reconnectDelay
 local shouldRetry = ____reconnect_2Dpolicy.shouldRetry
+local ____message_2Darguments = require("ts.plugin.message-arguments")
+local checkCloseArguments = ____message_2Darguments.checkCloseArguments
+local checkPingArguments = ____message_2Darguments.checkPingArguments
+local checkSendArguments = ____message_2Darguments.checkSendArguments
 local ____session = require("ts.plugin.session")
 local Session = ____session.Session
---- RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123.
-local MAX_PING_PAYLOAD = 125
-local MAX_CLOSE_REASON = 123
 local NORMAL_CLOSURE = 1000
 local STATE_NAMES = {"CONNECTING", "OPEN", "CLOSING", "CLOSED"}
-local function isUtf8(text)
-    return utf8Continue("", text) == ""
-end
 --- Solar2D's Runtime when the plugin runs inside it, else undefined.
 local function solarRuntime()
     local runtime = _G.Runtime
     return runtime ~= nil and type(runtime.addEventListener) == "function" and runtime or nil
 end
---- Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit).
-local EXACT_DIGITS_BELOW = 2 ^ 63
 --- A refused handshake's response headers as game code reads them (SPEC section 2, ONERROR):
 -- `headers["retry-after"]`, names in lower case; a field sent more than once is joined with ", ",
 -- as HTTP allows for list-valued fields (RFC 9110 section 5.3).
@@ -8916,23 +9045,6 @@ local function headerTable(fields)
         result[name] = before == nil and field.value or (before .. ", ") .. field.value
     end
     return result
-end
-local function toLuaString(value)
-    if type(value) == "string" then
-        return value
-    end
-    if type(value) ~= "number" then
-        return nil
-    end
-    local n = value
-    local mathType = math.type
-    if mathType ~= nil and mathType(n) == "integer" then
-        return tostring(n)
-    end
-    if n == math.floor(n) and math.abs(n) < EXACT_DIGITS_BELOW then
-        return string.format("%.0f", n)
-    end
-    return tostring(n)
 end
 --- A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead.
 local function checkSelf(____self, fname)
@@ -9150,34 +9262,7 @@ function WebSocketClient.prototype.decideReconnect(self, event)
 end
 function WebSocketClient.prototype.send(self, data, options)
     checkSelf(self, "send")
-    local text = toLuaString(data)
-    if text == nil then
-        error(
-            badArgument(
-                1,
-                "send",
-                typeProblem("string", data)
-            ),
-            2
-        )
-    end
-    local optionsProblem = checkType(
-        options,
-        "table",
-        2,
-        "send",
-        true
-    )
-    if optionsProblem ~= nil then
-        error(optionsProblem, 2)
-    end
-    local binary = options ~= nil and options.binary == true
-    if not binary and not isUtf8(text) then
-        error(
-            badArgument(1, "send", "text message is not valid UTF-8; send bytes with { binary = true }"),
-            2
-        )
-    end
+    local text, binary = checkSendArguments("send", data, options)
     local session = self:openSession("send")
     if type(session) == "string" then
         return false, session
@@ -9189,27 +9274,7 @@ function WebSocketClient.prototype.send(self, data, options)
 end
 function WebSocketClient.prototype.ping(self, payload)
     checkSelf(self, "ping")
-    local data = payload == nil and "" or toLuaString(payload)
-    if data == nil then
-        error(
-            badArgument(
-                1,
-                "ping",
-                typeProblem("string", payload)
-            ),
-            2
-        )
-    end
-    if #data > MAX_PING_PAYLOAD then
-        error(
-            badArgument(
-                1,
-                "ping",
-                ((("payload is " .. tostring(#data)) .. " bytes; at most ") .. tostring(MAX_PING_PAYLOAD)) .. " allowed"
-            ),
-            2
-        )
-    end
+    local data = checkPingArguments(payload)
     if self.shared.messages ~= nil then
         return false, BROWSER_PING_REFUSAL
     end
@@ -9224,40 +9289,7 @@ function WebSocketClient.prototype.ping(self, payload)
 end
 function WebSocketClient.prototype.close(self, code, reason)
     checkSelf(self, "close")
-    if code ~= nil and (type(code) ~= "number" or not isValidApplicationCloseCode(code)) then
-        local problem = type(code) == "number" and ("close code " .. tostring(code)) .. " not allowed; use 1000 or 3000-4999" or typeProblem("number", code)
-        error(
-            badArgument(1, "close", problem),
-            2
-        )
-    end
-    local why = reason == nil and "" or toLuaString(reason)
-    if why == nil then
-        error(
-            badArgument(
-                2,
-                "close",
-                typeProblem("string", reason)
-            ),
-            2
-        )
-    end
-    if #why > MAX_CLOSE_REASON then
-        error(
-            badArgument(
-                2,
-                "close",
-                ((("reason is " .. tostring(#why)) .. " bytes; at most ") .. tostring(MAX_CLOSE_REASON)) .. " allowed"
-            ),
-            2
-        )
-    end
-    if not isUtf8(why) then
-        error(
-            badArgument(2, "close", "reason is not valid UTF-8"),
-            2
-        )
-    end
+    local why = checkCloseArguments("close", code, reason, false)
     if self.retryAt ~= nil then
         self.retryAt = nil
         self.closeAsked = true
@@ -9374,9 +9406,9 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch92 = event.type
-        local ____cond92 = ____switch92 == "message"
-        if ____cond92 then
+        local ____switch77 = event.type
+        local ____cond77 = ____switch77 == "message"
+        if ____cond77 then
             luaEvent = {
                 name = WSEVENT,
                 target = self,
@@ -9386,8 +9418,8 @@ function WebSocketClient.prototype.deliver(self, event)
             }
             break
         end
-        ____cond92 = ____cond92 or ____switch92 == "open"
-        if ____cond92 then
+        ____cond77 = ____cond77 or ____switch77 == "open"
+        if ____cond77 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
@@ -9403,13 +9435,13 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond92 = ____cond92 or ____switch92 == "pong"
-        if ____cond92 then
+        ____cond77 = ____cond77 or ____switch77 == "pong"
+        if ____cond77 then
             luaEvent = {name = WSEVENT, target = self, type = ONPONG, data = event.data}
             break
         end
-        ____cond92 = ____cond92 or ____switch92 == "error"
-        if ____cond92 then
+        ____cond77 = ____cond77 or ____switch77 == "error"
+        if ____cond77 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
@@ -9431,8 +9463,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond92 = ____cond92 or ____switch92 == "close"
-        if ____cond92 then
+        ____cond77 = ____cond77 or ____switch77 == "close"
+        if ____cond77 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break
@@ -10021,113 +10053,22 @@ local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-local ____close_2Dcodes = require("ts.core.close-codes")
-local isValidApplicationCloseCode = ____close_2Dcodes.isValidApplicationCloseCode
-local ____kernels = require("lua.kernels")
-local utf8Continue = ____kernels.utf8Continue
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
-local checkType = ____arguments.checkType
-local typeProblem = ____arguments.typeProblem
 local constants = require("ts.plugin.constants")
 local ____constants = require("ts.plugin.constants")
 local WSEVENT = ____constants.WSEVENT
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
+local ____message_2Darguments = require("ts.plugin.message-arguments")
+local checkCloseArguments = ____message_2Darguments.checkCloseArguments
+local checkPingArguments = ____message_2Darguments.checkPingArguments
+local checkSendArguments = ____message_2Darguments.checkSendArguments
 local ____peer_2Dsession = require("ts.plugin.peer-session")
 local MAX_PEER_BUFFERED = ____peer_2Dsession.MAX_PEER_BUFFERED
-local MAX_PING_PAYLOAD = 125
-local MAX_CLOSE_REASON = 123
 local NORMAL_CLOSURE = 1000
 local STATE_NAMES = {"CONNECTING", "OPEN", "CLOSING", "CLOSED"}
-function ____exports.isUtf8(text)
-    return utf8Continue("", text) == ""
-end
-function ____exports.toLuaString(value)
-    if type(value) == "string" then
-        return value
-    end
-    if type(value) == "number" then
-        return tostring(value)
-    end
-    return nil
-end
---- Checks `send`'s arguments like the client does; returns the bytes and the type, or raises at the
--- caller's caller (level 3).
-function ____exports.checkSendArguments(fname, data, options)
-    local text = ____exports.toLuaString(data)
-    if text == nil then
-        error(
-            badArgument(
-                1,
-                fname,
-                typeProblem("string", data)
-            ),
-            3
-        )
-    end
-    local optionsProblem = checkType(
-        options,
-        "table",
-        2,
-        fname,
-        true
-    )
-    if optionsProblem ~= nil then
-        error(optionsProblem, 3)
-    end
-    local binary = options ~= nil and options.binary == true
-    if not binary and not ____exports.isUtf8(text) then
-        error(
-            badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
-            3
-        )
-    end
-    return text, binary
-end
---- Checks a close code and reason like the client does; returns the reason, or raises (level 3).
-function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
-    if code ~= nil then
-        local valid = type(code) == "number" and (isValidApplicationCloseCode(code) or allowGoingAway and code == 1001)
-        if not valid then
-            local allowed = allowGoingAway and "1000, 1001 or 3000-4999" or "1000 or 3000-4999"
-            local problem = type(code) == "number" and (("close code " .. tostring(code)) .. " not allowed; use ") .. allowed or typeProblem("number", code)
-            error(
-                badArgument(1, fname, problem),
-                3
-            )
-        end
-    end
-    local why = reason == nil and "" or ____exports.toLuaString(reason)
-    if why == nil then
-        error(
-            badArgument(
-                2,
-                fname,
-                typeProblem("string", reason)
-            ),
-            3
-        )
-    end
-    if #why > MAX_CLOSE_REASON then
-        error(
-            badArgument(
-                2,
-                fname,
-                ((("reason is " .. tostring(#why)) .. " bytes; at most ") .. tostring(MAX_CLOSE_REASON)) .. " allowed"
-            ),
-            3
-        )
-    end
-    if not ____exports.isUtf8(why) then
-        error(
-            badArgument(2, fname, "reason is not valid UTF-8"),
-            3
-        )
-    end
-    return why
-end
 ____exports.WebSocketPeer = __TS__Class()
 local WebSocketPeer = ____exports.WebSocketPeer
 WebSocketPeer.name = "WebSocketPeer"
@@ -10177,7 +10118,7 @@ function WebSocketPeer.prototype.removeEventListener(self, name, listener)
     return self.listeners:remove(listener)
 end
 function WebSocketPeer.prototype.send(self, data, options)
-    local text, binary = ____exports.checkSendArguments("send", data, options)
+    local text, binary = checkSendArguments("send", data, options)
     local problem = self:sendProblem("send")
     if problem ~= nil then
         return false, problem
@@ -10188,27 +10129,7 @@ function WebSocketPeer.prototype.send(self, data, options)
     return true
 end
 function WebSocketPeer.prototype.ping(self, payload)
-    local data = payload == nil and "" or ____exports.toLuaString(payload)
-    if data == nil then
-        error(
-            badArgument(
-                1,
-                "ping",
-                typeProblem("string", payload)
-            ),
-            2
-        )
-    end
-    if #data > MAX_PING_PAYLOAD then
-        error(
-            badArgument(
-                1,
-                "ping",
-                ((("payload is " .. tostring(#data)) .. " bytes; at most ") .. tostring(MAX_PING_PAYLOAD)) .. " allowed"
-            ),
-            2
-        )
-    end
+    local data = checkPingArguments(payload)
     local problem = self:openProblem("ping")
     if problem ~= nil then
         return false, problem
@@ -10219,7 +10140,7 @@ function WebSocketPeer.prototype.ping(self, payload)
     return true
 end
 function WebSocketPeer.prototype.close(self, code, reason)
-    local why = ____exports.checkCloseArguments("close", code, reason, false)
+    local why = checkCloseArguments("close", code, reason, false)
     local problem = self:openProblem("close")
     if problem ~= nil then
         return false, problem
@@ -10334,9 +10255,10 @@ local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
 local ____peer_2Dsession = require("ts.plugin.peer-session")
 local PeerSession = ____peer_2Dsession.PeerSession
+local ____message_2Darguments = require("ts.plugin.message-arguments")
+local checkCloseArguments = ____message_2Darguments.checkCloseArguments
+local checkSendArguments = ____message_2Darguments.checkSendArguments
 local ____peer = require("ts.plugin.peer")
-local checkCloseArguments = ____peer.checkCloseArguments
-local checkSendArguments = ____peer.checkSendArguments
 local WebSocketPeer = ____peer.WebSocketPeer
 --- New connections taken from the listener per service at most: a flood of connection attempts
 -- costs each frame a bounded amount of work (the rest wait in the operating system's backlog).

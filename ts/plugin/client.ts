@@ -4,14 +4,12 @@
  * when the call does not fit the state); neither ever leaves the client half-changed (SPEC
  * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
  */
-import { isValidApplicationCloseCode } from "../core/close-codes";
 import { CloseEvent, ConnectionEvent, HeaderField, ReadyState } from "../core/events";
 import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl, WebSocketUrl } from "../core/url";
-import { utf8Continue } from "../../lua/kernels";
 import { Stream, Transport } from "../transport/contract";
 import { MessageTransport } from "../transport/message-contract";
-import { badArgument, checkType, typeProblem } from "./arguments";
+import { badArgument, checkType } from "./arguments";
 import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
 import { ConnectOptions, readConnectOptions } from "./connect-options";
 import * as constants from "./constants";
@@ -20,12 +18,10 @@ import { RandomBytes } from "./entropy";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { MessageSession } from "./message-session";
 import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
+import { checkCloseArguments, checkPingArguments, checkSendArguments } from "./message-arguments";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
 
-/** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
-const MAX_PING_PAYLOAD = 125;
-const MAX_CLOSE_REASON = 123;
 const NORMAL_CLOSURE = 1000;
 
 /** What every client shares: the transport, its clock and randomness, and the service loop. */
@@ -39,10 +35,6 @@ export interface SharedServices {
 }
 
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
-
-function isUtf8(text: string): boolean {
-  return utf8Continue("", text) === "";
-}
 
 /** What a connect asked for, kept so that a reconnect makes the same attempt again. */
 interface ConnectPlan {
@@ -60,11 +52,6 @@ function solarRuntime(): typeof Runtime {
   return runtime !== undefined && type(runtime.addEventListener) === "function" ? runtime : undefined;
 }
 
-/** Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit). */
-const EXACT_DIGITS_BELOW = 2 ** 63;
-
-/** A string sends as it is; a number as Lua writes it, except that an integral float (2^53) is
- *  written with all its digits rather than as `9.007199254741e+15`. */
 /** A refused handshake's response headers as game code reads them (SPEC section 2, ONERROR):
  *  `headers["retry-after"]`, names in lower case; a field sent more than once is joined with ", ",
  *  as HTTP allows for list-valued fields (RFC 9110 section 5.3). */
@@ -79,15 +66,6 @@ function headerTable(fields: HeaderField[] | undefined): Record<string, string> 
   return result;
 }
 
-function toLuaString(value: unknown): string | undefined {
-  if (type(value) === "string") return value as string;
-  if (type(value) !== "number") return undefined;
-  const n = value as number;
-  const mathType = (math as unknown as { type?: (this: void, x: number) => string }).type;
-  if (mathType !== undefined && mathType(n) === "integer") return tostring(n);
-  if (n === math.floor(n) && math.abs(n) < EXACT_DIGITS_BELOW) return string.format("%.0f", n);
-  return tostring(n);
-}
 
 /** A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead. */
 function checkSelf(self: unknown, fname: string): void {
@@ -264,14 +242,7 @@ export class WebSocketClient implements ServicedClient {
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
     checkSelf(this, "send");
-    const text = toLuaString(data);
-    if (text === undefined) error(badArgument(1, "send", typeProblem("string", data)), 2);
-    const optionsProblem = checkType(options, "table", 2, "send", true);
-    if (optionsProblem !== undefined) error(optionsProblem, 2);
-    const binary = options !== undefined && (options as LuaTable).get("binary") === true;
-    if (!binary && !isUtf8(text)) {
-      error(badArgument(1, "send", "text message is not valid UTF-8; send bytes with { binary = true }"), 2);
-    }
+    const [text, binary] = checkSendArguments("send", data, options);
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
     // { compress = false } sends this one message uncompressed (SPEC section 6).
@@ -283,11 +254,7 @@ export class WebSocketClient implements ServicedClient {
 
   ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
     checkSelf(this, "ping");
-    const data = payload === undefined ? "" : toLuaString(payload);
-    if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 2);
-    if (data.length > MAX_PING_PAYLOAD) {
-      error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 2);
-    }
+    const data = checkPingArguments(payload);
     if (this.shared.messages !== undefined) return $multi(false, BROWSER_PING_REFUSAL);
     const session = this.openSession("ping");
     if (typeof session === "string") return $multi(false, session);
@@ -299,14 +266,7 @@ export class WebSocketClient implements ServicedClient {
 
   close(code?: unknown, reason?: unknown): LuaMultiReturn<[boolean, string?]> {
     checkSelf(this, "close");
-    if (code !== undefined && (type(code) !== "number" || !isValidApplicationCloseCode(code as number))) {
-      const problem = type(code) === "number" ? `close code ${code} not allowed; use 1000 or 3000-4999` : typeProblem("number", code);
-      error(badArgument(1, "close", problem), 2);
-    }
-    const why = reason === undefined ? "" : toLuaString(reason);
-    if (why === undefined) error(badArgument(2, "close", typeProblem("string", reason)), 2);
-    if (why.length > MAX_CLOSE_REASON) error(badArgument(2, "close", `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 2);
-    if (!isUtf8(why)) error(badArgument(2, "close", "reason is not valid UTF-8"), 2);
+    const why = checkCloseArguments("close", code, reason, false);
 
     if (this.retryAt !== undefined) {
       // Waiting to reconnect: the wait ends here, as a connection that never opened (SPEC section 8).

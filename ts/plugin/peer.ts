@@ -4,17 +4,14 @@
  * like Lua's, raised at the caller), then the state (`false, message`), exactly as on a client;
  * nothing here dispatches an event: the server does that from the service loop.
  */
-import { isValidApplicationCloseCode } from "../core/close-codes";
 import { ReadyState } from "../core/events";
-import { utf8Continue } from "../../lua/kernels";
-import { badArgument, checkType, typeProblem } from "./arguments";
+import { badArgument } from "./arguments";
 import * as constants from "./constants";
 import { WSEVENT } from "./constants";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
+import { checkCloseArguments, checkPingArguments, checkSendArguments } from "./message-arguments";
 import { MAX_PEER_BUFFERED, PeerSession } from "./peer-session";
 
-const MAX_PING_PAYLOAD = 125;
-const MAX_CLOSE_REASON = 123;
 const NORMAL_CLOSURE = 1000;
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
 
@@ -22,47 +19,6 @@ const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
 export interface PeerOwner {
   isDispatching(): boolean;
   now(): number;
-}
-
-export function isUtf8(text: string): boolean {
-  return utf8Continue("", text) === "";
-}
-
-export function toLuaString(value: unknown): string | undefined {
-  if (type(value) === "string") return value as string;
-  if (type(value) === "number") return tostring(value);
-  return undefined;
-}
-
-/** Checks `send`'s arguments like the client does; returns the bytes and the type, or raises at the
- *  caller's caller (level 3). */
-export function checkSendArguments(fname: string, data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
-  const text = toLuaString(data);
-  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), 3);
-  const optionsProblem = checkType(options, "table", 2, fname, true);
-  if (optionsProblem !== undefined) error(optionsProblem, 3);
-  const binary = options !== undefined && (options as LuaTable).get("binary") === true;
-  if (!binary && !isUtf8(text)) {
-    error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), 3);
-  }
-  return $multi(text, binary);
-}
-
-/** Checks a close code and reason like the client does; returns the reason, or raises (level 3). */
-export function checkCloseArguments(fname: string, code: unknown, reason: unknown, allowGoingAway: boolean): string {
-  if (code !== undefined) {
-    const valid = type(code) === "number" && (isValidApplicationCloseCode(code as number) || (allowGoingAway && code === 1001));
-    if (!valid) {
-      const allowed = allowGoingAway ? "1000, 1001 or 3000-4999" : "1000 or 3000-4999";
-      const problem = type(code) === "number" ? `close code ${code} not allowed; use ${allowed}` : typeProblem("number", code);
-      error(badArgument(1, fname, problem), 3);
-    }
-  }
-  const why = reason === undefined ? "" : toLuaString(reason);
-  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), 3);
-  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 3);
-  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), 3);
-  return why;
 }
 
 export class WebSocketPeer {
@@ -107,9 +63,7 @@ export class WebSocketPeer {
   }
 
   ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
-    const data = payload === undefined ? "" : toLuaString(payload);
-    if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 2);
-    if (data.length > MAX_PING_PAYLOAD) error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 2);
+    const data = checkPingArguments(payload);
     const problem = this.openProblem("ping");
     if (problem !== undefined) return $multi(false, problem);
     this.session.connection.ping(data);

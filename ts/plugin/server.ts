@@ -27,7 +27,8 @@ import { ONCLOSE, ONCONNECTION, ONERROR, ONLISTEN, ONMESSAGE, ONPONG, WSEVENT } 
 import { readListenOptions, type ListenOptions } from "./listen-options";
 import { EventTable, Listener as GameListener, ListenerList, listenerProblem } from "./listeners";
 import { PeerSession } from "./peer-session";
-import { checkCloseArguments, checkSendArguments, PeerOwner, WebSocketPeer } from "./peer";
+import { checkCloseArguments, checkSendArguments } from "./message-arguments";
+import { PeerOwner, WebSocketPeer } from "./peer";
 import { ServicedClient } from "./service-loop";
 
 /** New connections taken from the listener per service at most: a flood of connection attempts

@@ -1,0 +1,72 @@
+/**
+ * The argument checks of the calls that put a message or a control frame on the wire: `send`,
+ * `ping`, `close` (and a server's `broadcast` and `close`), one set for clients, peers and servers,
+ * so all of them word and judge the same mistake the same way (SPEC guarantee 4). Each raises at the
+ * caller of the API method (level 3: the method calls the check), so the error names the game's line.
+ */
+import { isValidApplicationCloseCode } from "../core/close-codes";
+import { utf8Continue } from "../../lua/kernels";
+import { badArgument, checkType, typeProblem } from "./arguments";
+
+/** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
+export const MAX_PING_PAYLOAD = 125;
+export const MAX_CLOSE_REASON = 123;
+
+/** Integers below this print exactly with %.0f on every runtime (fengari's integers are 32-bit). */
+const EXACT_DIGITS_BELOW = 2 ** 63;
+
+export function isUtf8(text: string): boolean {
+  return utf8Continue("", text) === "";
+}
+
+/** A string sends as it is; a number as Lua writes it, except that an integral float (2^53) is
+ *  written with all its digits rather than as `9.007199254741e+15`. */
+export function toLuaString(value: unknown): string | undefined {
+  if (type(value) === "string") return value as string;
+  if (type(value) !== "number") return undefined;
+  const n = value as number;
+  const mathType = (math as unknown as { type?: (this: void, x: number) => string }).type;
+  if (mathType !== undefined && mathType(n) === "integer") return tostring(n);
+  if (n === math.floor(n) && math.abs(n) < EXACT_DIGITS_BELOW) return string.format("%.0f", n);
+  return tostring(n);
+}
+
+/** `send(data[, options])`: the bytes and whether they go as binary. */
+export function checkSendArguments(fname: string, data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
+  const text = toLuaString(data);
+  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), 3);
+  const optionsProblem = checkType(options, "table", 2, fname, true);
+  if (optionsProblem !== undefined) error(optionsProblem, 3);
+  const binary = options !== undefined && (options as LuaTable).get("binary") === true;
+  if (!binary && !isUtf8(text)) {
+    error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), 3);
+  }
+  return $multi(text, binary);
+}
+
+/** `ping([payload])`: the payload, "" when none. */
+export function checkPingArguments(payload: unknown): string {
+  const data = payload === undefined ? "" : toLuaString(payload);
+  if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 3);
+  if (data.length > MAX_PING_PAYLOAD) {
+    error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 3);
+  }
+  return data;
+}
+
+/** `close([code[, reason]])`: the reason, "" when none. A server's close may also say 1001. */
+export function checkCloseArguments(fname: string, code: unknown, reason: unknown, allowGoingAway: boolean): string {
+  if (code !== undefined) {
+    const valid = type(code) === "number" && (isValidApplicationCloseCode(code as number) || (allowGoingAway && code === 1001));
+    if (!valid) {
+      const allowed = allowGoingAway ? "1000, 1001 or 3000-4999" : "1000 or 3000-4999";
+      const problem = type(code) === "number" ? `close code ${code} not allowed; use ${allowed}` : typeProblem("number", code);
+      error(badArgument(1, fname, problem), 3);
+    }
+  }
+  const why = reason === undefined ? "" : toLuaString(reason);
+  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), 3);
+  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 3);
+  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), 3);
+  return why;
+}
