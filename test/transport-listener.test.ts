@@ -51,9 +51,10 @@ interface Running {
 
 /**
  * How to run a script as a user without privileges, so that binding a port below 1024 is refused:
- * directly when this already is such a user, through setpriv as "nobody" when it is root; null when
- * neither works or the system lets everyone bind low ports (ip_unprivileged_port_start), so there
- * is nothing to refuse.
+ * directly when this already is such a user; as root, through setpriv without the one capability that
+ * allows it (CAP_NET_BIND_SERVICE), keeping root's uid so that a checkout only root can read still
+ * opens; null when neither works or the system lets everyone bind low ports
+ * (ip_unprivileged_port_start), so there is nothing to refuse.
  */
 function unprivilegedPrefix(): string[] | null {
   let lowestFreePort = 1024;
@@ -65,7 +66,7 @@ function unprivilegedPrefix(): string[] | null {
   if (lowestFreePort <= 80) return null;
   if (process.getuid?.() !== 0) return [];
   const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((file) => fs.existsSync(file));
-  return setpriv ? [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] : null;
+  return setpriv ? [setpriv, "--bounding-set=-net_bind_service", "--inh-caps=-net_bind_service"] : null;
 }
 
 /** Starts the scenario; the script prints "port N" once it listens. */
