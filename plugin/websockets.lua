@@ -10307,6 +10307,7 @@ function WebSocketServer.prototype.____constructor(self, shared)
     self.queue = {}
     self.peers = {}
     self.connected = {}
+    self.eventCursor = 0
     local loop = shared.loop
     local now = shared.now
     self.owner = {
@@ -10446,6 +10447,7 @@ function WebSocketServer.prototype.close(self, code, reason)
     return true
 end
 function WebSocketServer.prototype.service(self, now)
+    self.eventCursor = 0
     if self.listener ~= nil then
         self:stepListener()
     end
@@ -10469,25 +10471,33 @@ function WebSocketServer.prototype.nextEvent(self, now)
     if item ~= nil then
         return item
     end
-    for ____, entry in ipairs(self.peers) do
-        do
-            local __continue45
-            repeat
-                if not entry.accepted or entry.peer.closed then
-                    __continue45 = true
+    local peers = self.peers
+    do
+        local i = self.eventCursor
+        while i < #peers do
+            do
+                local __continue46
+                repeat
+                    local entry = peers[i + 1]
+                    if not entry.accepted or entry.peer.closed then
+                        __continue46 = true
+                        break
+                    end
+                    local event = entry.session:nextEvent(now)
+                    if event ~= nil then
+                        self.eventCursor = i
+                        return {kind = "peer", peer = entry, event = event}
+                    end
+                    __continue46 = true
+                until true
+                if not __continue46 then
                     break
                 end
-                local event = entry.session:nextEvent(now)
-                if event ~= nil then
-                    return {kind = "peer", peer = entry, event = event}
-                end
-                __continue45 = true
-            until true
-            if not __continue45 then
-                break
             end
+            i = i + 1
         end
     end
+    self.eventCursor = 0
     local ending = self.ending
     if ending ~= nil and #self.peers == 0 and self.listener == nil then
         self.ending = nil
