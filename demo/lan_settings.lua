@@ -2,7 +2,7 @@
 -- choice in a file: set `mode` to "host" on the device that hosts the match and to "join" on the
 -- others (with `hostAddress` = the address the host shows on its screen), then build or relaunch.
 -- Launch arguments override each field (`--lan=host|join`, `--address=` for
--- listenAddress or hostAddress, `--port=`, `--name=`, and for a scripted host `--players=N`);
+-- listenAddress or hostAddress, `--port=`, `--name=`, `--players=`);
 -- the headless run `npm run demo -- --lan` uses them.
 return {
   -- "echo" (the client demo against an echo server), "host" or "join".
@@ -14,4 +14,6 @@ return {
   port = 8765,
   -- A player's name as the others see it (join); nil: "player" and a number.
   name = nil,
+  -- host: the match starts (every player gets "start N") once this many players are in.
+  players = 2,
 }
