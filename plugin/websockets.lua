@@ -9812,12 +9812,17 @@ ____exports.PEER_CLOSE_TIMEOUT = 5
 local DRAIN_SECONDS = 2
 --- Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more.
 ____exports.MAX_PEER_BUFFERED = 16 * 1024 * 1024
+--- Finished streams that may linger at once (lingering-streams.ts; clients' streams count too):
+-- beyond it a peer's stream is closed at once, so a flood of clients that never close their side
+-- cannot hold descriptors.
+____exports.MAX_LINGERING_STREAMS = 64
 ____exports.PeerSession = __TS__Class()
 local PeerSession = ____exports.PeerSession
 PeerSession.name = "PeerSession"
-function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now)
+function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering)
     self.stream = stream
     self.timers = timers
+    self.lingering = lingering
     self.finished = false
     self.draining = false
     self.drainDeadline = 0
@@ -10033,6 +10038,9 @@ function PeerSession.prototype.startDraining(self, now)
     if self.draining or self.finished then
         return
     end
+    if self.connection:outgoingSize() > 0 then
+        self.unwritten:push(self.connection:takeOutgoing())
+    end
     self.draining = true
     self.drainDeadline = now + DRAIN_SECONDS
     self:drain(now)
@@ -10043,8 +10051,14 @@ function PeerSession.prototype.drain(self, now)
             return
         end
     end
-    self.stream:close()
     self.finished = true
+    local stream = self.stream
+    local written = self.streamOpen and self.unwritten.size == 0
+    if written and self.lingering:count() < ____exports.MAX_LINGERING_STREAMS and stream.shutdown ~= nil and stream:shutdown() then
+        self.lingering:add(stream, self.unwritten, now)
+        return
+    end
+    stream:close()
 end
 return ____exports
  end,
@@ -10293,6 +10307,7 @@ function WebSocketServer.prototype.____constructor(self, shared)
     self.queue = {}
     self.peers = {}
     self.connected = {}
+    self.eventCursor = 0
     local loop = shared.loop
     local now = shared.now
     self.owner = {
@@ -10432,6 +10447,7 @@ function WebSocketServer.prototype.close(self, code, reason)
     return true
 end
 function WebSocketServer.prototype.service(self, now)
+    self.eventCursor = 0
     if self.listener ~= nil then
         self:stepListener()
     end
@@ -10455,25 +10471,33 @@ function WebSocketServer.prototype.nextEvent(self, now)
     if item ~= nil then
         return item
     end
-    for ____, entry in ipairs(self.peers) do
-        do
-            local __continue45
-            repeat
-                if not entry.accepted or entry.peer.closed then
-                    __continue45 = true
+    local peers = self.peers
+    do
+        local i = self.eventCursor
+        while i < #peers do
+            do
+                local __continue46
+                repeat
+                    local entry = peers[i + 1]
+                    if not entry.accepted or entry.peer.closed then
+                        __continue46 = true
+                        break
+                    end
+                    local event = entry.session:nextEvent(now)
+                    if event ~= nil then
+                        self.eventCursor = i
+                        return {kind = "peer", peer = entry, event = event}
+                    end
+                    __continue46 = true
+                until true
+                if not __continue46 then
                     break
                 end
-                local event = entry.session:nextEvent(now)
-                if event ~= nil then
-                    return {kind = "peer", peer = entry, event = event}
-                end
-                __continue45 = true
-            until true
-            if not __continue45 then
-                break
             end
+            i = i + 1
         end
     end
+    self.eventCursor = 0
     local ending = self.ending
     if ending ~= nil and #self.peers == 0 and self.listener == nil then
         self.ending = nil
@@ -10653,7 +10677,8 @@ function WebSocketServer.prototype.admit(self, stream, address, port)
         stream,
         options.maxMessageSize,
         options,
-        now
+        now,
+        self.shared.loop.lingering
     )
     local peer = __TS__New(
         WebSocketPeer,
@@ -11498,6 +11523,20 @@ end
 
 function Stream:buffered()
   return 0
+end
+
+-- Ends the sending side (TCP's FIN goes after every byte already written) and goes on reading: a
+-- server closes first this way (RFC 6455 section 7.1.1) and reads what the client still sends until
+-- it closes too, since closing with unread input would make the kernel answer with a reset that
+-- erases what the client has not read yet (the last echo, the close frame). False when it cannot:
+-- a TLS connection (LuaSec has no half-close), or a stream that is not open.
+function Stream:shutdown()
+  local socket = self.socket
+  if self.state ~= "open" or self.writeError or not socket or type(socket.shutdown) ~= "function" then
+    return false
+  end
+  local ok, done = pcall(socket.shutdown, socket, "send")
+  return ok and done == 1
 end
 
 function Stream:close()
