@@ -6,8 +6,10 @@
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { WebSocketServer, type WebSocket } from "ws";
-import { PROJECT_ROOT, runLua, runtimesToTest } from "./support/runtimes";
+import { WebSocketServer } from "ws";
+import WebSocket from "ws";
+import { startLuaServer } from "./support/lua-server";
+import { PROJECT_ROOT, runLua, runtimesToTest, type Runtime } from "./support/runtimes";
 
 const SCRIPT = path.join(PROJECT_ROOT, "test/lua/streams-e2e.lua");
 const DOWNLOAD = 4 * 1024 * 1024;
@@ -103,5 +105,34 @@ describe("streamed messages end to end", () => {
         expect(Number(count), log).toBeGreaterThan(1);
       }, 90_000);
     }
+  }
+
+  // A server's peer has the client's calls (SPEC section 7): a message in pieces from test/lua/server.lua.
+  for (const runtime of runtimesToTest(["lua5.1", "wasmoon"]) as Runtime[]) {
+    it(`${runtime}, a server's peer sends in pieces`, async () => {
+      const server = startLuaServer(runtime, {});
+      try {
+        const port = await server.port;
+        const frames: WireFrame[] = [];
+        const client = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
+        await new Promise((resolve, reject) => client.once("open", resolve).once("error", reject));
+        (client as unknown as { _socket: NodeJS.EventEmitter })._socket.on("data", frameParser(frames));
+        const messages: string[] = [];
+        const done = new Promise<void>((resolve) =>
+          client.on("message", (data: Buffer) => {
+            messages.push(data.toString("latin1"));
+            if (messages.length === 2) resolve();
+          }),
+        );
+        client.send("cmd:pieces");
+        await done;
+        expect(messages, server.log()).toEqual([Buffer.from("Hel\u20aclo").toString("latin1"), "pieces ok"]);
+        expect(frames.map(shape), server.log()).toEqual(["1-", "0-", "9+", "0+", "1+"]);
+        client.close(1000);
+        await new Promise((resolve) => client.once("close", resolve));
+      } finally {
+        server.kill();
+      }
+    }, 60_000);
   }
 });
