@@ -27,7 +27,7 @@ import { ONCLOSE, ONCONNECTION, ONERROR, ONLISTEN, ONMESSAGE, ONPONG, WSEVENT } 
 import { readListenOptions, type ListenOptions } from "./listen-options";
 import { EventTable, Listener as GameListener, ListenerList, listenerProblem } from "./listeners";
 import { PeerSession } from "./peer-session";
-import { checkCloseArguments, checkSendArguments } from "./message-arguments";
+import { checkBroadcastArguments, checkCloseArguments } from "./message-arguments";
 import { PeerOwner, WebSocketPeer } from "./peer";
 import { ServicedClient } from "./service-loop";
 
@@ -159,7 +159,7 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
   /** One message to every OPEN peer that can take it; the frame is built once (a server's frames
    *  are unmasked, so the bytes are the same for every peer). Returns how many peers it was queued for. */
   broadcast(data: unknown, options?: unknown): number {
-    const [text, binary] = checkSendArguments("broadcast", data, options);
+    const [text, binary] = checkBroadcastArguments(data, options);
     let frame: string | undefined;
     let count = 0;
     for (const peer of this.getClients()) {
