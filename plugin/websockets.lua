@@ -1937,6 +1937,11 @@ local STOP_END_OF_BLOCK = 0
 local STOP_LIMIT = 1
 local STOP_INPUT = 2
 local STOP_ERROR = 3
+--- What decodeFast returns when the careful loop of decodeCodes must go on from where it stopped.
+local STOP_CAREFUL = -1
+--- decodeFast runs while this many input bytes are left: the most one symbol pair reads (two refills
+-- of three bytes).
+local FAST_INPUT = 6
 --- Between blocks, in a stored block's data, in a compressed block's codes, or past a final block.
 local MODE_HEADER = 0
 local MODE_STORED = 1
@@ -2368,7 +2373,141 @@ function PureInflater.prototype.copyStored(self, limit)
     end
     return out >= limit and STOP_LIMIT or STOP_INPUT
 end
+function PureInflater.prototype.decodeFast(self, limit)
+    local window = self.window
+    local input = self.input
+    local fastInputEnd = #self.input - FAST_INPUT + 1
+    local fastLimit = limit - MIN_BUDGET
+    local literalEntries = self.literals.entries
+    local literalRoot = self.literals.rootSize
+    local distanceEntries = self.distances.entries
+    local distanceRoot = self.distances.rootSize
+    local windowSize = self.windowSize
+    local history = self.history
+    local historyLength = #history
+    local pow2 = POW2
+    local lengthBase = LENGTH_BASE
+    local lengthExtraBits = LENGTH_EXTRA
+    local distanceBase = DIST_BASE
+    local distanceExtraBits = DIST_EXTRA
+    local out = self.out
+    local next = self.next
+    local bits = self.bits
+    local bitCount = self.bitCount
+    local stop = STOP_CAREFUL
+    while next <= fastInputEnd and out <= fastLimit do
+        if bitCount < 25 then
+            local b0, b1, b2 = bytes(input, next, next + 2)
+            bits = bits + (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount + 1]
+            next = next + 3
+            bitCount = bitCount + 24
+        end
+        local entry = literalEntries[bits % literalRoot + 1]
+        if entry < 0 then
+            entry = -entry
+            local subBits = entry % 16
+            entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
+        end
+        if entry == 0 then
+            break
+        end
+        local length = entry % 16
+        local divisor = pow2[length + 1]
+        if entry < 4096 then
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            window[out + 1] = (entry - length) / 16
+            out = out + 1
+        else
+            local symbol = (entry - length) / 16
+            if symbol > 285 then
+                break
+            end
+            local symbolNext = next
+            local symbolBits = bits
+            local symbolCount = bitCount
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            if symbol == 256 then
+                stop = STOP_END_OF_BLOCK
+                break
+            end
+            local matchLength = lengthBase[symbol - 257 + 1]
+            local lengthExtra = lengthExtraBits[symbol - 257 + 1]
+            if lengthExtra > 0 then
+                divisor = pow2[lengthExtra + 1]
+                local extra = bits % divisor
+                matchLength = matchLength + extra
+                bits = (bits - extra) / divisor
+                bitCount = bitCount - lengthExtra
+            end
+            if bitCount < 28 then
+                local b0, b1, b2 = bytes(input, next, next + 2)
+                bits = bits + (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount + 1]
+                next = next + 3
+                bitCount = bitCount + 24
+            end
+            entry = distanceEntries[bits % distanceRoot + 1]
+            if entry < 0 then
+                entry = -entry
+                local subBits = entry % 16
+                entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]
+            end
+            length = entry % 16
+            local distanceCode = (entry - length) / 16
+            if entry == 0 or distanceCode > 29 then
+                next = symbolNext
+                bits = symbolBits
+                bitCount = symbolCount
+                break
+            end
+            divisor = pow2[length + 1]
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            local distance = distanceBase[distanceCode + 1]
+            local distanceExtra = distanceExtraBits[distanceCode + 1]
+            if distanceExtra > 0 then
+                divisor = pow2[distanceExtra + 1]
+                local extra = bits % divisor
+                distance = distance + extra
+                bits = (bits - extra) / divisor
+                bitCount = bitCount - distanceExtra
+            end
+            if distance > windowSize or distance > out + historyLength then
+                next = symbolNext
+                bits = symbolBits
+                bitCount = symbolCount
+                break
+            end
+            if distance > out then
+                local fromHistory = distance - out < matchLength and distance - out or matchLength
+                copyFromString(
+                    window,
+                    out,
+                    history,
+                    historyLength - (distance - out) + 1,
+                    fromHistory
+                )
+                out = out + fromHistory
+                matchLength = matchLength - fromHistory
+            end
+            if matchLength > 0 then
+                copyBack(window, out, distance, matchLength)
+                out = out + matchLength
+            end
+        end
+    end
+    self.out = out
+    self.next = next
+    self.bits = bits
+    self.bitCount = bitCount
+    return stop
+end
 function PureInflater.prototype.decodeCodes(self, limit)
+    local fast = self:decodeFast(limit)
+    if fast ~= STOP_CAREFUL then
+        return fast
+    end
     local window = self.window
     local input = self.input
     local inputEnd = #self.input
@@ -2541,19 +2680,9 @@ function PureInflater.prototype.decodeCodes(self, limit)
                 out = out + fromHistory
                 matchLength = matchLength - fromHistory
             end
-            if matchLength > 16 then
+            if matchLength > 0 then
                 copyBack(window, out, distance, matchLength)
                 out = out + matchLength
-            else
-                local ____end = out + matchLength
-                do
-                    local at = out
-                    while at < ____end do
-                        window[at + 1] = window[at - distance + 1]
-                        at = at + 1
-                    end
-                end
-                out = ____end
             end
         end
     end
