@@ -43,6 +43,14 @@ local function copyFromString(values, first, s, from, count)
   until i > stop
 end
 
+-- values[i] = value for i = first, first + step, ... below stop (TypeScript indices): the strided
+-- fill of a Huffman decoding table, as a numeric for loop.
+local function fill(values, first, step, stop, value)
+  for i = first + 1, stop, step do
+    values[i] = value
+  end
+end
+
 -- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
 -- itself (measured: no faster than the loop below 64 values on Lua 5.4).
 local move = table.move
@@ -84,6 +92,6 @@ local function sortNumbers(values)
 end
 
 return {
-  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill,
   matchLength = matchLength, sortNumbers = sortNumbers,
 }

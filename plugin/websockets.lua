@@ -731,7 +731,7 @@ function ____exports.fixedDistanceLengths()
     return lengths
 end
 --- REVERSED_BYTE[b]: the 8 bits of b in reverse order.
-local REVERSED_BYTE = {}
+____exports.REVERSED_BYTE = {}
 do
     local b = 0
     while b < 256 do
@@ -746,14 +746,14 @@ do
                 i = i + 1
             end
         end
-        REVERSED_BYTE[b + 1] = reversed
+        ____exports.REVERSED_BYTE[b + 1] = reversed
         b = b + 1
     end
 end
 --- `code` (of `length` bits, at most 16) with its bits in reverse order: Huffman codes are sent most significant bit first (section 3.1.1).
 function ____exports.reverseBits(code, length)
     local low = code % 256
-    return (REVERSED_BYTE[low + 1] * 256 + REVERSED_BYTE[(code - low) / 256 + 1]) / ____exports.POW2[16 - length + 1]
+    return (____exports.REVERSED_BYTE[low + 1] * 256 + ____exports.REVERSED_BYTE[(code - low) / 256 + 1]) / ____exports.POW2[16 - length + 1]
 end
 return ____exports
  end,
@@ -990,6 +990,14 @@ local function copyFromString(values, first, s, from, count)
   until i > stop
 end
 
+-- values[i] = value for i = first, first + step, ... below stop (TypeScript indices): the strided
+-- fill of a Huffman decoding table, as a numeric for loop.
+local function fill(values, first, step, stop, value)
+  for i = first + 1, stop, step do
+    values[i] = value
+  end
+end
+
 -- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
 -- itself (measured: no faster than the loop below 64 values on Lua 5.4).
 local move = table.move
@@ -1031,7 +1039,7 @@ local function sortNumbers(values)
 end
 
 return {
-  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill,
   matchLength = matchLength, sortNumbers = sortNumbers,
 }
  end,
@@ -1706,9 +1714,11 @@ return ____exports
  end,
 ["ts.codec.huffman-decode"] = function(...) 
 local ____exports = {}
+local codecKernels = require("lua.codec-kernels")
 local ____deflate_2Dformat = require("ts.codec.deflate-format")
 local POW2 = ____deflate_2Dformat.POW2
-local reverseBits = ____deflate_2Dformat.reverseBits
+local REVERSED_BYTE = ____deflate_2Dformat.REVERSED_BYTE
+local fill = codecKernels.fill
 --- Builds the table for the code lengths `lengths[0 .. count - 1]` (0 = symbol unused), with a root of
 -- at most `maxRootBits` bits. Returns an error message for an over-subscribed set of lengths, or an
 -- incomplete one other than a single code of one bit (which zlib accepts, and RFC 1951 section 3.2.7
@@ -1761,12 +1771,14 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     local rootBits = longest == 0 and 1 or math.min(longest, maxRootBits)
     local rootSize = POW2[rootBits + 1]
     local entries = reuse or ({})
-    do
-        local i = 0
-        while i < rootSize do
-            entries[i + 1] = 0
-            i = i + 1
-        end
+    if left > 0 or reuse == nil then
+        fill(
+            entries,
+            0,
+            1,
+            rootSize,
+            0
+        )
     end
     local nextCode = {0}
     local code = 0
@@ -1779,39 +1791,28 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
         end
     end
     local reversed = {}
+    local reversedByte = REVERSED_BYTE
     local anyLong = false
     do
         local s = 0
         while s < count do
-            do
-                local __continue18
-                repeat
-                    local l = lengths[s + 1]
-                    if l == 0 then
-                        __continue18 = true
-                        break
-                    end
-                    local r = reverseBits(nextCode[l + 1], l)
-                    local ____nextCode_2, ____temp_3 = nextCode, l + 1
-                    ____nextCode_2[____temp_3] = ____nextCode_2[____temp_3] + 1
-                    reversed[s + 1] = r
-                    if l <= rootBits then
-                        local step = POW2[l + 1]
-                        local entry = s * 16 + l
-                        do
-                            local i = r
-                            while i < rootSize do
-                                entries[i + 1] = entry
-                                i = i + step
-                            end
-                        end
-                    else
-                        anyLong = true
-                    end
-                    __continue18 = true
-                until true
-                if not __continue18 then
-                    break
+            local l = lengths[s + 1]
+            if l > 0 then
+                local c = nextCode[l + 1]
+                nextCode[l + 1] = c + 1
+                local low = c % 256
+                local r = (reversedByte[low + 1] * 256 + reversedByte[(c - low) / 256 + 1]) / POW2[16 - l + 1]
+                reversed[s + 1] = r
+                if l <= rootBits then
+                    fill(
+                        entries,
+                        r,
+                        POW2[l + 1],
+                        rootSize,
+                        s * 16 + l
+                    )
+                else
+                    anyLong = true
                 end
             end
             s = s + 1
@@ -1839,31 +1840,22 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     do
         local prefix = 0
         while prefix < rootSize do
-            do
-                local __continue30
-                repeat
-                    local d = deepest[prefix + 1]
-                    if d == nil then
-                        __continue30 = true
-                        break
-                    end
-                    local subBits = d - rootBits
-                    offsetOf[prefix + 1] = size
-                    entries[prefix + 1] = -(size * 16 + subBits)
-                    local subSize = POW2[subBits + 1]
-                    do
-                        local i = 0
-                        while i < subSize do
-                            entries[size + i + 1] = 0
-                            i = i + 1
-                        end
-                    end
-                    size = size + subSize
-                    __continue30 = true
-                until true
-                if not __continue30 then
-                    break
+            local d = deepest[prefix + 1]
+            if d ~= nil then
+                local subBits = d - rootBits
+                offsetOf[prefix + 1] = size
+                entries[prefix + 1] = -(size * 16 + subBits)
+                local subSize = POW2[subBits + 1]
+                if left > 0 then
+                    fill(
+                        entries,
+                        size,
+                        1,
+                        size + subSize,
+                        0
+                    )
                 end
+                size = size + subSize
             end
             prefix = prefix + 1
         end
@@ -1871,33 +1863,20 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     do
         local s = 0
         while s < count do
-            do
-                local __continue35
-                repeat
-                    local l = lengths[s + 1]
-                    if l <= rootBits then
-                        __continue35 = true
-                        break
-                    end
-                    local r = reversed[s + 1]
-                    local prefix = r % rootSize
-                    local high = (r - prefix) / rootSize
-                    local subSize = POW2[deepest[prefix + 1] - rootBits + 1]
-                    local step = POW2[l - rootBits + 1]
-                    local entry = s * 16 + l
-                    local offset = offsetOf[prefix + 1]
-                    do
-                        local i = high
-                        while i < subSize do
-                            entries[offset + i + 1] = entry
-                            i = i + step
-                        end
-                    end
-                    __continue35 = true
-                until true
-                if not __continue35 then
-                    break
-                end
+            local l = lengths[s + 1]
+            if l > rootBits then
+                local r = reversed[s + 1]
+                local prefix = r % rootSize
+                local high = (r - prefix) / rootSize
+                local subSize = POW2[deepest[prefix + 1] - rootBits + 1]
+                local offset = offsetOf[prefix + 1]
+                fill(
+                    entries,
+                    offset + high,
+                    POW2[l - rootBits + 1],
+                    offset + subSize,
+                    s * 16 + l
+                )
             end
             s = s + 1
         end
@@ -2207,12 +2186,30 @@ function PureInflater.prototype.error(self, message)
     return STOP_ERROR
 end
 function PureInflater.prototype.readDynamicTables(self)
-    if not self:need(14) then
-        return STOP_INPUT
+    local input = self.input
+    local inputEnd = #input
+    local pow2 = POW2
+    local next = self.next
+    local bits = self.bits
+    local bitCount = self.bitCount
+    while bitCount < 14 do
+        if next > inputEnd then
+            return STOP_INPUT
+        end
+        bits = bits + byte(input, next) * pow2[bitCount + 1]
+        next = next + 1
+        bitCount = bitCount + 8
     end
-    local literalCount = self:take(5) + 257
-    local distanceCount = self:take(5) + 1
-    local codeLengthCount = self:take(4) + 4
+    local field = bits % 32
+    local literalCount = field + 257
+    bits = (bits - field) / 32
+    field = bits % 32
+    local distanceCount = field + 1
+    bits = (bits - field) / 32
+    field = bits % 16
+    local codeLengthCount = field + 4
+    bits = (bits - field) / 16
+    bitCount = bitCount - 14
     if literalCount > 286 or distanceCount > 30 then
         return self:error("too many length or distance codes")
     end
@@ -2227,10 +2224,18 @@ function PureInflater.prototype.readDynamicTables(self)
     do
         local i = 0
         while i < codeLengthCount do
-            if not self:need(3) then
-                return STOP_INPUT
+            while bitCount < 3 do
+                if next > inputEnd then
+                    return STOP_INPUT
+                end
+                bits = bits + byte(input, next) * pow2[bitCount + 1]
+                next = next + 1
+                bitCount = bitCount + 8
             end
-            codeLengthLengths[CODE_LENGTH_ORDER[i + 1] + 1] = self:take(3)
+            field = bits % 8
+            codeLengthLengths[CODE_LENGTH_ORDER[i + 1] + 1] = field
+            bits = (bits - field) / 8
+            bitCount = bitCount - 3
             i = i + 1
         end
     end
@@ -2248,67 +2253,70 @@ function PureInflater.prototype.readDynamicTables(self)
     local total = literalCount + distanceCount
     local count = 0
     local entries = codeLengthTable.entries
+    local rootSize = codeLengthTable.rootSize
     while count < total do
-        do
-            local __continue61
-            repeat
-                self:need(7)
-                local entry = entries[self.bits % codeLengthTable.rootSize + 1]
-                local length = entry % 16
-                if entry == 0 or length > self.bitCount then
-                    if self.bitCount >= 7 then
-                        return self:error("invalid code lengths code")
-                    end
-                    return STOP_INPUT
-                end
-                self:take(length)
-                local symbol = (entry - length) / 16
-                if symbol < 16 then
-                    lengths[count + 1] = symbol
-                    count = count + 1
-                    __continue61 = true
-                    break
-                end
-                local ____repeat
-                local value = 0
-                if symbol == 16 then
-                    if count == 0 then
-                        return self:error("repeated code length with no previous length")
-                    end
-                    if not self:need(2) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 3 + self:take(2)
-                    value = lengths[count]
-                elseif symbol == 17 then
-                    if not self:need(3) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 3 + self:take(3)
-                else
-                    if not self:need(7) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 11 + self:take(7)
-                end
-                if count + ____repeat > total then
-                    return self:error("code lengths repeat past the last code")
-                end
-                do
-                    local i = 0
-                    while i < ____repeat do
-                        lengths[count + i + 1] = value
-                        i = i + 1
-                    end
-                end
-                count = count + ____repeat
-                __continue61 = true
-            until true
-            if not __continue61 then
-                break
+        while bitCount < 14 and next <= inputEnd do
+            bits = bits + byte(input, next) * pow2[bitCount + 1]
+            next = next + 1
+            bitCount = bitCount + 8
+        end
+        local entry = entries[bits % rootSize + 1]
+        local length = entry % 16
+        if entry == 0 or length > bitCount then
+            if bitCount >= 7 then
+                return self:error("invalid code lengths code")
             end
+            return STOP_INPUT
+        end
+        local divisor = pow2[length + 1]
+        bits = (bits - bits % divisor) / divisor
+        bitCount = bitCount - length
+        local symbol = (entry - length) / 16
+        if symbol < 16 then
+            lengths[count + 1] = symbol
+            count = count + 1
+        else
+            local ____repeat
+            local value = 0
+            local extraBits
+            if symbol == 16 then
+                if count == 0 then
+                    return self:error("repeated code length with no previous length")
+                end
+                extraBits = 2
+                ____repeat = 3
+                value = lengths[count]
+            elseif symbol == 17 then
+                extraBits = 3
+                ____repeat = 3
+            else
+                extraBits = 7
+                ____repeat = 11
+            end
+            if bitCount < extraBits then
+                return STOP_INPUT
+            end
+            local extraDivisor = pow2[extraBits + 1]
+            field = bits % extraDivisor
+            ____repeat = ____repeat + field
+            bits = (bits - field) / extraDivisor
+            bitCount = bitCount - extraBits
+            if count + ____repeat > total then
+                return self:error("code lengths repeat past the last code")
+            end
+            do
+                local i = 0
+                while i < ____repeat do
+                    lengths[count + i + 1] = value
+                    i = i + 1
+                end
+            end
+            count = count + ____repeat
         end
     end
+    self.next = next
+    self.bits = bits
+    self.bitCount = bitCount
     if lengths[257] == 0 then
         return self:error("no end-of-block code")
     end

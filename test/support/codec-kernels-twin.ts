@@ -29,6 +29,10 @@ export function copyBack(values: number[], first: number, distance: number, leng
   for (let i = first; i < first + length; i++) values[i] = values[i - distance];
 }
 
+export function fill(values: number[], first: number, step: number, stop: number, value: number): void {
+  for (let i = first; i < stop; i += step) values[i] = value;
+}
+
 export function copyFromString(values: number[], first: number, s: string, from: number, count: number): void {
   for (let k = 0; k < count; k++) values[first + k] = s.charCodeAt(from - 1 + k);
 }

@@ -318,18 +318,49 @@ export class PureInflater implements Inflater {
     return STOP_ERROR;
   }
 
-  /** A dynamic block's code tables (RFC 1951 section 3.2.7). */
+  /**
+   * A dynamic block's code tables (RFC 1951 section 3.2.7). The bit buffer lives in locals here (a
+   * small message's time goes largely into its tables) and goes back to the fields only once the
+   * tables are whole: running out of input returns STOP_INPUT with the fields untouched, which
+   * readHeader rolls back to the block's start anyway.
+   */
   private readDynamicTables(): number {
-    if (!this.need(14)) return STOP_INPUT;
-    const literalCount = this.take(5) + 257;
-    const distanceCount = this.take(5) + 1;
-    const codeLengthCount = this.take(4) + 4;
+    const input = this.input;
+    const inputEnd = input.length;
+    const pow2 = POW2;
+    let next = this.next;
+    let bits = this.bits;
+    let bitCount = this.bitCount;
+    while (bitCount < 14) {
+      if (next > inputEnd) return STOP_INPUT;
+      bits += byte(input, next) * pow2[bitCount];
+      next += 1;
+      bitCount += 8;
+    }
+    let field = bits % 32;
+    const literalCount = field + 257;
+    bits = (bits - field) / 32;
+    field = bits % 32;
+    const distanceCount = field + 1;
+    bits = (bits - field) / 32;
+    field = bits % 16;
+    const codeLengthCount = field + 4;
+    bits = (bits - field) / 16;
+    bitCount -= 14;
     if (literalCount > 286 || distanceCount > 30) return this.error("too many length or distance codes");
     const codeLengthLengths: number[] = [];
     for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
     for (let i = 0; i < codeLengthCount; i++) {
-      if (!this.need(3)) return STOP_INPUT;
-      codeLengthLengths[CODE_LENGTH_ORDER[i]] = this.take(3);
+      while (bitCount < 3) {
+        if (next > inputEnd) return STOP_INPUT;
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      field = bits % 8;
+      codeLengthLengths[CODE_LENGTH_ORDER[i]] = field;
+      bits = (bits - field) / 8;
+      bitCount -= 3;
     }
     const codeLengthTable = buildDecodeTable(codeLengthLengths, 19, 7, true, this.codeLengthScratch);
     if (typeof codeLengthTable === "string") return this.error(`bad code lengths code: ${codeLengthTable}`);
@@ -337,40 +368,58 @@ export class PureInflater implements Inflater {
     const total = literalCount + distanceCount;
     let count = 0;
     const entries = codeLengthTable.entries;
+    const rootSize = codeLengthTable.rootSize;
     while (count < total) {
-      // The code lengths code has at most 7 bits, so its root holds every code.
-      this.need(7);
-      const entry = entries[this.bits % codeLengthTable.rootSize];
+      // A code length code (at most 7 bits, so the root holds every code) and its extra bits (at
+      // most 7): 14 bits buffered where the input has them.
+      while (bitCount < 14 && next <= inputEnd) {
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      const entry = entries[bits % rootSize];
       const length = entry % 16;
-      if (entry === 0 || length > this.bitCount) {
-        if (this.bitCount >= 7) return this.error("invalid code lengths code");
+      if (entry === 0 || length > bitCount) {
+        if (bitCount >= 7) return this.error("invalid code lengths code");
         return STOP_INPUT;
       }
-      this.take(length);
+      const divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
+      bitCount -= length;
       const symbol = (entry - length) / 16;
       if (symbol < 16) {
         lengths[count] = symbol;
         count += 1;
-        continue;
-      }
-      let repeat: number;
-      let value = 0;
-      if (symbol === 16) {
-        if (count === 0) return this.error("repeated code length with no previous length");
-        if (!this.need(2)) return STOP_INPUT;
-        repeat = 3 + this.take(2);
-        value = lengths[count - 1];
-      } else if (symbol === 17) {
-        if (!this.need(3)) return STOP_INPUT;
-        repeat = 3 + this.take(3);
       } else {
-        if (!this.need(7)) return STOP_INPUT;
-        repeat = 11 + this.take(7);
+        let repeat: number;
+        let value = 0;
+        let extraBits: number;
+        if (symbol === 16) {
+          if (count === 0) return this.error("repeated code length with no previous length");
+          extraBits = 2;
+          repeat = 3;
+          value = lengths[count - 1];
+        } else if (symbol === 17) {
+          extraBits = 3;
+          repeat = 3;
+        } else {
+          extraBits = 7;
+          repeat = 11;
+        }
+        if (bitCount < extraBits) return STOP_INPUT;
+        const extraDivisor = pow2[extraBits];
+        field = bits % extraDivisor;
+        repeat += field;
+        bits = (bits - field) / extraDivisor;
+        bitCount -= extraBits;
+        if (count + repeat > total) return this.error("code lengths repeat past the last code");
+        for (let i = 0; i < repeat; i++) lengths[count + i] = value;
+        count += repeat;
       }
-      if (count + repeat > total) return this.error("code lengths repeat past the last code");
-      for (let i = 0; i < repeat; i++) lengths[count + i] = value;
-      count += repeat;
     }
+    this.next = next;
+    this.bits = bits;
+    this.bitCount = bitCount;
     if (lengths[256] === 0) return this.error("no end-of-block code");
     const literals = buildDecodeTable(lengths, literalCount, LITERAL_ROOT_BITS, false, this.literalScratch);
     if (typeof literals === "string") return this.error(`bad literal/length code lengths: ${literals}`);
