@@ -1067,6 +1067,7 @@ local sub = codecKernels.sub
 local chars = codecKernels.chars
 local bytes = codecKernels.bytes
 local matchLength = codecKernels.matchLength
+local fill = codecKernels.fill
 --- Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array).
 local BLOCK_SYMBOLS = 8192
 --- A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT: one array for the block's symbols.
@@ -1288,102 +1289,92 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     local symbolCount = self.symbolCount
     local i = self.next
     while i <= sliceEnd do
-        do
-            local __continue33
-            repeat
-                if symbolCount >= BLOCK_SYMBOLS then
-                    self.symbolCount = symbolCount
-                    self.next = i
-                    self:endBlock()
-                    symbolCount = 0
-                end
-                if i + 2 > ____end then
-                    local literal = byte(buffer, i)
-                    symbols[symbolCount + 1] = literal
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_1, ____temp_2 = literalFrequencies, literal + 1
-                    ____literalFrequencies_1[____temp_2] = ____literalFrequencies_1[____temp_2] + 1
-                    i = i + 1
-                    __continue33 = true
-                    break
-                end
-                local first, second, third = bytes(buffer, i, i + 2)
-                local key = (first * 256 + second) * 256 + third
-                local position = i + offset
-                local candidate = head[key + 1]
-                head[key + 1] = position
-                if candidate == nil then
-                    self.trigrams = self.trigrams + 1
-                end
-                if chained then
-                    previous[position % chainSpan + 1] = candidate
-                end
-                local bestLength = 0
-                local bestDistance = 0
-                if candidate ~= nil then
-                    local floor = position - maxDistance > lowest and position - maxDistance or lowest
-                    local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
-                    local chain = chainLength
-                    while candidate >= floor do
-                        local from = candidate - offset
-                        local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
-                        if length > bestLength then
-                            bestLength = length
-                            bestDistance = position - candidate
-                            if length >= niceLength or length >= room then
-                                break
-                            end
-                        end
-                        chain = chain - 1
-                        if chain <= 0 or position - candidate >= chainSpan then
+        if symbolCount >= BLOCK_SYMBOLS then
+            self.symbolCount = symbolCount
+            self.next = i
+            self:endBlock()
+            symbolCount = 0
+        end
+        if i + 2 > ____end then
+            local literal = byte(buffer, i)
+            symbols[symbolCount + 1] = literal
+            symbolCount = symbolCount + 1
+            local ____literalFrequencies_1, ____temp_2 = literalFrequencies, literal + 1
+            ____literalFrequencies_1[____temp_2] = ____literalFrequencies_1[____temp_2] + 1
+            i = i + 1
+        else
+            local first, second, third = bytes(buffer, i, i + 2)
+            local key = (first * 256 + second) * 256 + third
+            local position = i + offset
+            local candidate = head[key + 1]
+            head[key + 1] = position
+            if candidate == nil then
+                self.trigrams = self.trigrams + 1
+            end
+            if chained then
+                previous[position % chainSpan + 1] = candidate
+            end
+            local bestLength = 0
+            local bestDistance = 0
+            if candidate ~= nil then
+                local floor = position - maxDistance > lowest and position - maxDistance or lowest
+                local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
+                local chain = chainLength
+                while candidate >= floor do
+                    local from = candidate - offset
+                    local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
+                    if length > bestLength then
+                        bestLength = length
+                        bestDistance = position - candidate
+                        if length >= niceLength or length >= room then
                             break
                         end
-                        local older = previous[candidate % chainSpan + 1]
-                        if older == nil or older >= candidate then
-                            break
-                        end
-                        candidate = older
                     end
+                    chain = chain - 1
+                    if chain <= 0 or position - candidate >= chainSpan then
+                        break
+                    end
+                    local older = previous[candidate % chainSpan + 1]
+                    if older == nil or older >= candidate then
+                        break
+                    end
+                    candidate = older
                 end
-                if bestLength >= 3 then
-                    symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
-                    ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
-                    local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
-                    ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
-                    if insertAll or bestLength <= MAX_INSERT_LENGTH then
-                        local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
-                        do
-                            local j = i + 1
-                            while j <= stop do
-                                local b0, b1, b2 = bytes(buffer, j, j + 2)
-                                local k = (b0 * 256 + b1) * 256 + b2
-                                local p = j + offset
-                                local older = head[k + 1]
-                                if older == nil then
-                                    self.trigrams = self.trigrams + 1
-                                end
-                                if chained then
-                                    previous[p % chainSpan + 1] = older
-                                end
-                                head[k + 1] = p
-                                j = j + 1
+            end
+            if bestLength >= 3 then
+                symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
+                ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
+                local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
+                ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
+                if insertAll or bestLength <= MAX_INSERT_LENGTH then
+                    local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
+                    do
+                        local j = i + 1
+                        while j <= stop do
+                            local b0, b1, b2 = bytes(buffer, j, j + 2)
+                            local k = (b0 * 256 + b1) * 256 + b2
+                            local p = j + offset
+                            local older = head[k + 1]
+                            if older == nil then
+                                self.trigrams = self.trigrams + 1
                             end
+                            if chained then
+                                previous[p % chainSpan + 1] = older
+                            end
+                            head[k + 1] = p
+                            j = j + 1
                         end
                     end
-                    i = i + bestLength
-                else
-                    symbols[symbolCount + 1] = first
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_7, ____temp_8 = literalFrequencies, first + 1
-                    ____literalFrequencies_7[____temp_8] = ____literalFrequencies_7[____temp_8] + 1
-                    i = i + 1
                 end
-                __continue33 = true
-            until true
-            if not __continue33 then
-                break
+                i = i + bestLength
+            else
+                symbols[symbolCount + 1] = first
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_7, ____temp_8 = literalFrequencies, first + 1
+                ____literalFrequencies_7[____temp_8] = ____literalFrequencies_7[____temp_8] + 1
+                i = i + 1
             end
         end
     end
@@ -1413,22 +1404,11 @@ function PureDeflater.prototype.endBlock(self)
     do
         local s = 0
         while s < 286 do
-            do
-                local __continue55
-                repeat
-                    local f = literalFrequencies[s + 1]
-                    if f == 0 then
-                        __continue55 = true
-                        break
-                    end
-                    local extra = s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0
-                    dynamicBits = dynamicBits + f * (literalLengths[s + 1] + extra)
-                    fixedBits = fixedBits + f * (FIXED_LITERAL_LENGTHS[s + 1] + extra)
-                    __continue55 = true
-                until true
-                if not __continue55 then
-                    break
-                end
+            local f = literalFrequencies[s + 1]
+            if f > 0 then
+                local extra = s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0
+                dynamicBits = dynamicBits + f * (literalLengths[s + 1] + extra)
+                fixedBits = fixedBits + f * (FIXED_LITERAL_LENGTHS[s + 1] + extra)
             end
             s = s + 1
         end
@@ -1436,21 +1416,10 @@ function PureDeflater.prototype.endBlock(self)
     do
         local s = 0
         while s < 30 do
-            do
-                local __continue58
-                repeat
-                    local f = distanceFrequencies[s + 1]
-                    if f == 0 then
-                        __continue58 = true
-                        break
-                    end
-                    dynamicBits = dynamicBits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
-                    fixedBits = fixedBits + f * (5 + DIST_EXTRA[s + 1])
-                    __continue58 = true
-                until true
-                if not __continue58 then
-                    break
-                end
+            local f = distanceFrequencies[s + 1]
+            if f > 0 then
+                dynamicBits = dynamicBits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
+                fixedBits = fixedBits + f * (5 + DIST_EXTRA[s + 1])
             end
             s = s + 1
         end
@@ -1478,20 +1447,20 @@ function PureDeflater.prototype.endBlock(self)
         )
     end
     self.symbolCount = 0
-    do
-        local s = 0
-        while s < 286 do
-            literalFrequencies[s + 1] = 0
-            s = s + 1
-        end
-    end
-    do
-        local s = 0
-        while s < 30 do
-            distanceFrequencies[s + 1] = 0
-            s = s + 1
-        end
-    end
+    fill(
+        literalFrequencies,
+        0,
+        1,
+        286,
+        0
+    )
+    fill(
+        distanceFrequencies,
+        0,
+        1,
+        30,
+        0
+    )
     self.blockStart = blockEnd
 end
 function PureDeflater.prototype.emitStored(self, first, stop)
