@@ -1903,6 +1903,19 @@ local MIN_BUDGET = 258
 local ARRAY_CAP = 8192 - 8
 --- At the start of a read, an array this full is flushed first (all of it has been delivered).
 local FLUSH_AT = 4096
+--- LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
+-- match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
+-- from 258 on would keep them in its slower hash part).
+local LENGTH_BASE_BY_SYMBOL = {}
+local LENGTH_EXTRA_BY_SYMBOL = {}
+do
+    local code = 0
+    while code <= 285 do
+        LENGTH_BASE_BY_SYMBOL[code + 1] = code < 257 and 0 or LENGTH_BASE[code - 257 + 1]
+        LENGTH_EXTRA_BY_SYMBOL[code + 1] = code < 257 and 0 or LENGTH_EXTRA[code - 257 + 1]
+        code = code + 1
+    end
+end
 local fixedLiterals
 local fixedDistances
 local function fixedTables()
@@ -1975,7 +1988,7 @@ function PureInflater.prototype.read(self, budget)
     local pieces
     while true do
         do
-            local __continue12
+            local __continue14
             repeat
                 local limit = readLimit < ARRAY_CAP and readLimit or ARRAY_CAP
                 local stop
@@ -2020,7 +2033,7 @@ function PureInflater.prototype.read(self, budget)
                         self.produced = self.produced + #fresh
                         pieces[#pieces + 1] = fresh
                         start = 0
-                        __continue12 = true
+                        __continue14 = true
                         break
                     end
                     if sizeBound then
@@ -2028,9 +2041,9 @@ function PureInflater.prototype.read(self, budget)
                     end
                     return self:deliver(start, "more", pieces)
                 end
-                __continue12 = true
+                __continue14 = true
             until true
-            if not __continue12 then
+            if not __continue14 then
                 break
             end
         end
@@ -2363,8 +2376,8 @@ function PureInflater.prototype.decodeFast(self, limit)
     local history = self.history
     local historyLength = #history
     local pow2 = POW2
-    local lengthBase = LENGTH_BASE
-    local lengthExtraBits = LENGTH_EXTRA
+    local lengthBase = LENGTH_BASE_BY_SYMBOL
+    local lengthExtraBits = LENGTH_EXTRA_BY_SYMBOL
     local distanceBase = DIST_BASE
     local distanceExtraBits = DIST_EXTRA
     local out = self.out
@@ -2386,6 +2399,7 @@ function PureInflater.prototype.decodeFast(self, limit)
             entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
         end
         if entry == 0 then
+            stop = self:error("invalid literal/length code")
             break
         end
         local length = entry % 16
@@ -2398,19 +2412,17 @@ function PureInflater.prototype.decodeFast(self, limit)
         else
             local symbol = (entry - length) / 16
             if symbol > 285 then
+                stop = self:error("invalid literal/length code")
                 break
             end
-            local symbolNext = next
-            local symbolBits = bits
-            local symbolCount = bitCount
             bits = (bits - bits % divisor) / divisor
             bitCount = bitCount - length
             if symbol == 256 then
                 stop = STOP_END_OF_BLOCK
                 break
             end
-            local matchLength = lengthBase[symbol - 257 + 1]
-            local lengthExtra = lengthExtraBits[symbol - 257 + 1]
+            local matchLength = lengthBase[symbol + 1]
+            local lengthExtra = lengthExtraBits[symbol + 1]
             if lengthExtra > 0 then
                 divisor = pow2[lengthExtra + 1]
                 local extra = bits % divisor
@@ -2433,9 +2445,7 @@ function PureInflater.prototype.decodeFast(self, limit)
             length = entry % 16
             local distanceCode = (entry - length) / 16
             if entry == 0 or distanceCode > 29 then
-                next = symbolNext
-                bits = symbolBits
-                bitCount = symbolCount
+                stop = self:error("invalid distance code")
                 break
             end
             divisor = pow2[length + 1]
@@ -2451,9 +2461,7 @@ function PureInflater.prototype.decodeFast(self, limit)
                 bitCount = bitCount - distanceExtra
             end
             if distance > windowSize or distance > out + historyLength then
-                next = symbolNext
-                bits = symbolBits
-                bitCount = symbolCount
+                stop = self:error("invalid distance too far back")
                 break
             end
             if distance > out then

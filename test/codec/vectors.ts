@@ -138,6 +138,23 @@ export function corruptVectors(): CorruptVector[] {
     },
     { name: "invalid literal/length code 286 (fixed)", payload: bitString([[0, 1], [1, 2], ["huffman", 0xc6, 8]]), errorIncludes: "literal/length" },
     { name: "invalid distance code 30 (fixed)", payload: bitString([[0, 1], [1, 2], fixedLiteral(0x61), ["huffman", 1, 7], ["huffman", 30, 5]]), errorIncludes: "distance code" },
+    // The same three with 16 literals in front, so that they come where the fast loop of the pure
+    // inflater runs (enough input left for any symbol), not its careful tail.
+    {
+      name: "invalid literal/length code 286 (fixed) after 16 literals",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 0xc6, 8], [0, 32], [0, 32]]),
+      errorIncludes: "literal/length",
+    },
+    {
+      name: "invalid distance code 30 (fixed) after 16 literals",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 1, 7], ["huffman", 30, 5], [0, 32], [0, 32]]),
+      errorIncludes: "distance code",
+    },
+    {
+      name: "distance too far back (20 bytes back after 16)",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 1, 7], ["huffman", 8, 5], [3, 3], [0, 32], [0, 32]]),
+      errorIncludes: "too far back",
+    },
     { name: "over-subscribed code lengths code", payload: bitString(overSubscribedCodeLengths), errorIncludes: "over-subscribed" },
     { name: "over-subscribed literal/length code", payload: bitString(overSubscribedLiterals), errorIncludes: "over-subscribed" },
     { name: "too many length codes (HLIT 30)", payload: bitString([[0, 1], [2, 2], [30, 5], [0, 5], [0, 4]]), errorIncludes: "too many" },

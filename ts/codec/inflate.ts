@@ -77,6 +77,18 @@ const ARRAY_CAP = 8192 - 8;
 /** At the start of a read, an array this full is flushed first (all of it has been delivered). */
 const FLUSH_AT = 4096;
 
+/**
+ * LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
+ * match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
+ * from 258 on would keep them in its slower hash part).
+ */
+const LENGTH_BASE_BY_SYMBOL: number[] = [];
+const LENGTH_EXTRA_BY_SYMBOL: number[] = [];
+for (let code = 0; code <= 285; code++) {
+  LENGTH_BASE_BY_SYMBOL[code] = code < 257 ? 0 : LENGTH_BASE[code - 257];
+  LENGTH_EXTRA_BY_SYMBOL[code] = code < 257 ? 0 : LENGTH_EXTRA[code - 257];
+}
+
 let fixedLiterals: DecodeTable | undefined;
 let fixedDistances: DecodeTable | undefined;
 
@@ -468,9 +480,9 @@ export class PureInflater implements Inflater {
    * The codes of a compressed block while at least FAST_INPUT bytes of input and room for a longest
    * match are left, so that no symbol can run past either: none of the per-symbol checks of the
    * careful loop below (input left, bits buffered, room, rolling back) is needed, which is a quarter
-   * of its instructions per match. Anything unusual (an invalid code, a distance too far back) is
-   * left undecoded for the careful loop, which reports it. Returns STOP_END_OF_BLOCK, or
-   * STOP_CAREFUL with the state in the fields, where the careful loop goes on.
+   * of its instructions per match. Invalid codes fail here (with 25 bits buffered, an empty slot is
+   * no partial code). Returns STOP_END_OF_BLOCK, STOP_ERROR, or STOP_CAREFUL with the state in the
+   * fields, where the careful loop goes on.
    */
   private decodeFast(limit: number): number {
     const window = this.window;
@@ -485,8 +497,8 @@ export class PureInflater implements Inflater {
     const history = this.history;
     const historyLength = history.length;
     const pow2 = POW2;
-    const lengthBase = LENGTH_BASE;
-    const lengthExtraBits = LENGTH_EXTRA;
+    const lengthBase = LENGTH_BASE_BY_SYMBOL;
+    const lengthExtraBits = LENGTH_EXTRA_BY_SYMBOL;
     const distanceBase = DIST_BASE;
     const distanceExtraBits = DIST_EXTRA;
     let out = this.out;
@@ -508,7 +520,10 @@ export class PureInflater implements Inflater {
         const subBits = entry % 16;
         entry = literalEntries[(entry - subBits) / 16 + (((bits - (bits % literalRoot)) / literalRoot) % pow2[subBits])];
       }
-      if (entry === 0) break;
+      if (entry === 0) {
+        stop = this.error("invalid literal/length code");
+        break;
+      }
       let length = entry % 16;
       let divisor = pow2[length];
       if (entry < 4096) {
@@ -518,18 +533,18 @@ export class PureInflater implements Inflater {
         out += 1;
       } else {
         const symbol = (entry - length) / 16;
-        if (symbol > 285) break;
-        const symbolNext = next;
-        const symbolBits = bits;
-        const symbolCount = bitCount;
+        if (symbol > 285) {
+          stop = this.error("invalid literal/length code");
+          break;
+        }
         bits = (bits - (bits % divisor)) / divisor;
         bitCount -= length;
         if (symbol === 256) {
           stop = STOP_END_OF_BLOCK;
           break;
         }
-        let matchLength = lengthBase[symbol - 257];
-        const lengthExtra = lengthExtraBits[symbol - 257];
+        let matchLength = lengthBase[symbol];
+        const lengthExtra = lengthExtraBits[symbol];
         if (lengthExtra > 0) {
           divisor = pow2[lengthExtra];
           const extra = bits % divisor;
@@ -553,9 +568,7 @@ export class PureInflater implements Inflater {
         length = entry % 16;
         const distanceCode = (entry - length) / 16;
         if (entry === 0 || distanceCode > 29) {
-          next = symbolNext;
-          bits = symbolBits;
-          bitCount = symbolCount;
+          stop = this.error("invalid distance code");
           break;
         }
         divisor = pow2[length];
@@ -571,9 +584,7 @@ export class PureInflater implements Inflater {
           bitCount -= distanceExtra;
         }
         if (distance > windowSize || distance > out + historyLength) {
-          next = symbolNext;
-          bits = symbolBits;
-          bitCount = symbolCount;
+          stop = this.error("invalid distance too far back");
           break;
         }
         if (distance > out) {
