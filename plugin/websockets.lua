@@ -1177,6 +1177,7 @@ function PureDeflater.prototype.____constructor(self, options)
     self.head = {}
     self.trigrams = 0
     self.previous = {}
+    self.previousSized = false
     self.symbols = {}
     self.symbolCount = 0
     self.literalFrequencies = zeros(286)
@@ -1246,6 +1247,7 @@ function PureDeflater.prototype.close(self)
     self.buffer = ""
     self.head = {}
     self.previous = {}
+    self.previousSized = false
     self.pending = false
 end
 function PureDeflater.prototype.takeOutput(self)
@@ -1275,12 +1277,22 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     local ____end = #buffer
     local offset = self.offset
     local head = self.head
-    local previous = self.previous
     local maxDistance = self.maxDistance
     local chainSpan = self.chainSpan
     local chainLength = self.chainLength
     local niceLength = self.niceLength
     local chained = chainLength > 1
+    if chained and not self.previousSized then
+        fill(
+            self.previous,
+            0,
+            1,
+            chainSpan,
+            0
+        )
+        self.previousSized = true
+    end
+    local previous = self.previous
     local insertAll = self.level >= INSERT_ALL_BELOW_LEVEL
     local symbols = self.symbols
     local literalFrequencies = self.literalFrequencies
@@ -1383,6 +1395,7 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     if self.trigrams > MAX_TRIGRAMS then
         self.head = {}
         self.previous = {}
+        self.previousSized = false
         self.trigrams = 0
     end
 end

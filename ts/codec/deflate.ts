@@ -113,6 +113,13 @@ export class PureDeflater implements Deflater {
   private head: number[] = [];
   private trigrams = 0;
   private previous: number[] = [];
+  /**
+   * Whether `previous` holds its chainSpan numbers yet (zeros: no older position). Filled whole on
+   * first use, its slots live in the Lua table's array part (16 bytes each on PUC Lua), where the
+   * positions level 1 indexes, a quarter of them or so, would otherwise sit in its hash part at 40
+   * bytes each: less heap and a faster read per candidate.
+   */
+  private previousSized = false;
 
   /** The current block's symbols: literal bytes, or 256 + match length + its distance * MATCH_DISTANCE_UNIT. */
   private symbols: number[] = [];
@@ -178,6 +185,7 @@ export class PureDeflater implements Deflater {
     this.buffer = "";
     this.head = [];
     this.previous = [];
+    this.previousSized = false;
     this.pending = false;
   }
 
@@ -212,12 +220,16 @@ export class PureDeflater implements Deflater {
     const end = buffer.length;
     const offset = this.offset;
     const head = this.head;
-    const previous = this.previous;
     const maxDistance = this.maxDistance;
     const chainSpan = this.chainSpan;
     const chainLength = this.chainLength;
     const niceLength = this.niceLength;
     const chained = chainLength > 1;
+    if (chained && !this.previousSized) {
+      fill(this.previous, 0, 1, chainSpan, 0);
+      this.previousSized = true;
+    }
+    const previous = this.previous;
     const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
     const symbols = this.symbols;
     const literalFrequencies = this.literalFrequencies;
@@ -312,6 +324,7 @@ export class PureDeflater implements Deflater {
     if (this.trigrams > MAX_TRIGRAMS) {
       this.head = [];
       this.previous = [];
+      this.previousSized = false;
       this.trigrams = 0;
     }
   }
