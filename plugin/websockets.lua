@@ -1701,6 +1701,8 @@ local ____deflate_2Dformat = require("ts.codec.deflate-format")
 local POW2 = ____deflate_2Dformat.POW2
 local REVERSED_BYTE = ____deflate_2Dformat.REVERSED_BYTE
 local fill = codecKernels.fill
+--- A root slot no code reaches (see the module comment).
+____exports.EMPTY = -1
 --- Builds the table for the code lengths `lengths[0 .. count - 1]` (0 = symbol unused), with a root of
 -- at most `maxRootBits` bits. Returns an error message for an over-subscribed set of lengths, or an
 -- incomplete one other than a single code of one bit (which zlib accepts, and RFC 1951 section 3.2.7
@@ -1759,7 +1761,7 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
             0,
             1,
             rootSize,
-            0
+            ____exports.EMPTY
         )
     end
     local nextCode = {0}
@@ -1883,6 +1885,7 @@ local LENGTH_EXTRA = ____deflate_2Dformat.LENGTH_EXTRA
 local POW2 = ____deflate_2Dformat.POW2
 local ____huffman_2Ddecode = require("ts.codec.huffman-decode")
 local buildDecodeTable = ____huffman_2Ddecode.buildDecodeTable
+local EMPTY = ____huffman_2Ddecode.EMPTY
 local byte = codecKernels.byte
 local bytes = codecKernels.bytes
 local sub = codecKernels.sub
@@ -1900,9 +1903,11 @@ local STOP_INPUT = 2
 local STOP_ERROR = 3
 --- What decodeFast returns when the careful loop of decodeCodes must go on from where it stopped.
 local STOP_CAREFUL = -1
---- decodeFast runs while this many input bytes are left: the most one symbol pair reads (two refills
--- of three bytes).
-local FAST_INPUT = 6
+--- decodeFast runs while this many input bytes are left: the most one symbol pair reads (a refill of
+-- four bytes and one of three).
+local FAST_INPUT = 7
+--- 2^24 as a float (`2 ** 24` compiles to `2 ^ 24`): a byte times it may pass 2^31, where fengari's integers wrap.
+local TWO_24 = 2 ^ 24
 --- Between blocks, in a stored block's data, in a compressed block's codes, or past a final block.
 local MODE_HEADER = 0
 local MODE_STORED = 1
@@ -2399,21 +2404,23 @@ function PureInflater.prototype.decodeFast(self, limit)
     local bitCount = self.bitCount
     local stop = STOP_CAREFUL
     while next <= fastInputEnd and out <= fastLimit do
-        if bitCount < 25 then
-            local b0, b1, b2 = bytes(input, next, next + 2)
-            bits = bits + (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount + 1]
-            next = next + 3
-            bitCount = bitCount + 24
+        if bitCount < 21 then
+            local b0, b1, b2, b3 = bytes(input, next, next + 3)
+            bits = bits + (b0 + b1 * 256 + b2 * 65536 + b3 * TWO_24) * pow2[bitCount + 1]
+            next = next + 4
+            bitCount = bitCount + 32
         end
         local entry = literalEntries[bits % literalRoot + 1]
         if entry < 0 then
-            entry = -entry
-            local subBits = entry % 16
-            entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
-        end
-        if entry == 0 then
-            stop = self:error("invalid literal/length code")
-            break
+            if entry ~= EMPTY then
+                entry = -entry
+                local subBits = entry % 16
+                entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
+            end
+            if entry <= 0 then
+                stop = self:error("invalid literal/length code")
+                break
+            end
         end
         local length = entry % 16
         local divisor = pow2[length + 1]
@@ -2451,13 +2458,19 @@ function PureInflater.prototype.decodeFast(self, limit)
             end
             entry = distanceEntries[bits % distanceRoot + 1]
             if entry < 0 then
-                entry = -entry
-                local subBits = entry % 16
-                entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]
+                if entry ~= EMPTY then
+                    entry = -entry
+                    local subBits = entry % 16
+                    entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]
+                end
+                if entry <= 0 then
+                    stop = self:error("invalid distance code")
+                    break
+                end
             end
             length = entry % 16
             local distanceCode = (entry - length) / 16
-            if entry == 0 or distanceCode > 29 then
+            if distanceCode > 29 then
                 stop = self:error("invalid distance code")
                 break
             end
@@ -2538,7 +2551,9 @@ function PureInflater.prototype.decodeCodes(self, limit)
             end
         end
         local entry = literalEntries[bits % literalRoot + 1]
-        if entry < 0 then
+        if entry == EMPTY then
+            entry = 0
+        elseif entry < 0 then
             entry = -entry
             local subBits = entry % 16
             entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
@@ -2612,7 +2627,9 @@ function PureInflater.prototype.decodeCodes(self, limit)
                 end
             end
             entry = distanceEntries[bits % distanceRoot + 1]
-            if entry < 0 then
+            if entry == EMPTY then
+                entry = 0
+            elseif entry < 0 then
                 entry = -entry
                 local subBits = entry % 16
                 entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]

@@ -9,7 +9,9 @@
  *   - `-(offset * 16 + subBits)` for the root slot of codes longer than rootBits: the next `subBits`
  *     bits past the first rootBits index a sub-table that starts at `offset` in the same array, whose
  *     entries are `symbol * 16 + length` with the code's full length;
- *   - 0 where no code lies (only possible in the incomplete codes the format tolerates).
+ *   - EMPTY (-1) in a root slot where no code lies, 0 in a sub-table slot where none lies (only
+ *     possible in the incomplete codes the format tolerates): a decoder tests `entry < 0` first, so
+ *     an empty root slot costs nothing on the way of a valid code.
  * One array and one number per entry: the decoder does one table read per symbol and splits the
  * number with `%` and `/`, which is cheaper than a second table read on every runtime.
  */
@@ -17,6 +19,9 @@ import * as codecKernels from "../../lua/codec-kernels";
 import { POW2, REVERSED_BYTE } from "./deflate-format";
 
 const fill = codecKernels.fill;
+
+/** A root slot no code reaches (see the module comment). */
+export const EMPTY = -1;
 
 export interface DecodeTable {
   entries: number[];
@@ -61,7 +66,7 @@ export function buildDecodeTable(lengths: number[], count: number, maxRootBits: 
   // complete code covers every root slot (with a code or a sub-table), so only an incomplete one
   // needs the zeros first.
   const entries: number[] = reuse ?? [];
-  if (left > 0 || reuse === undefined) fill(entries, 0, 1, rootSize, 0);
+  if (left > 0 || reuse === undefined) fill(entries, 0, 1, rootSize, EMPTY);
 
   // Canonical codes: the first code of each length follows the last of the length before.
   const nextCode: number[] = [0];
