@@ -36,6 +36,9 @@ export declare function fill(values: number[], first: number, step: number, stop
  */
 export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
 
+/** Matches shorter than this are copied by the caller's own loop rather than by copyBack (1 on PUC Lua, 17 on LuaJIT). */
+export declare const inlineCopyBelow: number;
+
 /** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
 export declare function matchLength(s: string, a: number, b: number, limit: number): number;
 

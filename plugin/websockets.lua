@@ -1012,6 +1012,13 @@ if move then
   end
 end
 
+-- Matches shorter than this are copied by the inflater's own loop rather than by copyBack. On PUC
+-- Lua that is only the empty rest of a match that came whole from the history: a call to copyBack's
+-- numeric for loop costs less than the while loop TypeScript's for compiles to. On LuaJIT it is
+-- every match up to 16 bytes: the short loop compiles inline into the decoding trace, where a call
+-- to a function with a loop of its own would leave that trace for another.
+local inlineCopyBelow = rawget(_G, "jit") ~= nil and 17 or 1
+
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
 local function matchLength(s, a, b, limit)
   local n = 0
@@ -1039,7 +1046,7 @@ local function sortNumbers(values)
 end
 
 return {
-  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers,
 }
  end,
@@ -1892,6 +1899,7 @@ local sub = codecKernels.sub
 local chars = codecKernels.chars
 local copyBack = codecKernels.copyBack
 local copyFromString = codecKernels.copyFromString
+local inlineCopyBelow = codecKernels.inlineCopyBelow
 --- What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN.
 local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
 local LITERAL_ROOT_BITS = 9
@@ -2502,9 +2510,19 @@ function PureInflater.prototype.decodeFast(self, limit)
                 out = out + fromHistory
                 matchLength = matchLength - fromHistory
             end
-            if matchLength > 0 then
+            if matchLength >= inlineCopyBelow then
                 copyBack(window, out, distance, matchLength)
                 out = out + matchLength
+            else
+                local ____end = out + matchLength
+                do
+                    local at = out
+                    while at < ____end do
+                        window[at + 1] = window[at - distance + 1]
+                        at = at + 1
+                    end
+                end
+                out = ____end
             end
         end
     end
@@ -2695,9 +2713,19 @@ function PureInflater.prototype.decodeCodes(self, limit)
                 out = out + fromHistory
                 matchLength = matchLength - fromHistory
             end
-            if matchLength > 0 then
+            if matchLength >= inlineCopyBelow then
                 copyBack(window, out, distance, matchLength)
                 out = out + matchLength
+            else
+                local ____end = out + matchLength
+                do
+                    local at = out
+                    while at < ____end do
+                        window[at + 1] = window[at - distance + 1]
+                        at = at + 1
+                    end
+                end
+                out = ____end
             end
         end
     end

@@ -37,6 +37,7 @@ const sub = codecKernels.sub;
 const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
 const copyFromString = codecKernels.copyFromString;
+const inlineCopyBelow = codecKernels.inlineCopyBelow;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -606,11 +607,16 @@ export class PureInflater implements Inflater {
           out += fromHistory;
           matchLength -= fromHistory;
         }
-        // A call to a numeric Lua for loop costs less than the while loop a TypeScript for compiles
-        // to, for all but the shortest matches.
-        if (matchLength > 0) {
+        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
+        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
+        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
+        if (matchLength >= inlineCopyBelow) {
           copyBack(window, out, distance, matchLength);
           out += matchLength;
+        } else {
+          const end = out + matchLength;
+          for (let at = out; at < end; at++) window[at] = window[at - distance];
+          out = end;
         }
       }
     }
@@ -808,11 +814,16 @@ export class PureInflater implements Inflater {
           out += fromHistory;
           matchLength -= fromHistory;
         }
-        // A call to a numeric Lua for loop costs less than the while loop a TypeScript for compiles
-        // to, for all but the shortest matches.
-        if (matchLength > 0) {
+        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
+        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
+        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
+        if (matchLength >= inlineCopyBelow) {
           copyBack(window, out, distance, matchLength);
           out += matchLength;
+        } else {
+          const end = out + matchLength;
+          for (let at = out; at < end; at++) window[at] = window[at - distance];
+          out = end;
         }
       }
     }
