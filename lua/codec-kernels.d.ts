@@ -26,12 +26,18 @@ export declare function chars(values: number[], first: number, end: number): str
 /** `values[first + k] = values[first + k - distance]` for k = 0 .. length - 1, in that order (an LZ77 copy, which may overlap itself). */
 export declare function copyBack(values: number[], first: number, distance: number, length: number): void;
 
+/** `values[i] = value` for i = first, first + step, first + 2 * step, ... while i < stop (a strided fill: step >= 1). */
+export declare function fill(values: number[], first: number, step: number, stop: number, value: number): void;
+
 /**
  * `values[first + k] = byte(s, from + k)` for k = 0 .. count - 1 (`from` 1-based, count >= 1): a match
  * copied from the window's string. It may also write `values[first + count]` .. `values[first + count + 6]`
  * (anything, nil included): they must be free.
  */
 export declare function copyFromString(values: number[], first: number, s: string, from: number, count: number): void;
+
+/** Matches shorter than this are copied by the caller's own loop rather than by copyBack (1 on PUC Lua, 17 on LuaJIT). */
+export declare const inlineCopyBelow: number;
 
 /** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
 export declare function matchLength(s: string, a: number, b: number, limit: number): number;

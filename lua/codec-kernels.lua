@@ -43,6 +43,14 @@ local function copyFromString(values, first, s, from, count)
   until i > stop
 end
 
+-- values[i] = value for i = first, first + step, ... below stop (TypeScript indices): the strided
+-- fill of a Huffman decoding table, as a numeric for loop.
+local function fill(values, first, step, stop, value)
+  for i = first + 1, stop, step do
+    values[i] = value
+  end
+end
+
 -- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
 -- itself (measured: no faster than the loop below 64 values on Lua 5.4).
 local move = table.move
@@ -56,6 +64,13 @@ if move then
     end
   end
 end
+
+-- Matches shorter than this are copied by the inflater's own loop rather than by copyBack. On PUC
+-- Lua that is only the empty rest of a match that came whole from the history: a call to copyBack's
+-- numeric for loop costs less than the while loop TypeScript's for compiles to. On LuaJIT it is
+-- every match up to 16 bytes: the short loop compiles inline into the decoding trace, where a call
+-- to a function with a loop of its own would leave that trace for another.
+local inlineCopyBelow = rawget(_G, "jit") ~= nil and 17 or 1
 
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
 local function matchLength(s, a, b, limit)
@@ -84,6 +99,6 @@ local function sortNumbers(values)
 end
 
 return {
-  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers,
 }

@@ -731,7 +731,7 @@ function ____exports.fixedDistanceLengths()
     return lengths
 end
 --- REVERSED_BYTE[b]: the 8 bits of b in reverse order.
-local REVERSED_BYTE = {}
+____exports.REVERSED_BYTE = {}
 do
     local b = 0
     while b < 256 do
@@ -746,14 +746,14 @@ do
                 i = i + 1
             end
         end
-        REVERSED_BYTE[b + 1] = reversed
+        ____exports.REVERSED_BYTE[b + 1] = reversed
         b = b + 1
     end
 end
 --- `code` (of `length` bits, at most 16) with its bits in reverse order: Huffman codes are sent most significant bit first (section 3.1.1).
 function ____exports.reverseBits(code, length)
     local low = code % 256
-    return (REVERSED_BYTE[low + 1] * 256 + REVERSED_BYTE[(code - low) / 256 + 1]) / ____exports.POW2[16 - length + 1]
+    return (____exports.REVERSED_BYTE[low + 1] * 256 + ____exports.REVERSED_BYTE[(code - low) / 256 + 1]) / ____exports.POW2[16 - length + 1]
 end
 return ____exports
  end,
@@ -990,6 +990,14 @@ local function copyFromString(values, first, s, from, count)
   until i > stop
 end
 
+-- values[i] = value for i = first, first + step, ... below stop (TypeScript indices): the strided
+-- fill of a Huffman decoding table, as a numeric for loop.
+local function fill(values, first, step, stop, value)
+  for i = first + 1, stop, step do
+    values[i] = value
+  end
+end
+
 -- Lua 5.3+ (and wasmoon, fengari) move ranges of a table in C: a long match that does not overlap
 -- itself (measured: no faster than the loop below 64 values on Lua 5.4).
 local move = table.move
@@ -1003,6 +1011,13 @@ if move then
     end
   end
 end
+
+-- Matches shorter than this are copied by the inflater's own loop rather than by copyBack. On PUC
+-- Lua that is only the empty rest of a match that came whole from the history: a call to copyBack's
+-- numeric for loop costs less than the while loop TypeScript's for compiles to. On LuaJIT it is
+-- every match up to 16 bytes: the short loop compiles inline into the decoding trace, where a call
+-- to a function with a loop of its own would leave that trace for another.
+local inlineCopyBelow = rawget(_G, "jit") ~= nil and 17 or 1
 
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
 local function matchLength(s, a, b, limit)
@@ -1031,7 +1046,7 @@ local function sortNumbers(values)
 end
 
 return {
-  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString,
+  byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers,
 }
  end,
@@ -1059,6 +1074,7 @@ local sub = codecKernels.sub
 local chars = codecKernels.chars
 local bytes = codecKernels.bytes
 local matchLength = codecKernels.matchLength
+local fill = codecKernels.fill
 --- Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array).
 local BLOCK_SYMBOLS = 8192
 --- A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT: one array for the block's symbols.
@@ -1168,6 +1184,7 @@ function PureDeflater.prototype.____constructor(self, options)
     self.head = {}
     self.trigrams = 0
     self.previous = {}
+    self.previousSized = false
     self.symbols = {}
     self.symbolCount = 0
     self.literalFrequencies = zeros(286)
@@ -1237,6 +1254,7 @@ function PureDeflater.prototype.close(self)
     self.buffer = ""
     self.head = {}
     self.previous = {}
+    self.previousSized = false
     self.pending = false
 end
 function PureDeflater.prototype.takeOutput(self)
@@ -1266,12 +1284,22 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     local ____end = #buffer
     local offset = self.offset
     local head = self.head
-    local previous = self.previous
     local maxDistance = self.maxDistance
     local chainSpan = self.chainSpan
     local chainLength = self.chainLength
     local niceLength = self.niceLength
     local chained = chainLength > 1
+    if chained and not self.previousSized then
+        fill(
+            self.previous,
+            0,
+            1,
+            chainSpan,
+            0
+        )
+        self.previousSized = true
+    end
+    local previous = self.previous
     local insertAll = self.level >= INSERT_ALL_BELOW_LEVEL
     local symbols = self.symbols
     local literalFrequencies = self.literalFrequencies
@@ -1280,102 +1308,92 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     local symbolCount = self.symbolCount
     local i = self.next
     while i <= sliceEnd do
-        do
-            local __continue33
-            repeat
-                if symbolCount >= BLOCK_SYMBOLS then
-                    self.symbolCount = symbolCount
-                    self.next = i
-                    self:endBlock()
-                    symbolCount = 0
-                end
-                if i + 2 > ____end then
-                    local literal = byte(buffer, i)
-                    symbols[symbolCount + 1] = literal
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_1, ____temp_2 = literalFrequencies, literal + 1
-                    ____literalFrequencies_1[____temp_2] = ____literalFrequencies_1[____temp_2] + 1
-                    i = i + 1
-                    __continue33 = true
-                    break
-                end
-                local first, second, third = bytes(buffer, i, i + 2)
-                local key = (first * 256 + second) * 256 + third
-                local position = i + offset
-                local candidate = head[key + 1]
-                head[key + 1] = position
-                if candidate == nil then
-                    self.trigrams = self.trigrams + 1
-                end
-                if chained then
-                    previous[position % chainSpan + 1] = candidate
-                end
-                local bestLength = 0
-                local bestDistance = 0
-                if candidate ~= nil then
-                    local floor = position - maxDistance > lowest and position - maxDistance or lowest
-                    local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
-                    local chain = chainLength
-                    while candidate >= floor do
-                        local from = candidate - offset
-                        local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
-                        if length > bestLength then
-                            bestLength = length
-                            bestDistance = position - candidate
-                            if length >= niceLength or length >= room then
-                                break
-                            end
-                        end
-                        chain = chain - 1
-                        if chain <= 0 or position - candidate >= chainSpan then
+        if symbolCount >= BLOCK_SYMBOLS then
+            self.symbolCount = symbolCount
+            self.next = i
+            self:endBlock()
+            symbolCount = 0
+        end
+        if i + 2 > ____end then
+            local literal = byte(buffer, i)
+            symbols[symbolCount + 1] = literal
+            symbolCount = symbolCount + 1
+            local ____literalFrequencies_1, ____temp_2 = literalFrequencies, literal + 1
+            ____literalFrequencies_1[____temp_2] = ____literalFrequencies_1[____temp_2] + 1
+            i = i + 1
+        else
+            local first, second, third = bytes(buffer, i, i + 2)
+            local key = (first * 256 + second) * 256 + third
+            local position = i + offset
+            local candidate = head[key + 1]
+            head[key + 1] = position
+            if candidate == nil then
+                self.trigrams = self.trigrams + 1
+            end
+            if chained then
+                previous[position % chainSpan + 1] = candidate
+            end
+            local bestLength = 0
+            local bestDistance = 0
+            if candidate ~= nil then
+                local floor = position - maxDistance > lowest and position - maxDistance or lowest
+                local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
+                local chain = chainLength
+                while candidate >= floor do
+                    local from = candidate - offset
+                    local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
+                    if length > bestLength then
+                        bestLength = length
+                        bestDistance = position - candidate
+                        if length >= niceLength or length >= room then
                             break
                         end
-                        local older = previous[candidate % chainSpan + 1]
-                        if older == nil or older >= candidate then
-                            break
-                        end
-                        candidate = older
                     end
+                    chain = chain - 1
+                    if chain <= 0 or position - candidate >= chainSpan then
+                        break
+                    end
+                    local older = previous[candidate % chainSpan + 1]
+                    if older == nil or older >= candidate then
+                        break
+                    end
+                    candidate = older
                 end
-                if bestLength >= 3 then
-                    symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
-                    ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
-                    local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
-                    ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
-                    if insertAll or bestLength <= MAX_INSERT_LENGTH then
-                        local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
-                        do
-                            local j = i + 1
-                            while j <= stop do
-                                local b0, b1, b2 = bytes(buffer, j, j + 2)
-                                local k = (b0 * 256 + b1) * 256 + b2
-                                local p = j + offset
-                                local older = head[k + 1]
-                                if older == nil then
-                                    self.trigrams = self.trigrams + 1
-                                end
-                                if chained then
-                                    previous[p % chainSpan + 1] = older
-                                end
-                                head[k + 1] = p
-                                j = j + 1
+            end
+            if bestLength >= 3 then
+                symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
+                ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
+                local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
+                ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
+                if insertAll or bestLength <= MAX_INSERT_LENGTH then
+                    local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
+                    do
+                        local j = i + 1
+                        while j <= stop do
+                            local b0, b1, b2 = bytes(buffer, j, j + 2)
+                            local k = (b0 * 256 + b1) * 256 + b2
+                            local p = j + offset
+                            local older = head[k + 1]
+                            if older == nil then
+                                self.trigrams = self.trigrams + 1
                             end
+                            if chained then
+                                previous[p % chainSpan + 1] = older
+                            end
+                            head[k + 1] = p
+                            j = j + 1
                         end
                     end
-                    i = i + bestLength
-                else
-                    symbols[symbolCount + 1] = first
-                    symbolCount = symbolCount + 1
-                    local ____literalFrequencies_7, ____temp_8 = literalFrequencies, first + 1
-                    ____literalFrequencies_7[____temp_8] = ____literalFrequencies_7[____temp_8] + 1
-                    i = i + 1
                 end
-                __continue33 = true
-            until true
-            if not __continue33 then
-                break
+                i = i + bestLength
+            else
+                symbols[symbolCount + 1] = first
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_7, ____temp_8 = literalFrequencies, first + 1
+                ____literalFrequencies_7[____temp_8] = ____literalFrequencies_7[____temp_8] + 1
+                i = i + 1
             end
         end
     end
@@ -1384,6 +1402,7 @@ function PureDeflater.prototype.compress(self, sliceEnd)
     if self.trigrams > MAX_TRIGRAMS then
         self.head = {}
         self.previous = {}
+        self.previousSized = false
         self.trigrams = 0
     end
 end
@@ -1405,22 +1424,11 @@ function PureDeflater.prototype.endBlock(self)
     do
         local s = 0
         while s < 286 do
-            do
-                local __continue55
-                repeat
-                    local f = literalFrequencies[s + 1]
-                    if f == 0 then
-                        __continue55 = true
-                        break
-                    end
-                    local extra = s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0
-                    dynamicBits = dynamicBits + f * (literalLengths[s + 1] + extra)
-                    fixedBits = fixedBits + f * (FIXED_LITERAL_LENGTHS[s + 1] + extra)
-                    __continue55 = true
-                until true
-                if not __continue55 then
-                    break
-                end
+            local f = literalFrequencies[s + 1]
+            if f > 0 then
+                local extra = s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0
+                dynamicBits = dynamicBits + f * (literalLengths[s + 1] + extra)
+                fixedBits = fixedBits + f * (FIXED_LITERAL_LENGTHS[s + 1] + extra)
             end
             s = s + 1
         end
@@ -1428,21 +1436,10 @@ function PureDeflater.prototype.endBlock(self)
     do
         local s = 0
         while s < 30 do
-            do
-                local __continue58
-                repeat
-                    local f = distanceFrequencies[s + 1]
-                    if f == 0 then
-                        __continue58 = true
-                        break
-                    end
-                    dynamicBits = dynamicBits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
-                    fixedBits = fixedBits + f * (5 + DIST_EXTRA[s + 1])
-                    __continue58 = true
-                until true
-                if not __continue58 then
-                    break
-                end
+            local f = distanceFrequencies[s + 1]
+            if f > 0 then
+                dynamicBits = dynamicBits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
+                fixedBits = fixedBits + f * (5 + DIST_EXTRA[s + 1])
             end
             s = s + 1
         end
@@ -1470,20 +1467,20 @@ function PureDeflater.prototype.endBlock(self)
         )
     end
     self.symbolCount = 0
-    do
-        local s = 0
-        while s < 286 do
-            literalFrequencies[s + 1] = 0
-            s = s + 1
-        end
-    end
-    do
-        local s = 0
-        while s < 30 do
-            distanceFrequencies[s + 1] = 0
-            s = s + 1
-        end
-    end
+    fill(
+        literalFrequencies,
+        0,
+        1,
+        286,
+        0
+    )
+    fill(
+        distanceFrequencies,
+        0,
+        1,
+        30,
+        0
+    )
     self.blockStart = blockEnd
 end
 function PureDeflater.prototype.emitStored(self, first, stop)
@@ -1706,9 +1703,13 @@ return ____exports
  end,
 ["ts.codec.huffman-decode"] = function(...) 
 local ____exports = {}
+local codecKernels = require("lua.codec-kernels")
 local ____deflate_2Dformat = require("ts.codec.deflate-format")
 local POW2 = ____deflate_2Dformat.POW2
-local reverseBits = ____deflate_2Dformat.reverseBits
+local REVERSED_BYTE = ____deflate_2Dformat.REVERSED_BYTE
+local fill = codecKernels.fill
+--- A root slot no code reaches (see the module comment).
+____exports.EMPTY = -1
 --- Builds the table for the code lengths `lengths[0 .. count - 1]` (0 = symbol unused), with a root of
 -- at most `maxRootBits` bits. Returns an error message for an over-subscribed set of lengths, or an
 -- incomplete one other than a single code of one bit (which zlib accepts, and RFC 1951 section 3.2.7
@@ -1761,12 +1762,14 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     local rootBits = longest == 0 and 1 or math.min(longest, maxRootBits)
     local rootSize = POW2[rootBits + 1]
     local entries = reuse or ({})
-    do
-        local i = 0
-        while i < rootSize do
-            entries[i + 1] = 0
-            i = i + 1
-        end
+    if left > 0 or reuse == nil then
+        fill(
+            entries,
+            0,
+            1,
+            rootSize,
+            ____exports.EMPTY
+        )
     end
     local nextCode = {0}
     local code = 0
@@ -1779,39 +1782,28 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
         end
     end
     local reversed = {}
+    local reversedByte = REVERSED_BYTE
     local anyLong = false
     do
         local s = 0
         while s < count do
-            do
-                local __continue18
-                repeat
-                    local l = lengths[s + 1]
-                    if l == 0 then
-                        __continue18 = true
-                        break
-                    end
-                    local r = reverseBits(nextCode[l + 1], l)
-                    local ____nextCode_2, ____temp_3 = nextCode, l + 1
-                    ____nextCode_2[____temp_3] = ____nextCode_2[____temp_3] + 1
-                    reversed[s + 1] = r
-                    if l <= rootBits then
-                        local step = POW2[l + 1]
-                        local entry = s * 16 + l
-                        do
-                            local i = r
-                            while i < rootSize do
-                                entries[i + 1] = entry
-                                i = i + step
-                            end
-                        end
-                    else
-                        anyLong = true
-                    end
-                    __continue18 = true
-                until true
-                if not __continue18 then
-                    break
+            local l = lengths[s + 1]
+            if l > 0 then
+                local c = nextCode[l + 1]
+                nextCode[l + 1] = c + 1
+                local low = c % 256
+                local r = (reversedByte[low + 1] * 256 + reversedByte[(c - low) / 256 + 1]) / POW2[16 - l + 1]
+                reversed[s + 1] = r
+                if l <= rootBits then
+                    fill(
+                        entries,
+                        r,
+                        POW2[l + 1],
+                        rootSize,
+                        s * 16 + l
+                    )
+                else
+                    anyLong = true
                 end
             end
             s = s + 1
@@ -1839,31 +1831,22 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     do
         local prefix = 0
         while prefix < rootSize do
-            do
-                local __continue30
-                repeat
-                    local d = deepest[prefix + 1]
-                    if d == nil then
-                        __continue30 = true
-                        break
-                    end
-                    local subBits = d - rootBits
-                    offsetOf[prefix + 1] = size
-                    entries[prefix + 1] = -(size * 16 + subBits)
-                    local subSize = POW2[subBits + 1]
-                    do
-                        local i = 0
-                        while i < subSize do
-                            entries[size + i + 1] = 0
-                            i = i + 1
-                        end
-                    end
-                    size = size + subSize
-                    __continue30 = true
-                until true
-                if not __continue30 then
-                    break
+            local d = deepest[prefix + 1]
+            if d ~= nil then
+                local subBits = d - rootBits
+                offsetOf[prefix + 1] = size
+                entries[prefix + 1] = -(size * 16 + subBits)
+                local subSize = POW2[subBits + 1]
+                if left > 0 then
+                    fill(
+                        entries,
+                        size,
+                        1,
+                        size + subSize,
+                        0
+                    )
                 end
+                size = size + subSize
             end
             prefix = prefix + 1
         end
@@ -1871,33 +1854,20 @@ function ____exports.buildDecodeTable(lengths, count, maxRootBits, complete, reu
     do
         local s = 0
         while s < count do
-            do
-                local __continue35
-                repeat
-                    local l = lengths[s + 1]
-                    if l <= rootBits then
-                        __continue35 = true
-                        break
-                    end
-                    local r = reversed[s + 1]
-                    local prefix = r % rootSize
-                    local high = (r - prefix) / rootSize
-                    local subSize = POW2[deepest[prefix + 1] - rootBits + 1]
-                    local step = POW2[l - rootBits + 1]
-                    local entry = s * 16 + l
-                    local offset = offsetOf[prefix + 1]
-                    do
-                        local i = high
-                        while i < subSize do
-                            entries[offset + i + 1] = entry
-                            i = i + step
-                        end
-                    end
-                    __continue35 = true
-                until true
-                if not __continue35 then
-                    break
-                end
+            local l = lengths[s + 1]
+            if l > rootBits then
+                local r = reversed[s + 1]
+                local prefix = r % rootSize
+                local high = (r - prefix) / rootSize
+                local subSize = POW2[deepest[prefix + 1] - rootBits + 1]
+                local offset = offsetOf[prefix + 1]
+                fill(
+                    entries,
+                    offset + high,
+                    POW2[l - rootBits + 1],
+                    offset + subSize,
+                    s * 16 + l
+                )
             end
             s = s + 1
         end
@@ -1922,12 +1892,14 @@ local LENGTH_EXTRA = ____deflate_2Dformat.LENGTH_EXTRA
 local POW2 = ____deflate_2Dformat.POW2
 local ____huffman_2Ddecode = require("ts.codec.huffman-decode")
 local buildDecodeTable = ____huffman_2Ddecode.buildDecodeTable
+local EMPTY = ____huffman_2Ddecode.EMPTY
 local byte = codecKernels.byte
 local bytes = codecKernels.bytes
 local sub = codecKernels.sub
 local chars = codecKernels.chars
 local copyBack = codecKernels.copyBack
 local copyFromString = codecKernels.copyFromString
+local inlineCopyBelow = codecKernels.inlineCopyBelow
 --- What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN.
 local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
 local LITERAL_ROOT_BITS = 9
@@ -1937,6 +1909,13 @@ local STOP_END_OF_BLOCK = 0
 local STOP_LIMIT = 1
 local STOP_INPUT = 2
 local STOP_ERROR = 3
+--- What decodeFast returns when the careful loop of decodeCodes must go on from where it stopped.
+local STOP_CAREFUL = -1
+--- decodeFast runs while this many input bytes are left: the most one symbol pair reads (a refill of
+-- four bytes and one of three).
+local FAST_INPUT = 7
+--- 2^24 as a float (`2 ** 24` compiles to `2 ^ 24`): a byte times it may pass 2^31, where fengari's integers wrap.
+local TWO_24 = 2 ^ 24
 --- Between blocks, in a stored block's data, in a compressed block's codes, or past a final block.
 local MODE_HEADER = 0
 local MODE_STORED = 1
@@ -1950,6 +1929,19 @@ local MIN_BUDGET = 258
 local ARRAY_CAP = 8192 - 8
 --- At the start of a read, an array this full is flushed first (all of it has been delivered).
 local FLUSH_AT = 4096
+--- LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
+-- match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
+-- from 258 on would keep them in its slower hash part).
+local LENGTH_BASE_BY_SYMBOL = {}
+local LENGTH_EXTRA_BY_SYMBOL = {}
+do
+    local code = 0
+    while code <= 285 do
+        LENGTH_BASE_BY_SYMBOL[code + 1] = code < 257 and 0 or LENGTH_BASE[code - 257 + 1]
+        LENGTH_EXTRA_BY_SYMBOL[code + 1] = code < 257 and 0 or LENGTH_EXTRA[code - 257 + 1]
+        code = code + 1
+    end
+end
 local fixedLiterals
 local fixedDistances
 local function fixedTables()
@@ -2022,7 +2014,7 @@ function PureInflater.prototype.read(self, budget)
     local pieces
     while true do
         do
-            local __continue12
+            local __continue14
             repeat
                 local limit = readLimit < ARRAY_CAP and readLimit or ARRAY_CAP
                 local stop
@@ -2067,7 +2059,7 @@ function PureInflater.prototype.read(self, budget)
                         self.produced = self.produced + #fresh
                         pieces[#pieces + 1] = fresh
                         start = 0
-                        __continue12 = true
+                        __continue14 = true
                         break
                     end
                     if sizeBound then
@@ -2075,9 +2067,9 @@ function PureInflater.prototype.read(self, budget)
                     end
                     return self:deliver(start, "more", pieces)
                 end
-                __continue12 = true
+                __continue14 = true
             until true
-            if not __continue12 then
+            if not __continue14 then
                 break
             end
         end
@@ -2202,12 +2194,30 @@ function PureInflater.prototype.error(self, message)
     return STOP_ERROR
 end
 function PureInflater.prototype.readDynamicTables(self)
-    if not self:need(14) then
-        return STOP_INPUT
+    local input = self.input
+    local inputEnd = #input
+    local pow2 = POW2
+    local next = self.next
+    local bits = self.bits
+    local bitCount = self.bitCount
+    while bitCount < 14 do
+        if next > inputEnd then
+            return STOP_INPUT
+        end
+        bits = bits + byte(input, next) * pow2[bitCount + 1]
+        next = next + 1
+        bitCount = bitCount + 8
     end
-    local literalCount = self:take(5) + 257
-    local distanceCount = self:take(5) + 1
-    local codeLengthCount = self:take(4) + 4
+    local field = bits % 32
+    local literalCount = field + 257
+    bits = (bits - field) / 32
+    field = bits % 32
+    local distanceCount = field + 1
+    bits = (bits - field) / 32
+    field = bits % 16
+    local codeLengthCount = field + 4
+    bits = (bits - field) / 16
+    bitCount = bitCount - 14
     if literalCount > 286 or distanceCount > 30 then
         return self:error("too many length or distance codes")
     end
@@ -2222,10 +2232,18 @@ function PureInflater.prototype.readDynamicTables(self)
     do
         local i = 0
         while i < codeLengthCount do
-            if not self:need(3) then
-                return STOP_INPUT
+            while bitCount < 3 do
+                if next > inputEnd then
+                    return STOP_INPUT
+                end
+                bits = bits + byte(input, next) * pow2[bitCount + 1]
+                next = next + 1
+                bitCount = bitCount + 8
             end
-            codeLengthLengths[CODE_LENGTH_ORDER[i + 1] + 1] = self:take(3)
+            field = bits % 8
+            codeLengthLengths[CODE_LENGTH_ORDER[i + 1] + 1] = field
+            bits = (bits - field) / 8
+            bitCount = bitCount - 3
             i = i + 1
         end
     end
@@ -2243,67 +2261,70 @@ function PureInflater.prototype.readDynamicTables(self)
     local total = literalCount + distanceCount
     local count = 0
     local entries = codeLengthTable.entries
+    local rootSize = codeLengthTable.rootSize
     while count < total do
-        do
-            local __continue61
-            repeat
-                self:need(7)
-                local entry = entries[self.bits % codeLengthTable.rootSize + 1]
-                local length = entry % 16
-                if entry == 0 or length > self.bitCount then
-                    if self.bitCount >= 7 then
-                        return self:error("invalid code lengths code")
-                    end
-                    return STOP_INPUT
-                end
-                self:take(length)
-                local symbol = (entry - length) / 16
-                if symbol < 16 then
-                    lengths[count + 1] = symbol
-                    count = count + 1
-                    __continue61 = true
-                    break
-                end
-                local ____repeat
-                local value = 0
-                if symbol == 16 then
-                    if count == 0 then
-                        return self:error("repeated code length with no previous length")
-                    end
-                    if not self:need(2) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 3 + self:take(2)
-                    value = lengths[count]
-                elseif symbol == 17 then
-                    if not self:need(3) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 3 + self:take(3)
-                else
-                    if not self:need(7) then
-                        return STOP_INPUT
-                    end
-                    ____repeat = 11 + self:take(7)
-                end
-                if count + ____repeat > total then
-                    return self:error("code lengths repeat past the last code")
-                end
-                do
-                    local i = 0
-                    while i < ____repeat do
-                        lengths[count + i + 1] = value
-                        i = i + 1
-                    end
-                end
-                count = count + ____repeat
-                __continue61 = true
-            until true
-            if not __continue61 then
-                break
+        while bitCount < 14 and next <= inputEnd do
+            bits = bits + byte(input, next) * pow2[bitCount + 1]
+            next = next + 1
+            bitCount = bitCount + 8
+        end
+        local entry = entries[bits % rootSize + 1]
+        local length = entry % 16
+        if entry == 0 or length > bitCount then
+            if bitCount >= 7 then
+                return self:error("invalid code lengths code")
             end
+            return STOP_INPUT
+        end
+        local divisor = pow2[length + 1]
+        bits = (bits - bits % divisor) / divisor
+        bitCount = bitCount - length
+        local symbol = (entry - length) / 16
+        if symbol < 16 then
+            lengths[count + 1] = symbol
+            count = count + 1
+        else
+            local ____repeat
+            local value = 0
+            local extraBits
+            if symbol == 16 then
+                if count == 0 then
+                    return self:error("repeated code length with no previous length")
+                end
+                extraBits = 2
+                ____repeat = 3
+                value = lengths[count]
+            elseif symbol == 17 then
+                extraBits = 3
+                ____repeat = 3
+            else
+                extraBits = 7
+                ____repeat = 11
+            end
+            if bitCount < extraBits then
+                return STOP_INPUT
+            end
+            local extraDivisor = pow2[extraBits + 1]
+            field = bits % extraDivisor
+            ____repeat = ____repeat + field
+            bits = (bits - field) / extraDivisor
+            bitCount = bitCount - extraBits
+            if count + ____repeat > total then
+                return self:error("code lengths repeat past the last code")
+            end
+            do
+                local i = 0
+                while i < ____repeat do
+                    lengths[count + i + 1] = value
+                    i = i + 1
+                end
+            end
+            count = count + ____repeat
         end
     end
+    self.next = next
+    self.bits = bits
+    self.bitCount = bitCount
     if lengths[257] == 0 then
         return self:error("no end-of-block code")
     end
@@ -2368,7 +2389,154 @@ function PureInflater.prototype.copyStored(self, limit)
     end
     return out >= limit and STOP_LIMIT or STOP_INPUT
 end
+function PureInflater.prototype.decodeFast(self, limit)
+    local window = self.window
+    local input = self.input
+    local fastInputEnd = #self.input - FAST_INPUT + 1
+    local fastLimit = limit - MIN_BUDGET
+    local literalEntries = self.literals.entries
+    local literalRoot = self.literals.rootSize
+    local distanceEntries = self.distances.entries
+    local distanceRoot = self.distances.rootSize
+    local windowSize = self.windowSize
+    local history = self.history
+    local historyLength = #history
+    local pow2 = POW2
+    local lengthBase = LENGTH_BASE_BY_SYMBOL
+    local lengthExtraBits = LENGTH_EXTRA_BY_SYMBOL
+    local distanceBase = DIST_BASE
+    local distanceExtraBits = DIST_EXTRA
+    local out = self.out
+    local next = self.next
+    local bits = self.bits
+    local bitCount = self.bitCount
+    local stop = STOP_CAREFUL
+    while next <= fastInputEnd and out <= fastLimit do
+        if bitCount < 21 then
+            local b0, b1, b2, b3 = bytes(input, next, next + 3)
+            bits = bits + (b0 + b1 * 256 + b2 * 65536 + b3 * TWO_24) * pow2[bitCount + 1]
+            next = next + 4
+            bitCount = bitCount + 32
+        end
+        local entry = literalEntries[bits % literalRoot + 1]
+        if entry < 0 then
+            if entry ~= EMPTY then
+                entry = -entry
+                local subBits = entry % 16
+                entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
+            end
+            if entry <= 0 then
+                stop = self:error("invalid literal/length code")
+                break
+            end
+        end
+        local length = entry % 16
+        local divisor = pow2[length + 1]
+        if entry < 4096 then
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            window[out + 1] = (entry - length) / 16
+            out = out + 1
+        else
+            local symbol = (entry - length) / 16
+            if symbol > 285 then
+                stop = self:error("invalid literal/length code")
+                break
+            end
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            if symbol == 256 then
+                stop = STOP_END_OF_BLOCK
+                break
+            end
+            local matchLength = lengthBase[symbol + 1]
+            local lengthExtra = lengthExtraBits[symbol + 1]
+            if lengthExtra > 0 then
+                divisor = pow2[lengthExtra + 1]
+                local extra = bits % divisor
+                matchLength = matchLength + extra
+                bits = (bits - extra) / divisor
+                bitCount = bitCount - lengthExtra
+            end
+            if bitCount < 28 then
+                local b0, b1, b2 = bytes(input, next, next + 2)
+                bits = bits + (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount + 1]
+                next = next + 3
+                bitCount = bitCount + 24
+            end
+            entry = distanceEntries[bits % distanceRoot + 1]
+            if entry < 0 then
+                if entry ~= EMPTY then
+                    entry = -entry
+                    local subBits = entry % 16
+                    entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]
+                end
+                if entry <= 0 then
+                    stop = self:error("invalid distance code")
+                    break
+                end
+            end
+            length = entry % 16
+            local distanceCode = (entry - length) / 16
+            if distanceCode > 29 then
+                stop = self:error("invalid distance code")
+                break
+            end
+            divisor = pow2[length + 1]
+            bits = (bits - bits % divisor) / divisor
+            bitCount = bitCount - length
+            local distance = distanceBase[distanceCode + 1]
+            local distanceExtra = distanceExtraBits[distanceCode + 1]
+            if distanceExtra > 0 then
+                divisor = pow2[distanceExtra + 1]
+                local extra = bits % divisor
+                distance = distance + extra
+                bits = (bits - extra) / divisor
+                bitCount = bitCount - distanceExtra
+            end
+            if distance > windowSize or distance > out + historyLength then
+                stop = self:error("invalid distance too far back")
+                break
+            end
+            if distance > out then
+                local fromHistory = distance - out < matchLength and distance - out or matchLength
+                copyFromString(
+                    window,
+                    out,
+                    history,
+                    historyLength - (distance - out) + 1,
+                    fromHistory
+                )
+                out = out + fromHistory
+                matchLength = matchLength - fromHistory
+            end
+            if matchLength >= inlineCopyBelow then
+                copyBack(window, out, distance, matchLength)
+                out = out + matchLength
+            else
+                local ____end = out + matchLength
+                do
+                    local at = out
+                    while at < ____end do
+                        window[at + 1] = window[at - distance + 1]
+                        at = at + 1
+                    end
+                end
+                out = ____end
+            end
+        end
+    end
+    self.out = out
+    self.next = next
+    self.bits = bits
+    self.bitCount = bitCount
+    return stop
+end
 function PureInflater.prototype.decodeCodes(self, limit)
+    local fast = self:decodeFast(limit)
+    if fast ~= STOP_CAREFUL then
+        return fast
+    end
     local window = self.window
     local input = self.input
     local inputEnd = #self.input
@@ -2401,7 +2569,9 @@ function PureInflater.prototype.decodeCodes(self, limit)
             end
         end
         local entry = literalEntries[bits % literalRoot + 1]
-        if entry < 0 then
+        if entry == EMPTY then
+            entry = 0
+        elseif entry < 0 then
             entry = -entry
             local subBits = entry % 16
             entry = literalEntries[(entry - subBits) / 16 + (bits - bits % literalRoot) / literalRoot % pow2[subBits + 1] + 1]
@@ -2475,7 +2645,9 @@ function PureInflater.prototype.decodeCodes(self, limit)
                 end
             end
             entry = distanceEntries[bits % distanceRoot + 1]
-            if entry < 0 then
+            if entry == EMPTY then
+                entry = 0
+            elseif entry < 0 then
                 entry = -entry
                 local subBits = entry % 16
                 entry = distanceEntries[(entry - subBits) / 16 + (bits - bits % distanceRoot) / distanceRoot % pow2[subBits + 1] + 1]
@@ -2541,7 +2713,7 @@ function PureInflater.prototype.decodeCodes(self, limit)
                 out = out + fromHistory
                 matchLength = matchLength - fromHistory
             end
-            if matchLength > 16 then
+            if matchLength >= inlineCopyBelow then
                 copyBack(window, out, distance, matchLength)
                 out = out + matchLength
             else

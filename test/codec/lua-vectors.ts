@@ -30,7 +30,7 @@ export interface LuaDeflateVector {
 export async function buildLuaVectors(): Promise<{ inflate: LuaInflateVector[]; deflate: LuaDeflateVector[] }> {
   // A selection of the settings codec-pure.test.ts covers in full: the Lua is the same code compiled,
   // so each kind of block, window and takeover mode once is what the runtimes need to show.
-  const wanted = /^(level [0169]|window (8|11|15)(, no context takeover)?|fixed|Huffman|run-length|memLevel|sync flush|final)/;
+  const wanted = /^(level [0169]|window (8|11|15)(, no context takeover)?|fixed|Huffman|run-length|memLevel|sync flush|final|lone)/;
   const inflate: LuaInflateVector[] = (await inflateVectors(false)).filter((v) => wanted.test(v.name)).map((v) => ({ ...v, maxMessageSize: LIMIT, fengari: false }));
   // For fengari too: the same kinds on shorter messages.
   const tiny = (await inflateVectors(false, true)).filter((v) => /^(level 1|window 8, no|fixed|sync|final)/.test(v.name));

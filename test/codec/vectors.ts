@@ -76,7 +76,31 @@ export async function inflateVectors(big: boolean, tiny = false): Promise<Inflat
   // A message that ends with a final block (BFINAL=1): accepted, the appended tail ignored.
   const finished = zlib.deflateRawSync(Buffer.from("finished with a final block", "latin1")).toString("latin1");
   vectors.push({ name: "final block (BFINAL=1)", windowBits: 15, noContextTakeover: true, messages: ["finished with a final block"], payloads: [finished] });
+  // Incomplete distance codes, a short message (decoded near the input's end) and a long one.
+  vectors.push({ name: "lone distance code of one bit", windowBits: 15, noContextTakeover: false, messages: ["aaaa", "a".repeat(64 + 3)], payloads: [loneDistanceCodeBlock(1), loneDistanceCodeBlock(64)] });
   return vectors;
+}
+
+/**
+ * A dynamic block whose distance code is a single code of one bit, the incomplete code RFC 1951
+ * section 3.2.7 allows (zlib never sends one; other encoders may): `repeat` literals "a", a match
+ * of 3 at distance 1 through code 0 (or, with `emptySlot`, through the unused code 1: invalid),
+ * end of block, then a sync flush's empty stored block header. The literal/length code: "a" 1 bit,
+ * end of block and length code 257 2 bits each.
+ */
+export function loneDistanceCodeBlock(repeat: number, emptySlot = false): string {
+  const fields: ([number, number] | ["huffman", number, number])[] = [[0, 1], [2, 2], [1, 5], [0, 5], [14, 4]];
+  // Code length code lengths in their order 16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1:
+  // 18 one bit (code 0), 1 and 2 two bits (codes 10, 11).
+  for (const length of [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 2]) fields.push([length, 3]);
+  // Lengths of literal/length codes 0-257 and distance code 0: 97 zeros, 1 ("a"), 158 zeros (138 + 20:
+  // code 18 repeats at most 138), 2, 2, 1.
+  fields.push(["huffman", 0, 1], [97 - 11, 7], ["huffman", 2, 2], ["huffman", 0, 1], [138 - 11, 7], ["huffman", 0, 1], [20 - 11, 7]);
+  fields.push(["huffman", 3, 2], ["huffman", 3, 2], ["huffman", 2, 2]);
+  for (let i = 0; i < repeat; i++) fields.push(["huffman", 0, 1]);
+  fields.push(["huffman", 3, 2], ["huffman", emptySlot ? 1 : 0, 1], ["huffman", 2, 2], [0, 3]);
+  if (emptySlot) fields.push([0, 32], [0, 32]);
+  return bitString(fields);
 }
 
 /** Bits to bytes, least significant bit first (RFC 1951 section 3.1.1). `huffman` entries are sent most significant bit first. */
@@ -138,6 +162,25 @@ export function corruptVectors(): CorruptVector[] {
     },
     { name: "invalid literal/length code 286 (fixed)", payload: bitString([[0, 1], [1, 2], ["huffman", 0xc6, 8]]), errorIncludes: "literal/length" },
     { name: "invalid distance code 30 (fixed)", payload: bitString([[0, 1], [1, 2], fixedLiteral(0x61), ["huffman", 1, 7], ["huffman", 30, 5]]), errorIncludes: "distance code" },
+    // The same three with 16 literals in front, so that they come where the fast loop of the pure
+    // inflater runs (enough input left for any symbol), not its careful tail.
+    {
+      name: "invalid literal/length code 286 (fixed) after 16 literals",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 0xc6, 8], [0, 32], [0, 32]]),
+      errorIncludes: "literal/length",
+    },
+    {
+      name: "invalid distance code 30 (fixed) after 16 literals",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 1, 7], ["huffman", 30, 5], [0, 32], [0, 32]]),
+      errorIncludes: "distance code",
+    },
+    {
+      name: "distance too far back (20 bytes back after 16)",
+      payload: bitString([[0, 1], [1, 2], ...Array.from({ length: 16 }, (_, i) => fixedLiteral(0x61 + i)), ["huffman", 1, 7], ["huffman", 8, 5], [3, 3], [0, 32], [0, 32]]),
+      errorIncludes: "too far back",
+    },
+    { name: "a lone distance code's empty slot", payload: loneDistanceCodeBlock(1, true), errorIncludes: "distance code" },
+    { name: "a lone distance code's empty slot after 64 literals", payload: loneDistanceCodeBlock(64, true), errorIncludes: "distance code" },
     { name: "over-subscribed code lengths code", payload: bitString(overSubscribedCodeLengths), errorIncludes: "over-subscribed" },
     { name: "over-subscribed literal/length code", payload: bitString(overSubscribedLiterals), errorIncludes: "over-subscribed" },
     { name: "too many length codes (HLIT 30)", payload: bitString([[0, 1], [2, 2], [30, 5], [0, 5], [0, 4]]), errorIncludes: "too many" },

@@ -29,6 +29,13 @@ export function copyBack(values: number[], first: number, distance: number, leng
   for (let i = first; i < first + length; i++) values[i] = values[i - distance];
 }
 
+/** Both ways of copying run under Node: short matches inline, the rest through copyBack. */
+export const inlineCopyBelow = 17;
+
+export function fill(values: number[], first: number, step: number, stop: number, value: number): void {
+  for (let i = first; i < stop; i += step) values[i] = value;
+}
+
 export function copyFromString(values: number[], first: number, s: string, from: number, count: number): void {
   for (let k = 0; k < count; k++) values[first + k] = s.charCodeAt(from - 1 + k);
 }

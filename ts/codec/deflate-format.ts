@@ -39,7 +39,7 @@ export function fixedDistanceLengths(): number[] {
 }
 
 /** REVERSED_BYTE[b]: the 8 bits of b in reverse order. */
-const REVERSED_BYTE: number[] = [];
+export const REVERSED_BYTE: number[] = [];
 for (let b = 0; b < 256; b++) {
   let reversed = 0;
   let rest = b;

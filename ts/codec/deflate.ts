@@ -34,6 +34,7 @@ const sub = codecKernels.sub;
 const chars = codecKernels.chars;
 const bytes = codecKernels.bytes;
 const matchLength = codecKernels.matchLength;
+const fill = codecKernels.fill;
 
 /** Symbols per block at most: a new block adapts its codes to the data (zlib's default is 16384; half of it costs 0.1% of size here and halves that array). */
 const BLOCK_SYMBOLS = 8192;
@@ -112,6 +113,13 @@ export class PureDeflater implements Deflater {
   private head: number[] = [];
   private trigrams = 0;
   private previous: number[] = [];
+  /**
+   * Whether `previous` holds its chainSpan numbers yet (zeros: no older position). Filled whole on
+   * first use, its slots live in the Lua table's array part (16 bytes each on PUC Lua), where the
+   * positions level 1 indexes, a quarter of them or so, would otherwise sit in its hash part at 40
+   * bytes each: less heap and a faster read per candidate.
+   */
+  private previousSized = false;
 
   /** The current block's symbols: literal bytes, or 256 + match length + its distance * MATCH_DISTANCE_UNIT. */
   private symbols: number[] = [];
@@ -177,6 +185,7 @@ export class PureDeflater implements Deflater {
     this.buffer = "";
     this.head = [];
     this.previous = [];
+    this.previousSized = false;
     this.pending = false;
   }
 
@@ -211,12 +220,16 @@ export class PureDeflater implements Deflater {
     const end = buffer.length;
     const offset = this.offset;
     const head = this.head;
-    const previous = this.previous;
     const maxDistance = this.maxDistance;
     const chainSpan = this.chainSpan;
     const chainLength = this.chainLength;
     const niceLength = this.niceLength;
     const chained = chainLength > 1;
+    if (chained && !this.previousSized) {
+      fill(this.previous, 0, 1, chainSpan, 0);
+      this.previousSized = true;
+    }
+    const previous = this.previous;
     const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
     const symbols = this.symbols;
     const literalFrequencies = this.literalFrequencies;
@@ -232,76 +245,78 @@ export class PureDeflater implements Deflater {
         this.endBlock();
         symbolCount = 0;
       }
+      // The last two bytes of the message have no trigram: literals. An if/else rather than a
+      // `continue`, which TypeScriptToLua turns into a flagged repeat-until around every position.
       if (i + 2 > end) {
         const literal = byte(buffer, i);
         symbols[symbolCount] = literal;
         symbolCount += 1;
         literalFrequencies[literal] += 1;
         i += 1;
-        continue;
-      }
-      // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
-      const [first, second, third] = bytes(buffer, i, i + 2);
-      const key = (first * 256 + second) * 256 + third;
-      const position = i + offset;
-      let candidate = head[key];
-      head[key] = position;
-      if (candidate === undefined) this.trigrams += 1;
-      // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
-      // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
-      // the first three bytes' comparison, so a stale link would make a wrong match.
-      if (chained) previous[position % chainSpan] = candidate;
-      let bestLength = 0;
-      let bestDistance = 0;
-      if (candidate !== undefined) {
-        // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
-        const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
-        const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
-        let chain = chainLength;
-        while (candidate >= floor) {
-          // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
-          // scan_end check): two byte reads instead of a full comparison for most of a chain.
-          const from = candidate - offset;
-          const length =
-            bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
-          if (length > bestLength) {
-            bestLength = length;
-            bestDistance = position - candidate;
-            if (length >= niceLength || length >= room) break;
-          }
-          chain -= 1;
-          // Past the span, the candidate's slot may hold a newer position's link.
-          if (chain <= 0 || position - candidate >= chainSpan) break;
-          const older: number | undefined = previous[candidate % chainSpan];
-          if (older === undefined || older >= candidate) break;
-          candidate = older;
-        }
-      }
-      if (bestLength >= 3) {
-        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
-        symbolCount += 1;
-        literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
-        distanceFrequencies[distanceCode(bestDistance)] += 1;
-        if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
-          // The positions inside the match go into the index too: all of them from level 2, those of
-          // short matches at level 1 (as zlib's fastest level does).
-          const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
-          for (let j = i + 1; j <= stop; j++) {
-            const [b0, b1, b2] = bytes(buffer, j, j + 2);
-            const k = (b0 * 256 + b1) * 256 + b2;
-            const p = j + offset;
-            const older = head[k];
-            if (older === undefined) this.trigrams += 1;
-            if (chained) previous[p % chainSpan] = older;
-            head[k] = p;
-          }
-        }
-        i += bestLength;
       } else {
-        symbols[symbolCount] = first;
-        symbolCount += 1;
-        literalFrequencies[first] += 1;
-        i += 1;
+        // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
+        const [first, second, third] = bytes(buffer, i, i + 2);
+        const key = (first * 256 + second) * 256 + third;
+        const position = i + offset;
+        let candidate = head[key];
+        head[key] = position;
+        if (candidate === undefined) this.trigrams += 1;
+        // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
+        // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
+        // the first three bytes' comparison, so a stale link would make a wrong match.
+        if (chained) previous[position % chainSpan] = candidate;
+        let bestLength = 0;
+        let bestDistance = 0;
+        if (candidate !== undefined) {
+          // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
+          const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
+          const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
+          let chain = chainLength;
+          while (candidate >= floor) {
+            // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
+            // scan_end check): two byte reads instead of a full comparison for most of a chain.
+            const from = candidate - offset;
+            const length =
+              bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
+            if (length > bestLength) {
+              bestLength = length;
+              bestDistance = position - candidate;
+              if (length >= niceLength || length >= room) break;
+            }
+            chain -= 1;
+            // Past the span, the candidate's slot may hold a newer position's link.
+            if (chain <= 0 || position - candidate >= chainSpan) break;
+            const older: number | undefined = previous[candidate % chainSpan];
+            if (older === undefined || older >= candidate) break;
+            candidate = older;
+          }
+        }
+        if (bestLength >= 3) {
+          symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
+          symbolCount += 1;
+          literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
+          distanceFrequencies[distanceCode(bestDistance)] += 1;
+          if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
+            // The positions inside the match go into the index too: all of them from level 2, those of
+            // short matches at level 1 (as zlib's fastest level does).
+            const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
+            for (let j = i + 1; j <= stop; j++) {
+              const [b0, b1, b2] = bytes(buffer, j, j + 2);
+              const k = (b0 * 256 + b1) * 256 + b2;
+              const p = j + offset;
+              const older = head[k];
+              if (older === undefined) this.trigrams += 1;
+              if (chained) previous[p % chainSpan] = older;
+              head[k] = p;
+            }
+          }
+          i += bestLength;
+        } else {
+          symbols[symbolCount] = first;
+          symbolCount += 1;
+          literalFrequencies[first] += 1;
+          i += 1;
+        }
       }
     }
     this.symbolCount = symbolCount;
@@ -309,6 +324,7 @@ export class PureDeflater implements Deflater {
     if (this.trigrams > MAX_TRIGRAMS) {
       this.head = [];
       this.previous = [];
+      this.previousSized = false;
       this.trigrams = 0;
     }
   }
@@ -335,16 +351,18 @@ export class PureDeflater implements Deflater {
     let fixedBits = 0;
     for (let s = 0; s < 286; s++) {
       const f = literalFrequencies[s];
-      if (f === 0) continue;
-      const extra = s > 256 ? LENGTH_EXTRA[s - 257] : 0;
-      dynamicBits += f * (literalLengths[s] + extra);
-      fixedBits += f * (FIXED_LITERAL_LENGTHS[s] + extra);
+      if (f > 0) {
+        const extra = s > 256 ? LENGTH_EXTRA[s - 257] : 0;
+        dynamicBits += f * (literalLengths[s] + extra);
+        fixedBits += f * (FIXED_LITERAL_LENGTHS[s] + extra);
+      }
     }
     for (let s = 0; s < 30; s++) {
       const f = distanceFrequencies[s];
-      if (f === 0) continue;
-      dynamicBits += f * (distanceLengths[s] + DIST_EXTRA[s]);
-      fixedBits += f * (5 + DIST_EXTRA[s]);
+      if (f > 0) {
+        dynamicBits += f * (distanceLengths[s] + DIST_EXTRA[s]);
+        fixedBits += f * (5 + DIST_EXTRA[s]);
+      }
     }
     const header = this.dynamicHeader(literalLengths, distanceLengths);
     dynamicBits += header.bits;
@@ -364,8 +382,8 @@ export class PureDeflater implements Deflater {
     }
     // In place: compress() holds these arrays in locals across a block's end.
     this.symbolCount = 0;
-    for (let s = 0; s < 286; s++) literalFrequencies[s] = 0;
-    for (let s = 0; s < 30; s++) distanceFrequencies[s] = 0;
+    fill(literalFrequencies, 0, 1, 286, 0);
+    fill(distanceFrequencies, 0, 1, 30, 0);
     this.blockStart = blockEnd;
   }
 

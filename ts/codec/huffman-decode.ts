@@ -9,11 +9,19 @@
  *   - `-(offset * 16 + subBits)` for the root slot of codes longer than rootBits: the next `subBits`
  *     bits past the first rootBits index a sub-table that starts at `offset` in the same array, whose
  *     entries are `symbol * 16 + length` with the code's full length;
- *   - 0 where no code lies (only possible in the incomplete codes the format tolerates).
+ *   - EMPTY (-1) in a root slot where no code lies, 0 in a sub-table slot where none lies (only
+ *     possible in the incomplete codes the format tolerates): a decoder tests `entry < 0` first, so
+ *     an empty root slot costs nothing on the way of a valid code.
  * One array and one number per entry: the decoder does one table read per symbol and splits the
  * number with `%` and `/`, which is cheaper than a second table read on every runtime.
  */
-import { POW2, reverseBits } from "./deflate-format";
+import * as codecKernels from "../../lua/codec-kernels";
+import { POW2, REVERSED_BYTE } from "./deflate-format";
+
+const fill = codecKernels.fill;
+
+/** A root slot no code reaches (see the module comment). */
+export const EMPTY = -1;
 
 export interface DecodeTable {
   entries: number[];
@@ -54,9 +62,11 @@ export function buildDecodeTable(lengths: number[], count: number, maxRootBits: 
 
   const rootBits = longest === 0 ? 1 : Math.min(longest, maxRootBits);
   const rootSize = POW2[rootBits];
-  // A table reused from block to block keeps its size: no allocation and no rehash each block.
+  // A table reused from block to block keeps its size: no allocation and no rehash each block. A
+  // complete code covers every root slot (with a code or a sub-table), so only an incomplete one
+  // needs the zeros first.
   const entries: number[] = reuse ?? [];
-  for (let i = 0; i < rootSize; i++) entries[i] = 0;
+  if (left > 0 || reuse === undefined) fill(entries, 0, 1, rootSize, EMPTY);
 
   // Canonical codes: the first code of each length follows the last of the length before.
   const nextCode: number[] = [0];
@@ -66,20 +76,23 @@ export function buildDecodeTable(lengths: number[], count: number, maxRootBits: 
     code = (code + lengthCount[l]) * 2;
   }
 
+  // Every block of a dynamic stream builds its tables here, so the loops avoid what compiles to
+  // costly Lua: no `continue` (a flagged repeat-until), no call per symbol (reverseBits inlined).
   const reversed: number[] = [];
+  const reversedByte = REVERSED_BYTE;
   let anyLong = false;
   for (let s = 0; s < count; s++) {
     const l = lengths[s];
-    if (l === 0) continue;
-    const r = reverseBits(nextCode[l], l);
-    nextCode[l] += 1;
-    reversed[s] = r;
-    if (l <= rootBits) {
-      const step = POW2[l];
-      const entry = s * 16 + l;
-      for (let i = r; i < rootSize; i += step) entries[i] = entry;
-    } else {
-      anyLong = true;
+    if (l > 0) {
+      // The code's l bits reversed (Huffman codes are sent most significant bit first, RFC 1951
+      // section 3.1.1): both bytes reversed and swapped reverse all 16 bits, then the low ones drop off.
+      const c = nextCode[l];
+      nextCode[l] = c + 1;
+      const low = c % 256;
+      const r = (reversedByte[low] * 256 + reversedByte[(c - low) / 256]) / POW2[16 - l];
+      reversed[s] = r;
+      if (l <= rootBits) fill(entries, r, POW2[l], rootSize, s * 16 + l);
+      else anyLong = true;
     }
   }
   if (!anyLong) return { entries, rootBits, rootSize };
@@ -97,25 +110,26 @@ export function buildDecodeTable(lengths: number[], count: number, maxRootBits: 
   let size = rootSize;
   for (let prefix = 0; prefix < rootSize; prefix++) {
     const d = deepest[prefix];
-    if (d === undefined) continue;
-    const subBits = d - rootBits;
-    offsetOf[prefix] = size;
-    entries[prefix] = -(size * 16 + subBits);
-    const subSize = POW2[subBits];
-    for (let i = 0; i < subSize; i++) entries[size + i] = 0;
-    size += subSize;
+    if (d !== undefined) {
+      const subBits = d - rootBits;
+      offsetOf[prefix] = size;
+      entries[prefix] = -(size * 16 + subBits);
+      const subSize = POW2[subBits];
+      // A complete code fills each sub-table whole too.
+      if (left > 0) fill(entries, size, 1, size + subSize, 0);
+      size += subSize;
+    }
   }
   for (let s = 0; s < count; s++) {
     const l = lengths[s];
-    if (l <= rootBits) continue;
-    const r = reversed[s];
-    const prefix = r % rootSize;
-    const high = (r - prefix) / rootSize;
-    const subSize = POW2[deepest[prefix] - rootBits];
-    const step = POW2[l - rootBits];
-    const entry = s * 16 + l;
-    const offset = offsetOf[prefix];
-    for (let i = high; i < subSize; i += step) entries[offset + i] = entry;
+    if (l > rootBits) {
+      const r = reversed[s];
+      const prefix = r % rootSize;
+      const high = (r - prefix) / rootSize;
+      const subSize = POW2[deepest[prefix] - rootBits];
+      const offset = offsetOf[prefix];
+      fill(entries, offset + high, POW2[l - rootBits], offset + subSize, s * 16 + l);
+    }
   }
   return { entries, rootBits, rootSize };
 }

@@ -29,7 +29,7 @@ import {
   LENGTH_EXTRA,
   POW2,
 } from "./deflate-format";
-import { buildDecodeTable, type DecodeTable } from "./huffman-decode";
+import { buildDecodeTable, type DecodeTable, EMPTY } from "./huffman-decode";
 
 const byte = codecKernels.byte;
 const bytes = codecKernels.bytes;
@@ -37,6 +37,7 @@ const sub = codecKernels.sub;
 const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
 const copyFromString = codecKernels.copyFromString;
+const inlineCopyBelow = codecKernels.inlineCopyBelow;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -49,6 +50,18 @@ const STOP_END_OF_BLOCK = 0;
 const STOP_LIMIT = 1;
 const STOP_INPUT = 2;
 const STOP_ERROR = 3;
+
+/** What decodeFast returns when the careful loop of decodeCodes must go on from where it stopped. */
+const STOP_CAREFUL = -1;
+
+/**
+ * decodeFast runs while this many input bytes are left: the most one symbol pair reads (a refill of
+ * four bytes and one of three).
+ */
+const FAST_INPUT = 7;
+
+/** 2^24 as a float (`2 ** 24` compiles to `2 ^ 24`): a byte times it may pass 2^31, where fengari's integers wrap. */
+const TWO_24 = 2 ** 24;
 
 /** Between blocks, in a stored block's data, in a compressed block's codes, or past a final block. */
 const MODE_HEADER = 0;
@@ -67,6 +80,18 @@ const MIN_BUDGET = 258;
 const ARRAY_CAP = 8192 - 8;
 /** At the start of a read, an array this full is flushed first (all of it has been delivered). */
 const FLUSH_AT = 4096;
+
+/**
+ * LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
+ * match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
+ * from 258 on would keep them in its slower hash part).
+ */
+const LENGTH_BASE_BY_SYMBOL: number[] = [];
+const LENGTH_EXTRA_BY_SYMBOL: number[] = [];
+for (let code = 0; code <= 285; code++) {
+  LENGTH_BASE_BY_SYMBOL[code] = code < 257 ? 0 : LENGTH_BASE[code - 257];
+  LENGTH_EXTRA_BY_SYMBOL[code] = code < 257 ? 0 : LENGTH_EXTRA[code - 257];
+}
 
 let fixedLiterals: DecodeTable | undefined;
 let fixedDistances: DecodeTable | undefined;
@@ -309,18 +334,49 @@ export class PureInflater implements Inflater {
     return STOP_ERROR;
   }
 
-  /** A dynamic block's code tables (RFC 1951 section 3.2.7). */
+  /**
+   * A dynamic block's code tables (RFC 1951 section 3.2.7). The bit buffer lives in locals here (a
+   * small message's time goes largely into its tables) and goes back to the fields only once the
+   * tables are whole: running out of input returns STOP_INPUT with the fields untouched, which
+   * readHeader rolls back to the block's start anyway.
+   */
   private readDynamicTables(): number {
-    if (!this.need(14)) return STOP_INPUT;
-    const literalCount = this.take(5) + 257;
-    const distanceCount = this.take(5) + 1;
-    const codeLengthCount = this.take(4) + 4;
+    const input = this.input;
+    const inputEnd = input.length;
+    const pow2 = POW2;
+    let next = this.next;
+    let bits = this.bits;
+    let bitCount = this.bitCount;
+    while (bitCount < 14) {
+      if (next > inputEnd) return STOP_INPUT;
+      bits += byte(input, next) * pow2[bitCount];
+      next += 1;
+      bitCount += 8;
+    }
+    let field = bits % 32;
+    const literalCount = field + 257;
+    bits = (bits - field) / 32;
+    field = bits % 32;
+    const distanceCount = field + 1;
+    bits = (bits - field) / 32;
+    field = bits % 16;
+    const codeLengthCount = field + 4;
+    bits = (bits - field) / 16;
+    bitCount -= 14;
     if (literalCount > 286 || distanceCount > 30) return this.error("too many length or distance codes");
     const codeLengthLengths: number[] = [];
     for (let i = 0; i < 19; i++) codeLengthLengths[i] = 0;
     for (let i = 0; i < codeLengthCount; i++) {
-      if (!this.need(3)) return STOP_INPUT;
-      codeLengthLengths[CODE_LENGTH_ORDER[i]] = this.take(3);
+      while (bitCount < 3) {
+        if (next > inputEnd) return STOP_INPUT;
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      field = bits % 8;
+      codeLengthLengths[CODE_LENGTH_ORDER[i]] = field;
+      bits = (bits - field) / 8;
+      bitCount -= 3;
     }
     const codeLengthTable = buildDecodeTable(codeLengthLengths, 19, 7, true, this.codeLengthScratch);
     if (typeof codeLengthTable === "string") return this.error(`bad code lengths code: ${codeLengthTable}`);
@@ -328,40 +384,58 @@ export class PureInflater implements Inflater {
     const total = literalCount + distanceCount;
     let count = 0;
     const entries = codeLengthTable.entries;
+    const rootSize = codeLengthTable.rootSize;
     while (count < total) {
-      // The code lengths code has at most 7 bits, so its root holds every code.
-      this.need(7);
-      const entry = entries[this.bits % codeLengthTable.rootSize];
+      // A code length code (at most 7 bits, so the root holds every code) and its extra bits (at
+      // most 7): 14 bits buffered where the input has them.
+      while (bitCount < 14 && next <= inputEnd) {
+        bits += byte(input, next) * pow2[bitCount];
+        next += 1;
+        bitCount += 8;
+      }
+      const entry = entries[bits % rootSize];
       const length = entry % 16;
-      if (entry === 0 || length > this.bitCount) {
-        if (this.bitCount >= 7) return this.error("invalid code lengths code");
+      if (entry === 0 || length > bitCount) {
+        if (bitCount >= 7) return this.error("invalid code lengths code");
         return STOP_INPUT;
       }
-      this.take(length);
+      const divisor = pow2[length];
+      bits = (bits - (bits % divisor)) / divisor;
+      bitCount -= length;
       const symbol = (entry - length) / 16;
       if (symbol < 16) {
         lengths[count] = symbol;
         count += 1;
-        continue;
-      }
-      let repeat: number;
-      let value = 0;
-      if (symbol === 16) {
-        if (count === 0) return this.error("repeated code length with no previous length");
-        if (!this.need(2)) return STOP_INPUT;
-        repeat = 3 + this.take(2);
-        value = lengths[count - 1];
-      } else if (symbol === 17) {
-        if (!this.need(3)) return STOP_INPUT;
-        repeat = 3 + this.take(3);
       } else {
-        if (!this.need(7)) return STOP_INPUT;
-        repeat = 11 + this.take(7);
+        let repeat: number;
+        let value = 0;
+        let extraBits: number;
+        if (symbol === 16) {
+          if (count === 0) return this.error("repeated code length with no previous length");
+          extraBits = 2;
+          repeat = 3;
+          value = lengths[count - 1];
+        } else if (symbol === 17) {
+          extraBits = 3;
+          repeat = 3;
+        } else {
+          extraBits = 7;
+          repeat = 11;
+        }
+        if (bitCount < extraBits) return STOP_INPUT;
+        const extraDivisor = pow2[extraBits];
+        field = bits % extraDivisor;
+        repeat += field;
+        bits = (bits - field) / extraDivisor;
+        bitCount -= extraBits;
+        if (count + repeat > total) return this.error("code lengths repeat past the last code");
+        for (let i = 0; i < repeat; i++) lengths[count + i] = value;
+        count += repeat;
       }
-      if (count + repeat > total) return this.error("code lengths repeat past the last code");
-      for (let i = 0; i < repeat; i++) lengths[count + i] = value;
-      count += repeat;
     }
+    this.next = next;
+    this.bits = bits;
+    this.bitCount = bitCount;
     if (lengths[256] === 0) return this.error("no end-of-block code");
     const literals = buildDecodeTable(lengths, literalCount, LITERAL_ROOT_BITS, false, this.literalScratch);
     if (typeof literals === "string") return this.error(`bad literal/length code lengths: ${literals}`);
@@ -407,11 +481,160 @@ export class PureInflater implements Inflater {
   }
 
   /**
+   * The codes of a compressed block while at least FAST_INPUT bytes of input and room for a longest
+   * match are left, so that no symbol can run past either: none of the per-symbol checks of the
+   * careful loop below (input left, bits buffered, room, rolling back) is needed, which is a quarter
+   * of its instructions per match. Invalid codes fail here (with 21 bits buffered, an empty slot is
+   * no partial code). Returns STOP_END_OF_BLOCK, STOP_ERROR, or STOP_CAREFUL with the state in the
+   * fields, where the careful loop goes on.
+   */
+  private decodeFast(limit: number): number {
+    const window = this.window;
+    const input = this.input;
+    const fastInputEnd = this.input.length - FAST_INPUT + 1;
+    const fastLimit = limit - MIN_BUDGET;
+    const literalEntries = this.literals!.entries;
+    const literalRoot = this.literals!.rootSize;
+    const distanceEntries = this.distances!.entries;
+    const distanceRoot = this.distances!.rootSize;
+    const windowSize = this.windowSize;
+    const history = this.history;
+    const historyLength = history.length;
+    const pow2 = POW2;
+    const lengthBase = LENGTH_BASE_BY_SYMBOL;
+    const lengthExtraBits = LENGTH_EXTRA_BY_SYMBOL;
+    const distanceBase = DIST_BASE;
+    const distanceExtraBits = DIST_EXTRA;
+    let out = this.out;
+    let next = this.next;
+    let bits = this.bits;
+    let bitCount = this.bitCount;
+    let stop = STOP_CAREFUL;
+    while (next <= fastInputEnd && out <= fastLimit) {
+      // At least 21 bits: a length code (15) and its extra bits (5). Four bytes at a time, so at most
+      // 52 bits, exact in a double (the fourth byte's weight a float: fengari's integers are 32-bit).
+      if (bitCount < 21) {
+        const [b0, b1, b2, b3] = bytes(input, next, next + 3);
+        bits += (b0 + b1 * 256 + b2 * 65536 + b3 * TWO_24) * pow2[bitCount];
+        next += 4;
+        bitCount += 32;
+      }
+      let entry = literalEntries[bits % literalRoot];
+      if (entry < 0) {
+        if (entry !== EMPTY) {
+          entry = -entry;
+          const subBits = entry % 16;
+          entry = literalEntries[(entry - subBits) / 16 + (((bits - (bits % literalRoot)) / literalRoot) % pow2[subBits])];
+        }
+        if (entry <= 0) {
+          stop = this.error("invalid literal/length code");
+          break;
+        }
+      }
+      let length = entry % 16;
+      let divisor = pow2[length];
+      if (entry < 4096) {
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        window[out] = (entry - length) / 16;
+        out += 1;
+      } else {
+        const symbol = (entry - length) / 16;
+        if (symbol > 285) {
+          stop = this.error("invalid literal/length code");
+          break;
+        }
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        if (symbol === 256) {
+          stop = STOP_END_OF_BLOCK;
+          break;
+        }
+        let matchLength = lengthBase[symbol];
+        const lengthExtra = lengthExtraBits[symbol];
+        if (lengthExtra > 0) {
+          divisor = pow2[lengthExtra];
+          const extra = bits % divisor;
+          matchLength += extra;
+          bits = (bits - extra) / divisor;
+          bitCount -= lengthExtra;
+        }
+        // At least 28 bits: a distance code (15) and its extra bits (13). At most 51.
+        if (bitCount < 28) {
+          const [b0, b1, b2] = bytes(input, next, next + 2);
+          bits += (b0 + b1 * 256 + b2 * 65536) * pow2[bitCount];
+          next += 3;
+          bitCount += 24;
+        }
+        entry = distanceEntries[bits % distanceRoot];
+        if (entry < 0) {
+          if (entry !== EMPTY) {
+            entry = -entry;
+            const subBits = entry % 16;
+            entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
+          }
+          if (entry <= 0) {
+            stop = this.error("invalid distance code");
+            break;
+          }
+        }
+        length = entry % 16;
+        const distanceCode = (entry - length) / 16;
+        if (distanceCode > 29) {
+          stop = this.error("invalid distance code");
+          break;
+        }
+        divisor = pow2[length];
+        bits = (bits - (bits % divisor)) / divisor;
+        bitCount -= length;
+        let distance = distanceBase[distanceCode];
+        const distanceExtra = distanceExtraBits[distanceCode];
+        if (distanceExtra > 0) {
+          divisor = pow2[distanceExtra];
+          const extra = bits % divisor;
+          distance += extra;
+          bits = (bits - extra) / divisor;
+          bitCount -= distanceExtra;
+        }
+        if (distance > windowSize || distance > out + historyLength) {
+          stop = this.error("invalid distance too far back");
+          break;
+        }
+        if (distance > out) {
+          // The match starts in the history string, and may run on into the array.
+          const fromHistory = distance - out < matchLength ? distance - out : matchLength;
+          copyFromString(window, out, history, historyLength - (distance - out) + 1, fromHistory);
+          out += fromHistory;
+          matchLength -= fromHistory;
+        }
+        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
+        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
+        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
+        if (matchLength >= inlineCopyBelow) {
+          copyBack(window, out, distance, matchLength);
+          out += matchLength;
+        } else {
+          const end = out + matchLength;
+          for (let at = out; at < end; at++) window[at] = window[at - distance];
+          out = end;
+        }
+      }
+    }
+    this.out = out;
+    this.next = next;
+    this.bits = bits;
+    this.bitCount = bitCount;
+    return stop;
+  }
+
+  /**
    * The literal/length and distance codes of a compressed block (RFC 1951 section 3.2.5), up to its
    * end-of-block code, the output `limit` or the end of the input. The state lives in locals here and
    * goes back to the fields on the way out: this loop is where inflating spends its time.
    */
   private decodeCodes(limit: number): number {
+    const fast = this.decodeFast(limit);
+    if (fast !== STOP_CAREFUL) return fast;
     const window = this.window;
     const input = this.input;
     const inputEnd = this.input.length;
@@ -447,7 +670,9 @@ export class PureInflater implements Inflater {
         }
       }
       let entry = literalEntries[bits % literalRoot];
-      if (entry < 0) {
+      if (entry === EMPTY) {
+        entry = 0;
+      } else if (entry < 0) {
         entry = -entry;
         const subBits = entry % 16;
         entry = literalEntries[(entry - subBits) / 16 + (((bits - (bits % literalRoot)) / literalRoot) % pow2[subBits])];
@@ -526,7 +751,9 @@ export class PureInflater implements Inflater {
           }
         }
         entry = distanceEntries[bits % distanceRoot];
-        if (entry < 0) {
+        if (entry === EMPTY) {
+          entry = 0;
+        } else if (entry < 0) {
           entry = -entry;
           const subBits = entry % 16;
           entry = distanceEntries[(entry - subBits) / 16 + (((bits - (bits % distanceRoot)) / distanceRoot) % pow2[subBits])];
@@ -587,7 +814,10 @@ export class PureInflater implements Inflater {
           out += fromHistory;
           matchLength -= fromHistory;
         }
-        if (matchLength > 16) {
+        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
+        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
+        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
+        if (matchLength >= inlineCopyBelow) {
           copyBack(window, out, distance, matchLength);
           out += matchLength;
         } else {
