@@ -4463,9 +4463,12 @@ Connection.name = "Connection"
 function Connection.prototype.____constructor(self, options)
     self.state = 0
     self.pongsReceived = 0
+    self.closeReceived = false
     self.transforming = false
     self.closeSent = false
     self.eofReceived = false
+    self.eofPending = false
+    self.eofReason = "the peer closed the connection"
     self.early = ""
     self.stop = 0
     self.stopPayload = ""
@@ -4509,9 +4512,17 @@ function Connection.prototype.receive(self, bytes)
     self.decoder:push(bytes)
     self:pump(DECODE_STEPS)
 end
-function Connection.prototype.receiveEof(self)
+function Connection.prototype.receiveEof(self, reason)
     self.eofReceived = true
+    if reason ~= nil then
+        self.eofReason = reason
+    end
     if self.state == 3 then
+        return
+    end
+    if self.state ~= 0 and (self.stop ~= 0 or self.decoder:bufferedSize() > 0) then
+        self.eofPending = true
+        self:pump(DECODE_STEPS)
         return
     end
     self:endOfInput()
@@ -4648,7 +4659,7 @@ function Connection.prototype.receiveHandshake(self, bytes)
     self.early = self.early .. bytes
 end
 function Connection.prototype.endOfInput(self)
-    self:connectionLost("closed", "the peer closed the connection")
+    self:connectionLost("closed", self.eofReason)
 end
 function Connection.prototype.queueRaw(self, bytes)
     self.outgoing:push(bytes, "", "")
@@ -4693,6 +4704,10 @@ function Connection.prototype.pump(self, steps)
         while true do
             local step = decoder:next()
             if step == nil then
+                if self.eofPending then
+                    self.eofPending = false
+                    self:endOfInput()
+                end
                 return
             end
             if step == 1 then
@@ -4736,6 +4751,7 @@ function Connection.prototype.pump(self, steps)
                     end
                 elseif result.type == "control" then
                     if result.opcode == 8 then
+                        self.closeReceived = true
                         self.stopPayload = result.payload
                         self.stop = 2
                         if self.eventsHead < self.eventsTail then
@@ -8578,6 +8594,7 @@ local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local __TS__ArraySplice = ____lualib.__TS__ArraySplice
+local __TS__Unpack = ____lualib.__TS__Unpack
 local ____exports = {}
 local ____client_2Dconnection = require("ts.core.client-connection")
 local ClientConnection = ____client_2Dconnection.ClientConnection
@@ -8624,6 +8641,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.pongsSeen = 0
     self.input = ""
     self.inputPosition = 0
+    self.endTold = false
     self.transportEmpty = true
     self.keepAlives = {}
     self.keepAliveOutstanding = false
@@ -8854,8 +8872,18 @@ function Session.prototype.readAvailable(self, now)
                 break
             end
         elseif self.streamEnd ~= nil then
-            self.connection:connectionLost(self.streamEnd[1], self.streamEnd[2])
             self.transportEmpty = true
+            if self.endTold then
+                return
+            end
+            self.endTold = true
+            --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
+            local failure, message = __TS__Unpack(self.streamEnd)
+            if failure == "closed" then
+                self.connection:receiveEof(message)
+            else
+                self.connection:connectionLost(failure, message)
+            end
             return
         else
             local data, failure, message = self.stream:read(budget)
@@ -8890,6 +8918,9 @@ function Session.prototype.drainAfterClose(self)
 end
 function Session.prototype.checkTimers(self, now)
     local state = self.connection.state
+    if self.connection.closeReceived and self.heldClose == nil then
+        return
+    end
     if state == 0 and now >= self.connectDeadline then
         local stage = self.streamOpen and "waiting for the server's handshake response" or "connecting"
         self.connection:fail(

@@ -57,6 +57,8 @@ export class Session {
   private inputPosition = 0;
   /** The stream's end, once read() reported it; the core hears of it after the bytes before it. */
   private streamEnd?: [StreamFailure, string];
+  /** The core has been told of streamEnd. */
+  private endTold = false;
   /** The last read found the transport empty: everything that had arrived has been read. */
   private transportEmpty = true;
   /** A clean CloseEvent held back until what was queued before it has been written. */
@@ -303,8 +305,18 @@ export class Session {
         this.connection.receive(slice);
         if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
-        this.connection.connectionLost(this.streamEnd[0], this.streamEnd[1]);
         this.transportEmpty = true;
+        if (this.endTold) return;
+        this.endTold = true;
+        // Everything before the end has been fed. The core puts a plain end of stream behind what it
+        // has not decoded or applied yet (a close frame behind a message is still a clean close);
+        // a stream that failed otherwise is lost at once.
+        const [failure, message] = this.streamEnd;
+        if (failure === "closed") {
+          this.connection.receiveEof(message);
+        } else {
+          this.connection.connectionLost(failure, message);
+        }
         return;
       } else {
         const [data, failure, message] = this.stream.read(budget);
@@ -343,6 +355,11 @@ export class Session {
 
   private checkTimers(now: number): void {
     const state = this.connection.state;
+    if (this.connection.closeReceived && this.heldClose === undefined) {
+      // The peer's close has arrived (it takes effect when the events before it are taken): the
+      // close handshake is completing, so neither its deadline nor a pong's nor a ping is due.
+      return;
+    }
     if (state === ReadyState.Connecting && now >= this.connectDeadline) {
       const stage = this.streamOpen ? "waiting for the server's handshake response" : "connecting";
       this.connection.fail("timeout", 1006, `connect timeout: no connection within ${this.options.timeout} s (${stage})`);
