@@ -10030,6 +10030,9 @@ function PeerSession.prototype.readAvailable(self)
 end
 function PeerSession.prototype.checkTimers(self, now)
     local state = self.connection.state
+    if self.connection.closeReceived then
+        return
+    end
     if state == 0 and now >= self.handshakeDeadline and self.connection.request == nil then
         self.connection:fail(
             "timeout",
@@ -10063,6 +10066,9 @@ end
 function PeerSession.prototype.startDraining(self, now)
     if self.draining or self.finished then
         return
+    end
+    if self.connection:outgoingSize() > 0 then
+        self.unwritten:push(self.connection:takeOutgoing())
     end
     self.draining = true
     self.drainDeadline = now + DRAIN_SECONDS

@@ -210,6 +210,9 @@ export class PeerSession {
 
   private checkTimers(now: number): void {
     const state = this.connection.state;
+    // The client's close has arrived and takes effect when the events before it are taken: no
+    // deadline is due any more (SPEC guarantee 6), and no ping.
+    if (this.connection.closeReceived) return;
     if (state === ReadyState.Connecting && now >= this.handshakeDeadline && this.connection.request === undefined) {
       this.connection.fail("timeout", 1006, `handshake timeout: no complete request within ${this.timers.handshakeTimeout} s`);
       return;
@@ -232,6 +235,9 @@ export class PeerSession {
   /** RFC 6455 section 7.1.1: the server closes TCP first, once its last bytes are written. */
   private startDraining(now: number): void {
     if (this.draining || this.finished) return;
+    // What the write budget left in the core (sends before the close, the close frame) goes after
+    // what this queue holds: draining writes only this queue.
+    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
     this.draining = true;
     this.drainDeadline = now + DRAIN_SECONDS;
     this.drain(now);
