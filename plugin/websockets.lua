@@ -4177,14 +4177,108 @@ function ____exports.encodeFrame(opcode, fin, payload, maskKey, rsv)
 end
 return ____exports
  end,
+["ts.core.piece-joiner"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__ArraySlice = ____lualib.__TS__ArraySlice
+local __TS__Class = ____lualib.__TS__Class
+local ____exports = {}
+--- A run of slices is joined once it holds this many bytes.
+local RUN_BYTES = 256 * 1024
+--- Parts grow by merging up to this size; a merge copies at most this much (twice in Lua 5.1).
+local PART_BYTES = 2 * 1024 * 1024
+--- Values one table.concat joins in one pass on Lua 5.1 (its luaL_Buffer keeps up to 9 levels).
+local ONE_PASS = 9
+--- Joins `list` with as few passes over the bytes as the one-pass limit allows.
+local function joinFew(list)
+    while #list > ONE_PASS do
+        local grouped = {}
+        do
+            local i = 0
+            while i < #list do
+                grouped[#grouped + 1] = table.concat(
+                    __TS__ArraySlice(list, i, i + ONE_PASS),
+                    ""
+                )
+                i = i + ONE_PASS
+            end
+        end
+        list = grouped
+    end
+    return #list == 1 and list[1] or table.concat(list, "")
+end
+____exports.PieceJoiner = __TS__Class()
+local PieceJoiner = ____exports.PieceJoiner
+PieceJoiner.name = "PieceJoiner"
+function PieceJoiner.prototype.____constructor(self)
+    self.run = {}
+    self.runBytes = 0
+    self.parts = {}
+end
+function PieceJoiner.prototype.isEmpty(self)
+    return self.runBytes == 0 and #self.run == 0 and #self.parts == 0
+end
+function PieceJoiner.prototype.add(self, slice)
+    local ____self_run_0 = self.run
+    ____self_run_0[#____self_run_0 + 1] = slice
+    self.runBytes = self.runBytes + #slice
+    if self.runBytes >= RUN_BYTES then
+        self:closeRun()
+    end
+end
+function PieceJoiner.prototype.join(self)
+    local parts = self.parts
+    local full = #parts
+    while full > 0 and #parts[full] < PART_BYTES do
+        full = full - 1
+    end
+    local rest = {}
+    do
+        local i = full
+        while i < #parts do
+            rest[#rest + 1] = parts[i + 1]
+            i = i + 1
+        end
+    end
+    if #self.run > 0 then
+        rest[#rest + 1] = #self.run == 1 and self.run[1] or table.concat(self.run, "")
+    end
+    local values = full == #parts and parts or __TS__ArraySlice(parts, 0, full)
+    if #rest > 0 then
+        values[#values + 1] = #rest == 1 and rest[1] or table.concat(rest, "")
+    end
+    self.parts = {}
+    self.run = {}
+    self.runBytes = 0
+    return #values == 0 and "" or joinFew(values)
+end
+function PieceJoiner.prototype.closeRun(self)
+    local part = #self.run == 1 and self.run[1] or table.concat(self.run, "")
+    self.run = {}
+    self.runBytes = 0
+    local parts = self.parts
+    while #parts > 0 do
+        local before = parts[#parts]
+        if #before > #part or #before + #part > PART_BYTES then
+            break
+        end
+        table.remove(parts)
+        part = before .. part
+    end
+    parts[#parts + 1] = part
+end
+return ____exports
+ end,
 ["ts.core.message-assembler"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____kernels = require("lua.kernels")
 local utf8Continue = ____kernels.utf8Continue
 local ____frame = require("ts.core.frame")
 local isControlOpcode = ____frame.isControlOpcode
+local ____piece_2Djoiner = require("ts.core.piece-joiner")
+local PieceJoiner = ____piece_2Djoiner.PieceJoiner
 local ____protocol_2Derror = require("ts.core.protocol-error")
 local invalidPayload = ____protocol_2Derror.invalidPayload
 local messageTooBig = ____protocol_2Derror.messageTooBig
@@ -4199,7 +4293,7 @@ function MessageAssembler.prototype.____constructor(self, maxMessageSize)
     self.frameIsControl = false
     self.controlPayload = ""
     self.messageOpcode = 0
-    self.pieces = {}
+    self.pieces = __TS__New(PieceJoiner)
     self.size = 0
     self.utf8Carry = ""
 end
@@ -4250,8 +4344,7 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
     end
     if not frameComplete or not self.frameFin then
         if #slice > 0 then
-            local ____self_pieces_0 = self.pieces
-            ____self_pieces_0[#____self_pieces_0 + 1] = slice
+            self.pieces:add(slice)
         end
         return nil
     end
@@ -4259,11 +4352,9 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
         return invalidPayload("text message ends inside a UTF-8 sequence")
     end
     local data = slice
-    if #self.pieces > 0 then
-        local ____self_pieces_1 = self.pieces
-        ____self_pieces_1[#____self_pieces_1 + 1] = slice
-        data = table.concat(self.pieces, "")
-        self.pieces = {}
+    if not self.pieces:isEmpty() then
+        self.pieces:add(slice)
+        data = self.pieces:join()
     end
     self.messageOpcode = 0
     return {type = "message", data = data, binary = not text}
