@@ -4210,14 +4210,13 @@ ____exports.PieceJoiner = __TS__Class()
 local PieceJoiner = ____exports.PieceJoiner
 PieceJoiner.name = "PieceJoiner"
 function PieceJoiner.prototype.____constructor(self)
+    self.count = 0
     self.run = {}
     self.runBytes = 0
     self.parts = {}
 end
-function PieceJoiner.prototype.isEmpty(self)
-    return self.runBytes == 0 and #self.run == 0 and #self.parts == 0
-end
 function PieceJoiner.prototype.add(self, slice)
+    self.count = self.count + 1
     local ____self_run_0 = self.run
     ____self_run_0[#____self_run_0 + 1] = slice
     self.runBytes = self.runBytes + #slice
@@ -4249,6 +4248,7 @@ function PieceJoiner.prototype.join(self)
     self.parts = {}
     self.run = {}
     self.runBytes = 0
+    self.count = 0
     return #values == 0 and "" or joinFew(values)
 end
 function PieceJoiner.prototype.closeRun(self)
@@ -4352,7 +4352,7 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
         return invalidPayload("text message ends inside a UTF-8 sequence")
     end
     local data = slice
-    if not self.pieces:isEmpty() then
+    if self.pieces.count > 0 then
         self.pieces:add(slice)
         data = self.pieces:join()
     end
@@ -4710,7 +4710,11 @@ function Connection.prototype.takeOutgoing(self, maxBytes)
     return self.outgoing:take(maxBytes)
 end
 function Connection.prototype.outgoingSize(self)
-    return self.outgoing.size + self.pongBytes + #self.pongs * self:headerSize()
+    local pongs = #self.pongs
+    if pongs == 0 then
+        return self.outgoing.size
+    end
+    return self.outgoing.size + self.pongBytes + pongs * self:headerSize()
 end
 function Connection.prototype.hasEvents(self)
     if self.eventsHead >= self.eventsTail then
@@ -8836,45 +8840,76 @@ function Session.prototype.flush(self)
     if not self.streamOpen or self.finished then
         return
     end
-    local room = math.min(
-        self.writeAllowance,
-        WRITE_BUDGET - self.stream:buffered()
-    )
-    self.writeHeldByBudget = self.writeAllowance <= 0 and self:bytesWaiting()
-    while room > 0 do
-        if self.unwritten.size == 0 then
-            if self.connection:outgoingSize() == 0 or self.stream:buffered() >= TAKE_BELOW_BUFFERED then
+    local connection = self.connection
+    local unwritten = self.unwritten
+    local outgoing = unwritten.size == 0 and connection:outgoingSize() or 0
+    if unwritten.size == 0 and outgoing == 0 then
+        return
+    end
+    local stream = self.stream
+    local buffered = stream:buffered()
+    local room = WRITE_BUDGET - buffered
+    if self.writeAllowance < room then
+        room = self.writeAllowance
+    end
+    if room <= 0 then
+        self.writeHeldByBudget = self.writeAllowance <= 0
+        return
+    end
+    do
+        while true do
+            local written
+            if unwritten.size == 0 then
+                if outgoing == 0 or buffered >= TAKE_BELOW_BUFFERED then
+                    return
+                end
+                local bytes = connection:takeOutgoing(room)
+                outgoing = #bytes < room and 0 or connection:outgoingSize()
+                if bytes == "" then
+                    return
+                end
+                local taken, failure, message = stream:write(bytes)
+                if taken == nil then
+                    self:lost(failure, message)
+                    return
+                end
+                written = taken
+                if taken < #bytes then
+                    unwritten:push(string.sub(bytes, taken + 1))
+                end
+            else
+                local before = unwritten.size
+                local failure = unwritten:writeTo(stream, room)
+                if failure ~= nil then
+                    self:lost(failure[1], failure[2])
+                    return
+                end
+                written = before - unwritten.size
+                if unwritten.size == 0 then
+                    outgoing = connection:outgoingSize()
+                end
+            end
+            self.writeAllowance = self.writeAllowance - written
+            room = room - written
+            if unwritten.size > 0 or room <= 0 then
+                if self.writeAllowance <= 0 and (unwritten.size > 0 or outgoing > 0) then
+                    self.writeHeldByBudget = true
+                end
                 return
             end
-            self.unwritten:push(self.connection:takeOutgoing(room))
+            if outgoing == 0 then
+                return
+            end
+            buffered = stream:buffered()
         end
-        local before = self.unwritten.size
-        local failure = self.unwritten:writeTo(self.stream, room)
-        if failure ~= nil then
-            self:lost(failure[1], failure[2])
-            return
-        end
-        local written = before - self.unwritten.size
-        self.writeAllowance = self.writeAllowance - written
-        if self.writeAllowance <= 0 and self:bytesWaiting() then
-            self.writeHeldByBudget = true
-        end
-        if self.unwritten.size > 0 then
-            return
-        end
-        room = room - written
     end
-end
-function Session.prototype.bytesWaiting(self)
-    return self.unwritten.size > 0 or self.connection:outgoingSize() > 0
 end
 function Session.prototype.hasEvents(self)
     return self.events.count > 0 or self.heldClose == nil and self.connection:hasEvents()
 end
 function Session.prototype.nextEvent(self, now)
-    local own = self.events:shift()
-    if own ~= nil then
-        return own
+    if self.events.count > 0 then
+        return self.events:shift()
     end
     if self.heldClose ~= nil then
         return nil
@@ -8882,7 +8917,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue41
+                local __continue50
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -8896,7 +8931,7 @@ function Session.prototype.nextEvent(self, now)
                         local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
                         if index >= 0 then
                             __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue41 = true
+                            __continue50 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -8912,7 +8947,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue41 then
+                if not __continue50 then
                     break
                 end
             end

@@ -305,7 +305,10 @@ export class Connection {
 
   /** Bytes queued and not yet taken. */
   outgoingSize(): number {
-    return this.outgoing.size + this.pongBytes + this.pongs.length * this.headerSize();
+    // Called at least once per write by the host: no pongs is the common case, kept to a field read.
+    const pongs = this.pongs.length;
+    if (pongs === 0) return this.outgoing.size;
+    return this.outgoing.size + this.pongBytes + pongs * this.headerSize();
   }
 
   /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */

@@ -95,7 +95,7 @@ export class MessageAssembler {
     }
     if (text && this.utf8Carry !== "") return invalidPayload("text message ends inside a UTF-8 sequence");
     let data = slice;
-    if (!this.pieces.isEmpty()) {
+    if (this.pieces.count > 0) {
       this.pieces.add(slice);
       data = this.pieces.join();
     }

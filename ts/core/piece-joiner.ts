@@ -33,18 +33,16 @@ function joinFew(list: string[]): string {
 }
 
 export class PieceJoiner {
+  /** Slices added since the last join (a field, not a method: the assembler reads it per message). */
+  count = 0;
   /** Slices of the run being gathered, and their bytes. */
   private run: string[] = [];
   private runBytes = 0;
   /** Joined runs, oldest first; each at least as big as the one after it. */
   private parts: string[] = [];
 
-  /** True when nothing has been added since the last join. */
-  isEmpty(): boolean {
-    return this.runBytes === 0 && this.run.length === 0 && this.parts.length === 0;
-  }
-
   add(slice: string): void {
+    this.count++;
     this.run.push(slice);
     this.runBytes += slice.length;
     if (this.runBytes >= RUN_BYTES) this.closeRun();
@@ -64,6 +62,7 @@ export class PieceJoiner {
     this.parts = [];
     this.run = [];
     this.runBytes = 0;
+    this.count = 0;
     return values.length === 0 ? "" : joinFew(values);
   }
 

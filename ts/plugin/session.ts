@@ -181,35 +181,59 @@ export class Session {
   flush(): void {
     this.writeHeldByBudget = false;
     if (!this.streamOpen || this.finished) return;
-    let room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
-    // Bytes left because this service's budget is spent, not because the transport is full: the
-    // next service must come at once, without waiting for the socket to become writable.
-    this.writeHeldByBudget = this.writeAllowance <= 0 && this.bytesWaiting();
-    while (room > 0) {
+    const connection = this.connection;
+    const unwritten = this.unwritten;
+    // Called after every dispatch and send: nothing to write is the common case, one call to find out.
+    let outgoing = unwritten.size === 0 ? connection.outgoingSize() : 0;
+    if (unwritten.size === 0 && outgoing === 0) return;
+    const stream = this.stream;
+    let buffered = stream.buffered();
+    let room = WRITE_BUDGET - buffered;
+    if (this.writeAllowance < room) room = this.writeAllowance;
+    if (room <= 0) {
+      // Bytes left because this service's budget is spent, not because the transport is full: the
+      // next service must come at once, without waiting for the socket to become writable.
+      this.writeHeldByBudget = this.writeAllowance <= 0;
+      return;
+    }
+    for (;;) {
       // The core keeps what cannot be written yet: this queue takes more only once it is empty, so
       // a pong the core holds can still be replaced by a newer one, and a peer that never reads
       // makes the client hold at most one take of its own frames.
-      if (this.unwritten.size === 0) {
-        if (this.connection.outgoingSize() === 0 || this.stream.buffered() >= TAKE_BELOW_BUFFERED) return;
+      let written: number;
+      if (unwritten.size === 0) {
+        if (outgoing === 0 || buffered >= TAKE_BELOW_BUFFERED) return;
         // The core masks only what it hands out, so a big message costs this service its slice.
-        this.unwritten.push(this.connection.takeOutgoing(room));
+        const bytes = connection.takeOutgoing(room);
+        outgoing = bytes.length < room ? 0 : connection.outgoingSize();
+        if (bytes === "") return;
+        // Most takes are written whole at once: only what the stream leaves is queued.
+        const [taken, failure, message] = stream.write(bytes);
+        if (taken === undefined) {
+          this.lost(failure!, message!);
+          return;
+        }
+        written = taken;
+        if (taken < bytes.length) unwritten.push(string.sub(bytes, taken + 1));
+      } else {
+        const before = unwritten.size;
+        const failure = unwritten.writeTo(stream, room);
+        if (failure !== undefined) {
+          this.lost(failure[0], failure[1]);
+          return;
+        }
+        written = before - unwritten.size;
+        if (unwritten.size === 0) outgoing = connection.outgoingSize();
       }
-      const before = this.unwritten.size;
-      const failure = this.unwritten.writeTo(this.stream, room);
-      if (failure !== undefined) {
-        this.lost(failure[0], failure[1]);
+      this.writeAllowance -= written;
+      room -= written;
+      if (unwritten.size > 0 || room <= 0) {
+        if (this.writeAllowance <= 0 && (unwritten.size > 0 || outgoing > 0)) this.writeHeldByBudget = true;
         return;
       }
-      const written = before - this.unwritten.size;
-      this.writeAllowance -= written;
-      if (this.writeAllowance <= 0 && this.bytesWaiting()) this.writeHeldByBudget = true;
-      if (this.unwritten.size > 0) return;
-      room -= written;
+      if (outgoing === 0) return;
+      buffered = stream.buffered();
     }
-  }
-
-  private bytesWaiting(): boolean {
-    return this.unwritten.size > 0 || this.connection.outgoingSize() > 0;
   }
 
   hasEvents(): boolean {
@@ -223,8 +247,7 @@ export class Session {
    * since the client lets go of this session when the game hears of the close.
    */
   nextEvent(now: number): ConnectionEvent | undefined {
-    const own = this.events.shift();
-    if (own !== undefined) return own;
+    if (this.events.count > 0) return this.events.shift();
     if (this.heldClose !== undefined) return undefined;
     for (;;) {
       const event = this.connection.nextEvent();
