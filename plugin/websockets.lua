@@ -8150,10 +8150,17 @@ function MessageSession.prototype.closed(self, code, reason, wasClean)
         return
     end
     local opened = self.readyState ~= 0
+    if wasClean and not self.browserError and self.unsent > 0 then
+        local why = ("the server closed the connection before " .. tostring(self.unsent)) .. " bytes that send accepted could be handed to the browser"
+        local ____self_events_8 = self.events
+        ____self_events_8[#____self_events_8 + 1] = {type = "error", errorType = "closed", code = ABNORMAL_CLOSURE, reason = why}
+        self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = why, wasClean = false})
+        return
+    end
     if self.browserError or not wasClean then
         local why = opened and ((("the connection to " .. self.url) .. " was lost without a close handshake (code ") .. tostring(code)) .. ")" or ("cannot connect to " .. self.url) .. ": the browser refused or could not open the connection (name lookup, TCP, TLS certificate or handshake; browsers do not say which)"
-        local ____self_events_8 = self.events
-        ____self_events_8[#____self_events_8 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
+        local ____self_events_9 = self.events
+        ____self_events_9[#____self_events_9 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
         self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason ~= "" and reason or why, wasClean = false})
         return
     end
@@ -8176,13 +8183,13 @@ function MessageSession.prototype.fail(self, errorType, reason)
     if self.finished then
         return
     end
-    local ____self_events_9 = self.events
-    ____self_events_9[#____self_events_9 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
+    local ____self_events_10 = self.events
+    ____self_events_10[#____self_events_10 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
     self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason, wasClean = false})
 end
 MessageSession.prototype["end"] = function(self, event)
-    local ____self_events_10 = self.events
-    ____self_events_10[#____self_events_10 + 1] = event
+    local ____self_events_11 = self.events
+    ____self_events_11[#____self_events_11 + 1] = event
     self.readyState = 3
     self.finished = true
     self.pieces = {}
