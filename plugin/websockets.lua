@@ -3010,6 +3010,10 @@ local function with(choice)
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
+    -- PUC Lua 5.1's table.concat merges the values on its stack pairwise (luaL_Buffer's levels), so
+    -- joining thousands of slices copies everything about log2(slices) times; 5.2+ and LuaJIT grow
+    -- one buffer instead. ts/core/piece-joiner.ts joins big messages as they arrive only where needed.
+    concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil,
     _with = with,
     _available = function()
       return {
@@ -4182,6 +4186,8 @@ local ____lualib = require("lualib_bundle")
 local __TS__ArraySlice = ____lualib.__TS__ArraySlice
 local __TS__Class = ____lualib.__TS__Class
 local ____exports = {}
+local ____kernels = require("lua.kernels")
+local concatMergesPairwise = ____kernels.concatMergesPairwise
 --- A run of slices is joined once it holds this many bytes.
 local RUN_BYTES = 256 * 1024
 --- Parts grow by merging up to this size; a merge copies at most this much (twice in Lua 5.1).
@@ -4219,6 +4225,9 @@ function PieceJoiner.prototype.add(self, slice)
     self.count = self.count + 1
     local ____self_run_0 = self.run
     ____self_run_0[#____self_run_0 + 1] = slice
+    if not concatMergesPairwise then
+        return
+    end
     self.runBytes = self.runBytes + #slice
     if self.runBytes >= RUN_BYTES then
         self:closeRun()

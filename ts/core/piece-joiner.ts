@@ -13,7 +13,12 @@
  *   - the last step joins the full parts and one string made of the rest with at most ONE_PASS values
  *     per table.concat, which Lua 5.1's buffer concatenates in a single pass (from its tenth value on
  *     it merges pairwise again).
+ * Where table.concat grows one buffer instead (Lua 5.2+, LuaJIT: kernels.concatMergesPairwise is
+ * false), one table.concat of all the slices at the end already copies them once, and merging as they
+ * arrive would only add copies: there the slices are just kept.
  */
+import { concatMergesPairwise } from "../../lua/kernels";
+
 
 /** A run of slices is joined once it holds this many bytes. */
 const RUN_BYTES = 256 * 1024;
@@ -44,6 +49,7 @@ export class PieceJoiner {
   add(slice: string): void {
     this.count++;
     this.run.push(slice);
+    if (!concatMergesPairwise) return;
     this.runBytes += slice.length;
     if (this.runBytes >= RUN_BYTES) this.closeRun();
   }
