@@ -6,6 +6,11 @@
 --   BENCH decode_small_100b <n> msg/s        1,000 100-byte text frames arriving in one read (a burst
 --                                            queued in the socket), through ClientConnection:receive
 --                                            and nextEvent to 1,000 message events
+--   BENCH send_pieces_64k <MiB/s> MiB/s      a 1 MiB binary message sent in 64 KiB pieces (sendPiece,
+--                                            SPEC section 9), each piece's masked frame taken
+--   BENCH send_whole_1mib <MiB/s> MiB/s      the same bytes as one message (send), for comparison
+--   BENCH receive_pieces_64k <MiB/s> MiB/s   a 1 MiB frame in 64 KiB reads with receiveFragments, the
+--                                            piece each read brought taken after it
 -- Usage: lua bench/core-protocol.lua [--quick]   (--quick: small sizes, a smoke test of the script)
 -- Each figure runs for a fixed CPU time (os.clock) rather than a fixed count, so the slowest runtimes
 -- (fengari) finish in seconds too.
@@ -119,3 +124,49 @@ end
 
 -- What the project promises (issue: no per-byte work on receive).
 print("TARGET decode_1mib_binary lua5.1 200")
+
+-- Streamed messages (SPEC section 9): send_pieces_64k, send_whole_1mib, receive_pieces_64k
+do
+  local payload = string.rep("\0\1\2\3\4\5\6\7\8\9\10\11\12\13\14\15", MESSAGE_BYTES / 16)
+  local pieces = {}
+  for i = 1, #payload, READ_SIZE do pieces[#pieces + 1] = payload:sub(i, i + READ_SIZE - 1) end
+  local mibPerSecond = function(rounds, seconds) return rounds * MESSAGE_BYTES / MIB / seconds end
+  local conn = openConnection()
+  local rounds, seconds = timed(function()
+    for i = 1, #pieces do
+      if conn:sendPiece(pieces[i], true, i == #pieces) ~= 0 then error("piece refused") end
+      conn:takeOutgoing()
+    end
+  end)
+  print(string.format("BENCH send_pieces_64k %.1f MiB/s", mibPerSecond(rounds, seconds)))
+  rounds, seconds = timed(function()
+    conn:send(payload, true)
+    conn:takeOutgoing()
+  end)
+  print(string.format("BENCH send_whole_1mib %.1f MiB/s", mibPerSecond(rounds, seconds)))
+
+  local frame = binaryFrame(payload)
+  local reads = {}
+  for i = 1, #frame, READ_SIZE do reads[#reads + 1] = frame:sub(i, i + READ_SIZE - 1) end
+  local streaming = core.newConnection({
+    url = core.url.parseWebSocketUrl("ws://bench.example/").url,
+    protocols = {}, headers = {}, maxMessageSize = 64 * MIB, receiveFragments = true,
+    random = function(n) return n == 16 and NONCE or ("\55\250\33\61"):sub(1, n) end,
+  })
+  streaming:takeOutgoing()
+  streaming:receive(HANDSHAKE)
+  streaming:nextEvent()
+  rounds, seconds = timed(function()
+    local got = 0
+    for i = 1, #reads do
+      streaming:receive(reads[i])
+      local event = streaming:nextEvent()
+      while event do
+        got = got + #event.data
+        event = streaming:nextEvent()
+      end
+    end
+    if got ~= MESSAGE_BYTES then error("pieces lost") end
+  end)
+  print(string.format("BENCH receive_pieces_64k %.1f MiB/s", mibPerSecond(rounds, seconds)))
+end

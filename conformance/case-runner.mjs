@@ -4,7 +4,7 @@
 // starts the close handshake itself when the case expects it to close; the case ends when TCP is
 // gone. Then the case is graded (verdict.mjs), and may grade itself further (`lost`).
 import { performance } from "node:perf_hooks";
-import { FAILED, finalVerdict, gradeConnection, sameEvents } from "./verdict.mjs";
+import { FAILED, OK, finalVerdict, gradeConnection, sameEvents } from "./verdict.mjs";
 
 /** However a case's timers are set, a run is cut off after this (plus the case's own budget). */
 const HARD_CAP_MARGIN_MS = 10_000;
@@ -62,6 +62,8 @@ export async function runCase(testCase, peer, profile) {
   testCase.lost?.(run);
   const { verdict, reasons } = finalVerdict(run);
   if (run.hardCap) reasons.push(`did not finish within ${Math.round(capMs)} ms`);
+  // A reset erases what the fuzzer had received but not read yet: say so where it may explain a verdict.
+  if (verdict !== OK && peer.tcpError === "ECONNRESET") reasons.push("TCP: the endpoint reset the connection (bytes not yet read when it came are lost)");
   return {
     verdict: run.hardCap ? FAILED : verdict,
     behavior: run.behavior,

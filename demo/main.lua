@@ -6,6 +6,9 @@
 -- the same buttons itself, checks every event, and exits with os.exit(0) when all went as
 -- expected, os.exit(1) on anything unexpected. `npm run demo` runs it that way in the headless
 -- simulator against a local echo server.
+--
+-- LAN mode (lan.lua): one copy hosts a match, the others join it by address; lan_settings.lua (or
+-- the launch arguments --lan=host|join, --address=, --port=, --name=) chooses.
 
 local WebSockets = require("plugin.websockets")
 -- In HTML5 builds the browser's WebSocket carries the messages; a browser cannot send pings.
@@ -22,14 +25,31 @@ local LOG_LINES = 8
 local launchArgs = ...
 local scripted = false
 local url = DEFAULT_URL
+-- The LAN mode (lan.lua): chosen in lan_settings.lua, or by launch arguments.
+local lan = require("lan_settings")
 if type(launchArgs) == "table" and type(launchArgs.args) == "table" then
   for _, a in ipairs(launchArgs.args) do
+    local name, value = a:match("^%-%-([%w-]+)=(.*)$")
     if a == "--scripted" then
       scripted = true
-    elseif a:sub(1, 6) == "--url=" then
-      url = a:sub(7)
+    elseif name == "url" then
+      url = value
+    elseif name == "lan" then
+      lan.mode = value
+    elseif name == "address" then
+      lan.listenAddress, lan.hostAddress = value, value
+    elseif name == "port" then
+      lan.port = tonumber(value)
+    elseif name == "name" then
+      lan.name = value
+    elseif name == "players" then
+      lan.players = tonumber(value)
     end
   end
+end
+if lan.mode == "host" or lan.mode == "join" then
+  require("lan").start(lan, scripted)
+  return
 end
 
 -------------------------------------------------------------------------------------------------

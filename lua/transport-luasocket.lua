@@ -563,6 +563,20 @@ function Stream:buffered()
   return 0
 end
 
+-- Ends the sending side (TCP's FIN goes after every byte already written) and goes on reading: a
+-- server closes first this way (RFC 6455 section 7.1.1) and reads what the client still sends until
+-- it closes too, since closing with unread input would make the kernel answer with a reset that
+-- erases what the client has not read yet (the last echo, the close frame). False when it cannot:
+-- a TLS connection (LuaSec has no half-close), or a stream that is not open.
+function Stream:shutdown()
+  local socket = self.socket
+  if self.state ~= "open" or self.writeError or not socket or type(socket.shutdown) ~= "function" then
+    return false
+  end
+  local ok, done = pcall(socket.shutdown, socket, "send")
+  return ok and done == 1
+end
+
 function Stream:close()
   if self.socket then
     pcall(self.socket.close, self.socket)

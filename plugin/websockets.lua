@@ -4283,6 +4283,7 @@ local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____kernels = require("lua.kernels")
+local sub = ____kernels.sub
 local utf8Continue = ____kernels.utf8Continue
 local ____frame = require("ts.core.frame")
 local isControlOpcode = ____frame.isControlOpcode
@@ -4305,6 +4306,7 @@ function MessageAssembler.prototype.____constructor(self, maxMessageSize)
     self.pieces = __TS__New(PieceJoiner)
     self.size = 0
     self.utf8Carry = ""
+    self.deliveredSize = 0
 end
 function MessageAssembler.prototype.beginFrame(self, fin, opcode, length)
     self.frameOpcode = opcode
@@ -4323,6 +4325,7 @@ function MessageAssembler.prototype.beginFrame(self, fin, opcode, length)
         end
         self.messageOpcode = opcode
         self.size = 0
+        self.deliveredSize = 0
         self.utf8Carry = ""
     end
     if self.size + length > self.maxMessageSize then
@@ -4367,6 +4370,25 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
     end
     self.messageOpcode = 0
     return {type = "message", data = data, binary = not text}
+end
+function MessageAssembler.prototype.heldBytes(self)
+    return self.messageOpcode == 0 and 0 or self.size - self.deliveredSize
+end
+function MessageAssembler.prototype.takePiece(self)
+    if self.messageOpcode == 0 or self.pieces.count == 0 then
+        return nil
+    end
+    local data = self.pieces:join()
+    local carry = self.utf8Carry
+    if carry ~= "" then
+        self.pieces:add(#data == #carry and data or carry)
+        if #data == #carry then
+            return nil
+        end
+        data = sub(data, 1, #data - #carry)
+    end
+    self.deliveredSize = self.deliveredSize + #data
+    return {type = "message", data = data, binary = self.messageOpcode ~= 1, partial = true}
 end
 function MessageAssembler.prototype.addControlPayload(self, slice, frameComplete)
     if not frameComplete then
@@ -4510,6 +4532,64 @@ function OutgoingQueue.prototype.dropHead(self)
 end
 return ____exports
  end,
+["ts.core.outgoing-stream"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local ____exports = {}
+local ____kernels = require("lua.kernels")
+local utf8Continue = ____kernels.utf8Continue
+____exports.OutgoingStream = __TS__Class()
+local OutgoingStream = ____exports.OutgoingStream
+OutgoingStream.name = "OutgoingStream"
+function OutgoingStream.prototype.____constructor(self)
+    self.opcode = 0
+    self.carry = ""
+    self.judgedCarry = ""
+end
+function OutgoingStream.prototype.isOpen(self)
+    return self.opcode ~= 0
+end
+function OutgoingStream.prototype.judge(self, data, binary, fin)
+    local open = self.opcode
+    if open ~= 0 and open == 2 ~= binary then
+        return 2
+    end
+    if binary then
+        return 0
+    end
+    local carry = utf8Continue(open == 0 and "" or self.carry, data)
+    if carry == nil then
+        return 3
+    end
+    if fin and carry ~= "" then
+        return 4
+    end
+    self.judgedCarry = carry
+    return 0
+end
+function OutgoingStream.prototype.advance(self, binary, fin)
+    local first = self.opcode == 0
+    local frameOpcode = first and (binary and 2 or 1) or 0
+    if fin then
+        self.opcode = 0
+        self.carry = ""
+    else
+        if first then
+            self.opcode = frameOpcode
+        end
+        self.carry = binary and "" or self.judgedCarry
+    end
+    return frameOpcode
+end
+function OutgoingStream.prototype.unfinishedSequence(self)
+    return self.carry
+end
+function OutgoingStream.prototype.reset(self)
+    self.opcode = 0
+    self.carry = ""
+end
+return ____exports
+ end,
 ["ts.core.connection"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -4533,6 +4613,8 @@ local ____message_2Dassembler = require("ts.core.message-assembler")
 local MessageAssembler = ____message_2Dassembler.MessageAssembler
 local ____outgoing_2Dqueue = require("ts.core.outgoing-queue")
 local OutgoingQueue = ____outgoing_2Dqueue.OutgoingQueue
+local ____outgoing_2Dstream = require("ts.core.outgoing-stream")
+local OutgoingStream = ____outgoing_2Dstream.OutgoingStream
 local ____kernels = require("lua.kernels")
 local mask = ____kernels.mask
 --- Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB).
@@ -4577,12 +4659,14 @@ function Connection.prototype.____constructor(self, options)
     self.eventsTail = 0
     self.queuedBytes = 0
     self.outgoing = __TS__New(OutgoingQueue)
+    self.outgoingStream = __TS__New(OutgoingStream)
     self.pongs = {}
     self.pongBytes = 0
     self.role = options.role
     self.random = options.random
     self.maxMessageSize = options.maxMessageSize
     self.assembler = __TS__New(MessageAssembler, options.maxMessageSize)
+    self.receivePieces = options.receiveFragments == true
     self.decoder = __TS__New(FrameDecoder, {role = options.role})
 end
 function Connection.prototype.open(self, protocol, extensions, extension)
@@ -4643,6 +4727,9 @@ function Connection.prototype.send(self, data, binary, compress)
     if self.state ~= 1 then
         return false
     end
+    if self.outgoingStream:isOpen() then
+        return self:sendPiece(data, binary, true, compress) == 0
+    end
     local opcode = binary and 2 or 1
     local extension = self.extension
     if extension == nil then
@@ -4652,6 +4739,35 @@ function Connection.prototype.send(self, data, binary, compress)
         self:queueFrame(opcode, encoded.payload, encoded.rsv)
     end
     return true
+end
+function Connection.prototype.sendPiece(self, data, binary, fin, compress)
+    if self.state ~= 1 then
+        return 1
+    end
+    local stream = self.outgoingStream
+    local verdict = stream:judge(data, binary, fin)
+    if verdict ~= 0 then
+        return verdict
+    end
+    local first = not stream:isOpen()
+    local opcode = stream:advance(binary, fin)
+    local extension = self.extension
+    if extension == nil or extension.encodeFragment == nil then
+        self:queueFrame(opcode, data, 0, fin)
+    else
+        local encoded = extension:encodeFragment(
+            binary and 2 or 1,
+            data,
+            first,
+            fin,
+            compress
+        )
+        self:queueFrame(opcode, encoded.payload, encoded.rsv, fin)
+    end
+    return 0
+end
+function Connection.prototype.isSendingPieces(self)
+    return self.outgoingStream:isOpen()
 end
 function Connection.prototype.ping(self, payload)
     if self.state ~= 1 then
@@ -4728,12 +4844,18 @@ end
 function Connection.prototype.hasEvents(self)
     if self.eventsHead >= self.eventsTail then
         self:pump(DECODE_STEPS)
+        if self.receivePieces and self.eventsHead >= self.eventsTail then
+            self:flushPiece()
+        end
     end
     return self.eventsHead < self.eventsTail
 end
 function Connection.prototype.nextEvent(self)
     if self.eventsHead >= self.eventsTail then
         self:pump(DECODE_STEPS)
+        if self.receivePieces and self.eventsHead >= self.eventsTail then
+            self:flushPiece()
+        end
         if self.eventsHead >= self.eventsTail then
             return nil
         end
@@ -4872,6 +4994,11 @@ function Connection.prototype.pump(self, steps)
                     self:stopWith(result)
                     return
                 end
+            elseif self.receivePieces and assembler:heldBytes() >= QUEUED_BYTES_BOUND then
+                self:flushPiece()
+                if self.queuedBytes >= QUEUED_BYTES_BOUND then
+                    return
+                end
             end
             if steps <= 0 then
                 return
@@ -4960,6 +5087,9 @@ function Connection.prototype.handleControl(self, opcode, payload)
         self.pongBytes = self.pongBytes + #payload
         return
     end
+    if self.receivePieces then
+        self:flushPiece()
+    end
     self.pongsReceived = self.pongsReceived + 1
     self:queueEvent({type = "pong", data = payload})
 end
@@ -4981,6 +5111,20 @@ function Connection.prototype.handleClose(self, payload)
     end
     self:finish(close.code, close.reason, true)
 end
+function Connection.prototype.flushPiece(self)
+    if self.state ~= 1 and self.state ~= 2 then
+        return
+    end
+    if self.stop ~= 0 then
+        return
+    end
+    local piece = self.assembler:takePiece()
+    if piece == nil then
+        return
+    end
+    self.queuedBytes = self.queuedBytes + #piece.data
+    self:queueEvent(piece)
+end
 function Connection.prototype.finish(self, code, reason, wasClean)
     self.state = 3
     local extension = self.extension
@@ -4991,6 +5135,7 @@ function Connection.prototype.finish(self, code, reason, wasClean)
         end
     end
     self.early = ""
+    self.outgoingStream:reset()
     self.stop = 0
     self.stopFailure = nil
     self:queueEvent({type = "close", code = code, reason = reason, wasClean = wasClean})
@@ -5018,12 +5163,15 @@ end
 function Connection.prototype.maskKey(self)
     return self.role == 0 and self.random(MASK_KEY_LENGTH) or ""
 end
-function Connection.prototype.queueFrame(self, opcode, payload, rsv)
+function Connection.prototype.queueFrame(self, opcode, payload, rsv, fin)
+    if fin == nil then
+        fin = true
+    end
     local key = self:maskKey()
     self.outgoing:push(
         encodeFrameHeader(
             opcode,
-            true,
+            fin,
             #payload,
             key,
             rsv
@@ -5864,6 +6012,12 @@ local invalidPayload = ____protocol_2Derror.invalidPayload
 local messageTooBig = ____protocol_2Derror.messageTooBig
 local protocolViolation = ____protocol_2Derror.protocolViolation
 ____exports.PERMESSAGE_DEFLATE = "permessage-deflate"
+--- The four bytes that end a sync flush (an empty stored block's LEN and NLEN), which the codec
+-- removes from every deflated message (RFC 7692 section 7.2.1).
+local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
+--- A non-final stored block's header bits, padded to the byte: what a stripped sync flush of no data
+-- is, at a byte boundary.
+local EMPTY_STORED_BLOCK_HEAD = string.char(0)
 ____exports.PerMessageDeflate = __TS__Class()
 local PerMessageDeflate = ____exports.PerMessageDeflate
 PerMessageDeflate.name = "PerMessageDeflate"
@@ -5878,6 +6032,7 @@ function PerMessageDeflate.prototype.____constructor(self, codec, agreement, sen
     self.compressedMessage = false
     self.finalFrame = false
     self.inflating = false
+    self.streamCompressed = false
     self.inflater = codec.newInflater({windowBits = agreement.peerWindowBits, noContextTakeover = agreement.peerNoContextTakeover, maxMessageSize = maxMessageSize})
 end
 function PerMessageDeflate.prototype.decodeFrame(self, header)
@@ -5932,14 +6087,37 @@ function PerMessageDeflate.prototype.decodePull(self, maxBytes)
     return ""
 end
 function PerMessageDeflate.prototype.encodeMessage(self, _opcode, payload, compress)
-    local sending = self.sending
-    if compress == false or sending.level == 0 or #payload < sending.threshold then
+    if not self:compresses(payload, compress) then
         return {payload = payload, rsv = 0}
     end
+    return {
+        payload = self:deflate(payload),
+        rsv = RSV1_BIT
+    }
+end
+function PerMessageDeflate.prototype.encodeFragment(self, _opcode, payload, first, fin, compress)
+    if first then
+        self.streamCompressed = self:compresses(payload, compress)
+    end
+    if not self.streamCompressed then
+        return {payload = payload, rsv = 0}
+    end
+    local rsv = first and RSV1_BIT or 0
+    if payload == "" then
+        return {payload = fin and EMPTY_STORED_BLOCK_HEAD or "", rsv = rsv}
+    end
+    local deflated = self:deflate(payload)
+    return {payload = fin and deflated or deflated .. SYNC_FLUSH_TAIL, rsv = rsv}
+end
+function PerMessageDeflate.prototype.compresses(self, payload, compress)
+    local sending = self.sending
+    return not (compress == false or sending.level == 0 or #payload < sending.threshold)
+end
+function PerMessageDeflate.prototype.deflate(self, payload)
     local deflater = self.deflater
     if deflater == nil then
         local agreement = self.agreement
-        deflater = self.codec.newDeflater({windowBits = agreement.ownWindowBits, noContextTakeover = agreement.ownNoContextTakeover, level = sending.level})
+        deflater = self.codec.newDeflater({windowBits = agreement.ownWindowBits, noContextTakeover = agreement.ownNoContextTakeover, level = self.sending.level})
         self.deflater = deflater
     end
     deflater:write(payload)
@@ -5953,10 +6131,7 @@ function PerMessageDeflate.prototype.encodeMessage(self, _opcode, payload, compr
             end
         end
     end
-    return {
-        payload = table.concat(parts, ""),
-        rsv = RSV1_BIT
-    }
+    return table.concat(parts, "")
 end
 function PerMessageDeflate.prototype.close(self)
     self.inflater:close()
@@ -6226,7 +6401,7 @@ local ClientConnection = ____exports.ClientConnection
 ClientConnection.name = "ClientConnection"
 __TS__ClassExtends(ClientConnection, Connection)
 function ClientConnection.prototype.____constructor(self, options)
-    Connection.prototype.____constructor(self, {role = 0, maxMessageSize = options.maxMessageSize, random = options.random})
+    Connection.prototype.____constructor(self, {role = 0, maxMessageSize = options.maxMessageSize, random = options.random, receiveFragments = options.receiveFragments})
     self.handshakeBuffer = ""
     self.refusalBodyWanted = 0
     self.protocols = options.protocols
@@ -7458,8 +7633,8 @@ function ____exports.readCompression(value, problem, functionName)
         serverMaxWindowBits = serverBits
     }
 end
---- `receiveFragments` (SPEC section 9), whose feature lands in its own module: a known key, so no
--- warning, and type-checked here so a mistake is caught at connect like any other.
+--- `receiveFragments` (SPEC section 9): type-checked here so a mistake is caught at connect like any
+-- other.
 local function checkFeatureSwitches(options)
     local receiveFragments = options.receiveFragments
     if receiveFragments ~= nil and type(receiveFragments) ~= "boolean" then
@@ -7740,7 +7915,8 @@ function ____exports.readConnectOptions(options, tlsFiles)
         pingInterval = pingInterval,
         pongTimeout = pongTimeout,
         reconnect = reconnect,
-        compression = compression
+        compression = compression,
+        receiveFragments = o.receiveFragments == true
     }
 end
 return ____exports
@@ -7862,6 +8038,8 @@ local __TS__New = ____lualib.__TS__New
 local __TS__Unpack = ____lualib.__TS__Unpack
 local __TS__ArraySetLength = ____lualib.__TS__ArraySetLength
 local ____exports = {}
+local ____outgoing_2Dstream = require("ts.core.outgoing-stream")
+local OutgoingStream = ____outgoing_2Dstream.OutgoingStream
 --- Characters of message data (base64 for binary) taken from the browser per service. Decoding
 -- 64 KiB costs about 15-20 ms in Lua-in-wasm (wasmoon; docs/api.md, HTML5 builds), so a big
 -- message crosses over several frames instead of stalling one.
@@ -7904,6 +8082,12 @@ end
 function MessageConnection.prototype.send(self, data, binary)
     return self.session:send(data, binary)
 end
+function MessageConnection.prototype.sendPiece(self, data, binary, fin, _compress)
+    return self.session:sendPiece(data, binary, fin)
+end
+function MessageConnection.prototype.isSendingPieces(self)
+    return self.session:isSendingPieces()
+end
 function MessageConnection.prototype.ping(self, _payload)
     return false
 end
@@ -7927,11 +8111,15 @@ function MessageSession.prototype.____constructor(self, url, options, transport,
     self.head = 0
     self.extensions = ""
     self.pieces = {}
+    self.pieceBinary = false
     self.browserError = false
     self.closeAsked = false
     self.outgoing = {}
     self.unsent = 0
     self.sendBudget = ____exports.SEND_BUDGET
+    self.pieceStream = __TS__New(OutgoingStream)
+    self.pieceStreamSize = 0
+    self.pieceCarry = ""
     self.connectDeadline = now + options.timeout
     local socket = transport.open(url, options.protocols, options.maxMessageSize)
     if type(socket) == "string" then
@@ -7956,6 +8144,9 @@ function MessageSession.prototype.send(self, data, binary)
     if self.readyState ~= 1 or self.socket == nil then
         return false
     end
+    if self.pieceStream:isOpen() then
+        return self:sendPiece(data, binary, true) == 0
+    end
     if #self.outgoing == 0 and #data <= ____exports.SEND_BUDGET then
         self.sendBudget = self.sendBudget - #data
         local sent = self.socket:send(data, binary)
@@ -7965,10 +8156,39 @@ function MessageSession.prototype.send(self, data, binary)
         return sent == true
     end
     local ____self_outgoing_0 = self.outgoing
-    ____self_outgoing_0[#____self_outgoing_0 + 1] = {data = data, binary = binary, sent = 0}
+    ____self_outgoing_0[#____self_outgoing_0 + 1] = {data = data, binary = binary, sent = 0, ends = true}
     self.unsent = self.unsent + #data
     self:transfer()
     return true
+end
+function MessageSession.prototype.sendPiece(self, data, binary, fin)
+    if self.readyState ~= 1 or self.socket == nil then
+        return 1
+    end
+    local stream = self.pieceStream
+    local verdict = stream:judge(data, binary, fin)
+    if verdict ~= 0 then
+        return verdict
+    end
+    if self.pieceStreamSize + #data > self.options.maxMessageSize then
+        return 5
+    end
+    stream:advance(binary, fin)
+    local bytes = self.pieceCarry .. data
+    local carry = fin and "" or stream:unfinishedSequence()
+    self.pieceCarry = carry
+    self.pieceStreamSize = fin and 0 or self.pieceStreamSize + #data
+    local piece = carry == "" and bytes or string.sub(bytes, 1, #bytes - #carry)
+    if piece ~= "" or fin then
+        local ____self_outgoing_1 = self.outgoing
+        ____self_outgoing_1[#____self_outgoing_1 + 1] = {data = piece, binary = binary, sent = 0, ends = fin}
+        self.unsent = self.unsent + #piece
+        self:transfer()
+    end
+    return 0
+end
+function MessageSession.prototype.isSendingPieces(self)
+    return self.pieceStream:isOpen()
 end
 function MessageSession.prototype.close(self, code, reason)
     if self.readyState ~= 1 or self.socket == nil then
@@ -8018,6 +8238,9 @@ function MessageSession.prototype.service(self, now)
             return
         end
     end
+    if self.options.receiveFragments then
+        self:flushPieces()
+    end
     self:transfer()
     if self.finished then
         return
@@ -8048,14 +8271,14 @@ function MessageSession.prototype.transfer(self)
             math.max(self.sendBudget, 3),
             head.binary
         )
-        if count <= 0 then
+        if count <= 0 and #head.data > 0 then
             break
         end
         local final = head.sent + count == #head.data
         local answer = socket:append(
             string.sub(head.data, head.sent + 1, head.sent + count),
             head.binary,
-            final
+            final and head.ends
         )
         if answer ~= true then
             self:fail("closed", answer)
@@ -8092,46 +8315,47 @@ function MessageSession.prototype.nextEvent(self, _now)
 end
 function MessageSession.prototype.take(self, event)
     repeat
-        local ____switch59 = event.type
-        local ____cond59 = ____switch59 == "open"
-        if ____cond59 then
+        local ____switch69 = event.type
+        local ____cond69 = ____switch69 == "open"
+        if ____cond69 then
             if self.readyState ~= 0 then
                 return
             end
             self.readyState = 1
             self.extensions = event.extensions
-            local ____self_events_1 = self.events
-            ____self_events_1[#____self_events_1 + 1] = {type = "open", protocol = event.protocol, extensions = event.extensions}
+            local ____self_events_2 = self.events
+            ____self_events_2[#____self_events_2 + 1] = {type = "open", protocol = event.protocol, extensions = event.extensions}
             return
         end
-        ____cond59 = ____cond59 or ____switch59 == "message"
-        if ____cond59 then
+        ____cond69 = ____cond69 or ____switch69 == "message"
+        if ____cond69 then
             if self.failure ~= nil then
                 return
             end
             if not event.final then
-                local ____self_pieces_2 = self.pieces
-                ____self_pieces_2[#____self_pieces_2 + 1] = event.data
+                local ____self_pieces_3 = self.pieces
+                ____self_pieces_3[#____self_pieces_3 + 1] = event.data
+                self.pieceBinary = event.binary
                 return
             end
             if #self.pieces > 0 then
-                local ____self_pieces_3 = self.pieces
-                ____self_pieces_3[#____self_pieces_3 + 1] = event.data
-                local ____self_events_4 = self.events
-                ____self_events_4[#____self_events_4 + 1] = {
+                local ____self_pieces_4 = self.pieces
+                ____self_pieces_4[#____self_pieces_4 + 1] = event.data
+                local ____self_events_5 = self.events
+                ____self_events_5[#____self_events_5 + 1] = {
                     type = "message",
                     data = table.concat(self.pieces),
                     binary = event.binary
                 }
                 self.pieces = {}
             else
-                local ____self_events_5 = self.events
-                ____self_events_5[#____self_events_5 + 1] = {type = "message", data = event.data, binary = event.binary}
+                local ____self_events_6 = self.events
+                ____self_events_6[#____self_events_6 + 1] = {type = "message", data = event.data, binary = event.binary}
             end
             return
         end
-        ____cond59 = ____cond59 or ____switch59 == "error"
-        if ____cond59 then
+        ____cond69 = ____cond69 or ____switch69 == "error"
+        if ____cond69 then
             if event.errorType ~= nil then
                 self.failure = {errorType = event.errorType, code = event.code or ABNORMAL_CLOSURE, reason = event.reason or ""}
                 self.readyState = 2
@@ -8140,36 +8364,50 @@ function MessageSession.prototype.take(self, event)
             end
             return
         end
-        ____cond59 = ____cond59 or ____switch59 == "close"
-        if ____cond59 then
+        ____cond69 = ____cond69 or ____switch69 == "close"
+        if ____cond69 then
             self:closed(event.code, event.reason, event.wasClean)
             return
         end
     until true
 end
+function MessageSession.prototype.flushPieces(self)
+    local pieces = self.pieces
+    if #pieces == 0 or self.finished then
+        return
+    end
+    self.pieces = {}
+    local ____self_events_7 = self.events
+    ____self_events_7[#____self_events_7 + 1] = {
+        type = "message",
+        data = table.concat(pieces),
+        binary = self.pieceBinary,
+        partial = true
+    }
+end
 function MessageSession.prototype.closed(self, code, reason, wasClean)
     if self.failure ~= nil then
-        local ____self_failure_6 = self.failure
-        local errorType = ____self_failure_6.errorType
-        local failureCode = ____self_failure_6.code
-        local why = ____self_failure_6.reason
-        local ____self_events_7 = self.events
-        ____self_events_7[#____self_events_7 + 1] = {type = "error", errorType = errorType, code = failureCode, reason = why}
+        local ____self_failure_8 = self.failure
+        local errorType = ____self_failure_8.errorType
+        local failureCode = ____self_failure_8.code
+        local why = ____self_failure_8.reason
+        local ____self_events_9 = self.events
+        ____self_events_9[#____self_events_9 + 1] = {type = "error", errorType = errorType, code = failureCode, reason = why}
         self["end"](self, {type = "close", code = failureCode, reason = why, wasClean = false})
         return
     end
     local opened = self.readyState ~= 0
     if wasClean and not self.browserError and self.unsent > 0 then
         local why = ("the server closed the connection before " .. tostring(self.unsent)) .. " bytes that send accepted could be handed to the browser"
-        local ____self_events_8 = self.events
-        ____self_events_8[#____self_events_8 + 1] = {type = "error", errorType = "closed", code = ABNORMAL_CLOSURE, reason = why}
+        local ____self_events_10 = self.events
+        ____self_events_10[#____self_events_10 + 1] = {type = "error", errorType = "closed", code = ABNORMAL_CLOSURE, reason = why}
         self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = why, wasClean = false})
         return
     end
     if self.browserError or not wasClean then
         local why = opened and ((("the connection to " .. self.url) .. " was lost without a close handshake (code ") .. tostring(code)) .. ")" or ("cannot connect to " .. self.url) .. ": the browser refused or could not open the connection (name lookup, TCP, TLS certificate or handshake; browsers do not say which)"
-        local ____self_events_9 = self.events
-        ____self_events_9[#____self_events_9 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
+        local ____self_events_11 = self.events
+        ____self_events_11[#____self_events_11 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
         self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason ~= "" and reason or why, wasClean = false})
         return
     end
@@ -8192,18 +8430,21 @@ function MessageSession.prototype.fail(self, errorType, reason)
     if self.finished then
         return
     end
-    local ____self_events_10 = self.events
-    ____self_events_10[#____self_events_10 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
+    local ____self_events_12 = self.events
+    ____self_events_12[#____self_events_12 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
     self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason, wasClean = false})
 end
 MessageSession.prototype["end"] = function(self, event)
-    local ____self_events_11 = self.events
-    ____self_events_11[#____self_events_11 + 1] = event
+    local ____self_events_13 = self.events
+    ____self_events_13[#____self_events_13 + 1] = event
     self.readyState = 3
     self.finished = true
     self.pieces = {}
     __TS__ArraySetLength(self.outgoing, 0)
     self.unsent = 0
+    self.pieceStream:reset()
+    self.pieceCarry = ""
+    self.pieceStreamSize = 0
     if self.socket ~= nil then
         self.socket:release()
     end
@@ -8247,8 +8488,18 @@ function ____exports.toLuaString(value)
     end
     return tostring(n)
 end
---- `send(data[, options])`: the bytes and whether they go as binary.
-function ____exports.checkSendArguments(fname, data, options)
+--- `send(data[, options])`: the bytes, whether they go as binary, and whether they end their message
+-- (`fin`, false only for `{ fin = false }`: a piece of a message sent in pieces, SPEC section 9).
+-- Text is judged alone, except a piece of a message already open (`pieceOpen`): its bytes are
+-- judged with the pieces before it when it is queued (pieceRefusal). A first piece may end inside a
+-- UTF-8 sequence, and no more. Errors are raised `level` frames up (3: the caller of the API method).
+function ____exports.checkSendArguments(fname, data, options, pieceOpen, level)
+    if pieceOpen == nil then
+        pieceOpen = false
+    end
+    if level == nil then
+        level = 3
+    end
     local text = ____exports.toLuaString(data)
     if text == nil then
         error(
@@ -8257,7 +8508,7 @@ function ____exports.checkSendArguments(fname, data, options)
                 fname,
                 typeProblem("string", data)
             ),
-            3
+            level
         )
     end
     local optionsProblem = checkType(
@@ -8268,16 +8519,65 @@ function ____exports.checkSendArguments(fname, data, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 3)
+        error(optionsProblem, level)
     end
     local binary = options ~= nil and options.binary == true
-    if not binary and not ____exports.isUtf8(text) then
+    local fin = options == nil or options.fin ~= false
+    if not binary and not pieceOpen then
+        local carry = utf8Continue("", text)
+        if carry == nil or fin and carry ~= "" then
+            error(
+                badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
+                level
+            )
+        end
+    end
+    return text, binary, fin
+end
+--- `broadcast(data[, options])`: as send's, but a message in pieces cannot go to every peer at once.
+function ____exports.checkBroadcastArguments(data, options)
+    local text, binary, fin = ____exports.checkSendArguments(
+        "broadcast",
+        data,
+        options,
+        false,
+        4
+    )
+    if not fin then
         error(
-            badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
+            badArgument(2, "broadcast", "fin = false is not supported: send a message in pieces to each peer with peer:send"),
             3
         )
     end
     return text, binary
+end
+--- What a piece of a message sent in pieces came to (Connection.sendPiece): undefined when it was
+-- queued; the `false, message` text for a refusal of state (the connection is not open, a piece of
+-- the other type, too much held); and an argument error for text that cannot be valid, raised at
+-- the game's line. Nothing of a refused piece was queued, and the message stays open.
+function ____exports.pieceRefusal(fname, verdict, binary)
+    if verdict == 0 then
+        return nil
+    end
+    if verdict == 3 then
+        error(
+            badArgument(1, fname, "text piece is not valid UTF-8 after the pieces before it; nothing of it was sent"),
+            3
+        )
+    end
+    if verdict == 4 then
+        error(
+            badArgument(1, fname, "last text piece ends inside a UTF-8 sequence; nothing of it was sent"),
+            3
+        )
+    end
+    if verdict == 2 then
+        return binary and fname .. ": a text message is being sent in pieces; a binary piece cannot continue it" or fname .. ": a binary message is being sent in pieces; a text piece cannot continue it"
+    end
+    if verdict == 5 then
+        return fname .. ": the pieces of this message would exceed maxMessageSize, which bounds what a browser holds until the last piece"
+    end
+    return fname .. ": the connection is not open"
 end
 --- `ping([payload])`: the payload, "" when none.
 function ____exports.checkPingArguments(payload)
@@ -8772,7 +9072,8 @@ function Session.prototype.____constructor(self, url, options, transport, random
             maxMessageSize = options.maxMessageSize,
             random = random,
             compression = options.compression,
-            codec = options.compression ~= nil and selectCodec(transport) or nil
+            codec = options.compression ~= nil and selectCodec(transport) or nil,
+            receiveFragments = options.receiveFragments
         }
     )
     self.connectDeadline = now + options.timeout
@@ -9195,6 +9496,7 @@ local ____message_2Darguments = require("ts.plugin.message-arguments")
 local checkCloseArguments = ____message_2Darguments.checkCloseArguments
 local checkPingArguments = ____message_2Darguments.checkPingArguments
 local checkSendArguments = ____message_2Darguments.checkSendArguments
+local pieceRefusal = ____message_2Darguments.pieceRefusal
 local ____session = require("ts.plugin.session")
 local Session = ____session.Session
 local NORMAL_CLOSURE = 1000
@@ -9435,13 +9737,25 @@ function WebSocketClient.prototype.decideReconnect(self, event)
 end
 function WebSocketClient.prototype.send(self, data, options)
     checkSelf(self, "send")
-    local text, binary = checkSendArguments("send", data, options)
+    local pieceOpen = self.session ~= nil and self.session.connection:isSendingPieces()
+    local text, binary, fin = checkSendArguments("send", data, options, pieceOpen)
     local session = self:openSession("send")
     if type(session) == "string" then
         return false, session
     end
     local compress = options == nil or options.compress ~= false
-    session.connection:send(text, binary, compress)
+    if fin and not pieceOpen then
+        session.connection:send(text, binary, compress)
+    else
+        local refusal = pieceRefusal(
+            "send",
+            session.connection:sendPiece(text, binary, fin, compress),
+            binary
+        )
+        if refusal ~= nil then
+            return false, refusal
+        end
+    end
     self:writeSoon(session)
     return true
 end
@@ -9579,20 +9893,21 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch77 = event.type
-        local ____cond77 = ____switch77 == "message"
-        if ____cond77 then
+        local ____switch80 = event.type
+        local ____cond80 = ____switch80 == "message"
+        if ____cond80 then
             luaEvent = {
                 name = WSEVENT,
                 target = self,
                 type = ONMESSAGE,
                 data = event.data,
-                isBinary = event.binary
+                isBinary = event.binary,
+                isFinal = event.partial ~= true
             }
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "open"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "open"
+        if ____cond80 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
@@ -9608,13 +9923,13 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "pong"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "pong"
+        if ____cond80 then
             luaEvent = {name = WSEVENT, target = self, type = ONPONG, data = event.data}
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "error"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "error"
+        if ____cond80 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
@@ -9636,8 +9951,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "close"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "close"
+        if ____cond80 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break
@@ -9985,12 +10300,17 @@ ____exports.PEER_CLOSE_TIMEOUT = 5
 local DRAIN_SECONDS = 2
 --- Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more.
 ____exports.MAX_PEER_BUFFERED = 16 * 1024 * 1024
+--- Finished streams that may linger at once (lingering-streams.ts; clients' streams count too):
+-- beyond it a peer's stream is closed at once, so a flood of clients that never close their side
+-- cannot hold descriptors.
+____exports.MAX_LINGERING_STREAMS = 64
 ____exports.PeerSession = __TS__Class()
 local PeerSession = ____exports.PeerSession
 PeerSession.name = "PeerSession"
-function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now)
+function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering)
     self.stream = stream
     self.timers = timers
+    self.lingering = lingering
     self.finished = false
     self.draining = false
     self.drainDeadline = 0
@@ -10222,8 +10542,14 @@ function PeerSession.prototype.drain(self, now)
             return
         end
     end
-    self.stream:close()
     self.finished = true
+    local stream = self.stream
+    local written = self.streamOpen and self.unwritten.size == 0
+    if written and self.lingering:count() < ____exports.MAX_LINGERING_STREAMS and stream.shutdown ~= nil and stream:shutdown() then
+        self.lingering:add(stream, self.unwritten, now)
+        return
+    end
+    stream:close()
 end
 return ____exports
  end,
@@ -10244,6 +10570,7 @@ local ____message_2Darguments = require("ts.plugin.message-arguments")
 local checkCloseArguments = ____message_2Darguments.checkCloseArguments
 local checkPingArguments = ____message_2Darguments.checkPingArguments
 local checkSendArguments = ____message_2Darguments.checkSendArguments
+local pieceRefusal = ____message_2Darguments.pieceRefusal
 local ____peer_2Dsession = require("ts.plugin.peer-session")
 local MAX_PEER_BUFFERED = ____peer_2Dsession.MAX_PEER_BUFFERED
 local NORMAL_CLOSURE = 1000
@@ -10297,13 +10624,26 @@ function WebSocketPeer.prototype.removeEventListener(self, name, listener)
     return self.listeners:remove(listener)
 end
 function WebSocketPeer.prototype.send(self, data, options)
-    local text, binary = checkSendArguments("send", data, options)
+    local connection = self.session.connection
+    local pieceOpen = connection:isSendingPieces()
+    local text, binary, fin = checkSendArguments("send", data, options, pieceOpen)
     local problem = self:sendProblem("send")
     if problem ~= nil then
         return false, problem
     end
     local compress = options == nil or options.compress ~= false
-    self.session.connection:send(text, binary, compress)
+    if fin and not pieceOpen then
+        connection:send(text, binary, compress)
+    else
+        local refusal = pieceRefusal(
+            "send",
+            connection:sendPiece(text, binary, fin, compress),
+            binary
+        )
+        if refusal ~= nil then
+            return false, refusal
+        end
+    end
     self:writeSoon()
     return true
 end
@@ -10370,6 +10710,9 @@ function WebSocketPeer.prototype.sendProblem(self, fname)
     if problem ~= nil then
         return problem
     end
+    if fname == "broadcast" and self.session.connection:isSendingPieces() then
+        return fname .. ": a message is being sent in pieces to this client"
+    end
     if self.session:bufferedAmount() >= MAX_PEER_BUFFERED then
         return ((((fname .. ": ") .. tostring(self.session:bufferedAmount())) .. " bytes already wait for this client (it reads too slowly; at most ") .. tostring(MAX_PEER_BUFFERED)) .. ")"
     end
@@ -10435,8 +10778,8 @@ local listenerProblem = ____listeners.listenerProblem
 local ____peer_2Dsession = require("ts.plugin.peer-session")
 local PeerSession = ____peer_2Dsession.PeerSession
 local ____message_2Darguments = require("ts.plugin.message-arguments")
+local checkBroadcastArguments = ____message_2Darguments.checkBroadcastArguments
 local checkCloseArguments = ____message_2Darguments.checkCloseArguments
-local checkSendArguments = ____message_2Darguments.checkSendArguments
 local ____peer = require("ts.plugin.peer")
 local WebSocketPeer = ____peer.WebSocketPeer
 --- New connections taken from the listener per service at most: a flood of connection attempts
@@ -10472,6 +10815,7 @@ function WebSocketServer.prototype.____constructor(self, shared)
     self.queue = {}
     self.peers = {}
     self.connected = {}
+    self.eventCursor = 0
     local loop = shared.loop
     local now = shared.now
     self.owner = {
@@ -10566,7 +10910,7 @@ function WebSocketServer.prototype.getClients(self)
     return open
 end
 function WebSocketServer.prototype.broadcast(self, data, options)
-    local text, binary = checkSendArguments("broadcast", data, options)
+    local text, binary = checkBroadcastArguments(data, options)
     local frame
     local count = 0
     for ____, peer in ipairs(self:getClients()) do
@@ -10611,6 +10955,7 @@ function WebSocketServer.prototype.close(self, code, reason)
     return true
 end
 function WebSocketServer.prototype.service(self, now)
+    self.eventCursor = 0
     if self.listener ~= nil then
         self:stepListener()
     end
@@ -10634,25 +10979,33 @@ function WebSocketServer.prototype.nextEvent(self, now)
     if item ~= nil then
         return item
     end
-    for ____, entry in ipairs(self.peers) do
-        do
-            local __continue45
-            repeat
-                if not entry.accepted or entry.peer.closed then
-                    __continue45 = true
+    local peers = self.peers
+    do
+        local i = self.eventCursor
+        while i < #peers do
+            do
+                local __continue46
+                repeat
+                    local entry = peers[i + 1]
+                    if not entry.accepted or entry.peer.closed then
+                        __continue46 = true
+                        break
+                    end
+                    local event = entry.session:nextEvent(now)
+                    if event ~= nil then
+                        self.eventCursor = i
+                        return {kind = "peer", peer = entry, event = event}
+                    end
+                    __continue46 = true
+                until true
+                if not __continue46 then
                     break
                 end
-                local event = entry.session:nextEvent(now)
-                if event ~= nil then
-                    return {kind = "peer", peer = entry, event = event}
-                end
-                __continue45 = true
-            until true
-            if not __continue45 then
-                break
             end
+            i = i + 1
         end
     end
+    self.eventCursor = 0
     local ending = self.ending
     if ending ~= nil and #self.peers == 0 and self.listener == nil then
         self.ending = nil
@@ -10832,7 +11185,8 @@ function WebSocketServer.prototype.admit(self, stream, address, port)
         stream,
         options.maxMessageSize,
         options,
-        now
+        now,
+        self.shared.loop.lingering
     )
     local peer = __TS__New(
         WebSocketPeer,
@@ -11677,6 +12031,20 @@ end
 
 function Stream:buffered()
   return 0
+end
+
+-- Ends the sending side (TCP's FIN goes after every byte already written) and goes on reading: a
+-- server closes first this way (RFC 6455 section 7.1.1) and reads what the client still sends until
+-- it closes too, since closing with unread input would make the kernel answer with a reset that
+-- erases what the client has not read yet (the last echo, the close frame). False when it cannot:
+-- a TLS connection (LuaSec has no half-close), or a stream that is not open.
+function Stream:shutdown()
+  local socket = self.socket
+  if self.state ~= "open" or self.writeError or not socket or type(socket.shutdown) ~= "function" then
+    return false
+  end
+  local ok, done = pcall(socket.shutdown, socket, "send")
+  return ok and done == 1
 end
 
 function Stream:close()

@@ -114,7 +114,10 @@ describe.each(runtimesToTest(["lua5.1", "wasmoon", "fengari"]))("headless simula
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const frames = Number(/frames (\d+)/.exec(run.stdout)![1]);
-    expect(frames).toBeGreaterThanOrEqual(45);
+    // Frames keep a fixed schedule and never pile up, so a second holds at most 60 (+ the first at
+    // 0 and one of rounding); a loaded machine delays some. More than 32 is more than a 30 fps
+    // project could ever get, which is what tells config.lua's fps was read.
+    expect(frames).toBeGreaterThan(32);
     expect(frames).toBeLessThanOrEqual(62);
   });
 
@@ -122,7 +125,7 @@ describe.each(runtimesToTest(["lua5.1", "wasmoon", "fengari"]))("headless simula
     const run = await simulate(frames30, opts);
     expect(run.status).toBe(0);
     const frames = Number(/frames (\d+)/.exec(run.stdout)![1]);
-    expect(frames).toBeGreaterThanOrEqual(22);
+    expect(frames).toBeGreaterThanOrEqual(15);
     expect(frames).toBeLessThanOrEqual(32);
   });
 

@@ -22,3 +22,23 @@ describe("end-to-end benchmark, quick mode", () => {
     for (const client of clients) expect(table).toContain(client);
   });
 });
+
+// bench/server.mjs --quick: the server benchmark works against ws's server and the plugin's server
+// in each runtime it measures (every scenario gives a figure). Its speed is not judged here.
+describe("server benchmark, quick mode", () => {
+  it("measures every scenario for ws's server and the plugin's", { timeout: 120_000 }, async () => {
+    // @ts-expect-error plain JavaScript module without types
+    const { runServerBenchmarks, renderServerReport, SCENARIOS: SERVER_SCENARIOS } = await import("../bench/server.mjs");
+    const servers = ["ws", ...runtimesToTest(["lua5.1", "luajit", "wasmoon"])];
+    const run = await runServerBenchmarks({ quick: true, servers });
+    for (const scenario of SERVER_SCENARIOS as { id: string }[]) {
+      for (const server of servers) {
+        const result = run.results[scenario.id][server];
+        expect(result.error, `${scenario.id} in ${server}`).toBeUndefined();
+        expect(result.value, `${scenario.id} in ${server}`).toBeGreaterThan(0);
+      }
+    }
+    const { table } = renderServerReport(run);
+    for (const server of servers) expect(table).toContain(server);
+  });
+});

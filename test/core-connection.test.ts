@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ClientConnection } from "../ts/core/client-connection";
 import { parseWebSocketUrl } from "../ts/core/url";
 import { HANDSHAKE_OK, connectionVectors } from "./vectors/connection";
+import { streamVectors } from "./vectors/streams";
 import { converse, DEFAULT_RANDOM, expectedConversation, projectConversation, scriptedRandom, SPLITS } from "./vectors/run";
 import { clientFrame, countingBytes, serverFrame } from "./vectors/bytes";
 import { Connection, MAX_PENDING_PONGS, MAX_QUEUED_EVENTS } from "../ts/core/connection";
@@ -11,7 +12,7 @@ import { Role } from "../ts/core/frame";
 import { ServerConnection } from "../ts/core/server-connection";
 
 describe("ClientConnection", () => {
-  for (const vector of connectionVectors) {
+  for (const vector of [...connectionVectors, ...streamVectors]) {
     for (const split of SPLITS) {
       it(`${vector.name} (${split})`, () => {
         expect(projectConversation(vector, converse(vector, split))).toEqual(expectedConversation(vector));

@@ -6,7 +6,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { commandFor, luaPathEnv, PROJECT_ROOT, runtimesToTest, type Runtime } from "./support/runtimes";
-import { connectionVectors, DEFAULT_URL } from "./vectors/connection";
+import { connectionVectors as plainConnectionVectors, DEFAULT_URL } from "./vectors/connection";
+import { streamVectors } from "./vectors/streams";
 import { decodeVectors, encodeVectors, headerVectors } from "./vectors/frames";
 import { toLuaChunk } from "./vectors/lua-literal";
 import { DEFAULT_RANDOM, expectedConversation, expectedServe, projectConversation, projectServe, type ConnectionObservation, type ServerObservation } from "./vectors/run";
@@ -16,6 +17,7 @@ import { urlVectors } from "./vectors/url";
 const BUILT = path.join(PROJECT_ROOT, "plugin/websockets.lua");
 const VECTORS_FILE = path.join(PROJECT_ROOT, "test/.tmp/core-vectors.lua");
 const RUNNER = path.join(PROJECT_ROOT, "test/lua/core-vectors.lua");
+const connectionVectors = [...plainConnectionVectors, ...streamVectors];
 const BYTE_SPLIT_LIMIT: Partial<Record<Runtime, number>> = { fengari: 256, wasmoon: 1024 };
 
 function writeVectors(): void {

@@ -33,6 +33,7 @@ const SCENARIOS = [
   "refusedOptions",
   "maxMessageSize",
   "timeouts",
+  "streams",
 ];
 
 const missing = missingForBrowser();

@@ -253,10 +253,11 @@ describe.each(FLAVOURS)("server in $runtime", ({ runtime, concurrent }) => {
       expect(await refusedWith(`ws://127.0.0.1:${smallPort}/`)).toBe(503);
       two.forEach((ws) => ws.close());
       const busy = startLuaServer(runtime, { port: smallPort });
-      const error = await busy.waitFor((l) => l.who === "server" && l.type === "onError", "ONERROR for a port in use");
+      // A second interpreter starts here: fengari takes seconds to load the plugin on a busy machine.
+      const error = await busy.waitFor((l) => l.who === "server" && l.type === "onError", "ONERROR for a port in use", 40_000);
       expect(error.fields.errorType).toBe("listen");
       expect(error.fields.reason).toMatch(/in use/);
-      await busy.waitFor((l) => l.who === "server" && l.type === "onClose", "ONCLOSE after the failure");
+      await busy.waitFor((l) => l.who === "server" && l.type === "onClose", "ONCLOSE after the failure", 40_000);
       expect(await busy.exited).toBe(0);
       expect(luaErrors(busy)).toEqual([]);
     } finally {

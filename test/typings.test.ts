@@ -51,7 +51,7 @@ const KNOWN_INTERNALS: Record<ObjectName, string[]> = {
   server: [
     "____constructor", "__index", "constructor",
     // Private fields (ts/plugin/server.ts).
-    "connected", "listener", "listeners", "listening", "options", "owner", "peers", "port", "queue",
+    "connected", "eventCursor", "listener", "listeners", "listening", "options", "owner", "peers", "port", "queue",
     "shared", "state",
     // The service loop's side and private helpers.
     "activeStream", "admit", "beginService", "deliver", "deliverPeerEvent", "dispatchOwn", "failListening",

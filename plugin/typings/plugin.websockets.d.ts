@@ -41,9 +41,10 @@ declare module "plugin.websockets" {
   export interface SendOptions {
     /** A binary frame (default: text, which must be valid UTF-8). */
     binary?: boolean;
-    /** `false`: a fragment of a message that later sends continue. */
+    /** `false`: a piece of a message that later sends continue; the send without it (or `true`)
+     *  ends the message. The first piece sets the type; a piece of the other type is refused. */
     fin?: boolean;
-    /** `false`: no compression for this message. */
+    /** `false`: no compression for this message (for a message in pieces: said by its first). */
     compress?: boolean;
   }
 
@@ -121,7 +122,8 @@ declare module "plugin.websockets" {
     type: "onMessage";
     data: string;
     isBinary: boolean;
-    isFinal?: boolean;
+    /** `false` for a piece of a message with more to come (`receiveFragments`); else `true`. */
+    isFinal: boolean;
   }
   export interface PongEvent extends EventBase {
     type: "onPong";

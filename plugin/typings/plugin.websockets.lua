@@ -61,7 +61,7 @@
 
 ---@class websockets.SendOptions
 ---@field binary? boolean `true` sends a binary frame (default: a text frame, which must be valid UTF-8).
----@field fin? boolean `false` sends a fragment of a message that later sends continue (default `true`).
+---@field fin? boolean `false` sends a piece of a message that later sends continue; a send without it ends the message (default `true`).
 ---@field compress? boolean `false` skips compression for this message (default `true`).
 
 ---@class websockets.ReconnectOptions

@@ -201,6 +201,35 @@ function scenarios.big()
   equal(close.wasClean, true, "clean")
 end
 
+function scenarios.streams()
+  -- SPEC section 9 in a browser: pieces cross to the page and go out as one message at the last;
+  -- with receiveFragments a big message that crosses the bridge over several frames comes in
+  -- pieces, isFinal on the last.
+  local c = newClient()
+  c.connect(args.echo, { receiveFragments = true })
+  c.expect(c.ws.ONOPEN)
+  check(call(c.ws.send, c.ws, "Hel", { fin = false }), "text piece")
+  check(call(c.ws.send, c.ws, "\226", { fin = false }), "a piece inside a character")
+  check(call(c.ws.send, c.ws, "\130\172lo"), "last text piece")
+  local echo = c.expect(c.ws.ONMESSAGE, 20000)
+  equal(echo.data, "Hel\226\130\172lo", "the pieces as one message")
+  equal(echo.isFinal, true, "a small message in one piece")
+  local big = pattern(160 * 1024)
+  for at = 1, #big, 40 * 1024 do
+    check(call(c.ws.send, c.ws, big:sub(at, at + 40 * 1024 - 1), { binary = true, fin = at + 40 * 1024 > #big }), "binary piece")
+  end
+  local parts, pieces = {}, 0
+  repeat
+    local piece = c.expect(c.ws.ONMESSAGE, 20000)
+    parts[#parts + 1] = piece.data
+    pieces = pieces + 1
+  until piece.isFinal
+  check(pieces > 1, "the big echo in pieces, got " .. pieces)
+  check(table.concat(parts) == big, "the pieces make the message")
+  call(c.ws.close, c.ws, 1000)
+  c.expect(c.ws.ONCLOSE)
+end
+
 function scenarios.closeCodes()
   -- The client closes: the server echoes the code and reason.
   local c = newClient()

@@ -352,7 +352,18 @@ local function sameEvents(events, expected)
   return true
 end
 
-local function feed(conn, bytes)
+--- Takes every event queued so far into `events`.
+local function drain(conn, events)
+  local e = conn:nextEvent()
+  while e do
+    events[#events + 1] = e
+    e = conn:nextEvent()
+  end
+end
+
+--- Feeds `bytes` in random pieces; with `events`, takes the events at random moments too (as a
+--- host does once per service), which is when receiveFragments hands out what arrived.
+local function feed(conn, bytes, events)
   local at = 1
   while at <= #bytes do
     -- Split points anywhere: single bytes, small pieces, or the rest at once.
@@ -360,7 +371,36 @@ local function feed(conn, bytes)
     local size = roll == 0 and 1 or (roll == 1 and randint(8) + 1 or (roll == 2 and randint(64) + 1 or #bytes))
     conn:receive(bytes:sub(at, at + size - 1))
     at = at + size
+    if events and randint(3) == 0 then drain(conn, events) end
   end
+end
+
+--- receiveFragments: checks each piece (valid UTF-8 by itself, never empty but the last, one type)
+--- and joins the pieces of each message into one message event where its last piece came, so the
+--- events compare with the reference model. Pieces of a message the connection failed are dropped.
+local function joinPieces(events, input)
+  local joined, held, heldBinary = {}, nil, nil
+  for _, e in ipairs(events) do
+    if e.type == "message" then
+      if not e.binary and not isValidUtf8(e.data) then fail("a text piece is not valid UTF-8 by itself", input) end
+      if held and heldBinary ~= e.binary then fail("pieces of one message of two types", input) end
+      if e.partial then
+        if e.data == "" then fail("an empty piece before the last", input) end
+        held = held or {}
+        held[#held + 1] = e.data
+        heldBinary = e.binary
+      elseif held then
+        held[#held + 1] = e.data
+        joined[#joined + 1] = { type = "message", data = table.concat(held), binary = e.binary }
+        held = nil
+      else
+        joined[#joined + 1] = e
+      end
+    else
+      joined[#joined + 1] = e
+    end
+  end
+  return joined
 end
 
 local function runOne(index)
@@ -381,24 +421,24 @@ local function runOne(index)
   local input = handshake .. stream
 
   local maxMessageSize = randint(4) == 0 and randint(300) or 16777216
+  -- One input in five is received in pieces (SPEC section 9).
+  local fragments = randint(5) == 0
   local conn = core.newConnection({
     url = URL,
     protocols = {},
     headers = {},
     maxMessageSize = maxMessageSize,
     random = function(n) return n == 16 and NONCE or randomBytes(n) end,
+    receiveFragments = fragments,
   })
   conn:takeOutgoing()
-  feed(conn, input)
   -- Events first: effects such as a failure's close frame come as the events are taken.
   local events = {}
-  local e = conn:nextEvent()
-  while e do
-    events[#events + 1] = e
-    e = conn:nextEvent()
-  end
+  feed(conn, input, fragments and events or nil)
+  drain(conn, events)
   local sent = conn:takeOutgoing()
   checkEvents(events, sent, input, handshakeMutated)
+  if fragments then events = joinPieces(events, input) end
   if not handshakeMutated then
     if not sameEvents(events, model(stream, maxMessageSize)) then fail("the events differ from the reference model", input) end
     local limited = maxMessageSize < 16777216

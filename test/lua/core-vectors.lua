@@ -147,9 +147,11 @@ for i, v in ipairs(vectors.connection) do
       password = v.password,
       maxMessageSize = v.maxMessageSize,
       random = scriptedRandom(v.random),
+      receiveFragments = v.receiveFragments,
     })
     local request = conn:takeOutgoing()
     local events = {}
+    local verdicts = {}
     local written = ""
     local function takeEvents(count)
       local left = count == true and math.huge or count
@@ -171,6 +173,8 @@ for i, v in ipairs(vectors.connection) do
         for _, chunk in ipairs(chunksOf(step.receive, split)) do conn:receive(chunk) end
       elseif step.send then
         conn:send(step.send, step.binary or false)
+      elseif step.piece then
+        verdicts[#verdicts + 1] = conn:sendPiece(step.piece, step.binary or false, step.fin)
       elseif step.ping then
         conn:ping(step.ping)
       elseif step.close then
@@ -186,7 +190,7 @@ for i, v in ipairs(vectors.connection) do
     -- Events first: effects such as a failure's close frame come as the events are taken.
     takeEvents(true)
     local sent = written .. conn:takeOutgoing()
-    emit("connection", i, split, { request = request, sent = sent, events = events, state = conn.state })
+    emit("connection", i, split, { request = request, sent = sent, events = events, state = conn.state, verdicts = verdicts })
   end
 end
 -- The server role. x-double is the test-only extension of test/vectors/toy-extension.ts, written again

@@ -337,4 +337,43 @@ WebSockets.poll()
 equal(c.events[1].willReconnect, false, "no reconnect after 1000")
 equal(c.ws:getState(), c.ws.CLOSED, "closed")
 
+-- Streamed messages (SPEC section 9) over the browser's WebSocket, which sends whole messages only:
+-- the pieces cross the bridge as they come (text held back to a character boundary), and the page
+-- sends the message at its last piece; a piece of the other type is refused; a piece past
+-- maxMessageSize is refused. With receiveFragments, what crossed the bridge of a big message in one
+-- service comes as one ONMESSAGE with isFinal = false.
+c = newClient()
+check(c.call("connect", "ws://example.test/stream", { receiveFragments = true, maxMessageSize = 10 }), "connect")
+push({ t = "open", d = "" })
+WebSockets.poll()
+c.types()
+local s = socket()
+equal((c.call("send", "ab\226", { fin = false })), true, "a text piece ending inside a character")
+equal((c.call("send", "\0", { binary = true, fin = false })), false, "a binary piece refused")
+equal((c.call("send", "\130\172", { fin = false })), true, "the rest of the character")
+local tooBig, why = c.call("send", "123456", { fin = false })
+equal(tooBig, false, "a piece past maxMessageSize refused")
+check(tostring(why):find("maxMessageSize", 1, true), "the refusal names maxMessageSize: " .. tostring(why))
+equal((c.call("send", "")), true, "an empty last piece")
+WebSockets.poll()
+equal(#s.sent, 1, "one message sent by the page")
+local crossed = {}
+for i, p in ipairs(s.sent[1].pieces) do crossed[i] = p.piece end
+equal(table.concat(crossed, "|"), "ab|\226\130\172|", "pieces on character boundaries, the last empty")
+equal(s.sent[1].binary, false, "a text message")
+equal(#s.pieces, 0, "nothing left with the page")
+push({ t = "message", d = b64.encodeBase64("abc"), b = true, more = true })
+push({ t = "message", d = b64.encodeBase64("def"), b = true, more = true })
+WebSockets.poll()
+push({ t = "message", d = b64.encodeBase64("g"), b = true })
+push({ t = "message", d = "whole", b = false })
+WebSockets.poll()
+local got = {}
+for i, e in ipairs(c.events) do got[i] = e.data .. (e.isFinal and "+" or "-") end
+equal(table.concat(got, " "), "abcdef- g+ whole+", "pieces of a big message, then a whole one")
+c.types()
+c.call("close")
+push({ t = "close", c = 1000, d = "", w = true })
+WebSockets.poll()
+
 print("ok")

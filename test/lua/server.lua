@@ -8,6 +8,7 @@
 --   cmd:extensions          answers "extensions " .. peer:getExtensions()
 --   cmd:shutdown            server:close()                  cmd:misuse       answers "misuse ok|..."
 --   cmd:flood:SIZE          sends SIZE-byte messages until send refuses, then says how far it got
+--   cmd:pieces              sends "Hel\226\130\172lo" in pieces with a ping between, answers "pieces ok|..."
 --
 -- Output, one line per fact:  port N | EVENT <who> <type> key=value ... | LUAERROR <message> |
 -- HEAP <kib> | RESULT ok (after the server's own ONCLOSE).
@@ -127,6 +128,20 @@ server:addEventListener(server.WSEVENT, function(event)
         peer:send("info " .. tostring(ip) .. " " .. type(port) .. " " .. peer:getProtocol() .. " " .. peer:getState())
       elseif command == "shutdown" then
         emit("EVENT server closecall ok=" .. tostring((server:close())) .. " state=" .. server:getState())
+      elseif command == "pieces" then
+        -- A message in pieces (SPEC section 9): "Hel", a character cut, a ping between, "lo" with
+        -- FIN; a broadcast skips this peer meanwhile, and broadcast(fin = false) is an argument error.
+        local problems = {}
+        if not peer:send("Hel", { fin = false }) then problems[#problems + 1] = "piece 1" end
+        if not peer:send("\226", { fin = false }) then problems[#problems + 1] = "piece 2" end
+        if not peer:ping("between") then problems[#problems + 1] = "ping" end
+        if server:broadcast("x") ~= 0 then problems[#problems + 1] = "broadcast reached a peer amid a message" end
+        local wrong = peer:send("\0", { binary = true })
+        if wrong ~= false then problems[#problems + 1] = "binary piece accepted" end
+        local ok, err = pcall(server.broadcast, server, "y", { fin = false })
+        if ok or not string.find(tostring(err), "bad argument #2 to 'broadcast'", 1, true) then problems[#problems + 1] = "broadcast fin=false" end
+        if not peer:send("\130\172lo") then problems[#problems + 1] = "last piece" end
+        peer:send(#problems == 0 and "pieces ok" or ("pieces " .. table.concat(problems, ",")))
       elseif command == "misuse" then
         local problems = {}
         local function expectError(what, f, ...)

@@ -19,6 +19,8 @@ export const HANDSHAKE_OK = response(["Upgrade: websocket", "Connection: Upgrade
 export type Step =
   | { receive: string }
   | { send: string; binary?: boolean }
+  /** Connection.sendPiece (SPEC section 9); its verdict joins the observed `verdicts`. */
+  | { piece: string; binary?: boolean; fin: boolean }
   | { ping: string }
   | { close: true; code?: number; reason?: string }
   | { lost: "dns" | "connect" | "tls" | "closed"; reason: string }
@@ -37,7 +39,7 @@ export type Step =
 /** An expected event: the fields given must match; `reasonIncludes` checks part of the reason. */
 export type ExpectedEvent =
   | { type: "open"; protocol: string; extensions?: string }
-  | { type: "message"; data: string; binary: boolean }
+  | { type: "message"; data: string; binary: boolean; partial?: boolean }
   | { type: "pong"; data: string }
   | { type: "error"; errorType: string; code: number; reason?: string; reasonIncludes?: string; status?: number; headers?: { name: string; value: string }[]; body?: string }
   | { type: "close"; code: number; wasClean: boolean; reason?: string; reasonIncludes?: string };
@@ -51,6 +53,10 @@ export interface ConnectionVector {
   username?: string;
   password?: string;
   maxMessageSize?: number;
+  /** SPEC section 9: messages handed out in pieces as they arrive. */
+  receiveFragments?: boolean;
+  /** The verdicts of the `piece` steps, in order (PieceVerdict: 0 accepted ... 4 unfinished UTF-8). */
+  verdicts?: number[];
   /** What successive calls of `random` return; the last repeats. Default: the RFC nonce, then the
    *  RFC masking key 37 fa 21 3d for every frame. */
   random?: string[];

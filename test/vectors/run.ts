@@ -33,6 +33,8 @@ export interface ConnectionObservation {
   sent: string;
   events: ConnectionEvent[];
   state: number;
+  /** What the `piece` steps returned. */
+  verdicts: number[];
 }
 
 /** What the decoder reports for a vector's input: each header, each frame's payload (its slices
@@ -85,9 +87,11 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
     password: vector.password,
     maxMessageSize: vector.maxMessageSize ?? 16 * 1024 * 1024,
     random: scriptedRandom(vector.random ?? DEFAULT_RANDOM),
+    receiveFragments: vector.receiveFragments,
   });
   const request = conn.takeOutgoing();
   const events: ConnectionEvent[] = [];
+  const verdicts: number[] = [];
   let written = "";
   for (const step of vector.steps) {
     if ("write" in step) {
@@ -104,6 +108,7 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
     }
     if ("receive" in step) for (const chunk of chunksOf(step.receive, split)) conn.receive(chunk);
     else if ("send" in step) conn.send(step.send, step.binary ?? false);
+    else if ("piece" in step) verdicts.push(conn.sendPiece(step.piece, step.binary ?? false, step.fin));
     else if ("ping" in step) conn.ping(step.ping);
     else if ("close" in step) conn.close(step.code, step.reason);
     else if ("lost" in step) conn.connectionLost(step.lost, step.reason);
@@ -114,7 +119,7 @@ export function converse(vector: ConnectionVector, split: Split): ConnectionObse
   // Events first: effects such as a failure's close frame come as the events are taken.
   for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
   const sent = written + conn.takeOutgoing();
-  return { request, sent, events, state: conn.state };
+  return { request, sent, events, state: conn.state, verdicts };
 }
 
 export function encode(opcode: number, fin: boolean, payload: string, maskKey: string): string {
@@ -155,6 +160,7 @@ export function projectConversation(vector: ConnectionVector, observed: Connecti
   const out: Record<string, unknown> = { events: projectEvents(observed.events, vector.events), state: observed.state };
   if (vector.request !== undefined) out.request = observed.request;
   if (vector.sent !== undefined) out.sent = observed.sent;
+  if (vector.verdicts !== undefined) out.verdicts = observed.verdicts;
   return out;
 }
 
@@ -162,6 +168,7 @@ export function expectedConversation(vector: ConnectionVector): Record<string, u
   const out: Record<string, unknown> = { events: vector.events, state: vector.state };
   if (vector.request !== undefined) out.request = vector.request;
   if (vector.sent !== undefined) out.sent = vector.sent;
+  if (vector.verdicts !== undefined) out.verdicts = vector.verdicts;
   return out;
 }
 

@@ -39,6 +39,8 @@ export interface ClientConnectionOptions extends HandshakeRequestOptions {
    *  no extension. */
   compression?: DeflateSettings;
   codec?: CodecFactory;
+  /** SPEC section 9: messages handed out in pieces as they arrive (Connection). */
+  receiveFragments?: boolean;
 }
 
 export class ClientConnection extends Connection {
@@ -54,7 +56,7 @@ export class ClientConnection extends Connection {
   private readonly inflateLimit: number;
 
   constructor(options: ClientConnectionOptions) {
-    super({ role: Role.Client, maxMessageSize: options.maxMessageSize, random: options.random });
+    super({ role: Role.Client, maxMessageSize: options.maxMessageSize, random: options.random, receiveFragments: options.receiveFragments });
     this.protocols = options.protocols;
     this.key = makeKey(options.random(KEY_BYTES));
     this.inflateLimit = options.maxMessageSize;

@@ -33,6 +33,7 @@ import { DecoderStep, FrameDecoder } from "./frame-decoder";
 import { encodeFrameHeader } from "./frame-encoder";
 import { MessageAssembler } from "./message-assembler";
 import { OutgoingQueue } from "./outgoing-queue";
+import { OutgoingStream, PieceVerdict } from "./outgoing-stream";
 import type { ProtocolError } from "./protocol-error";
 import { mask } from "../../lua/kernels";
 
@@ -44,6 +45,8 @@ export interface ConnectionOptions {
   maxMessageSize: number;
   /** `count` random bytes: the masking keys of a client. A server needs none. */
   random?: RandomBytes;
+  /** SPEC section 9: hand messages out in pieces as they arrive (MessageEvent `partial`), not whole. */
+  receiveFragments?: boolean;
 }
 
 /** Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB). */
@@ -125,6 +128,11 @@ export class Connection {
   private queuedBytes = 0;
 
   private readonly outgoing = new OutgoingQueue();
+  /** The message the application sends in pieces, if one is open (sendPiece). */
+  private readonly outgoingStream = new OutgoingStream();
+  /** Incoming messages go out in pieces (receiveFragments): what has arrived of one is handed out
+   *  when the host has taken every event queued before it (flushPiece). */
+  private readonly receivePieces: boolean;
   /** Payloads of pings whose pongs are not taken yet, at most MAX_PENDING_PONGS: beyond that the
    *  newest ping replaces the last waiting one, so the most recent ping is always answered (section
    *  5.5.3: "an endpoint MAY elect to send a Pong frame for only the most recently processed Ping
@@ -137,6 +145,7 @@ export class Connection {
     this.random = options.random;
     this.maxMessageSize = options.maxMessageSize;
     this.assembler = new MessageAssembler(options.maxMessageSize);
+    this.receivePieces = options.receiveFragments === true;
     this.decoder = new FrameDecoder({ role: options.role });
   }
 
@@ -225,6 +234,8 @@ export class Connection {
    *  `compress = false` asks the extension to leave this message as it is. */
   send(data: string, binary: boolean, compress?: boolean): boolean {
     if (this.state !== ReadyState.Open) return false;
+    // A message sent in pieces is open: this is its last piece (SPEC section 9).
+    if (this.outgoingStream.isOpen()) return this.sendPiece(data, binary, true, compress) === PieceVerdict.Accepted;
     const opcode = binary ? Opcode.Binary : Opcode.Text;
     const extension = this.extension;
     if (extension === undefined) {
@@ -234,6 +245,36 @@ export class Connection {
       this.queueFrame(opcode, encoded.payload, encoded.rsv);
     }
     return true;
+  }
+
+  /**
+   * Queues one piece of a message sent in pieces (section 5.4): the first piece as a Text or Binary
+   * frame, later ones as Continuation frames, `fin` on the last. A piece of the other type than the
+   * first, text bytes that cannot continue valid UTF-8, or a last piece that leaves a UTF-8 sequence
+   * unfinished is refused with nothing queued, and the message stays open (outgoing-stream.ts).
+   * Control frames may go between the pieces. With an extension that compresses, the message is
+   * compressed across its frames when its first piece is (permessage-deflate.ts, encodeFragment).
+   */
+  sendPiece(data: string, binary: boolean, fin: boolean, compress?: boolean): PieceVerdict {
+    if (this.state !== ReadyState.Open) return PieceVerdict.NotOpen;
+    const stream = this.outgoingStream;
+    const verdict = stream.judge(data, binary, fin);
+    if (verdict !== PieceVerdict.Accepted) return verdict;
+    const first = !stream.isOpen();
+    const opcode = stream.advance(binary, fin);
+    const extension = this.extension;
+    if (extension === undefined || extension.encodeFragment === undefined) {
+      this.queueFrame(opcode, data, 0, fin);
+    } else {
+      const encoded = extension.encodeFragment(binary ? Opcode.Binary : Opcode.Text, data, first, fin, compress);
+      this.queueFrame(opcode, encoded.payload, encoded.rsv, fin);
+    }
+    return PieceVerdict.Accepted;
+  }
+
+  /** True while a message sent in pieces waits for its last piece. */
+  isSendingPieces(): boolean {
+    return this.outgoingStream.isOpen();
   }
 
   /** Queues a ping (OPEN only); `payload` is at most 125 bytes (checked by the plugin). */
@@ -313,7 +354,10 @@ export class Connection {
 
   /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */
   hasEvents(): boolean {
-    if (this.eventsHead >= this.eventsTail) this.pump(DECODE_STEPS);
+    if (this.eventsHead >= this.eventsTail) {
+      this.pump(DECODE_STEPS);
+      if (this.receivePieces && this.eventsHead >= this.eventsTail) this.flushPiece();
+    }
     return this.eventsHead < this.eventsTail;
   }
 
@@ -321,6 +365,7 @@ export class Connection {
   nextEvent(): ConnectionEvent | undefined {
     if (this.eventsHead >= this.eventsTail) {
       this.pump(DECODE_STEPS);
+      if (this.receivePieces && this.eventsHead >= this.eventsTail) this.flushPiece();
       if (this.eventsHead >= this.eventsTail) return undefined;
     }
     const head = this.eventsHead;
@@ -472,6 +517,11 @@ export class Connection {
           this.stopWith(result);
           return;
         }
+      } else if (this.receivePieces && assembler.heldBytes() >= QUEUED_BYTES_BOUND) {
+        // A piece this big goes out now, whether or not events wait before it: what is held stays
+        // bounded, and the queued bytes then stop the reading until it is taken.
+        this.flushPiece();
+        if (this.queuedBytes >= QUEUED_BYTES_BOUND) return;
       }
       if (steps <= 0) return;
     }
@@ -557,7 +607,8 @@ export class Connection {
       return;
     }
     // A pong: reported with its payload; which pongs answer the host's keep-alive pings is the host's
-    // business.
+    // business. What arrived of a message before it is handed out before it, in order.
+    if (this.receivePieces) this.flushPiece();
     this.pongsReceived++;
     this.queueEvent({ type: "pong", data: payload });
   }
@@ -575,6 +626,23 @@ export class Connection {
     this.finish(close.code, close.reason, true);
   }
 
+  /**
+   * receiveFragments: what has arrived of the message being received, as a MessageEvent with
+   * `partial` (SPEC section 9), once every event before it was taken, so a host that takes events
+   * each service gets one piece per service, coalesced, whatever the frames. Never an empty piece:
+   * only the last piece of a message may be empty. The message's size limit and UTF-8 validation
+   * run as always; a text piece ends on a character boundary (the assembler holds an unfinished
+   * sequence back for the next piece).
+   */
+  private flushPiece(): void {
+    if (this.state !== ReadyState.Open && this.state !== ReadyState.Closing) return;
+    if (this.stop !== Stop.None) return;
+    const piece = this.assembler.takePiece();
+    if (piece === undefined) return;
+    this.queuedBytes += piece.data.length;
+    this.queueEvent(piece);
+  }
+
   // ---- ending ----
 
   private finish(code: number, reason: string, wasClean: boolean): void {
@@ -585,6 +653,7 @@ export class Connection {
       if (extension.close !== undefined) extension.close();
     }
     this.early = "";
+    this.outgoingStream.reset();
     this.stop = Stop.None;
     this.stopFailure = undefined;
     this.queueEvent({ type: "close", code, reason, wasClean });
@@ -611,8 +680,8 @@ export class Connection {
     return this.role === Role.Client ? this.random!(MASK_KEY_LENGTH) : "";
   }
 
-  private queueFrame(opcode: number, payload: string, rsv: number): void {
+  private queueFrame(opcode: number, payload: string, rsv: number, fin = true): void {
     const key = this.maskKey();
-    this.outgoing.push(encodeFrameHeader(opcode, true, payload.length, key, rsv), payload, key);
+    this.outgoing.push(encodeFrameHeader(opcode, fin, payload.length, key, rsv), payload, key);
   }
 }

@@ -16,9 +16,12 @@ export interface OpenEvent {
 
 export interface MessageEvent {
   type: "message";
-  /** The whole message, exact bytes. */
+  /** The whole message, exact bytes; with receiveFragments, the piece that arrived. */
   data: string;
   binary: boolean;
+  /** receiveFragments (SPEC section 9): more of this message follows. Absent on a whole message and
+   *  on a message's last piece. */
+  partial?: boolean;
 }
 
 export interface PongEvent {

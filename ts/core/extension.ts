@@ -24,6 +24,7 @@
  * Outbound, `encodeMessage(opcode, payload, compress)` transforms the payload of a whole data message
  * the application sends (never a control frame) and says which RSV bits its frame carries;
  * `compress` is false when the application asked to send this one message as it is.
+ * `encodeFragment` does the same for a message sent in pieces, one piece at a time.
  */
 import type { ProtocolError } from "./protocol-error";
 
@@ -63,6 +64,10 @@ export interface Extension {
   decodePush(bytes: string, frameComplete: boolean): void;
   decodePull(maxBytes: number): string | ProtocolError;
   encodeMessage(opcode: number, payload: string, compress?: boolean): EncodedPayload;
+  /** One piece of a message the application sends in pieces (SPEC section 9): `first` on its first
+   *  piece (whose `compress` decides for the whole message), `fin` on its last; `opcode` is the
+   *  message's type. Without this method the pieces go out as they are, with no RSV bit. */
+  encodeFragment?(opcode: number, payload: string, first: boolean, fin: boolean, compress?: boolean): EncodedPayload;
   /** Called once when the connection is CLOSED: frees what the extension holds (a native codec's
    *  streams). */
   close?(): void;

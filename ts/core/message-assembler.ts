@@ -9,7 +9,7 @@
  * joins them as they come (piece-joiner.ts), so the last slice costs one pass over a few parts; a
  * message that arrived in one slice is that slice itself.
  */
-import { utf8Continue } from "../../lua/kernels";
+import { sub, utf8Continue } from "../../lua/kernels";
 import type { MessageEvent } from "./events";
 import { isControlOpcode, Opcode } from "./frame";
 import { PieceJoiner } from "./piece-joiner";
@@ -36,6 +36,8 @@ export class MessageAssembler {
   private size = 0;
   /** The incomplete UTF-8 sequence at the end of the text so far (kernels.utf8Continue). */
   private utf8Carry = "";
+  /** Bytes of the message already handed out as pieces (takePiece). */
+  private deliveredSize = 0;
 
   constructor(private readonly maxMessageSize: number) {}
 
@@ -55,6 +57,7 @@ export class MessageAssembler {
       if (this.messageOpcode !== Opcode.Continuation) return protocolViolation("new data frame before the fragmented message ended");
       this.messageOpcode = opcode;
       this.size = 0;
+      this.deliveredSize = 0;
       this.utf8Carry = "";
     }
     // The running total is checked against the limit as soon as the header says how much is coming.
@@ -101,6 +104,32 @@ export class MessageAssembler {
     }
     this.messageOpcode = Opcode.Continuation;
     return { type: "message", data, binary: !text };
+  }
+
+  /** Bytes kept of the data message being assembled (what takePiece would hand out, and the carry). */
+  heldBytes(): number {
+    return this.messageOpcode === Opcode.Continuation ? 0 : this.size - this.deliveredSize;
+  }
+
+  /**
+   * receiveFragments (SPEC section 9): what has arrived of the data message being assembled, handed
+   * out now as a piece with `partial`, instead of being kept for the join; undefined when nothing is
+   * held. A text piece ends on a character boundary: the unfinished sequence at its end (the UTF-8
+   * carry) stays held, as the beginning of the next piece. The size limit keeps counting the whole
+   * message.
+   */
+  takePiece(): MessageEvent | undefined {
+    if (this.messageOpcode === Opcode.Continuation || this.pieces.count === 0) return undefined;
+    let data = this.pieces.join();
+    const carry = this.utf8Carry;
+    if (carry !== "") {
+      // The unfinished sequence stays held: alone, nothing is handed out.
+      this.pieces.add(data.length === carry.length ? data : carry);
+      if (data.length === carry.length) return undefined;
+      data = sub(data, 1, data.length - carry.length);
+    }
+    this.deliveredSize += data.length;
+    return { type: "message", data, binary: this.messageOpcode !== Opcode.Text, partial: true };
   }
 
   private addControlPayload(slice: string, frameComplete: boolean): ControlFrame | undefined {

@@ -34,6 +34,13 @@ export interface DeflateSending {
 
 export const PERMESSAGE_DEFLATE = "permessage-deflate";
 
+/** The four bytes that end a sync flush (an empty stored block's LEN and NLEN), which the codec
+ *  removes from every deflated message (RFC 7692 section 7.2.1). */
+const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
+/** A non-final stored block's header bits, padded to the byte: what a stripped sync flush of no data
+ *  is, at a byte boundary. */
+const EMPTY_STORED_BLOCK_HEAD = String.fromCharCode(0);
+
 export class PerMessageDeflate implements Extension {
   readonly name = PERMESSAGE_DEFLATE;
   readonly claimsRsv1 = true;
@@ -47,6 +54,8 @@ export class PerMessageDeflate implements Extension {
   private finalFrame = false;
   /** Input written to the inflater that a read has not used up yet. */
   private inflating = false;
+  /** The message being sent in pieces goes compressed (decided by its first piece). */
+  private streamCompressed = false;
 
   constructor(
     private readonly codec: CodecFactory,
@@ -100,15 +109,47 @@ export class PerMessageDeflate implements Extension {
   }
 
   encodeMessage(_opcode: number, payload: string, compress?: boolean): EncodedPayload {
+    if (!this.compresses(payload, compress)) return { payload, rsv: 0 };
+    return { payload: this.deflate(payload), rsv: RSV1_BIT };
+  }
+
+  /**
+   * A message sent in pieces is compressed across its frames (RFC 7692 section 6.1: RSV1 on the first
+   * frame only; section 7.2.1: the message's payload is one DEFLATE stream, flushed with a sync flush
+   * at its end, whose trailing 00 00 ff ff is removed). Each piece is deflated as it comes and ends
+   * with a sync flush, so the receiver can inflate it at once; the codec removes the 00 00 ff ff of
+   * every flush, and it is put back on every piece but the last, so only the message's end goes
+   * without it. The first piece decides, as a whole message does by its size: under `threshold`
+   * bytes (or with `compress = false`, or level 0) the whole message goes uncompressed.
+   */
+  encodeFragment(_opcode: number, payload: string, first: boolean, fin: boolean, compress?: boolean): EncodedPayload {
+    if (first) this.streamCompressed = this.compresses(payload, compress);
+    if (!this.streamCompressed) return { payload, rsv: 0 };
+    const rsv = first ? RSV1_BIT : 0;
+    if (payload === "") {
+      // Nothing to add: a piece in the middle adds no bytes; the last one must still end the stream
+      // the way a stripped sync flush does, which for no data is one empty stored block's header.
+      return { payload: fin ? EMPTY_STORED_BLOCK_HEAD : "", rsv };
+    }
+    const deflated = this.deflate(payload);
+    return { payload: fin ? deflated : deflated + SYNC_FLUSH_TAIL, rsv };
+  }
+
+  /** Whether a message (or a streamed message's first piece) goes compressed. */
+  private compresses(payload: string, compress: boolean | undefined): boolean {
     const sending = this.sending;
-    if (compress === false || sending.level === 0 || payload.length < sending.threshold) return { payload, rsv: 0 };
+    return !(compress === false || sending.level === 0 || payload.length < sending.threshold);
+  }
+
+  /** `payload` deflated as one message, ending with a sync flush less its 00 00 ff ff. */
+  private deflate(payload: string): string {
     let deflater = this.deflater;
     if (deflater === undefined) {
       const agreement = this.agreement;
       deflater = this.codec.newDeflater({
         windowBits: agreement.ownWindowBits,
         noContextTakeover: agreement.ownNoContextTakeover,
-        level: sending.level,
+        level: this.sending.level,
       });
       this.deflater = deflater;
     }
@@ -120,7 +161,7 @@ export class PerMessageDeflate implements Extension {
       parts.push(step.data);
       if (step.status === "done") break;
     }
-    return { payload: parts.join(""), rsv: RSV1_BIT };
+    return parts.join("");
   }
 
   /** Frees the codec's streams (native ones hold memory outside Lua). */

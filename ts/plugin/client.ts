@@ -18,7 +18,7 @@ import { RandomBytes } from "./entropy";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { MessageSession } from "./message-session";
 import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
-import { checkCloseArguments, checkPingArguments, checkSendArguments } from "./message-arguments";
+import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
 
@@ -242,12 +242,19 @@ export class WebSocketClient implements ServicedClient {
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
     checkSelf(this, "send");
-    const [text, binary] = checkSendArguments("send", data, options);
+    const pieceOpen = this.session !== undefined && this.session.connection.isSendingPieces();
+    const [text, binary, fin] = checkSendArguments("send", data, options, pieceOpen);
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
     // { compress = false } sends this one message uncompressed (SPEC section 6).
     const compress = options === undefined || (options as LuaTable).get("compress") !== false;
-    session.connection.send(text, binary, compress);
+    if (fin && !pieceOpen) {
+      session.connection.send(text, binary, compress);
+    } else {
+      // A piece of a message sent in pieces (SPEC section 9).
+      const refusal = pieceRefusal("send", session.connection.sendPiece(text, binary, fin, compress), binary);
+      if (refusal !== undefined) return $multi(false, refusal);
+    }
     this.writeSoon(session);
     return $multi(true);
   }
@@ -383,7 +390,7 @@ export class WebSocketClient implements ServicedClient {
     let luaEvent: object;
     switch (event.type) {
       case "message":
-        luaEvent = { name: WSEVENT, target: this, type: ONMESSAGE, data: event.data, isBinary: event.binary };
+        luaEvent = { name: WSEVENT, target: this, type: ONMESSAGE, data: event.data, isBinary: event.binary, isFinal: event.partial !== true };
         break;
       case "open":
         this.openDelivered = true;

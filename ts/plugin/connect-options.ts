@@ -42,6 +42,8 @@ export interface ConnectOptions {
   reconnect?: ReconnectSettings;
   /** permessage-deflate's settings (SPEC section 6), or undefined when `compression = false`. */
   compression?: DeflateSettings;
+  /** SPEC section 9: messages delivered in pieces as they arrive (ONMESSAGE `isFinal`). */
+  receiveFragments: boolean;
 }
 
 export const DEFAULT_TIMEOUT = 10;
@@ -172,8 +174,8 @@ export function readCompression(value: unknown, problem: (name: string, text: st
 }
 
 /**
- * `receiveFragments` (SPEC section 9), whose feature lands in its own module: a known key, so no
- * warning, and type-checked here so a mistake is caught at connect like any other.
+ * `receiveFragments` (SPEC section 9): type-checked here so a mistake is caught at connect like any
+ * other.
  */
 function checkFeatureSwitches(options: LuaTable): Problem | undefined {
   const receiveFragments = options.get("receiveFragments");
@@ -335,5 +337,6 @@ export function readConnectOptions(options: LuaTable | undefined, tlsFiles = tru
     pongTimeout: pongTimeout as number,
     reconnect: reconnect as ReconnectSettings | undefined,
     compression: compression as DeflateSettings | undefined,
+    receiveFragments: o.get("receiveFragments") === true,
   };
 }

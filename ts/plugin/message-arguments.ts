@@ -1,11 +1,12 @@
 /**
- * The argument checks of the calls that put a message or a control frame on the wire: `send`,
- * `ping`, `close` (and a server's `broadcast` and `close`), one set for clients, peers and servers,
+ * The argument checks of the calls that put a message or a control frame on the wire: `send` (and
+ * its pieces), `ping`, `close` (and a server's `broadcast` and `close`), one set for clients, peers and servers,
  * so all of them word and judge the same mistake the same way (SPEC guarantee 4). Each raises at the
  * caller of the API method (level 3: the method calls the check), so the error names the game's line.
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
 import { utf8Continue } from "../../lua/kernels";
+import { PieceVerdict } from "../core/outgoing-stream";
 import { badArgument, checkType, typeProblem } from "./arguments";
 
 /** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
@@ -31,17 +32,61 @@ export function toLuaString(value: unknown): string | undefined {
   return tostring(n);
 }
 
-/** `send(data[, options])`: the bytes and whether they go as binary. */
-export function checkSendArguments(fname: string, data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
+/**
+ * `send(data[, options])`: the bytes, whether they go as binary, and whether they end their message
+ * (`fin`, false only for `{ fin = false }`: a piece of a message sent in pieces, SPEC section 9).
+ * Text is judged alone, except a piece of a message already open (`pieceOpen`): its bytes are
+ * judged with the pieces before it when it is queued (pieceRefusal). A first piece may end inside a
+ * UTF-8 sequence, and no more. Errors are raised `level` frames up (3: the caller of the API method).
+ */
+export function checkSendArguments(fname: string, data: unknown, options: unknown, pieceOpen = false, level = 3): LuaMultiReturn<[string, boolean, boolean]> {
   const text = toLuaString(data);
-  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), 3);
+  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), level);
   const optionsProblem = checkType(options, "table", 2, fname, true);
-  if (optionsProblem !== undefined) error(optionsProblem, 3);
+  if (optionsProblem !== undefined) error(optionsProblem, level);
   const binary = options !== undefined && (options as LuaTable).get("binary") === true;
-  if (!binary && !isUtf8(text)) {
-    error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), 3);
+  const fin = options === undefined || (options as LuaTable).get("fin") !== false;
+  if (!binary && !pieceOpen) {
+    const carry = utf8Continue("", text);
+    if (carry === undefined || (fin && carry !== "")) {
+      error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), level);
+    }
   }
+  return $multi(text, binary, fin);
+}
+
+/** `broadcast(data[, options])`: as send's, but a message in pieces cannot go to every peer at once. */
+export function checkBroadcastArguments(data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
+  // Level 4: through this function to broadcast's caller.
+  const [text, binary, fin] = checkSendArguments("broadcast", data, options, false, 4);
+  if (!fin) error(badArgument(2, "broadcast", "fin = false is not supported: send a message in pieces to each peer with peer:send"), 3);
   return $multi(text, binary);
+}
+
+/**
+ * What a piece of a message sent in pieces came to (Connection.sendPiece): undefined when it was
+ * queued; the `false, message` text for a refusal of state (the connection is not open, a piece of
+ * the other type, too much held); and an argument error for text that cannot be valid, raised at
+ * the game's line. Nothing of a refused piece was queued, and the message stays open.
+ */
+export function pieceRefusal(fname: string, verdict: PieceVerdict, binary: boolean): string | undefined {
+  if (verdict === PieceVerdict.Accepted) return undefined;
+  // Raised here, not returned into a tail call: level 3 must count this function's frame.
+  if (verdict === PieceVerdict.InvalidUtf8) {
+    error(badArgument(1, fname, "text piece is not valid UTF-8 after the pieces before it; nothing of it was sent"), 3);
+  }
+  if (verdict === PieceVerdict.UnfinishedUtf8) {
+    error(badArgument(1, fname, "last text piece ends inside a UTF-8 sequence; nothing of it was sent"), 3);
+  }
+  if (verdict === PieceVerdict.TypeMismatch) {
+    return binary
+      ? `${fname}: a text message is being sent in pieces; a binary piece cannot continue it`
+      : `${fname}: a binary message is being sent in pieces; a text piece cannot continue it`;
+  }
+  if (verdict === PieceVerdict.TooBig) {
+    return `${fname}: the pieces of this message would exceed maxMessageSize, which bounds what a browser holds until the last piece`;
+  }
+  return `${fname}: the connection is not open`;
 }
 
 /** `ping([payload])`: the payload, "" when none. */

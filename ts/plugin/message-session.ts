@@ -18,6 +18,7 @@
  * starts, in browser-options.ts.
  */
 import { ConnectionEvent, ErrorType, ReadyState } from "../core/events";
+import { OutgoingStream, PieceVerdict } from "../core/outgoing-stream";
 import { MessageSocket, MessageTransport, SocketEvent } from "../transport/message-contract";
 import { ConnectOptions } from "./connect-options";
 
@@ -39,6 +40,8 @@ interface Outgoing {
   binary: boolean;
   /** Bytes handed over so far. */
   sent: number;
+  /** It ends its message: false for a piece of a message sent in pieces but the last. */
+  ends: boolean;
 }
 
 /** How many of `count` bytes of `data` from `sent` on make a piece: binary pieces are whole
@@ -62,6 +65,14 @@ class MessageConnection {
 
   send(data: string, binary: boolean): boolean {
     return this.session.send(data, binary);
+  }
+
+  sendPiece(data: string, binary: boolean, fin: boolean, _compress?: boolean): PieceVerdict {
+    return this.session.sendPiece(data, binary, fin);
+  }
+
+  isSendingPieces(): boolean {
+    return this.session.isSendingPieces();
   }
 
   /** Browsers give pages no way to send a ping; the client refuses `ws:ping` before calling this. */
@@ -92,8 +103,9 @@ export class MessageSession {
   private connectDeadline: number;
   private closeDeadline?: number;
   private extensions = "";
-  /** Pieces of the message being received (a big message arrives in slices). */
+  /** Pieces of the message being received (a big message arrives in slices), and its type. */
   private pieces: string[] = [];
+  private pieceBinary = false;
   /** The browser's error event came: the close that follows is reported after an ErrorEvent. */
   private browserError = false;
   /** The transport failed the connection itself (maxMessageSize): its code wins over the browser's. */
@@ -104,6 +116,15 @@ export class MessageSession {
   private unsent = 0;
   /** What may still be handed to the browser in this service. */
   private sendBudget = SEND_BUDGET;
+  /** The message the game sends in pieces (SPEC section 9): a browser's WebSocket sends whole
+   *  messages only, so the pieces cross the bridge as they come and the page joins them, sending the
+   *  message at its last piece (append's `final`). */
+  private readonly pieceStream = new OutgoingStream();
+  /** Bytes of that message so far: at most maxMessageSize, what the page may be asked to hold. */
+  private pieceStreamSize = 0;
+  /** The unfinished UTF-8 sequence at the end of its text so far, held back: text crosses the bridge
+   *  on character boundaries. */
+  private pieceCarry = "";
   /** close() came while messages were still waiting: sent after the last of them. */
   private pendingClose?: [number, string];
 
@@ -139,16 +160,43 @@ export class MessageSession {
 
   send(data: string, binary: boolean): boolean {
     if (this.readyState !== ReadyState.Open || this.socket === undefined) return false;
+    if (this.pieceStream.isOpen()) return this.sendPiece(data, binary, true) === PieceVerdict.Accepted;
     if (this.outgoing.length === 0 && data.length <= SEND_BUDGET) {
       this.sendBudget -= data.length;
       const sent = this.socket.send(data, binary);
       if (sent !== true) this.fail("closed", sent);
       return sent === true;
     }
-    this.outgoing.push({ data, binary, sent: 0 });
+    this.outgoing.push({ data, binary, sent: 0, ends: true });
     this.unsent += data.length;
     this.transfer();
     return true;
+  }
+
+  /** One piece of a message sent in pieces: judged as the core judges it (outgoing-stream.ts), then
+   *  queued to cross the bridge like any message, its last piece ending the message. */
+  sendPiece(data: string, binary: boolean, fin: boolean): PieceVerdict {
+    if (this.readyState !== ReadyState.Open || this.socket === undefined) return PieceVerdict.NotOpen;
+    const stream = this.pieceStream;
+    const verdict = stream.judge(data, binary, fin);
+    if (verdict !== PieceVerdict.Accepted) return verdict;
+    if (this.pieceStreamSize + data.length > this.options.maxMessageSize) return PieceVerdict.TooBig;
+    stream.advance(binary, fin);
+    const bytes = this.pieceCarry + data;
+    const carry = fin ? "" : stream.unfinishedSequence();
+    this.pieceCarry = carry;
+    this.pieceStreamSize = fin ? 0 : this.pieceStreamSize + data.length;
+    const piece = carry === "" ? bytes : string.sub(bytes, 1, bytes.length - carry.length);
+    if (piece !== "" || fin) {
+      this.outgoing.push({ data: piece, binary, sent: 0, ends: fin });
+      this.unsent += piece.length;
+      this.transfer();
+    }
+    return PieceVerdict.Accepted;
+  }
+
+  isSendingPieces(): boolean {
+    return this.pieceStream.isOpen();
   }
 
   close(code: number, reason: string): void {
@@ -190,6 +238,7 @@ export class MessageSession {
       this.take(event);
       if (this.finished) return;
     }
+    if (this.options.receiveFragments) this.flushPieces();
     this.transfer();
     if (this.finished) return;
     // A close that waited for queued messages has its timeout from when it left.
@@ -218,9 +267,10 @@ export class MessageSession {
     while (this.outgoing.length > 0 && this.sendBudget > 0) {
       const head = this.outgoing[0];
       const count = pieceLength(head.data, head.sent, math.max(this.sendBudget, 3), head.binary);
-      if (count <= 0) break;
+      // An empty entry is the empty last piece of a message sent in pieces: it still ends it.
+      if (count <= 0 && head.data.length > 0) break;
       const final = head.sent + count === head.data.length;
-      const answer = socket.append(string.sub(head.data, head.sent + 1, head.sent + count), head.binary, final);
+      const answer = socket.append(string.sub(head.data, head.sent + 1, head.sent + count), head.binary, final && head.ends);
       if (answer !== true) {
         this.fail("closed", answer);
         return;
@@ -263,7 +313,10 @@ export class MessageSession {
       case "message":
         if (this.failure !== undefined) return;
         if (!event.final) {
+          // With receiveFragments what crossed the bridge of a big message goes to the game at the
+          // end of the service, in one piece (flushPieces).
           this.pieces.push(event.data);
+          this.pieceBinary = event.binary;
           return;
         }
         if (this.pieces.length > 0) {
@@ -287,6 +340,19 @@ export class MessageSession {
         this.closed(event.code, event.reason, event.wasClean);
         return;
     }
+  }
+
+  /**
+   * receiveFragments (SPEC section 9): the browser hands the page whole messages, and a big one
+   * crosses the bridge in pieces of at most MESSAGE_BUDGET per service; what crossed in this service
+   * is handed to the game as one ONMESSAGE with `isFinal = false` rather than kept. Only the
+   * bridge's progress, then: nothing of a message arrives before the browser has all of it.
+   */
+  private flushPieces(): void {
+    const pieces = this.pieces;
+    if (pieces.length === 0 || this.finished) return;
+    this.pieces = [];
+    this.events.push({ type: "message", data: table.concat(pieces), binary: this.pieceBinary, partial: true });
   }
 
   /** The browser's close event: the last word on this socket. */
@@ -341,6 +407,9 @@ export class MessageSession {
     this.pieces = [];
     this.outgoing.length = 0;
     this.unsent = 0;
+    this.pieceStream.reset();
+    this.pieceCarry = "";
+    this.pieceStreamSize = 0;
     if (this.socket !== undefined) this.socket.release();
   }
 }

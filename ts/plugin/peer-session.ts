@@ -14,10 +14,19 @@
  *  - the request head is bounded by the core (431 beyond 16 KiB);
  *  - what waits to be written for a client that reads nothing is bounded by MAX_PEER_BUFFERED:
  *    beyond it `send` is refused (`false, message`) and a broadcast skips the peer.
+ *
+ * How TCP ends (RFC 6455 section 7.1.1: the server closes first). Once the core is CLOSED its last
+ * bytes (the echo the game sent, the close frame, a refusal) are written, then the stream's sending
+ * side is shut (FIN) and the stream lingers (lingering-streams.ts), reading and dropping what the
+ * client still sends until it closes its side too. Closing the socket at once while the client's
+ * bytes wait unread would make the kernel answer with a reset, and a reset erases what the client
+ * has received but not read yet: the last echo and the close frame would be lost (a fuzzing client
+ * sending octet by octet saw exactly that, now and then, on a loaded machine).
  */
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
+import { LingeringStreams } from "./lingering-streams";
 import { WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
@@ -29,6 +38,10 @@ export const PEER_CLOSE_TIMEOUT = 5;
 const DRAIN_SECONDS = 2;
 /** Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more. */
 export const MAX_PEER_BUFFERED = 16 * 1024 * 1024;
+/** Finished streams that may linger at once (lingering-streams.ts; clients' streams count too):
+ *  beyond it a peer's stream is closed at once, so a flood of clients that never close their side
+ *  cannot hold descriptors. */
+export const MAX_LINGERING_STREAMS = 64;
 
 export interface PeerTimers {
   handshakeTimeout: number;
@@ -58,6 +71,7 @@ export class PeerSession {
     maxMessageSize: number,
     private readonly timers: PeerTimers,
     now: number,
+    private readonly lingering: LingeringStreams,
   ) {
     this.connection = new ServerConnection({ maxMessageSize });
     this.handshakeDeadline = now + timers.handshakeTimeout;
@@ -235,8 +249,7 @@ export class PeerSession {
   /** RFC 6455 section 7.1.1: the server closes TCP first, once its last bytes are written. */
   private startDraining(now: number): void {
     if (this.draining || this.finished) return;
-    // What the write budget left in the core (sends before the close, the close frame) goes after
-    // what this queue holds: draining writes only this queue.
+    // Whatever the write budget left in the core (its close frame) goes out too.
     if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
     this.draining = true;
     this.drainDeadline = now + DRAIN_SECONDS;
@@ -247,7 +260,13 @@ export class PeerSession {
     if (this.streamOpen && this.unwritten.size > 0 && now < this.drainDeadline) {
       if (this.unwritten.writeTo(this.stream) === undefined && this.unwritten.size > 0) return;
     }
-    this.stream.close();
     this.finished = true;
+    const stream = this.stream;
+    const written = this.streamOpen && this.unwritten.size === 0;
+    if (written && this.lingering.count() < MAX_LINGERING_STREAMS && stream.shutdown !== undefined && stream.shutdown()) {
+      this.lingering.add(stream, this.unwritten, now);
+      return;
+    }
+    stream.close();
   }
 }

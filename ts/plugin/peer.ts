@@ -9,7 +9,7 @@ import { badArgument } from "./arguments";
 import * as constants from "./constants";
 import { WSEVENT } from "./constants";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
-import { checkCloseArguments, checkPingArguments, checkSendArguments } from "./message-arguments";
+import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
 import { MAX_PEER_BUFFERED, PeerSession } from "./peer-session";
 
 const NORMAL_CLOSURE = 1000;
@@ -52,12 +52,20 @@ export class WebSocketPeer {
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    const [text, binary] = checkSendArguments("send", data, options);
+    const connection = this.session.connection;
+    const pieceOpen = connection.isSendingPieces();
+    const [text, binary, fin] = checkSendArguments("send", data, options, pieceOpen);
     const problem = this.sendProblem("send");
     if (problem !== undefined) return $multi(false, problem);
     // { compress = false } sends this one message uncompressed (SPEC section 6).
     const compress = options === undefined || (options as LuaTable).get("compress") !== false;
-    this.session.connection.send(text, binary, compress);
+    if (fin && !pieceOpen) {
+      connection.send(text, binary, compress);
+    } else {
+      // A piece of a message sent in pieces (SPEC section 9).
+      const refusal = pieceRefusal("send", connection.sendPiece(text, binary, fin, compress), binary);
+      if (refusal !== undefined) return $multi(false, refusal);
+    }
     this.writeSoon();
     return $multi(true);
   }
@@ -129,6 +137,8 @@ export class WebSocketPeer {
   sendProblem(fname: string): string | undefined {
     const problem = this.openProblem(fname);
     if (problem !== undefined) return problem;
+    // A broadcast's frame would land between the pieces of this peer's message (RFC 6455 section 5.4).
+    if (fname === "broadcast" && this.session.connection.isSendingPieces()) return `${fname}: a message is being sent in pieces to this client`;
     if (this.session.bufferedAmount() >= MAX_PEER_BUFFERED) {
       return `${fname}: ${this.session.bufferedAmount()} bytes already wait for this client (it reads too slowly; at most ${MAX_PEER_BUFFERED})`;
     }

@@ -97,6 +97,7 @@ export class Session {
       random,
       compression: options.compression,
       codec: options.compression !== undefined ? selectCodec(transport) : undefined,
+      receiveFragments: options.receiveFragments,
     });
     this.connectDeadline = now + options.timeout;
     this.stream = transport.open({

@@ -65,6 +65,12 @@ export interface Stream {
   read(this: Stream, maxBytes?: number): LuaMultiReturn<[string] | [undefined, StreamFailure, string]>;
   /** Bytes accepted by write() that the shim still holds, not yet handed to the operating system. */
   buffered(this: Stream): number;
+  /**
+   * Optional. Ends the sending side once every byte accepted by write() has left (TCP's FIN) while
+   * reading goes on, and returns true; false where the shim cannot. A server's peer uses it to close
+   * TCP first without a reset (peer-session.ts). Shims without it close at once in close().
+   */
+  shutdown?(this: Stream): boolean;
   /** Releases the socket. Idempotent; nothing else is called afterwards. */
   close(this: Stream): void;
 }

@@ -1,10 +1,10 @@
 package plugin.websockets_native;
 
 import com.naef.jnlua.LuaState;
-import com.naef.jnlua.LuaType;
 
 import java.util.zip.DataFormatException;
 
+import plugin.websockets_native.codec.CodecStream;
 import plugin.websockets_native.codec.ZipDeflateStream;
 import plugin.websockets_native.codec.ZipInflateStream;
 
@@ -18,48 +18,38 @@ import plugin.websockets_native.codec.ZipInflateStream;
  *                                               s:deflate(bytes, flush) -> bytes
  *   s:reset(), s:close()
  * </pre>
- * Streams are tables holding the Java object, like {@link LuaStreams}; bytes cross as byte arrays
- * (toByteArray / pushString(byte[])). Every function is {@link LuaMisuse.Guarded}: misuse raises a
+ * Streams are tables holding the Java object ({@link LuaObjectType}), one kind for each direction;
+ * bytes cross as byte arrays (toByteArray / pushString(byte[])). Every function is {@link LuaMisuse.Guarded}: misuse raises a
  * Lua error in Lua's words and invalid compressed data is returned as nil + message, never a Java
  * exception (which inside a coroutine would meet a JNI call with the exception pending).
  */
 final class LuaCodec {
-    static final String METATABLE_KEY = "plugin.websockets_native.CodecStream";
-    static final String HANDLE_FIELD = "javaCodecStream";
+    private static final String DESCRIPTION = "websockets_native codec stream";
 
-    private final LuaMisuse.Guarded[] methods = {
-        new Method("push"), new Method("pull"), new Method("deflate"), new Method("reset"), new Method("close"),
-    };
+    private final LuaObjectType<ZipInflateStream> inflateType =
+            new LuaObjectType<>(ZipInflateStream.class, "plugin.websockets_native.InflateStream", "javaCodecStream", DESCRIPTION)
+                    .method("push", LuaCodec::push)
+                    .method("pull", LuaCodec::pull)
+                    .method("reset", LuaCodec::reset)
+                    .method("close", LuaCodec::close);
+    private final LuaObjectType<ZipDeflateStream> deflateType =
+            new LuaObjectType<>(ZipDeflateStream.class, "plugin.websockets_native.DeflateStream", "javaCodecStream", DESCRIPTION)
+                    .method("deflate", (luaState, stream) -> {
+                        luaState.pushString(stream.deflate(bytes(luaState, 2, 1, "deflate"), luaState.toBoolean(3)));
+                        return 1;
+                    })
+                    .method("reset", LuaCodec::reset)
+                    .method("close", LuaCodec::close);
 
     /** Pushes the codec table. */
     void push(LuaState luaState) {
         luaState.newTable(0, 3);
         luaState.pushString("java.util.zip");
         luaState.setField(-2, "name");
-        LuaMisuse.push(luaState, new NewInflateStream());
+        LuaMisuse.push(luaState, new LuaMisuse.Guarded("newInflateStream", this::newInflateStream));
         luaState.setField(-2, "newInflateStream");
-        LuaMisuse.push(luaState, new NewDeflateStream());
+        LuaMisuse.push(luaState, new LuaMisuse.Guarded("newDeflateStream", this::newDeflateStream));
         luaState.setField(-2, "newDeflateStream");
-    }
-
-    private void pushStream(LuaState luaState, Object stream) {
-        luaState.newTable(0, 1);
-        luaState.pushJavaObjectRaw(stream);
-        luaState.setField(-2, HANDLE_FIELD);
-        luaState.getField(LuaState.REGISTRYINDEX, METATABLE_KEY);
-        if (!luaState.isTable(-1)) {
-            luaState.pop(1);
-            luaState.newTable();
-            luaState.newTable(methods.length, 0);
-            for (LuaMisuse.Guarded method : methods) {
-                LuaMisuse.push(luaState, method);
-                luaState.setField(-2, method.getName());
-            }
-            luaState.setField(-2, "__index");
-            luaState.pushValue(-1);
-            luaState.setField(LuaState.REGISTRYINDEX, METATABLE_KEY);
-        }
-        luaState.setMetatable(-2);
     }
 
     /** The integer argument at index (argument number {@code argument} of {@code function}). */
@@ -86,119 +76,63 @@ final class LuaCodec {
         return windowBits;
     }
 
-    private final class NewInflateStream extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "newInflateStream";
-        }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            windowBits(luaState, getName());
-            pushStream(luaState, new ZipInflateStream());
-            return 1;
-        }
+    /** newInflateStream(windowBits) -> stream */
+    private int newInflateStream(LuaState luaState) throws LuaMisuse.Failure {
+        windowBits(luaState, "newInflateStream");
+        inflateType.push(luaState, new ZipInflateStream());
+        return 1;
     }
 
-    private final class NewDeflateStream extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "newDeflateStream";
+    /** newDeflateStream(windowBits, level) -> stream, or nil where the platform cannot (see ZipDeflateStream) */
+    private int newDeflateStream(LuaState luaState) throws LuaMisuse.Failure {
+        int windowBits = windowBits(luaState, "newDeflateStream");
+        int level = integer(luaState, 2, 2, "newDeflateStream");
+        if (level < 0 || level > 9) {
+            throw LuaMisuse.argumentError(2, "newDeflateStream", "level must be 0-9");
         }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            int windowBits = windowBits(luaState, getName());
-            int level = integer(luaState, 2, 2, getName());
-            if (level < 0 || level > 9) {
-                throw LuaMisuse.argumentError(2, getName(), "level must be 0-9");
-            }
-            ZipDeflateStream stream = ZipDeflateStream.open(windowBits, level);
-            if (stream == null) {
-                luaState.pushNil();
-            } else {
-                pushStream(luaState, stream);
-            }
-            return 1;
+        ZipDeflateStream stream = ZipDeflateStream.open(windowBits, level);
+        if (stream == null) {
+            luaState.pushNil();
+        } else {
+            deflateType.push(luaState, stream);
         }
+        return 1;
     }
 
-    /** One method of a stream, by name, on whichever kind of stream argument 1 is. */
-    private static final class Method extends LuaMisuse.Guarded {
-        private final String name;
+    /** s:reset(): a new compression context (no context takeover) */
+    private static int reset(LuaState luaState, CodecStream stream) {
+        stream.reset();
+        return 0;
+    }
 
-        Method(String name) {
-            this.name = name;
+    /** s:close(): idempotent */
+    private static int close(LuaState luaState, CodecStream stream) {
+        stream.close();
+        return 0;
+    }
+
+    /** s:push(bytes): compressed bytes in */
+    private static int push(LuaState luaState, ZipInflateStream stream) throws LuaMisuse.Failure {
+        stream.push(bytes(luaState, 2, 1, "push"));
+        return 0;
+    }
+
+    /** s:pull(max) -> bytes, "full" | "drained" | "ended" | nil, message for invalid data */
+    private static int pull(LuaState luaState, ZipInflateStream stream) throws LuaMisuse.Failure {
+        int max = integer(luaState, 2, 1, "pull");
+        if (max < 0) {
+            throw LuaMisuse.argumentError(1, "pull", "max must not be negative");
         }
-
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            Object handle = null;
-            if (luaState.type(1) == LuaType.TABLE) {
-                luaState.getField(1, HANDLE_FIELD);
-                handle = luaState.toJavaObjectRaw(-1);
-                luaState.pop(1);
-            }
-            if (handle instanceof ZipInflateStream) {
-                return inflate(luaState, (ZipInflateStream) handle);
-            }
-            if (handle instanceof ZipDeflateStream) {
-                return deflate(luaState, (ZipDeflateStream) handle);
-            }
-            throw LuaMisuse.badSelf(luaState, name, "websockets_native codec stream");
-        }
-
-        private int inflate(LuaState luaState, ZipInflateStream stream) throws LuaMisuse.Failure {
-            switch (name) {
-                case "push":
-                    stream.push(bytes(luaState, 2, 1, name));
-                    return 0;
-                case "pull":
-                    int max = integer(luaState, 2, 1, name);
-                    if (max < 0) {
-                        throw LuaMisuse.argumentError(1, name, "max must not be negative");
-                    }
-                    try {
-                        ZipInflateStream.Pulled pulled = stream.pull(max);
-                        luaState.pushString(pulled.data);
-                        luaState.pushString(pulled.state == ZipInflateStream.State.FULL ? "full"
-                                : pulled.state == ZipInflateStream.State.ENDED ? "ended" : "drained");
-                        return 2;
-                    } catch (DataFormatException e) {
-                        luaState.pushNil();
-                        luaState.pushString(String.valueOf(e.getMessage()));
-                        return 2;
-                    }
-                case "reset":
-                    stream.reset();
-                    return 0;
-                case "close":
-                    stream.close();
-                    return 0;
-                default:
-                    throw new LuaMisuse.Failure("an inflate stream has no method '" + name + "'");
-            }
-        }
-
-        private int deflate(LuaState luaState, ZipDeflateStream stream) throws LuaMisuse.Failure {
-            switch (name) {
-                case "deflate":
-                    luaState.pushString(stream.deflate(bytes(luaState, 2, 1, name), luaState.toBoolean(3)));
-                    return 1;
-                case "reset":
-                    stream.reset();
-                    return 0;
-                case "close":
-                    stream.close();
-                    return 0;
-                default:
-                    throw new LuaMisuse.Failure("a deflate stream has no method '" + name + "'");
-            }
+        try {
+            ZipInflateStream.Pulled pulled = stream.pull(max);
+            luaState.pushString(pulled.data);
+            luaState.pushString(pulled.state == ZipInflateStream.State.FULL ? "full"
+                    : pulled.state == ZipInflateStream.State.ENDED ? "ended" : "drained");
+            return 2;
+        } catch (DataFormatException e) {
+            luaState.pushNil();
+            luaState.pushString(String.valueOf(e.getMessage()));
+            return 2;
         }
     }
 }

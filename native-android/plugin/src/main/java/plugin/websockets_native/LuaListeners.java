@@ -15,8 +15,8 @@ import plugin.websockets_native.transport.SocketListener;
 
 /**
  * The Lua face of {@link SocketListener}: `listen(options)` and the `Listener` of
- * ts/transport/contract.ts, a table {@code { [HANDLE_FIELD] = <SocketListener> }} whose shared
- * metatable holds step, accept, port and close. accept() pushes the same stream tables as open()
+ * ts/transport/contract.ts, a table holding the SocketListener (see {@link LuaObjectType}) with the
+ * methods step, accept, port and close. accept() pushes the same stream tables as open()
  * (through {@link LuaStreams}), so the plugin drives accepted connections like its own.
  * Every function is {@link LuaMisuse.Guarded}: misuse raises a Lua error in Lua's words, never a
  * Java exception (which inside a coroutine would meet a JNI call with the exception pending). The
@@ -24,18 +24,18 @@ import plugin.websockets_native.transport.SocketListener;
  * UTF-8: see {@link LuaOpenOptions}).
  */
 final class LuaListeners {
-    static final String METATABLE_KEY = "plugin.websockets_native.Listener";
-    static final String HANDLE_FIELD = "javaListener";
     /** Seconds an accepted client has for its TLS handshake; the plugin's own timeout is shorter. */
     static final double HANDSHAKE_LIMIT_SECONDS = 30;
+    private static final Charset UTF_8 = Charset.forName("UTF-8");
 
     private final LuaStreams streams;
     private final Set<SocketListener> open = new LinkedHashSet<>();
-    private static final Charset UTF_8 = Charset.forName("UTF-8");
-
-    private final LuaMisuse.Guarded[] methods = {
-        new Step(), new Accept(), new Port(), new Close(),
-    };
+    private final LuaObjectType<SocketListener> type =
+            new LuaObjectType<>(SocketListener.class, "plugin.websockets_native.Listener", "javaListener", "websockets_native listener")
+                    .method("step", LuaListeners::step)
+                    .method("accept", this::accept)
+                    .method("port", LuaListeners::port)
+                    .method("close", this::close);
 
     LuaListeners(LuaStreams streams) {
         this.streams = streams;
@@ -43,26 +43,14 @@ final class LuaListeners {
 
     /** The module's listen(options) -> listener. Raises only for a malformed options table. */
     LuaMisuse.Guarded listenFunction() {
-        return new LuaMisuse.Guarded() {
-            @Override
-            public String getName() {
-                return "listen";
+        return new LuaMisuse.Guarded("listen", luaState -> {
+            SocketListener listener = SocketListener.listen(readOptions(luaState, 1));
+            synchronized (open) {
+                open.add(listener);
             }
-
-            @Override
-            int call(LuaState luaState) throws LuaMisuse.Failure {
-                SocketListener listener = SocketListener.listen(readOptions(luaState, 1));
-                synchronized (open) {
-                    open.add(listener);
-                }
-                luaState.newTable(0, 1);
-                luaState.pushJavaObjectRaw(listener);
-                luaState.setField(-2, HANDLE_FIELD);
-                pushMetatable(luaState);
-                luaState.setMetatable(-2);
-                return 1;
-            }
-        };
+            type.push(luaState, listener);
+            return 1;
+        });
     }
 
     /** At the end of the runtime: nothing will poll or close these any more. */
@@ -108,114 +96,49 @@ final class LuaListeners {
         return new String(luaState.toByteArray(index), UTF_8);
     }
 
-    private void pushMetatable(LuaState luaState) {
-        luaState.getField(LuaState.REGISTRYINDEX, METATABLE_KEY);
-        if (luaState.isTable(-1)) {
-            return;
-        }
-        luaState.pop(1);
-        luaState.newTable();
-        luaState.newTable(methods.length, 0);
-        for (LuaMisuse.Guarded method : methods) {
-            LuaMisuse.push(luaState, method);
-            luaState.setField(-2, method.getName());
-        }
-        luaState.setField(-2, "__index");
-        luaState.pushValue(-1);
-        luaState.setField(LuaState.REGISTRYINDEX, METATABLE_KEY);
-    }
-
-    /** The SocketListener behind argument 1 ("self") of the method {@code name}. */
-    private static SocketListener self(LuaState luaState, String name) throws LuaMisuse.Failure {
-        Object handle = null;
-        if (luaState.type(1) == LuaType.TABLE) {
-            luaState.getField(1, HANDLE_FIELD);
-            handle = luaState.toJavaObjectRaw(-1);
-            luaState.pop(1);
-        }
-        if (!(handle instanceof SocketListener)) {
-            throw LuaMisuse.badSelf(luaState, name, "websockets_native listener");
-        }
-        return (SocketListener) handle;
-    }
-
     /** step() -> "starting" | "listening" | "failed", category, message */
-    private static final class Step extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "step";
-        }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            SocketListener listener = self(luaState, "step");
-            switch (listener.state()) {
-                case LISTENING:
-                    luaState.pushString("listening");
-                    return 1;
-                case FAILED:
-                    ListenFailure failure = listener.failure();
-                    luaState.pushString("failed");
-                    luaState.pushString(failure.category.luaName);
-                    luaState.pushString(failure.message);
-                    return 3;
-                default:
-                    luaState.pushString("starting");
-                    return 1;
-            }
+    private static int step(LuaState luaState, SocketListener listener) {
+        switch (listener.state()) {
+            case LISTENING:
+                luaState.pushString("listening");
+                return 1;
+            case FAILED:
+                ListenFailure failure = listener.failure();
+                luaState.pushString("failed");
+                luaState.pushString(failure.category.luaName);
+                luaState.pushString(failure.message);
+                return 3;
+            default:
+                luaState.pushString("starting");
+                return 1;
         }
     }
 
     /** accept() -> stream, peer address, peer port | nil */
-    private final class Accept extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "accept";
+    private int accept(LuaState luaState, SocketListener listener) {
+        SocketListener.Accepted accepted = listener.accept();
+        if (accepted == null) {
+            luaState.pushNil();
+            return 1;
         }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            SocketListener.Accepted accepted = self(luaState, "accept").accept();
-            if (accepted == null) {
-                luaState.pushNil();
-                return 1;
-            }
-            streams.pushStream(luaState, accepted.stream);
-            luaState.pushString(accepted.host);
-            luaState.pushInteger(accepted.port);
-            return 3;
-        }
+        streams.pushStream(luaState, accepted.stream);
+        luaState.pushString(accepted.host);
+        luaState.pushInteger(accepted.port);
+        return 3;
     }
 
     /** port() -> the bound port, 0 before listening */
-    private static final class Port extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "port";
-        }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            luaState.pushInteger(self(luaState, "port").port());
-            return 1;
-        }
+    private static int port(LuaState luaState, SocketListener listener) {
+        luaState.pushInteger(listener.port());
+        return 1;
     }
 
     /** close(): idempotent */
-    private final class Close extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "close";
+    private int close(LuaState luaState, SocketListener listener) {
+        listener.close();
+        synchronized (open) {
+            open.remove(listener);
         }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            SocketListener listener = self(luaState, "close");
-            listener.close();
-            synchronized (open) {
-                open.remove(listener);
-            }
-            return 0;
-        }
+        return 0;
     }
 }

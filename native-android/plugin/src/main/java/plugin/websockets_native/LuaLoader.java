@@ -50,7 +50,8 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     public int invoke(LuaState luaState) {
         String moduleName = luaState.isString(1) ? luaState.toString(1) : MODULE_NAME;
         NamedJavaFunction[] functions = {
-            new OpenFunction(), listeners.listenFunction(), new RandomFunction(), new NowFunction(),
+            new LuaMisuse.Guarded("open", this::open), listeners.listenFunction(),
+            new LuaMisuse.Guarded("random", this::random), new LuaMisuse.Guarded("now", LuaLoader::now),
         };
         luaState.register(moduleName, functions);
         for (NamedJavaFunction function : functions) { // misuse raises in Lua's words: LuaMisuse
@@ -66,56 +67,32 @@ public class LuaLoader implements JavaFunction, CoronaRuntimeListener {
     }
 
     /** open(options) -> stream. Raises only for a malformed options table, never for the network. */
-    private final class OpenFunction extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "open";
-        }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            streams.push(luaState, LuaOpenOptions.read(luaState, 1));
-            return 1;
-        }
+    private int open(LuaState luaState) throws LuaMisuse.Failure {
+        streams.push(luaState, LuaOpenOptions.read(luaState, 1));
+        return 1;
     }
 
     /** random(count) -> string of count cryptographically strong bytes. */
-    private final class RandomFunction extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "random";
+    private int random(LuaState luaState) throws LuaMisuse.Failure {
+        if (!luaState.isNumber(1)) { // a number, or a string convertible to one, as in Lua
+            throw LuaMisuse.typeError(luaState, 1, "random", "number", 1);
         }
-
-        @Override
-        int call(LuaState luaState) throws LuaMisuse.Failure {
-            if (!luaState.isNumber(1)) { // a number, or a string convertible to one, as in Lua
-                throw LuaMisuse.typeError(luaState, 1, "random", "number", 1);
-            }
-            int count = luaState.toInteger(1);
-            if (count < 0) {
-                throw LuaMisuse.argumentError(1, "random", "count must not be negative");
-            }
-            byte[] bytes = new byte[count];
-            synchronized (random) {
-                random.nextBytes(bytes);
-            }
-            luaState.pushString(bytes); // binary-safe: lua_pushlstring
-            return 1;
+        int count = luaState.toInteger(1);
+        if (count < 0) {
+            throw LuaMisuse.argumentError(1, "random", "count must not be negative");
         }
+        byte[] bytes = new byte[count];
+        synchronized (random) {
+            random.nextBytes(bytes);
+        }
+        luaState.pushString(bytes); // binary-safe: lua_pushlstring
+        return 1;
     }
 
     /** now() -> seconds on a monotonic clock. */
-    private static final class NowFunction extends LuaMisuse.Guarded {
-        @Override
-        public String getName() {
-            return "now";
-        }
-
-        @Override
-        int call(LuaState luaState) {
-            luaState.pushNumber(System.nanoTime() / 1e9);
-            return 1;
-        }
+    private static int now(LuaState luaState) {
+        luaState.pushNumber(System.nanoTime() / 1e9);
+        return 1;
     }
 
     // ---- CoronaRuntimeListener ----

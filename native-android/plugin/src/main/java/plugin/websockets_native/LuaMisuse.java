@@ -53,20 +53,35 @@ final class LuaMisuse {
         }
     }
 
+    /** The work of a {@link Guarded} function; throws {@link Failure} for a wrong argument. */
+    interface Body {
+        int call(LuaState luaState) throws Failure;
+    }
+
     /** A module function whose misuse is reported by {@link LuaMisuse}. */
-    abstract static class Guarded implements NamedJavaFunction {
-        /** The function's work; throws {@link Failure} for a wrong argument. */
-        abstract int call(LuaState luaState) throws Failure;
+    static final class Guarded implements NamedJavaFunction {
+        private final String name;
+        private final Body body;
+
+        Guarded(String name, Body body) {
+            this.name = name;
+            this.body = body;
+        }
 
         @Override
-        public final int invoke(LuaState luaState) {
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public int invoke(LuaState luaState) {
             String message;
             try {
-                return call(luaState);
+                return body.call(luaState);
             } catch (Failure misuse) {
                 message = misuse.getMessage();
             } catch (RuntimeException bug) {
-                message = "plugin.websockets_native: internal error in '" + getName() + "': " + bug;
+                message = "plugin.websockets_native: internal error in '" + name + "': " + bug;
             }
             luaState.getField(LuaState.REGISTRYINDEX, MARK_KEY);
             luaState.pushString(message);

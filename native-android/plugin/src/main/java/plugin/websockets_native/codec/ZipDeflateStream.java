@@ -11,7 +11,7 @@ import java.util.zip.Deflater;
  * bits: for a peer that allows less (server_max_window_bits / client_max_window_bits below 15),
  * {@link #open} returns null and the plugin deflates with its pure codec, which honours any window.
  */
-public final class ZipDeflateStream {
+public final class ZipDeflateStream implements CodecStream {
     private final Deflater deflater;
     private final byte[] chunk = new byte[16384];
 

@@ -10,7 +10,7 @@ import java.util.zip.Inflater;
  * java.util.zip takes no window size: it inflates with zlib's full 32 KiB window, which reads every
  * stream made with a smaller one.
  */
-public final class ZipInflateStream {
+public final class ZipInflateStream implements CodecStream {
     /** What {@link #pull} came to. */
     public enum State { FULL, DRAINED, ENDED }
 
