@@ -6,8 +6,22 @@
 --   pingflood   URL floods pings and never reads, then sends "done"
 --   emptyflood  URL floods empty binary frames, then closes
 --   bigboth     URL echoes: one SIZE-byte binary message goes out while its echo comes in
+--   floor       (no network) in this fresh process, the CPU time of joining SIZE bytes held as 2 MiB
+--               strings into one string with one table.concat: the least a poll that hands over a
+--               SIZE-byte message as one Lua string can cost (the message must be one string, made
+--               in one step), memory as fresh as in the poll that completes bigboth's echo
 -- Prints one line: RESULT scenario=... longest_poll_ms=... peak_heap_mib=... (and more).
 local scenario, url, size = arg[1], arg[2], tonumber(arg[3] or "0")
+if scenario == "floor" then
+  local parts, part = {}, 2 * 1024 * 1024
+  for i = 1, math.ceil(size / part) do parts[i] = string.rep(string.char(64 + i % 64), math.min(part, size - (i - 1) * part)) end
+  local c = os.clock()
+  local whole = table.concat(parts)
+  local floorMs = (os.clock() - c) * 1000
+  assert(#whole == size)
+  print(string.format("RESULT scenario=floor floor_ms=%.2f", floorMs))
+  os.exit(0)
+end
 local WebSockets = require("plugin.websockets")
 
 local now

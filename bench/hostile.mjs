@@ -3,13 +3,15 @@
 // WebSockets.poll (CPU time by os.clock, and wall time) and the Lua heap's growth while
 //   pingflood   a server floods 40,000 125-byte pings and never reads
 //   emptyflood  a server sends 2,000,000 empty binary frames (4 MB of 82 00) after the 101
-//   bigboth     a 16 MiB binary message goes out while its 16 MiB echo comes in
+//   bigboth     a 16 MiB binary message goes out while its 16 MiB echo comes in; next to it the floor:
+//               what making one 16 MiB string of 2 MiB parts costs in a fresh process of that runtime
 // One run per runtime and scenario, one after another, so they never compete for the CPU. fengari,
 // an order of magnitude slower, gets a sixteenth of each size.
 //
 //   node bench/hostile.mjs              rewrites the hostile-peer section of docs/benchmarks.md
 //   node bench/hostile.mjs --no-docs    prints only
 //   node bench/hostile.mjs --runtime lua5.1 --runtime wasmoon
+//   node bench/hostile.mjs --scenario bigboth --runtime lua5.1   (prints only)
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,13 +56,13 @@ function measure(runtime, scenario, url, size) {
   });
 }
 
-function render(results, runtimes) {
+function render(results, runtimes, scenarios) {
   const lines = [
     "| scenario | figure | " + runtimes.join(" | ") + " |",
     "|---|---|" + runtimes.map(() => "---:").join("|") + "|",
   ];
   const cell = (r, f) => (r.error ? "error" : f(r));
-  for (const s of SCENARIOS) {
+  for (const s of scenarios) {
     const row = (label, f) => lines.push(`| ${s.title} | ${label} | ` + runtimes.map((rt) => cell(results[s.id][rt], f)).join(" | ") + " |");
     row("longest poll, CPU (ms)", (r) => Number(r.longest_poll_ms).toFixed(1));
     row("longest poll, wall (ms)", (r) => Number(r.longest_poll_wall_ms).toFixed(1));
@@ -68,6 +70,7 @@ function render(results, runtimes) {
     if (s.id === "pingflood") row("largest getBufferedAmount (bytes)", (r) => r.max_buffered);
     if (s.id === "emptyflood") row("messages / whole run (s)", (r) => `${r.messages} / ${Number(r.total_s).toFixed(1)}`);
     if (s.id === "bigboth") {
+      row("floor: one table.concat of 16 MiB in 2 MiB parts, fresh process, CPU (ms)", (r) => (r.floor_ms === "error" ? "error" : Number(r.floor_ms).toFixed(1)));
       row("the `send` call itself, CPU (ms)", (r) => Number(r.send_ms).toFixed(0));
       row("polls / whole echo (s)", (r) => `${r.polls} / ${Number(r.total_s).toFixed(2)}`);
     }
@@ -76,7 +79,14 @@ function render(results, runtimes) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { runtime: { type: "string", multiple: true }, "no-docs": { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: {
+      runtime: { type: "string", multiple: true },
+      scenario: { type: "string", multiple: true },
+      "no-docs": { type: "boolean", default: false },
+    },
+  });
+  const scenarios = SCENARIOS.filter((s) => values.scenario === undefined || values.scenario.includes(s.id));
   const runtimes = (values.runtime ?? RUNTIMES).filter((rt) => {
     const ok = isRuntimeInstalled(rt);
     if (!ok) console.warn(`skipping (not installed): ${rt}`);
@@ -89,12 +99,16 @@ async function main() {
   const echoUrl = `ws://127.0.0.1:${echo.address().port}/`;
   const results = {};
   try {
-    for (const s of SCENARIOS) {
+    for (const s of scenarios) {
       results[s.id] = {};
       for (const rt of runtimes) {
         const size = SLOW.includes(rt) ? s.full / SLOW_DIVISOR : s.full;
         const url = s.echo ? echoUrl : hostile.url + s.path(size);
         const r = await measure(rt, s, url, size);
+        if (s.id === "bigboth" && !r.error) {
+          const floor = await measure(rt, { id: "floor" }, "-", size);
+          r.floor_ms = floor.error ? "error" : floor.floor_ms;
+        }
         console.log(`${s.id} ${rt}: ${r.error ?? `longest poll ${r.longest_poll_ms} ms, heap +${r.peak_heap_mib} MiB`}`);
         results[s.id][rt] = r;
       }
@@ -104,9 +118,9 @@ async function main() {
     for (const c of echo.clients) c.terminate();
     echo.close();
   }
-  const table = render(results, runtimes);
+  const table = render(results, runtimes, scenarios);
   console.log("\n" + table);
-  if (!values["no-docs"] && !values.runtime) {
+  if (!values["no-docs"] && !values.runtime && !values.scenario) {
     const docs = fs.readFileSync(DOCS, "utf8");
     const begin = docs.indexOf(BEGIN);
     const end = docs.indexOf(END);

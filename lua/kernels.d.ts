@@ -50,3 +50,8 @@ export declare function sha1(data: string): string;
  */
 export declare function byte(s: string, index: number): number;
 export declare function sub(s: string, first: number, last?: number): string;
+
+/** True where table.concat merges its values pairwise (PUC Lua 5.1: luaL_Buffer's levels), so that
+ *  joining many slices at once copies everything about log2(slices) times; false where it grows one
+ *  buffer (Lua 5.2+, LuaJIT). */
+export declare const concatMergesPairwise: boolean;

@@ -97,6 +97,10 @@ local function with(choice)
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
+    -- PUC Lua 5.1's table.concat merges the values on its stack pairwise (luaL_Buffer's levels), so
+    -- joining thousands of slices copies everything about log2(slices) times; 5.2+ and LuaJIT grow
+    -- one buffer instead. ts/core/piece-joiner.ts joins big messages as they arrive only where needed.
+    concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil,
     _with = with,
     _available = function()
       return {

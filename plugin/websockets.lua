@@ -3182,6 +3182,10 @@ local function with(choice)
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
+    -- PUC Lua 5.1's table.concat merges the values on its stack pairwise (luaL_Buffer's levels), so
+    -- joining thousands of slices copies everything about log2(slices) times; 5.2+ and LuaJIT grow
+    -- one buffer instead. ts/core/piece-joiner.ts joins big messages as they arrive only where needed.
+    concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil,
     _with = with,
     _available = function()
       return {
@@ -4349,15 +4353,114 @@ function ____exports.encodeFrame(opcode, fin, payload, maskKey, rsv)
 end
 return ____exports
  end,
+["ts.core.piece-joiner"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__ArraySlice = ____lualib.__TS__ArraySlice
+local __TS__Class = ____lualib.__TS__Class
+local ____exports = {}
+local ____kernels = require("lua.kernels")
+local concatMergesPairwise = ____kernels.concatMergesPairwise
+--- A run of slices is joined once it holds this many bytes.
+local RUN_BYTES = 256 * 1024
+--- Parts grow by merging up to this size; a merge copies at most this much (twice in Lua 5.1).
+local PART_BYTES = 2 * 1024 * 1024
+--- Values one table.concat joins in one pass on Lua 5.1 (its luaL_Buffer keeps up to 9 levels).
+local ONE_PASS = 9
+--- Joins `list` with as few passes over the bytes as the one-pass limit allows.
+local function joinFew(list)
+    while #list > ONE_PASS do
+        local grouped = {}
+        do
+            local i = 0
+            while i < #list do
+                grouped[#grouped + 1] = table.concat(
+                    __TS__ArraySlice(list, i, i + ONE_PASS),
+                    ""
+                )
+                i = i + ONE_PASS
+            end
+        end
+        list = grouped
+    end
+    return #list == 1 and list[1] or table.concat(list, "")
+end
+____exports.PieceJoiner = __TS__Class()
+local PieceJoiner = ____exports.PieceJoiner
+PieceJoiner.name = "PieceJoiner"
+function PieceJoiner.prototype.____constructor(self)
+    self.count = 0
+    self.run = {}
+    self.runBytes = 0
+    self.parts = {}
+end
+function PieceJoiner.prototype.add(self, slice)
+    self.count = self.count + 1
+    local ____self_run_0 = self.run
+    ____self_run_0[#____self_run_0 + 1] = slice
+    if not concatMergesPairwise then
+        return
+    end
+    self.runBytes = self.runBytes + #slice
+    if self.runBytes >= RUN_BYTES then
+        self:closeRun()
+    end
+end
+function PieceJoiner.prototype.join(self)
+    local parts = self.parts
+    local full = #parts
+    while full > 0 and #parts[full] < PART_BYTES do
+        full = full - 1
+    end
+    local rest = {}
+    do
+        local i = full
+        while i < #parts do
+            rest[#rest + 1] = parts[i + 1]
+            i = i + 1
+        end
+    end
+    if #self.run > 0 then
+        rest[#rest + 1] = #self.run == 1 and self.run[1] or table.concat(self.run, "")
+    end
+    local values = full == #parts and parts or __TS__ArraySlice(parts, 0, full)
+    if #rest > 0 then
+        values[#values + 1] = #rest == 1 and rest[1] or table.concat(rest, "")
+    end
+    self.parts = {}
+    self.run = {}
+    self.runBytes = 0
+    self.count = 0
+    return #values == 0 and "" or joinFew(values)
+end
+function PieceJoiner.prototype.closeRun(self)
+    local part = #self.run == 1 and self.run[1] or table.concat(self.run, "")
+    self.run = {}
+    self.runBytes = 0
+    local parts = self.parts
+    while #parts > 0 do
+        local before = parts[#parts]
+        if #before > #part or #before + #part > PART_BYTES then
+            break
+        end
+        table.remove(parts)
+        part = before .. part
+    end
+    parts[#parts + 1] = part
+end
+return ____exports
+ end,
 ["ts.core.message-assembler"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
+local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____kernels = require("lua.kernels")
 local sub = ____kernels.sub
 local utf8Continue = ____kernels.utf8Continue
 local ____frame = require("ts.core.frame")
 local isControlOpcode = ____frame.isControlOpcode
+local ____piece_2Djoiner = require("ts.core.piece-joiner")
+local PieceJoiner = ____piece_2Djoiner.PieceJoiner
 local ____protocol_2Derror = require("ts.core.protocol-error")
 local invalidPayload = ____protocol_2Derror.invalidPayload
 local messageTooBig = ____protocol_2Derror.messageTooBig
@@ -4372,7 +4475,7 @@ function MessageAssembler.prototype.____constructor(self, maxMessageSize)
     self.frameIsControl = false
     self.controlPayload = ""
     self.messageOpcode = 0
-    self.pieces = {}
+    self.pieces = __TS__New(PieceJoiner)
     self.size = 0
     self.utf8Carry = ""
     self.deliveredSize = 0
@@ -4425,8 +4528,7 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
     end
     if not frameComplete or not self.frameFin then
         if #slice > 0 then
-            local ____self_pieces_0 = self.pieces
-            ____self_pieces_0[#____self_pieces_0 + 1] = slice
+            self.pieces:add(slice)
         end
         return nil
     end
@@ -4434,11 +4536,9 @@ function MessageAssembler.prototype.addPayload(self, slice, frameComplete)
         return invalidPayload("text message ends inside a UTF-8 sequence")
     end
     local data = slice
-    if #self.pieces > 0 then
-        local ____self_pieces_1 = self.pieces
-        ____self_pieces_1[#____self_pieces_1 + 1] = slice
-        data = table.concat(self.pieces, "")
-        self.pieces = {}
+    if self.pieces.count > 0 then
+        self.pieces:add(slice)
+        data = self.pieces:join()
     end
     self.messageOpcode = 0
     return {type = "message", data = data, binary = not text}
@@ -4447,19 +4547,16 @@ function MessageAssembler.prototype.heldBytes(self)
     return self.messageOpcode == 0 and 0 or self.size - self.deliveredSize
 end
 function MessageAssembler.prototype.takePiece(self)
-    if self.messageOpcode == 0 or #self.pieces == 0 then
+    if self.messageOpcode == 0 or self.pieces.count == 0 then
         return nil
     end
-    local pieces = self.pieces
-    local data = #pieces == 1 and pieces[1] or table.concat(pieces, "")
+    local data = self.pieces:join()
     local carry = self.utf8Carry
-    if carry == "" then
-        self.pieces = {}
-    else
+    if carry ~= "" then
+        self.pieces:add(#data == #carry and data or carry)
         if #data == #carry then
             return nil
         end
-        self.pieces = {carry}
         data = sub(data, 1, #data - #carry)
     end
     self.deliveredSize = self.deliveredSize + #data
@@ -4720,9 +4817,12 @@ Connection.name = "Connection"
 function Connection.prototype.____constructor(self, options)
     self.state = 0
     self.pongsReceived = 0
+    self.closeReceived = false
     self.transforming = false
     self.closeSent = false
     self.eofReceived = false
+    self.eofPending = false
+    self.eofReason = "the peer closed the connection"
     self.early = ""
     self.stop = 0
     self.stopPayload = ""
@@ -4768,9 +4868,17 @@ function Connection.prototype.receive(self, bytes)
     self.decoder:push(bytes)
     self:pump(DECODE_STEPS)
 end
-function Connection.prototype.receiveEof(self)
+function Connection.prototype.receiveEof(self, reason)
     self.eofReceived = true
+    if reason ~= nil then
+        self.eofReason = reason
+    end
     if self.state == 3 then
+        return
+    end
+    if self.state ~= 0 and (self.stop ~= 0 or self.decoder:bufferedSize() > 0) then
+        self.eofPending = true
+        self:pump(DECODE_STEPS)
         return
     end
     self:endOfInput()
@@ -4899,7 +5007,11 @@ function Connection.prototype.takeOutgoing(self, maxBytes)
     return self.outgoing:take(maxBytes)
 end
 function Connection.prototype.outgoingSize(self)
-    return self.outgoing.size + self.pongBytes + #self.pongs * self:headerSize()
+    local pongs = #self.pongs
+    if pongs == 0 then
+        return self.outgoing.size
+    end
+    return self.outgoing.size + self.pongBytes + pongs * self:headerSize()
 end
 function Connection.prototype.hasEvents(self)
     if self.eventsHead >= self.eventsTail then
@@ -4945,7 +5057,7 @@ function Connection.prototype.receiveHandshake(self, bytes)
     self.early = self.early .. bytes
 end
 function Connection.prototype.endOfInput(self)
-    self:connectionLost("closed", "the peer closed the connection")
+    self:connectionLost("closed", self.eofReason)
 end
 function Connection.prototype.queueRaw(self, bytes)
     self.outgoing:push(bytes, "", "")
@@ -4990,6 +5102,10 @@ function Connection.prototype.pump(self, steps)
         while true do
             local step = decoder:next()
             if step == nil then
+                if self.eofPending then
+                    self.eofPending = false
+                    self:endOfInput()
+                end
                 return
             end
             if step == 1 then
@@ -5033,6 +5149,7 @@ function Connection.prototype.pump(self, steps)
                     end
                 elseif result.type == "control" then
                     if result.opcode == 8 then
+                        self.closeReceived = true
                         self.stopPayload = result.payload
                         self.stop = 2
                         if self.eventsHead < self.eventsTail then
@@ -8452,10 +8569,17 @@ function MessageSession.prototype.closed(self, code, reason, wasClean)
         return
     end
     local opened = self.readyState ~= 0
+    if wasClean and not self.browserError and self.unsent > 0 then
+        local why = ("the server closed the connection before " .. tostring(self.unsent)) .. " bytes that send accepted could be handed to the browser"
+        local ____self_events_10 = self.events
+        ____self_events_10[#____self_events_10 + 1] = {type = "error", errorType = "closed", code = ABNORMAL_CLOSURE, reason = why}
+        self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = why, wasClean = false})
+        return
+    end
     if self.browserError or not wasClean then
         local why = opened and ((("the connection to " .. self.url) .. " was lost without a close handshake (code ") .. tostring(code)) .. ")" or ("cannot connect to " .. self.url) .. ": the browser refused or could not open the connection (name lookup, TCP, TLS certificate or handshake; browsers do not say which)"
-        local ____self_events_10 = self.events
-        ____self_events_10[#____self_events_10 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
+        local ____self_events_11 = self.events
+        ____self_events_11[#____self_events_11 + 1] = {type = "error", errorType = opened and "closed" or "connect", code = ABNORMAL_CLOSURE, reason = why}
         self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason ~= "" and reason or why, wasClean = false})
         return
     end
@@ -8478,13 +8602,13 @@ function MessageSession.prototype.fail(self, errorType, reason)
     if self.finished then
         return
     end
-    local ____self_events_11 = self.events
-    ____self_events_11[#____self_events_11 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
+    local ____self_events_12 = self.events
+    ____self_events_12[#____self_events_12 + 1] = {type = "error", errorType = errorType, code = ABNORMAL_CLOSURE, reason = reason}
     self["end"](self, {type = "close", code = ABNORMAL_CLOSURE, reason = reason, wasClean = false})
 end
 MessageSession.prototype["end"] = function(self, event)
-    local ____self_events_12 = self.events
-    ____self_events_12[#____self_events_12 + 1] = event
+    local ____self_events_13 = self.events
+    ____self_events_13[#____self_events_13 + 1] = event
     self.readyState = 3
     self.finished = true
     self.pieces = {}
@@ -9053,6 +9177,7 @@ local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local __TS__ArraySplice = ____lualib.__TS__ArraySplice
+local __TS__Unpack = ____lualib.__TS__Unpack
 local ____exports = {}
 local ____client_2Dconnection = require("ts.core.client-connection")
 local ClientConnection = ____client_2Dconnection.ClientConnection
@@ -9099,6 +9224,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.pongsSeen = 0
     self.input = ""
     self.inputPosition = 0
+    self.endTold = false
     self.transportEmpty = true
     self.keepAlives = {}
     self.keepAliveOutstanding = false
@@ -9203,45 +9329,76 @@ function Session.prototype.flush(self)
     if not self.streamOpen or self.finished then
         return
     end
-    local room = math.min(
-        self.writeAllowance,
-        WRITE_BUDGET - self.stream:buffered()
-    )
-    self.writeHeldByBudget = self.writeAllowance <= 0 and self:bytesWaiting()
-    while room > 0 do
-        if self.unwritten.size == 0 then
-            if self.connection:outgoingSize() == 0 or self.stream:buffered() >= TAKE_BELOW_BUFFERED then
+    local connection = self.connection
+    local unwritten = self.unwritten
+    local outgoing = unwritten.size == 0 and connection:outgoingSize() or 0
+    if unwritten.size == 0 and outgoing == 0 then
+        return
+    end
+    local stream = self.stream
+    local buffered = stream:buffered()
+    local room = WRITE_BUDGET - buffered
+    if self.writeAllowance < room then
+        room = self.writeAllowance
+    end
+    if room <= 0 then
+        self.writeHeldByBudget = self.writeAllowance <= 0
+        return
+    end
+    do
+        while true do
+            local written
+            if unwritten.size == 0 then
+                if outgoing == 0 or buffered >= TAKE_BELOW_BUFFERED then
+                    return
+                end
+                local bytes = connection:takeOutgoing(room)
+                outgoing = #bytes < room and 0 or connection:outgoingSize()
+                if bytes == "" then
+                    return
+                end
+                local taken, failure, message = stream:write(bytes)
+                if taken == nil then
+                    self:lost(failure, message)
+                    return
+                end
+                written = taken
+                if taken < #bytes then
+                    unwritten:push(string.sub(bytes, taken + 1))
+                end
+            else
+                local before = unwritten.size
+                local failure = unwritten:writeTo(stream, room)
+                if failure ~= nil then
+                    self:lost(failure[1], failure[2])
+                    return
+                end
+                written = before - unwritten.size
+                if unwritten.size == 0 then
+                    outgoing = connection:outgoingSize()
+                end
+            end
+            self.writeAllowance = self.writeAllowance - written
+            room = room - written
+            if unwritten.size > 0 or room <= 0 then
+                if self.writeAllowance <= 0 and (unwritten.size > 0 or outgoing > 0) then
+                    self.writeHeldByBudget = true
+                end
                 return
             end
-            self.unwritten:push(self.connection:takeOutgoing(room))
+            if outgoing == 0 then
+                return
+            end
+            buffered = stream:buffered()
         end
-        local before = self.unwritten.size
-        local failure = self.unwritten:writeTo(self.stream, room)
-        if failure ~= nil then
-            self:lost(failure[1], failure[2])
-            return
-        end
-        local written = before - self.unwritten.size
-        self.writeAllowance = self.writeAllowance - written
-        if self.writeAllowance <= 0 and self:bytesWaiting() then
-            self.writeHeldByBudget = true
-        end
-        if self.unwritten.size > 0 then
-            return
-        end
-        room = room - written
     end
-end
-function Session.prototype.bytesWaiting(self)
-    return self.unwritten.size > 0 or self.connection:outgoingSize() > 0
 end
 function Session.prototype.hasEvents(self)
     return self.events.count > 0 or self.heldClose == nil and self.connection:hasEvents()
 end
 function Session.prototype.nextEvent(self, now)
-    local own = self.events:shift()
-    if own ~= nil then
-        return own
+    if self.events.count > 0 then
+        return self.events:shift()
     end
     if self.heldClose ~= nil then
         return nil
@@ -9249,7 +9406,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue41
+                local __continue50
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -9263,7 +9420,7 @@ function Session.prototype.nextEvent(self, now)
                         local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
                         if index >= 0 then
                             __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue41 = true
+                            __continue50 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -9279,7 +9436,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue41 then
+                if not __continue50 then
                     break
                 end
             end
@@ -9330,8 +9487,18 @@ function Session.prototype.readAvailable(self, now)
                 break
             end
         elseif self.streamEnd ~= nil then
-            self.connection:connectionLost(self.streamEnd[1], self.streamEnd[2])
             self.transportEmpty = true
+            if self.endTold then
+                return
+            end
+            self.endTold = true
+            --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
+            local failure, message = __TS__Unpack(self.streamEnd)
+            if failure == "closed" then
+                self.connection:receiveEof(message)
+            else
+                self.connection:connectionLost(failure, message)
+            end
             return
         else
             local data, failure, message = self.stream:read(budget)
@@ -9366,6 +9533,9 @@ function Session.prototype.drainAfterClose(self)
 end
 function Session.prototype.checkTimers(self, now)
     local state = self.connection.state
+    if self.connection.closeReceived and self.heldClose == nil then
+        return
+    end
     if state == 0 and now >= self.connectDeadline then
         local stage = self.streamOpen and "waiting for the server's handshake response" or "connecting"
         self.connection:fail(
@@ -10494,6 +10664,9 @@ function PeerSession.prototype.readAvailable(self)
 end
 function PeerSession.prototype.checkTimers(self, now)
     local state = self.connection.state
+    if self.connection.closeReceived then
+        return
+    end
     if state == 0 and now >= self.handshakeDeadline and self.connection.request == nil then
         self.connection:fail(
             "timeout",

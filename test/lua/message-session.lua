@@ -289,6 +289,20 @@ push({ t = "close", c = 1000, d = "done", w = true })
 WebSockets.poll()
 equal(c.types(), "onClose", "closed after the messages")
 
+-- The server closes while a send still waits to cross the bridge: what send accepted never reached
+-- the browser, so the close is not clean (SPEC guarantee 3): ONERROR "closed" + ONCLOSE 1006.
+check(c.call("connect", "ws://example.test/"), "connect")
+push({ t = "open", d = "", x = "" })
+WebSockets.poll()
+c.types()
+check(c.call("send", string.rep("\9", 200000), { binary = true }), "a send that needs several services")
+push({ t = "close", c = 1000, d = "bye", w = true })
+WebSockets.poll()
+local lostClose = c.events[2]
+equal(c.types(), "onError,onClose", "the server's close with the send still waiting")
+equal(lostClose.code, 1006, "its code")
+equal(lostClose.wasClean, false, "not clean")
+
 
 -- Reconnect (SPEC section 8) works the same over the browser's WebSocket: a 1012 close waits, the
 -- next attempt is a new browser socket, its ONOPEN says reconnected; a 1000 close is final.

@@ -544,6 +544,28 @@ export const connectionVectors: ConnectionVector[] = [
     state: CLOSED,
   },
 
+  {
+    name: "the server's close and its end of TCP behind a message: the message, then a clean close",
+    steps: [open, { receive: serverFrame(1, "last words") + serverClose(1000) }, { eof: true }],
+    events: [OPEN, { type: "message", data: "last words", binary: false }, { type: "close", code: 1000, wasClean: true }],
+    sent: clientFrame(8, closeBody(1000), K),
+    state: CLOSED,
+  },
+  {
+    name: "the end of TCP behind input not decoded yet (the event bound): every message, then the close",
+    steps: [open, { receive: serverFrame(2, "").repeat(300) + serverClose(1001) }, { eof: true }],
+    events: [OPEN, ...Array.from({ length: 300 }, () => ({ type: "message" as const, data: "", binary: true })), { type: "close", code: 1001, wasClean: true }],
+    sent: clientFrame(8, closeBody(1001), K),
+    state: CLOSED,
+  },
+  {
+    name: "the end of TCP behind a message and half a frame: the message, then 1006",
+    steps: [open, { receive: serverFrame(1, "a") + serverFrame(1, "cut short").substring(0, 5) }, { eof: true }],
+    events: [OPEN, { type: "message", data: "a", binary: false }, { type: "error", errorType: "closed", code: 1006 }, { type: "close", code: 1006, wasClean: false }],
+    sent: "",
+    state: CLOSED,
+  },
+
   // ---- a refused handshake carries status, header fields and the start of the body (SPEC section 2) ----
   {
     name: "refused: status, lower-case header names and the body of Content-Length bytes, arriving later",

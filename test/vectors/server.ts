@@ -279,6 +279,13 @@ export const serverVectors: ServerVector[] = [
     state: CLOSED,
   },
   {
+    name: "the client's close and its end of TCP behind a message: the message, then a clean close",
+    steps: [open, { receive: clientFrame(1, "a", K) + clientFrame(8, closeBody(1000), K) }, { eof: true }],
+    events: [OPEN, { type: "message", data: "a", binary: false }, { type: "close", code: 1000, wasClean: true }],
+    output: ACCEPT_PLAIN + out(8, closeBody(1000)),
+    state: CLOSED,
+  },
+  {
     name: "closing: sends are refused",
     steps: [open, { close: true }, { send: "no" }, { ping: "no" }],
     events: [OPEN],

@@ -90,6 +90,9 @@ export class Connection {
   /** Pong frames decoded so far. A host's pong deadline is met by a pong's arrival, not by its
    *  dispatch (SPEC guarantee 6): it compares this count before judging the deadline. */
   pongsReceived = 0;
+  /** The peer's close frame has been decoded, even while it waits behind events not taken yet: a
+   *  host's close deadline is met by its arrival (SPEC guarantee 6), and no more pings are due. */
+  closeReceived = false;
 
   private readonly random: RandomBytes | undefined;
   private readonly maxMessageSize: number;
@@ -103,6 +106,10 @@ export class Connection {
   private closeSent = false;
   /** The peer ended its side of the TCP connection (receiveEof). */
   private eofReceived = false;
+  /** The end of stream came behind input not decoded yet, or behind a close frame or a failure
+   *  waiting for its turn: it takes effect after them, when decoding runs out of input. */
+  private eofPending = false;
+  private eofReason = "the peer closed the connection";
   /** Input that arrived before open(): frames right behind the handshake's head. */
   private early = "";
 
@@ -183,14 +190,22 @@ export class Connection {
   }
 
   /**
-   * The peer ended its side of the TCP connection (a read returned end of stream). Before the close
-   * handshake completed that is the abnormal closure of section 7.1.5 (ErrorEvent "closed" +
-   * CloseEvent 1006, after the events already decoded); once CLOSED it is the FIN the client waits
-   * for (peerFinTimeout() then says 0).
+   * The peer ended its side of the TCP connection (a read returned end of stream). It takes its place
+   * behind everything that came before it: the bytes not decoded yet, and a close frame or failure
+   * waiting behind events not taken yet. A close frame before the end completes the close handshake
+   * as usual (the end is then the FIN the client waits for, peerFinTimeout() says 0); without one it
+   * is the abnormal closure of section 7.1.5: ErrorEvent "closed" (with `reason`) + CloseEvent 1006,
+   * after the events before it.
    */
-  receiveEof(): void {
+  receiveEof(reason?: string): void {
     this.eofReceived = true;
+    if (reason !== undefined) this.eofReason = reason;
     if (this.state === ReadyState.Closed) return;
+    if (this.state !== ReadyState.Connecting && (this.stop !== Stop.None || this.decoder.bufferedSize() > 0)) {
+      this.eofPending = true;
+      this.pump(DECODE_STEPS);
+      return;
+    }
     this.endOfInput();
   }
 
@@ -331,7 +346,10 @@ export class Connection {
 
   /** Bytes queued and not yet taken. */
   outgoingSize(): number {
-    return this.outgoing.size + this.pongBytes + this.pongs.length * this.headerSize();
+    // Called at least once per write by the host: no pongs is the common case, kept to a field read.
+    const pongs = this.pongs.length;
+    if (pongs === 0) return this.outgoing.size;
+    return this.outgoing.size + this.pongBytes + pongs * this.headerSize();
   }
 
   /** True when nextEvent() has something to return (it decodes, boundedly, to find out). */
@@ -390,7 +408,7 @@ export class Connection {
 
   /** The peer's end of stream before CLOSED; a handshake may judge it otherwise. */
   protected endOfInput(): void {
-    this.connectionLost("closed", "the peer closed the connection");
+    this.connectionLost("closed", this.eofReason);
   }
 
   /** Queues raw bytes (a handshake head) to go out before anything else queued after them. */
@@ -443,7 +461,14 @@ export class Connection {
     const extension = this.extension;
     for (;;) {
       const step = decoder.next();
-      if (step === undefined) return;
+      if (step === undefined) {
+        // Everything before the end of stream is decoded: now it takes effect.
+        if (this.eofPending) {
+          this.eofPending = false;
+          this.endOfInput();
+        }
+        return;
+      }
       if (step === DecoderStep.Header) {
         steps--;
         let length = decoder.length;
@@ -479,6 +504,7 @@ export class Connection {
           if (tail + 1 - this.eventsHead >= QUEUED_EVENTS_BOUND || bytes >= QUEUED_BYTES_BOUND) return;
         } else if (result.type === "control") {
           if (result.opcode === Opcode.Close) {
+            this.closeReceived = true;
             this.stopPayload = result.payload;
             this.stop = Stop.Close;
             if (this.eventsHead < this.eventsTail) return;

@@ -5,12 +5,14 @@
  * as soon as the bytes that break it are read, even in the middle of a frame (section 8.1).
  *
  * The payload comes from the frame decoder in slices (each a substring of one read). Every slice is
- * validated once, carrying an incomplete UTF-8 sequence to the next, and kept; a message is joined
- * once, when its last slice arrives, and a message that arrived in one slice is that slice itself.
+ * validated once, carrying an incomplete UTF-8 sequence to the next, and kept by a PieceJoiner, which
+ * joins them as they come (piece-joiner.ts), so the last slice costs one pass over a few parts; a
+ * message that arrived in one slice is that slice itself.
  */
 import { sub, utf8Continue } from "../../lua/kernels";
 import type { MessageEvent } from "./events";
 import { isControlOpcode, Opcode } from "./frame";
+import { PieceJoiner } from "./piece-joiner";
 import { invalidPayload, messageTooBig, protocolViolation, type ProtocolError } from "./protocol-error";
 
 /** A control frame (close, ping, pong) for the connection to act on. */
@@ -30,7 +32,7 @@ export class MessageAssembler {
   /** The data message being assembled: its opcode (Text/Binary), or Continuation when none is. */
   private messageOpcode: number = Opcode.Continuation;
   /** Its slices so far and their total size in bytes. */
-  private pieces: string[] = [];
+  private readonly pieces = new PieceJoiner();
   private size = 0;
   /** The incomplete UTF-8 sequence at the end of the text so far (kernels.utf8Continue). */
   private utf8Carry = "";
@@ -91,15 +93,14 @@ export class MessageAssembler {
       this.size += slice.length;
     }
     if (!frameComplete || !this.frameFin) {
-      if (slice.length > 0) this.pieces.push(slice);
+      if (slice.length > 0) this.pieces.add(slice);
       return undefined;
     }
     if (text && this.utf8Carry !== "") return invalidPayload("text message ends inside a UTF-8 sequence");
     let data = slice;
-    if (this.pieces.length > 0) {
-      this.pieces.push(slice);
-      data = this.pieces.join("");
-      this.pieces = [];
+    if (this.pieces.count > 0) {
+      this.pieces.add(slice);
+      data = this.pieces.join();
     }
     this.messageOpcode = Opcode.Continuation;
     return { type: "message", data, binary: !text };
@@ -118,15 +119,13 @@ export class MessageAssembler {
    * message.
    */
   takePiece(): MessageEvent | undefined {
-    if (this.messageOpcode === Opcode.Continuation || this.pieces.length === 0) return undefined;
-    const pieces = this.pieces;
-    let data = pieces.length === 1 ? pieces[0] : pieces.join("");
+    if (this.messageOpcode === Opcode.Continuation || this.pieces.count === 0) return undefined;
+    let data = this.pieces.join();
     const carry = this.utf8Carry;
-    if (carry === "") {
-      this.pieces = [];
-    } else {
+    if (carry !== "") {
+      // The unfinished sequence stays held: alone, nothing is handed out.
+      this.pieces.add(data.length === carry.length ? data : carry);
       if (data.length === carry.length) return undefined;
-      this.pieces = [carry];
       data = sub(data, 1, data.length - carry.length);
     }
     this.deliveredSize += data.length;

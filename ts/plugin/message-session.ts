@@ -11,7 +11,8 @@
  * - one service takes at most about MESSAGE_BUDGET bytes of message data from the socket, and hands
  *   it at most about SEND_BUDGET bytes, so big messages cross the bridge over several frames, in
  *   order, and are joined on the other side (guarantee 7);
- * - messages the game sent before `close()` are handed to the browser before its close (guarantee 3).
+ * - messages the game sent before `close()` are handed to the browser before its close, and a close
+ *   that comes while some are still on this side of the bridge is not clean (guarantee 3).
  *
  * What a browser cannot do (custom headers, Basic auth, Origin, pings) is refused before an attempt
  * starts, in browser-options.ts.
@@ -363,6 +364,14 @@ export class MessageSession {
       return;
     }
     const opened = this.readyState !== ReadyState.Connecting;
+    if (wasClean && !this.browserError && this.unsent > 0) {
+      // What `send` accepted is still on this side of the bridge: the close completed without it,
+      // so it was not clean (SPEC guarantee 3), whatever the browser says of its own part.
+      const why = `the server closed the connection before ${this.unsent} bytes that send accepted could be handed to the browser`;
+      this.events.push({ type: "error", errorType: "closed", code: ABNORMAL_CLOSURE, reason: why });
+      this.end({ type: "close", code: ABNORMAL_CLOSURE, reason: why, wasClean: false });
+      return;
+    }
     if (this.browserError || !wasClean) {
       // Browsers report no cause (by design: a page must not probe the network), so before the
       // open every failure is a "connect" failure, and afterwards a connection that "closed".

@@ -224,6 +224,9 @@ export class PeerSession {
 
   private checkTimers(now: number): void {
     const state = this.connection.state;
+    // The client's close has arrived and takes effect when the events before it are taken: no
+    // deadline is due any more (SPEC guarantee 6), and no ping.
+    if (this.connection.closeReceived) return;
     if (state === ReadyState.Connecting && now >= this.handshakeDeadline && this.connection.request === undefined) {
       this.connection.fail("timeout", 1006, `handshake timeout: no complete request within ${this.timers.handshakeTimeout} s`);
       return;

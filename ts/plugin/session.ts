@@ -57,6 +57,8 @@ export class Session {
   private inputPosition = 0;
   /** The stream's end, once read() reported it; the core hears of it after the bytes before it. */
   private streamEnd?: [StreamFailure, string];
+  /** The core has been told of streamEnd. */
+  private endTold = false;
   /** The last read found the transport empty: everything that had arrived has been read. */
   private transportEmpty = true;
   /** A clean CloseEvent held back until what was queued before it has been written. */
@@ -180,35 +182,59 @@ export class Session {
   flush(): void {
     this.writeHeldByBudget = false;
     if (!this.streamOpen || this.finished) return;
-    let room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
-    // Bytes left because this service's budget is spent, not because the transport is full: the
-    // next service must come at once, without waiting for the socket to become writable.
-    this.writeHeldByBudget = this.writeAllowance <= 0 && this.bytesWaiting();
-    while (room > 0) {
+    const connection = this.connection;
+    const unwritten = this.unwritten;
+    // Called after every dispatch and send: nothing to write is the common case, one call to find out.
+    let outgoing = unwritten.size === 0 ? connection.outgoingSize() : 0;
+    if (unwritten.size === 0 && outgoing === 0) return;
+    const stream = this.stream;
+    let buffered = stream.buffered();
+    let room = WRITE_BUDGET - buffered;
+    if (this.writeAllowance < room) room = this.writeAllowance;
+    if (room <= 0) {
+      // Bytes left because this service's budget is spent, not because the transport is full: the
+      // next service must come at once, without waiting for the socket to become writable.
+      this.writeHeldByBudget = this.writeAllowance <= 0;
+      return;
+    }
+    for (;;) {
       // The core keeps what cannot be written yet: this queue takes more only once it is empty, so
       // a pong the core holds can still be replaced by a newer one, and a peer that never reads
       // makes the client hold at most one take of its own frames.
-      if (this.unwritten.size === 0) {
-        if (this.connection.outgoingSize() === 0 || this.stream.buffered() >= TAKE_BELOW_BUFFERED) return;
+      let written: number;
+      if (unwritten.size === 0) {
+        if (outgoing === 0 || buffered >= TAKE_BELOW_BUFFERED) return;
         // The core masks only what it hands out, so a big message costs this service its slice.
-        this.unwritten.push(this.connection.takeOutgoing(room));
+        const bytes = connection.takeOutgoing(room);
+        outgoing = bytes.length < room ? 0 : connection.outgoingSize();
+        if (bytes === "") return;
+        // Most takes are written whole at once: only what the stream leaves is queued.
+        const [taken, failure, message] = stream.write(bytes);
+        if (taken === undefined) {
+          this.lost(failure!, message!);
+          return;
+        }
+        written = taken;
+        if (taken < bytes.length) unwritten.push(string.sub(bytes, taken + 1));
+      } else {
+        const before = unwritten.size;
+        const failure = unwritten.writeTo(stream, room);
+        if (failure !== undefined) {
+          this.lost(failure[0], failure[1]);
+          return;
+        }
+        written = before - unwritten.size;
+        if (unwritten.size === 0) outgoing = connection.outgoingSize();
       }
-      const before = this.unwritten.size;
-      const failure = this.unwritten.writeTo(this.stream, room);
-      if (failure !== undefined) {
-        this.lost(failure[0], failure[1]);
+      this.writeAllowance -= written;
+      room -= written;
+      if (unwritten.size > 0 || room <= 0) {
+        if (this.writeAllowance <= 0 && (unwritten.size > 0 || outgoing > 0)) this.writeHeldByBudget = true;
         return;
       }
-      const written = before - this.unwritten.size;
-      this.writeAllowance -= written;
-      if (this.writeAllowance <= 0 && this.bytesWaiting()) this.writeHeldByBudget = true;
-      if (this.unwritten.size > 0) return;
-      room -= written;
+      if (outgoing === 0) return;
+      buffered = stream.buffered();
     }
-  }
-
-  private bytesWaiting(): boolean {
-    return this.unwritten.size > 0 || this.connection.outgoingSize() > 0;
   }
 
   hasEvents(): boolean {
@@ -222,8 +248,7 @@ export class Session {
    * since the client lets go of this session when the game hears of the close.
    */
   nextEvent(now: number): ConnectionEvent | undefined {
-    const own = this.events.shift();
-    if (own !== undefined) return own;
+    if (this.events.count > 0) return this.events.shift();
     if (this.heldClose !== undefined) return undefined;
     for (;;) {
       const event = this.connection.nextEvent();
@@ -304,8 +329,18 @@ export class Session {
         this.connection.receive(slice);
         if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
-        this.connection.connectionLost(this.streamEnd[0], this.streamEnd[1]);
         this.transportEmpty = true;
+        if (this.endTold) return;
+        this.endTold = true;
+        // Everything before the end has been fed. The core puts a plain end of stream behind what it
+        // has not decoded or applied yet (a close frame behind a message is still a clean close);
+        // a stream that failed otherwise is lost at once.
+        const [failure, message] = this.streamEnd;
+        if (failure === "closed") {
+          this.connection.receiveEof(message);
+        } else {
+          this.connection.connectionLost(failure, message);
+        }
         return;
       } else {
         const [data, failure, message] = this.stream.read(budget);
@@ -344,6 +379,11 @@ export class Session {
 
   private checkTimers(now: number): void {
     const state = this.connection.state;
+    if (this.connection.closeReceived && this.heldClose === undefined) {
+      // The peer's close has arrived (it takes effect when the events before it are taken): the
+      // close handshake is completing, so neither its deadline nor a pong's nor a ping is due.
+      return;
+    }
     if (state === ReadyState.Connecting && now >= this.connectDeadline) {
       const stage = this.streamOpen ? "waiting for the server's handshake response" : "connecting";
       this.connection.fail("timeout", 1006, `connect timeout: no connection within ${this.options.timeout} s (${stage})`);
