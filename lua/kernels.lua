@@ -14,9 +14,11 @@
 --                        per-key-byte table, 64 values per string.char call; needs no bit operations
 --   UTF-8     "utf8.len" where the runtime's utf8.len is exactly RFC 3629 (probed at load time; Lua
 --                        5.3's and fengari's accept surrogates, so those are rejected with a pattern)
+--             "dfa-jit"  LuaJIT with its compiler on: the automaton below, skipping ASCII with a loop
+--                        of 8 bytes per string.byte call (LuaJIT cannot compile a pattern search)
 --             "dfa"      elsewhere: a table-driven automaton, 64 bytes per string.byte call
---   both skip runs of ASCII with one anchored string.find, which runs at C speed; a chunk that is
---   all ASCII is answered by that find alone.
+--   all skip runs of ASCII (with one anchored string.find, which runs at C speed, but for
+--   "dfa-jit"); a chunk that is all ASCII is answered by that skip alone.
 --   Masking a payload of up to a block (64 to 256 bytes), or the rest of a longer one, takes one
 --   call for all of it, so short messages cost few calls and allocate nothing but the result.
 --   SHA-1     on the portable bit layer (lua/bits.lua); only ever hashes a handshake key.
@@ -56,7 +58,7 @@ local function buildOnce(builders)
 end
 
 local maskStrategy = buildOnce(MASK_BUILDERS)
-local utf8Scanner = buildOnce(UTF8_BUILDERS)
+local utf8Strategy = buildOnce(UTF8_BUILDERS)
 
 local function available(preference, build)
   local names = {}
@@ -79,11 +81,11 @@ local function with(choice)
   choice = choice or {}
   local bitsName = choice.bits or Bits.best().backend
   local maskName = choice.mask or firstAvailable(MASK_PREFERENCE, maskStrategy)
-  local utf8Name = choice.utf8 or firstAvailable(UTF8_PREFERENCE, utf8Scanner)
+  local utf8Name = choice.utf8 or firstAvailable(UTF8_PREFERENCE, utf8Strategy)
   local ops = Bits.build(bitsName)
   local maskFunction = maskStrategy(maskName)
-  local scan = utf8Scanner(utf8Name)
-  if not (ops and maskFunction and scan) then
+  local utf8Functions = utf8Strategy(utf8Name)
+  if not (ops and maskFunction and utf8Functions) then
     error(("this runtime cannot run bits=%s mask=%s utf8=%s"):format(tostring(bitsName), tostring(maskName),
       tostring(utf8Name)), 2)
   end
@@ -93,7 +95,7 @@ local function with(choice)
     utf8Strategy = utf8Name,
     bits = ops,
     mask = maskFunction,
-    utf8Continue = makeUtf8Continue(scan),
+    utf8Continue = makeUtf8Continue(utf8Functions),
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
@@ -106,7 +108,7 @@ local function with(choice)
       return {
         bits = Bits.available(),
         mask = available(MASK_PREFERENCE, maskStrategy),
-        utf8 = available(UTF8_PREFERENCE, utf8Scanner),
+        utf8 = available(UTF8_PREFERENCE, utf8Strategy),
       }
     end,
   }

@@ -348,7 +348,7 @@ function vectorsSource(): string {
 /** The strategies each runtime must choose by itself: the fastest it can run (docs/benchmarks.md). */
 const EXPECTED_DEFAULTS: Record<Runtime, string> = {
   "lua5.1": "bitop lookup dfa",
-  luajit: "bitop ffi dfa",
+  luajit: "bitop ffi dfa-jit",
   "lua5.3": "native-ops words64 utf8.len",
   "lua5.4": "native-ops words64 utf8.len",
   wasmoon: "native-ops words64 utf8.len",

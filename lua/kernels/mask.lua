@@ -6,7 +6,7 @@ local Support = require("support")
 local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
 local concat = table.concat
 local floor = math.floor
-local compile, builtOnDemand, ASCII_RUN = Support.compile, Support.builtOnDemand, Support.ASCII_RUN
+local compile, builtOnDemand = Support.compile, Support.builtOnDemand
 
 ---------------------------------------------------------------------------------------------------
 -- Masking (RFC 6455 section 5.3): octet i of the masked data is octet i of the data XOR octet

@@ -6,7 +6,7 @@ local Support = require("support")
 local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
 local concat = table.concat
 local floor = math.floor
-local compile, builtOnDemand, ASCII_RUN = Support.compile, Support.builtOnDemand, Support.ASCII_RUN
+local compile, builtOnDemand = Support.compile, Support.builtOnDemand
 
 ---------------------------------------------------------------------------------------------------
 -- SHA-1 (RFC 3174), on 32-bit words held as unsigned numbers. Sums are taken modulo 2^32 with `%`

@@ -1,5 +1,5 @@
 -- What the kernels share (lua/kernels.lua assembles them): compiling generated Lua, tables built on
--- demand, and the pattern that skips runs of ASCII. All Lua here parses on Lua 5.1.
+-- demand, and the scan that skips runs of ASCII. All Lua here parses on Lua 5.1.
 
 local load = loadstring or load
 
@@ -16,6 +16,29 @@ end
 -- anchored `*` run is the fastest scan Lua patterns offer: over 200 MiB/s even on Lua 5.1.
 local ASCII_RUN = "^[^\128-\255]*"
 
+local find, byte = string.find, string.byte
+
+-- The last position of the run of ASCII bytes of s that starts at i (i - 1 when s[i] is not ASCII).
+local function asciiEndByPattern(s, i)
+  local _, runEnd = find(s, ASCII_RUN, i)
+  return runEnd
+end
+
+-- The same by a loop over eight bytes at a time. LuaJIT's compiler cannot compile a pattern
+-- search, and leaving compiled code for one costs more than the search: on LuaJIT this loop
+-- is about 9 times faster on 1 MiB of ASCII and 3 to 10 times on a 32-byte message; on every
+-- interpreter the pattern is faster.
+local function asciiEndByLoop(s, i)
+  local n = #s
+  while i + 7 <= n do
+    local a, b, c, d, e, f, g, h = byte(s, i, i + 7)
+    if a > 127 or b > 127 or c > 127 or d > 127 or e > 127 or f > 127 or g > 127 or h > 127 then break end
+    i = i + 8
+  end
+  while i <= n and byte(s, i) < 128 do i = i + 1 end
+  return i - 1
+end
+
 -- A table whose entry n is made by make(n) the first time it is used: the spans of the kernels are
 -- compiled for the lengths that occur, not for every length up to a block.
 local function builtOnDemand(make)
@@ -28,4 +51,10 @@ local function builtOnDemand(make)
   })
 end
 
-return { compile = compile, ASCII_RUN = ASCII_RUN, builtOnDemand = builtOnDemand }
+return {
+  compile = compile,
+  ASCII_RUN = ASCII_RUN,
+  asciiEndByLoop = asciiEndByLoop,
+  asciiEndByPattern = asciiEndByPattern,
+  builtOnDemand = builtOnDemand,
+}

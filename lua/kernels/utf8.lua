@@ -6,7 +6,8 @@ local Support = require("support")
 local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
 local concat = table.concat
 local floor = math.floor
-local compile, builtOnDemand, ASCII_RUN = Support.compile, Support.builtOnDemand, Support.ASCII_RUN
+local compile, builtOnDemand = Support.compile, Support.builtOnDemand
+local asciiEndByPattern, asciiEndByLoop = Support.asciiEndByPattern, Support.asciiEndByLoop
 
 ---------------------------------------------------------------------------------------------------
 -- UTF-8 (RFC 3629 section 4): the well-formed byte sequences are
@@ -80,7 +81,7 @@ local function automatonSource(block)
     steps[j] = "s = s[b" .. j .. "]"
   end
   return concat({
-    "local byte, find, ACCEPT, REJECT, ASCII_RUN = ...",
+    "local byte, asciiEnd, ACCEPT, REJECT = ...",
     "return function(chunk, i)",
     "  local n, s = #chunk, ACCEPT",
     "  local lastBlock = n - " .. (block - 1),
@@ -90,8 +91,7 @@ local function automatonSource(block)
     "    if s == REJECT then return REJECT end",
     "    i = i + " .. block,
     "    if s == ACCEPT then",
-    "      local _, runEnd = find(chunk, ASCII_RUN, i)",
-    "      i = runEnd + 1",
+    "      i = asciiEnd(chunk, i) + 1",
     "    end",
     "  end",
     "  for p = i, n do s = s[byte(chunk, p)] end",
@@ -100,16 +100,25 @@ local function automatonSource(block)
   }, "\n")
 end
 
--- Each scanner validates chunk[i..] starting between sequences (utf8Continue calls it at the first
--- byte that is not ASCII), and answers as utf8Continue does.
-local function automatonScanner()
-  local run = compile(automatonSource(UTF8_BLOCK), "kernels.utf8.dfa", byte, find, ACCEPT, REJECT, ASCII_RUN)
-  return function(chunk, i)
+-- A strategy is { scan = scanner, asciiEnd = how it skips ASCII runs }. Each scanner validates
+-- chunk[i..] starting between sequences (utf8Continue calls it at the first byte that is not ASCII),
+-- and answers as utf8Continue does.
+local function automatonStrategy(asciiEnd)
+  local run = compile(automatonSource(UTF8_BLOCK), "kernels.utf8.dfa", byte, asciiEnd, ACCEPT, REJECT)
+  local function scan(chunk, i)
     local state = run(chunk, i)
     if state == ACCEPT then return "" end
     if state == REJECT then return nil end
     return sub(chunk, incompleteTailStart(chunk, i))
   end
+  return { scan = scan, asciiEnd = asciiEnd }
+end
+
+-- The automaton skipping ASCII with a loop where LuaJIT compiles code (see Support.asciiEndByLoop).
+local function compiledAutomatonStrategy()
+  local compiling = type(jit) == "table" and type(jit.status) == "function" and jit.status() == true
+  if not compiling then return nil end
+  return automatonStrategy(asciiEndByLoop)
 end
 
 -- Sequences utf8.len must accept, with their lengths in characters, and must reject.
@@ -150,12 +159,12 @@ local function sequenceLength(lead)
   return 0
 end
 
-local function utf8LenScanner()
+local function utf8LenStrategy()
   local probe = probeUtf8Len()
   if not probe then return nil end
   local len = utf8.len
   local checkSurrogates = not probe.rejectsSurrogates
-  return function(chunk, i)
+  local function scan(chunk, i)
     local n = #chunk
     -- Split off an incomplete last sequence: utf8.len would call it invalid.
     local tail = incompleteTailStart(chunk, i)
@@ -167,12 +176,18 @@ local function utf8LenScanner()
     if stepBytes(ACCEPT, chunk, tail, n) == REJECT then return nil end
     return sub(chunk, tail)
   end
+  return { scan = scan, asciiEnd = asciiEndByPattern }
 end
 
-local UTF8_BUILDERS = { ["utf8.len"] = utf8LenScanner, dfa = automatonScanner }
-local UTF8_PREFERENCE = { "utf8.len", "dfa" }
+local UTF8_BUILDERS = {
+  ["utf8.len"] = utf8LenStrategy,
+  ["dfa-jit"] = compiledAutomatonStrategy,
+  dfa = function() return automatonStrategy(asciiEndByPattern) end,
+}
+local UTF8_PREFERENCE = { "utf8.len", "dfa-jit", "dfa" }
 
-local function makeUtf8Continue(scan)
+local function makeUtf8Continue(strategy)
+  local scan, asciiEnd = strategy.scan, strategy.asciiEnd
   return function(carry, chunk)
     local i = 1
     if carry ~= "" then
@@ -188,9 +203,9 @@ local function makeUtf8Continue(scan)
     end
     -- Most text is ASCII, and short game messages are mostly nothing else: one anchored find
     -- answers for those, before any strategy's set-up.
-    local _, asciiEnd = find(chunk, ASCII_RUN, i)
-    if asciiEnd == #chunk then return "" end
-    return scan(chunk, asciiEnd + 1)
+    local runEnd = asciiEnd(chunk, i)
+    if runEnd == #chunk then return "" end
+    return scan(chunk, runEnd + 1)
   end
 end
 
