@@ -6562,11 +6562,11 @@ return ____exports
  end,
 ["ts.plugin.arguments"] = function(...) 
 local ____exports = {}
---- Argument checks for calls from game code, worded like Lua's own so errors read like any built-in
--- function's: `bad argument #1 to 'connect' (string expected, got nil)`.
--- 
--- The checks return a message instead of raising, and the API method raises it with `error(msg, 2)`,
--- so the error points at the game code's line whatever depth the check ran at.
+--- The `error` level that names the game's line from inside an API method of a client, server or
+-- peer: the game calls the method of the object's facade (facade.ts), which calls the method.
+____exports.CALLER_OF_METHOD = 3
+--- The same from a check that the API method calls (message-arguments.ts).
+____exports.CALLER_OF_CHECK = 4
 function ____exports.badArgument(index, fname, problem)
     return ((((("bad argument #" .. tostring(index)) .. " to '") .. fname) .. "' (") .. problem) .. ")"
 end
@@ -7673,6 +7673,75 @@ function ____exports.randomSource(transport)
 end
 return ____exports
  end,
+["ts.plugin.facade"] = function(...) 
+local ____exports = {}
+local constants = require("ts.plugin.constants")
+--- Every facade's metatable: the constants are reachable through each facade, stored once.
+local FACADE_METATABLE = {__index = constants}
+--- Returns its arguments: lets a facade method return all of the object's results (one, two or
+-- none) without making the forwarding call a tail call.
+local function allOf(...)
+    return ...
+end
+--- A facade for `object`: a table holding one method per name in `methods`, each forwarding to the
+-- method of that name on `prototype`. `selfName` is what the game calls the object in the message of
+-- a dot call: "bad argument #1 to 'send' (calling 'send' on bad self: use ws:send(...), not ws.send(...))".
+function ____exports.newFacade(object, prototype, methods, selfName)
+    local facade = {}
+    for ____, name in ipairs(methods) do
+        local method = prototype[name]
+        local function forward(____self, ...)
+            if ____self ~= facade then
+                error(((((((((((("bad argument #1 to '" .. name) .. "' (calling '") .. name) .. "' on bad self: use ") .. selfName) .. ":") .. name) .. "(...), not ") .. selfName) .. ".") .. name) .. "(...))", 2)
+            end
+            return allOf(method(object, ...))
+        end
+        facade[name] = forward
+    end
+    setmetatable(facade, FACADE_METATABLE)
+    return facade
+end
+--- The public methods of each kind of object (SPEC sections 2 and 7; the editor typings declare the
+-- same names, and test/typings.test.ts compares them with what the built objects expose).
+____exports.CLIENT_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "connect",
+    "send",
+    "ping",
+    "close",
+    "disconnect",
+    "getState",
+    "getBufferedAmount",
+    "getProtocol",
+    "getExtensions",
+    "getUrl"
+}
+____exports.SERVER_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "listen",
+    "getState",
+    "getPort",
+    "getClients",
+    "broadcast",
+    "close"
+}
+____exports.PEER_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "send",
+    "ping",
+    "close",
+    "disconnect",
+    "getState",
+    "getBufferedAmount",
+    "getProtocol",
+    "getExtensions",
+    "getRemoteAddress"
+}
+return ____exports
+ end,
 ["ts.plugin.listeners"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -8091,6 +8160,7 @@ local ____kernels = require("lua.kernels")
 local utf8Continue = ____kernels.utf8Continue
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_CHECK = ____arguments.CALLER_OF_CHECK
 local checkType = ____arguments.checkType
 local typeProblem = ____arguments.typeProblem
 --- RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123.
@@ -8130,7 +8200,7 @@ function ____exports.checkSendArguments(fname, data, options)
                 fname,
                 typeProblem("string", data)
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     local optionsProblem = checkType(
@@ -8141,13 +8211,13 @@ function ____exports.checkSendArguments(fname, data, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 3)
+        error(optionsProblem, CALLER_OF_CHECK)
     end
     local binary = options ~= nil and options.binary == true
     if not binary and not ____exports.isUtf8(text) then
         error(
             badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
-            3
+            CALLER_OF_CHECK
         )
     end
     return text, binary
@@ -8162,7 +8232,7 @@ function ____exports.checkPingArguments(payload)
                 "ping",
                 typeProblem("string", payload)
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if #data > ____exports.MAX_PING_PAYLOAD then
@@ -8172,7 +8242,7 @@ function ____exports.checkPingArguments(payload)
                 "ping",
                 ((("payload is " .. tostring(#data)) .. " bytes; at most ") .. tostring(____exports.MAX_PING_PAYLOAD)) .. " allowed"
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     return data
@@ -8186,7 +8256,7 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
             local problem = type(code) == "number" and (("close code " .. tostring(code)) .. " not allowed; use ") .. allowed or typeProblem("number", code)
             error(
                 badArgument(1, fname, problem),
-                3
+                CALLER_OF_CHECK
             )
         end
     end
@@ -8198,7 +8268,7 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
                 fname,
                 typeProblem("string", reason)
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if #why > ____exports.MAX_CLOSE_REASON then
@@ -8208,13 +8278,13 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
                 fname,
                 ((("reason is " .. tostring(#why)) .. " bytes; at most ") .. tostring(____exports.MAX_CLOSE_REASON)) .. " allowed"
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if not ____exports.isUtf8(why) then
         error(
             badArgument(2, fname, "reason is not valid UTF-8"),
-            3
+            CALLER_OF_CHECK
         )
     end
     return why
@@ -8994,6 +9064,8 @@ local ____url = require("ts.core.url")
 local parseWebSocketUrl = ____url.parseWebSocketUrl
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_CHECK = ____arguments.CALLER_OF_CHECK
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
 local BROWSER_PING_REFUSAL = ____browser_2Doptions.BROWSER_PING_REFUSAL
@@ -9001,7 +9073,6 @@ local browserConnectRefusal = ____browser_2Doptions.browserConnectRefusal
 local browserUrl = ____browser_2Doptions.browserUrl
 local ____connect_2Doptions = require("ts.plugin.connect-options")
 local readConnectOptions = ____connect_2Doptions.readConnectOptions
-local constants = require("ts.plugin.constants")
 local ____constants = require("ts.plugin.constants")
 local ONCLOSE = ____constants.ONCLOSE
 local ONERROR = ____constants.ONERROR
@@ -9009,6 +9080,9 @@ local ONMESSAGE = ____constants.ONMESSAGE
 local ONOPEN = ____constants.ONOPEN
 local ONPONG = ____constants.ONPONG
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local CLIENT_METHODS = ____facade.CLIENT_METHODS
+local newFacade = ____facade.newFacade
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
@@ -9049,7 +9123,7 @@ end
 --- A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead.
 local function checkSelf(____self, fname)
     if type(____self) ~= "table" or getmetatable(____self) ~= ____exports.WebSocketClient.prototype then
-        error(((((((("bad argument #1 to '" .. fname) .. "' (calling '") .. fname) .. "' on bad self: use ws:") .. fname) .. "(...), not ws.") .. fname) .. "(...))", 3)
+        error(((((((("bad argument #1 to '" .. fname) .. "' (calling '") .. fname) .. "' on bad self: use ws:") .. fname) .. "(...), not ws.") .. fname) .. "(...))", CALLER_OF_CHECK)
     end
 end
 --- True when the game's own headers carry an Authorization header (any letter case).
@@ -9067,6 +9141,7 @@ local WebSocketClient = ____exports.WebSocketClient
 WebSocketClient.name = "WebSocketClient"
 function WebSocketClient.prototype.____constructor(self, shared)
     self.shared = shared
+    self.facade = newFacade(self, ____exports.WebSocketClient.prototype, CLIENT_METHODS, "ws")
     self.listeners = __TS__New(ListenerList)
     self.openDelivered = false
     self.extensions = ""
@@ -9086,14 +9161,14 @@ function WebSocketClient.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
@@ -9108,7 +9183,7 @@ function WebSocketClient.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
@@ -9117,7 +9192,7 @@ function WebSocketClient.prototype.connect(self, uri, options)
     checkSelf(self, "connect")
     local uriProblem = checkType(uri, "string", 1, "connect")
     if uriProblem ~= nil then
-        error(uriProblem, 2)
+        error(uriProblem, CALLER_OF_METHOD)
     end
     local optionsProblem = checkType(
         options,
@@ -9127,18 +9202,18 @@ function WebSocketClient.prototype.connect(self, uri, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 2)
+        error(optionsProblem, CALLER_OF_METHOD)
     end
     local parsed = parseWebSocketUrl(uri)
     if parsed.url == nil then
         error(
             badArgument(1, "connect", parsed.error),
-            2
+            CALLER_OF_METHOD
         )
     end
     local settings = readConnectOptions(options, self.shared.messages == nil)
     if type(settings) == "string" then
-        error(settings, 2)
+        error(settings, CALLER_OF_METHOD)
     end
     local url = settings.port == nil and parsed.url or __TS__ObjectAssign({}, parsed.url, {port = settings.port})
     if hasAuthorizationHeader(settings.headers) then
@@ -9159,7 +9234,7 @@ function WebSocketClient.prototype.connect(self, uri, options)
     if handshakeProblem ~= nil then
         error(
             badArgument(2, "connect", handshakeProblem),
-            2
+            CALLER_OF_METHOD
         )
     end
     if self.session ~= nil or self.retryAt ~= nil or self.cancelled ~= nil then
@@ -9411,7 +9486,7 @@ function WebSocketClient.prototype.deliver(self, event)
         if ____cond77 then
             luaEvent = {
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONMESSAGE,
                 data = event.data,
                 isBinary = event.binary
@@ -9425,7 +9500,7 @@ function WebSocketClient.prototype.deliver(self, event)
             self.extensions = event.extensions
             luaEvent = {
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONOPEN,
                 protocol = event.protocol,
                 extensions = event.extensions,
@@ -9437,7 +9512,7 @@ function WebSocketClient.prototype.deliver(self, event)
         end
         ____cond77 = ____cond77 or ____switch77 == "pong"
         if ____cond77 then
-            luaEvent = {name = WSEVENT, target = self, type = ONPONG, data = event.data}
+            luaEvent = {name = WSEVENT, target = self.facade, type = ONPONG, data = event.data}
             break
         end
         ____cond77 = ____cond77 or ____switch77 == "error"
@@ -9445,14 +9520,14 @@ function WebSocketClient.prototype.deliver(self, event)
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
                 errorType = event.errorType
             }) or ({
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
@@ -9485,7 +9560,7 @@ function WebSocketClient.prototype.closeEvent(self, event)
     self.lastError = nil
     return {
         name = WSEVENT,
-        target = self,
+        target = self.facade,
         type = ONCLOSE,
         code = event.code,
         reason = event.reason,
@@ -9515,9 +9590,6 @@ function WebSocketClient.prototype.openSession(self, fname)
         return ((fname .. ": the connection is not open (state ") .. STATE_NAMES[state + 1]) .. ")"
     end
     return self.session
-end
-for name, value in pairs(constants) do
-    ____exports.WebSocketClient.prototype[name] = value
 end
 return ____exports
  end,
@@ -10055,9 +10127,12 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
-local constants = require("ts.plugin.constants")
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local ____constants = require("ts.plugin.constants")
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local newFacade = ____facade.newFacade
+local PEER_METHODS = ____facade.PEER_METHODS
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
@@ -10077,6 +10152,7 @@ function WebSocketPeer.prototype.____constructor(self, session, owner, address, 
     self.owner = owner
     self.address = address
     self.remotePort = remotePort
+    self.facade = newFacade(self, ____exports.WebSocketPeer.prototype, PEER_METHODS, "peer")
     self.listeners = __TS__New(ListenerList)
     self.announced = false
     self.closed = false
@@ -10091,14 +10167,14 @@ function WebSocketPeer.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
@@ -10112,7 +10188,7 @@ function WebSocketPeer.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
@@ -10211,9 +10287,6 @@ function WebSocketPeer.prototype.openProblem(self, fname)
     end
     return nil
 end
-for name, value in pairs(constants) do
-    ____exports.WebSocketPeer.prototype[name] = value
-end
 return ____exports
  end,
 ["ts.plugin.server"] = function(...) 
@@ -10236,10 +10309,10 @@ local ____server_2Dhandshake = require("ts.core.server-handshake")
 local chooseSubprotocol = ____server_2Dhandshake.chooseSubprotocol
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
 local browserListenFailure = ____browser_2Doptions.browserListenFailure
-local constants = require("ts.plugin.constants")
 local ____constants = require("ts.plugin.constants")
 local ONCLOSE = ____constants.ONCLOSE
 local ONCONNECTION = ____constants.ONCONNECTION
@@ -10248,6 +10321,9 @@ local ONLISTEN = ____constants.ONLISTEN
 local ONMESSAGE = ____constants.ONMESSAGE
 local ONPONG = ____constants.ONPONG
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local newFacade = ____facade.newFacade
+local SERVER_METHODS = ____facade.SERVER_METHODS
 local ____listen_2Doptions = require("ts.plugin.listen-options")
 local readListenOptions = ____listen_2Doptions.readListenOptions
 local ____listeners = require("ts.plugin.listeners")
@@ -10287,6 +10363,7 @@ local WebSocketServer = ____exports.WebSocketServer
 WebSocketServer.name = "WebSocketServer"
 function WebSocketServer.prototype.____constructor(self, shared)
     self.shared = shared
+    self.facade = newFacade(self, ____exports.WebSocketServer.prototype, SERVER_METHODS, "server")
     self.listeners = __TS__New(ListenerList)
     self.state = 3
     self.listening = false
@@ -10312,14 +10389,14 @@ function WebSocketServer.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
@@ -10333,7 +10410,7 @@ function WebSocketServer.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
@@ -10347,11 +10424,11 @@ function WebSocketServer.prototype.listen(self, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 2)
+        error(optionsProblem, CALLER_OF_METHOD)
     end
     local settings = readListenOptions(options)
     if type(settings) == "string" then
-        error(settings, 2)
+        error(settings, CALLER_OF_METHOD)
     end
     if self.state ~= 3 or self.ending ~= nil or self:isActive() then
         return false, ("listen: the server is not closed (state " .. STATE_NAMES[self.state + 1]) .. "); wait for its ONCLOSE"
@@ -10378,6 +10455,13 @@ function WebSocketServer.prototype.getPort(self)
     return self.port
 end
 function WebSocketServer.prototype.getClients(self)
+    local clients = {}
+    for ____, peer in ipairs(self:openPeers()) do
+        clients[#clients + 1] = peer.facade
+    end
+    return clients
+end
+function WebSocketServer.prototype.openPeers(self)
     local open = {}
     for ____, peer in ipairs(self.connected) do
         if peer:getState() == 1 then
@@ -10390,12 +10474,12 @@ function WebSocketServer.prototype.broadcast(self, data, options)
     local text, binary = checkSendArguments("broadcast", data, options)
     local frame
     local count = 0
-    for ____, peer in ipairs(self:getClients()) do
+    for ____, peer in ipairs(self:openPeers()) do
         do
-            local __continue26
+            local __continue29
             repeat
                 if peer:sendProblem("broadcast") ~= nil then
-                    __continue26 = true
+                    __continue29 = true
                     break
                 end
                 if frame == nil then
@@ -10404,9 +10488,9 @@ function WebSocketServer.prototype.broadcast(self, data, options)
                 peer.session:queueShared(frame)
                 peer:writeSoon()
                 count = count + 1
-                __continue26 = true
+                __continue29 = true
             until true
-            if not __continue26 then
+            if not __continue29 then
                 break
             end
         end
@@ -10457,19 +10541,19 @@ function WebSocketServer.prototype.nextEvent(self, now)
     end
     for ____, entry in ipairs(self.peers) do
         do
-            local __continue45
+            local __continue48
             repeat
                 if not entry.accepted or entry.peer.closed then
-                    __continue45 = true
+                    __continue48 = true
                     break
                 end
                 local event = entry.session:nextEvent(now)
                 if event ~= nil then
                     return {kind = "peer", peer = entry, event = event}
                 end
-                __continue45 = true
+                __continue48 = true
             until true
-            if not __continue45 then
+            if not __continue48 then
                 break
             end
         end
@@ -10540,26 +10624,26 @@ function WebSocketServer.prototype.nextDeadline(self)
 end
 function WebSocketServer.prototype.deliver(self, item)
     repeat
-        local ____switch77 = item.kind
-        local ____cond77 = ____switch77 == "listen"
-        if ____cond77 then
+        local ____switch80 = item.kind
+        local ____cond80 = ____switch80 == "listen"
+        if ____cond80 then
             self.state = 1
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONLISTEN,
                 port = item.port,
                 host = item.host
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "error"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "error"
+        if ____cond80 then
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONERROR,
                 code = item.code,
                 reason = item.reason,
@@ -10568,15 +10652,15 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "close"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "close"
+        if ____cond80 then
             self.state = 3
             self.connected = {}
             self.port = nil
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONCLOSE,
                 code = item.code,
                 reason = item.reason,
@@ -10584,13 +10668,13 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "verify"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "verify"
+        if ____cond80 then
             self:verify(item.peer)
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "peer"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "peer"
+        if ____cond80 then
             self:deliverPeerEvent(item.peer, item.event)
             return
         end
@@ -10813,30 +10897,30 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
     local peer = entry.peer
     local luaEvent
     repeat
-        local ____switch118 = event.type
-        local ____cond118 = ____switch118 == "open"
-        if ____cond118 then
+        local ____switch121 = event.type
+        local ____cond121 = ____switch121 == "open"
+        if ____cond121 then
             peer:announce(event.protocol, event.extensions)
             local ____self_connected_8 = self.connected
             ____self_connected_8[#____self_connected_8 + 1] = peer
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
-                client = peer,
+                target = self.facade,
+                server = self.facade,
+                client = peer.facade,
                 type = ONCONNECTION,
                 request = entry.request,
                 protocol = event.protocol
             })
             return
         end
-        ____cond118 = ____cond118 or ____switch118 == "message"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "message"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONMESSAGE,
                 data = event.data,
                 isBinary = event.binary,
@@ -10844,25 +10928,25 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "pong"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "pong"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONPONG,
                 data = event.data
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "error"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "error"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
@@ -10870,8 +10954,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "close"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "close"
+        if ____cond121 then
             do
                 peer.closed = true
                 local index = __TS__ArrayIndexOf(self.connected, peer)
@@ -10880,9 +10964,9 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
                 end
                 luaEvent = {
                     name = WSEVENT,
-                    target = peer,
-                    client = peer,
-                    server = self,
+                    target = peer.facade,
+                    client = peer.facade,
+                    server = self.facade,
                     type = ONCLOSE,
                     code = event.code,
                     reason = event.reason,
@@ -10894,9 +10978,6 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
     until true
     peer:dispatch(luaEvent)
     self.listeners:dispatch(luaEvent)
-end
-for name, value in pairs(constants) do
-    ____exports.WebSocketServer.prototype[name] = value
 end
 return ____exports
  end,
@@ -12116,7 +12197,7 @@ local ServiceLoop = ____service_2Dloop.ServiceLoop
 local ____transport_2Dselect = require("ts.plugin.transport-select")
 local selectMessageTransport = ____transport_2Dselect.selectMessageTransport
 local selectTransport = ____transport_2Dselect.selectTransport
-____exports.VERSION = "1.0.0"
+____exports.VERSION = "2.0.0"
 local shared
 --- The transport, clock, randomness and loop every client shares, set up on first use.
 local function services()
@@ -12134,19 +12215,20 @@ local function services()
     end
     return shared
 end
---- `WebSockets.new()`: a new client, CLOSED. Takes no arguments.
+--- `WebSockets.new()`: a new client, CLOSED. Takes no arguments. Game code gets its facade: the
+-- public methods only (facade.ts).
 local function create()
     return __TS__New(
         WebSocketClient,
         services()
-    )
+    ).facade
 end
 --- `WebSockets.newServer()`: a new server, CLOSED (SPEC section 7). Takes no arguments.
 function ____exports.newServer()
     return __TS__New(
         WebSocketServer,
         services()
-    )
+    ).facade
 end
 --- `WebSockets.poll([timeout])`: services every client once, waiting up to `timeout` seconds (default
 -- 0) for I/O when nothing is ready, and returns the number of events dispatched.

@@ -9,12 +9,12 @@ import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl, WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
 import { MessageTransport } from "../transport/message-contract";
-import { badArgument, checkType } from "./arguments";
+import { badArgument, CALLER_OF_CHECK, CALLER_OF_METHOD, checkType } from "./arguments";
 import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
 import { ConnectOptions, readConnectOptions } from "./connect-options";
-import * as constants from "./constants";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
+import { CLIENT_METHODS, newFacade } from "./facade";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { MessageSession } from "./message-session";
 import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
@@ -70,7 +70,7 @@ function headerTable(fields: HeaderField[] | undefined): Record<string, string> 
 /** A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead. */
 function checkSelf(self: unknown, fname: string): void {
   if (type(self) !== "table" || getmetatable(self as object) !== (WebSocketClient.prototype as unknown)) {
-    error(`bad argument #1 to '${fname}' (calling '${fname}' on bad self: use ws:${fname}(...), not ws.${fname}(...))`, 3);
+    error(`bad argument #1 to '${fname}' (calling '${fname}' on bad self: use ws:${fname}(...), not ws.${fname}(...))`, CALLER_OF_CHECK);
   }
 }
 
@@ -83,6 +83,8 @@ function hasAuthorizationHeader(headers: [string, string][]): boolean {
 }
 
 export class WebSocketClient implements ServicedClient {
+  /** What game code holds and every event's `target`: the public methods only (facade.ts). */
+  readonly facade: LuaTable = newFacade(this, WebSocketClient.prototype, CLIENT_METHODS, "ws");
   private readonly listeners = new ListenerList();
   private session?: Session | MessageSession;
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
@@ -115,30 +117,30 @@ export class WebSocketClient implements ServicedClient {
 
   addEventListener(name: unknown, listener: unknown): boolean {
     checkSelf(this, "addEventListener");
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
+    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
     this.listeners.add(listener as Listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
     checkSelf(this, "removeEventListener");
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     return this.listeners.remove(listener as Listener);
   }
 
   connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
     checkSelf(this, "connect");
     const uriProblem = checkType(uri, "string", 1, "connect");
-    if (uriProblem !== undefined) error(uriProblem, 2);
+    if (uriProblem !== undefined) error(uriProblem, CALLER_OF_METHOD);
     const optionsProblem = checkType(options, "table", 2, "connect", true);
-    if (optionsProblem !== undefined) error(optionsProblem, 2);
+    if (optionsProblem !== undefined) error(optionsProblem, CALLER_OF_METHOD);
     const parsed = parseWebSocketUrl(uri as string);
     // The core's message names the URL and the problem: `invalid WebSocket URL "ws://": missing host`.
-    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), 2);
+    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), CALLER_OF_METHOD);
     const settings = readConnectOptions(options as LuaTable | undefined, this.shared.messages === undefined);
-    if (typeof settings === "string") error(settings, 2);
+    if (typeof settings === "string") error(settings, CALLER_OF_METHOD);
 
     let url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
     if (hasAuthorizationHeader(settings.headers)) {
@@ -157,7 +159,7 @@ export class WebSocketClient implements ServicedClient {
       username: settings.username,
       password: settings.password,
     });
-    if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), 2);
+    if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), CALLER_OF_METHOD);
 
     if (this.session !== undefined || this.retryAt !== undefined || this.cancelled !== undefined) {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
@@ -383,26 +385,26 @@ export class WebSocketClient implements ServicedClient {
     let luaEvent: object;
     switch (event.type) {
       case "message":
-        luaEvent = { name: WSEVENT, target: this, type: ONMESSAGE, data: event.data, isBinary: event.binary };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONMESSAGE, data: event.data, isBinary: event.binary };
         break;
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
         this.extensions = event.extensions;
-        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
         // An attempt that opens starts the count of the next waits again (SPEC section 8).
         this.attempt = 0;
         this.reconnecting = false;
         break;
       case "pong":
-        luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONPONG, data: event.data };
         break;
       case "error":
         this.lastError = { errorType: event.errorType, status: event.status };
         luaEvent =
           event.status === undefined && event.headers === undefined
-            ? { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
-            : { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType,
+            ? { name: WSEVENT, target: this.facade, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
+            : { name: WSEVENT, target: this.facade, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType,
                 status: event.status, headers: headerTable(event.headers), body: event.body };
         break;
       case "close":
@@ -429,7 +431,7 @@ export class WebSocketClient implements ServicedClient {
     this.lastError = undefined;
     return {
       name: WSEVENT,
-      target: this,
+      target: this.facade,
       type: ONCLOSE,
       code: event.code,
       reason: event.reason,
@@ -459,10 +461,4 @@ export class WebSocketClient implements ServicedClient {
     if (state !== ReadyState.Open) return `${fname}: the connection is not open (state ${STATE_NAMES[state]})`;
     return this.session!;
   }
-}
-
-// The constants are reachable through every client (`ws.ONOPEN`), as the original docs use them;
-// on the shared prototype they cost nothing per client.
-for (const [name, value] of pairs(constants)) {
-  (WebSocketClient.prototype as unknown as LuaTable).set(name, value);
 }

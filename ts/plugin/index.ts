@@ -18,7 +18,7 @@ import { WebSocketServer } from "./server";
 import { ServiceLoop } from "./service-loop";
 import { selectMessageTransport, selectTransport } from "./transport-select";
 
-export const VERSION = "1.0.0";
+export const VERSION = "2.0.0";
 
 let shared: SharedServices | undefined;
 
@@ -34,14 +34,15 @@ function services(): SharedServices {
   return shared;
 }
 
-/** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. */
-function create(this: void): WebSocketClient {
-  return new WebSocketClient(services());
+/** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. Game code gets its facade: the
+ *  public methods only (facade.ts). */
+function create(this: void): LuaTable {
+  return new WebSocketClient(services()).facade;
 }
 
 /** `WebSockets.newServer()`: a new server, CLOSED (SPEC section 7). Takes no arguments. */
-export function newServer(this: void): WebSocketServer {
-  return new WebSocketServer(services());
+export function newServer(this: void): LuaTable {
+  return new WebSocketServer(services()).facade;
 }
 
 /**

@@ -2,11 +2,11 @@
  * The argument checks of the calls that put a message or a control frame on the wire: `send`,
  * `ping`, `close` (and a server's `broadcast` and `close`), one set for clients, peers and servers,
  * so all of them word and judge the same mistake the same way (SPEC guarantee 4). Each raises at the
- * caller of the API method (level 3: the method calls the check), so the error names the game's line.
+ * caller of the API method (CALLER_OF_CHECK: the method calls the check), so the error names the game's line.
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
 import { utf8Continue } from "../../lua/kernels";
-import { badArgument, checkType, typeProblem } from "./arguments";
+import { badArgument, CALLER_OF_CHECK, checkType, typeProblem } from "./arguments";
 
 /** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
 export const MAX_PING_PAYLOAD = 125;
@@ -34,12 +34,12 @@ export function toLuaString(value: unknown): string | undefined {
 /** `send(data[, options])`: the bytes and whether they go as binary. */
 export function checkSendArguments(fname: string, data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
   const text = toLuaString(data);
-  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), 3);
+  if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), CALLER_OF_CHECK);
   const optionsProblem = checkType(options, "table", 2, fname, true);
-  if (optionsProblem !== undefined) error(optionsProblem, 3);
+  if (optionsProblem !== undefined) error(optionsProblem, CALLER_OF_CHECK);
   const binary = options !== undefined && (options as LuaTable).get("binary") === true;
   if (!binary && !isUtf8(text)) {
-    error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), 3);
+    error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), CALLER_OF_CHECK);
   }
   return $multi(text, binary);
 }
@@ -47,9 +47,9 @@ export function checkSendArguments(fname: string, data: unknown, options: unknow
 /** `ping([payload])`: the payload, "" when none. */
 export function checkPingArguments(payload: unknown): string {
   const data = payload === undefined ? "" : toLuaString(payload);
-  if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 3);
+  if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), CALLER_OF_CHECK);
   if (data.length > MAX_PING_PAYLOAD) {
-    error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 3);
+    error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), CALLER_OF_CHECK);
   }
   return data;
 }
@@ -61,12 +61,12 @@ export function checkCloseArguments(fname: string, code: unknown, reason: unknow
     if (!valid) {
       const allowed = allowGoingAway ? "1000, 1001 or 3000-4999" : "1000 or 3000-4999";
       const problem = type(code) === "number" ? `close code ${code} not allowed; use ${allowed}` : typeProblem("number", code);
-      error(badArgument(1, fname, problem), 3);
+      error(badArgument(1, fname, problem), CALLER_OF_CHECK);
     }
   }
   const why = reason === undefined ? "" : toLuaString(reason);
-  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), 3);
-  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 3);
-  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), 3);
+  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), CALLER_OF_CHECK);
+  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), CALLER_OF_CHECK);
+  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), CALLER_OF_CHECK);
   return why;
 }
