@@ -12243,8 +12243,8 @@ function ____exports.poll(timeout)
     return services().loop:poll(timeout or 0)
 end
 ____exports.new = create
---- Not part of the public API: the core and kernels as built, for the tests (see internals.ts).
-____exports._core = internals
+local packageLibrary = _G.package
+packageLibrary.loaded["plugin.websockets._core"] = internals
 do
     local ____export = require("ts.plugin.constants")
     for ____exportKey, ____exportValue in pairs(____export) do

@@ -60,8 +60,11 @@ export function poll(this: void, timeout?: unknown): number {
 
 export { create as new };
 
-/** Not part of the public API: the core and kernels as built, for the tests (see internals.ts). */
-export const _core = internals;
+// Not part of the public API, so not on the module: the core and kernels as built, for the tests,
+// as `require("plugin.websockets._core")` once the plugin is loaded (see internals.ts).
+// (`package` is a reserved word in TypeScript's strict mode, hence the global table.)
+const packageLibrary = (_G as unknown as Record<string, { loaded: Record<string, unknown> }>)["package"];
+packageLibrary.loaded["plugin.websockets._core"] = internals;
 
 // The constants on the module too (`WebSockets.ONOPEN`), as well as on every client.
 export * from "./constants";

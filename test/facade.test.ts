@@ -1,0 +1,21 @@
+// Game-facing objects show only the public API (ts/plugin/facade.ts), on every runtime:
+// test/lua/facade.lua runs a real server and client over 127.0.0.1 and checks that `pairs` over a
+// client, a server and a peer yields only their public methods, that nothing reachable from them or
+// from any event leads to the objects doing the work, that a peer is the same table in every event
+// and in getClients(), that argument errors and dot calls still name the game's line, and that a
+// game's own field on a client stays.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, runLua, runtimesToTest } from "./support/runtimes";
+
+const SCRIPT = path.join(PROJECT_ROOT, "test/lua/facade.lua");
+
+describe("game-facing objects", () => {
+  for (const runtime of runtimesToTest()) {
+    it(runtime, async () => {
+      const run = await runLua(runtime, SCRIPT, [], { timeoutMs: 20_000 });
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim().split("\n")).toEqual(["ok"]);
+    });
+  }
+});
