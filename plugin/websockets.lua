@@ -9050,6 +9050,23 @@ function Session.prototype.finish(self, now)
 end
 return ____exports
  end,
+["ts.plugin.url-rewrite"] = function(...) 
+local ____exports = {}
+--- The headless simulator's `--url FROM=TO` (simulator/README.md): a project that hard-codes
+-- wss://game.example.com/ connects to the local server a run names instead, unchanged. The
+-- simulator registers a function `url -> url` in `package.loaded` under URL_REWRITE_MODULE before the
+-- project runs; the plugin looks it up once, when its services start, and every connect URL passes
+-- through it. It is looked up, not required: nothing is searched for where it is absent (devices,
+-- the Solar2D Simulator, plain Lua), and game objects gain no field for it.
+____exports.URL_REWRITE_MODULE = "plugin.websockets_url_rewrite"
+--- The host's URL rewrite, or undefined when none was registered.
+function ____exports.hostUrlRewrite()
+    local loaded = _G.package.loaded
+    local rewrite = loaded[____exports.URL_REWRITE_MODULE]
+    return type(rewrite) == "function" and rewrite or nil
+end
+return ____exports
+ end,
 ["ts.plugin.client"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -9193,6 +9210,9 @@ function WebSocketClient.prototype.connect(self, uri, options)
     local uriProblem = checkType(uri, "string", 1, "connect")
     if uriProblem ~= nil then
         error(uriProblem, CALLER_OF_METHOD)
+    end
+    if self.shared.rewriteUrl ~= nil then
+        uri = self.shared.rewriteUrl(uri)
     end
     local optionsProblem = checkType(
         options,
@@ -9481,9 +9501,9 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch77 = event.type
-        local ____cond77 = ____switch77 == "message"
-        if ____cond77 then
+        local ____switch78 = event.type
+        local ____cond78 = ____switch78 == "message"
+        if ____cond78 then
             luaEvent = {
                 name = WSEVENT,
                 target = self.facade,
@@ -9493,8 +9513,8 @@ function WebSocketClient.prototype.deliver(self, event)
             }
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "open"
-        if ____cond77 then
+        ____cond78 = ____cond78 or ____switch78 == "open"
+        if ____cond78 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
@@ -9510,13 +9530,13 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "pong"
-        if ____cond77 then
+        ____cond78 = ____cond78 or ____switch78 == "pong"
+        if ____cond78 then
             luaEvent = {name = WSEVENT, target = self.facade, type = ONPONG, data = event.data}
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "error"
-        if ____cond77 then
+        ____cond78 = ____cond78 or ____switch78 == "error"
+        if ____cond78 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
@@ -9538,8 +9558,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond77 = ____cond77 or ____switch77 == "close"
-        if ____cond77 then
+        ____cond78 = ____cond78 or ____switch78 == "close"
+        if ____cond78 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break
@@ -12197,6 +12217,8 @@ local ServiceLoop = ____service_2Dloop.ServiceLoop
 local ____transport_2Dselect = require("ts.plugin.transport-select")
 local selectMessageTransport = ____transport_2Dselect.selectMessageTransport
 local selectTransport = ____transport_2Dselect.selectTransport
+local ____url_2Drewrite = require("ts.plugin.url-rewrite")
+local hostUrlRewrite = ____url_2Drewrite.hostUrlRewrite
 ____exports.VERSION = "2.0.0"
 local shared
 --- The transport, clock, randomness and loop every client shares, set up on first use.
@@ -12210,7 +12232,8 @@ local function services()
             now = now,
             random = randomSource(transport),
             loop = __TS__New(ServiceLoop, transport, now),
-            messages = messages
+            messages = messages,
+            rewriteUrl = hostUrlRewrite()
         }
     end
     return shared

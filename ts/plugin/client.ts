@@ -21,6 +21,7 @@ import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./re
 import { checkCloseArguments, checkPingArguments, checkSendArguments } from "./message-arguments";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
+import { UrlRewrite } from "./url-rewrite";
 
 const NORMAL_CLOSURE = 1000;
 
@@ -32,6 +33,8 @@ export interface SharedServices {
   loop: ServiceLoop;
   /** Set in HTML5 builds: the browser's WebSocket carries whole messages (message-session.ts). */
   messages?: MessageTransport;
+  /** Set in the headless simulator run with `--url`: connect URLs pass through it (url-rewrite.ts). */
+  rewriteUrl?: UrlRewrite;
 }
 
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
@@ -134,6 +137,7 @@ export class WebSocketClient implements ServicedClient {
     checkSelf(this, "connect");
     const uriProblem = checkType(uri, "string", 1, "connect");
     if (uriProblem !== undefined) error(uriProblem, CALLER_OF_METHOD);
+    if (this.shared.rewriteUrl !== undefined) uri = this.shared.rewriteUrl(uri as string);
     const optionsProblem = checkType(options, "table", 2, "connect", true);
     if (optionsProblem !== undefined) error(optionsProblem, CALLER_OF_METHOD);
     const parsed = parseWebSocketUrl(uri as string);

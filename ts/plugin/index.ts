@@ -17,6 +17,7 @@ import { internals } from "./internals";
 import { WebSocketServer } from "./server";
 import { ServiceLoop } from "./service-loop";
 import { selectMessageTransport, selectTransport } from "./transport-select";
+import { hostUrlRewrite } from "./url-rewrite";
 
 export const VERSION = "2.0.0";
 
@@ -29,7 +30,7 @@ function services(): SharedServices {
     // In HTML5 builds the browser carries the messages, and the clock is Solar2D's.
     const messages = selectMessageTransport();
     const now = clockFor(messages ?? transport);
-    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now), messages };
+    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now), messages, rewriteUrl: hostUrlRewrite() };
   }
   return shared;
 }
