@@ -241,6 +241,30 @@ describe.skipIf(lua51.length === 0)("the names the typings declare", () => {
   });
 });
 
+describe("the version", () => {
+  // Stated in the source (ts/plugin/index.ts, and so the built plugin), package.json and its lock
+  // file, both typings and docs/api.md: each must state the same MAJOR.MINOR.PATCH.
+  it("is the same everywhere it is stated", () => {
+    const read = (file: string): string => fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8");
+    const found = (file: string, pattern: RegExp): string => pattern.exec(read(file))?.[1] ?? `none in ${file}`;
+    const lock = JSON.parse(read("package-lock.json"));
+    const stated = {
+      "ts/plugin/index.ts": found("ts/plugin/index.ts", /export const VERSION = "(\d+\.\d+\.\d+)"/),
+      "plugin/websockets.lua": found("plugin/websockets.lua", /\.VERSION = "(\d+\.\d+\.\d+)"/),
+      "package-lock.json": lock.version,
+      "package-lock.json (root package)": lock.packages[""].version,
+      "plugin/typings/plugin.websockets.lua (header)": found("plugin/typings/plugin.websockets.lua", /^-- Editor definitions of plugin\.websockets (\d+\.\d+\.\d+) /m),
+      "plugin/typings/plugin.websockets.lua (VERSION)": found("plugin/typings/plugin.websockets.lua", /^---@field VERSION string "MAJOR\.MINOR\.PATCH": "(\d+\.\d+\.\d+)"/m),
+      "plugin/typings/plugin.websockets.d.ts (header)": found("plugin/typings/plugin.websockets.d.ts", /TypeScript declarations of plugin\.websockets (\d+\.\d+\.\d+) /),
+      "plugin/typings/plugin.websockets.d.ts (VERSION)": found("plugin/typings/plugin.websockets.d.ts", /"MAJOR\.MINOR\.PATCH": "(\d+\.\d+\.\d+)" for the plugin/),
+      "docs/api.md": found("docs/api.md", /`WebSockets\.VERSION` \| `"MAJOR\.MINOR\.PATCH"`; this release is `"(\d+\.\d+\.\d+)"`/),
+    };
+    const version = JSON.parse(read("package.json")).version;
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(stated).toEqual(Object.fromEntries(Object.keys(stated).map((file) => [file, version])));
+  });
+});
+
 describe("the comparison of names", () => {
   it("reports a name the typings miss and one they invent", () => {
     expect(nameDifferences("client", ["send", "sendText"], ["send", "ping"])).toEqual([
