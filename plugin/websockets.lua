@@ -9081,7 +9081,6 @@ local ____url = require("ts.core.url")
 local parseWebSocketUrl = ____url.parseWebSocketUrl
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
-local CALLER_OF_CHECK = ____arguments.CALLER_OF_CHECK
 local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
@@ -9137,12 +9136,6 @@ local function headerTable(fields)
     end
     return result
 end
---- A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead.
-local function checkSelf(____self, fname)
-    if type(____self) ~= "table" or getmetatable(____self) ~= ____exports.WebSocketClient.prototype then
-        error(((((((("bad argument #1 to '" .. fname) .. "' (calling '") .. fname) .. "' on bad self: use ws:") .. fname) .. "(...), not ws.") .. fname) .. "(...))", CALLER_OF_CHECK)
-    end
-end
 --- True when the game's own headers carry an Authorization header (any letter case).
 local function hasAuthorizationHeader(headers)
     for ____, ____value in ipairs(headers) do
@@ -9170,7 +9163,6 @@ function WebSocketClient.prototype.____constructor(self, shared)
     self.suspended = false
 end
 function WebSocketClient.prototype.addEventListener(self, name, listener)
-    checkSelf(self, "addEventListener")
     if name ~= WSEVENT then
         error(
             badArgument(
@@ -9192,7 +9184,6 @@ function WebSocketClient.prototype.addEventListener(self, name, listener)
     return true
 end
 function WebSocketClient.prototype.removeEventListener(self, name, listener)
-    checkSelf(self, "removeEventListener")
     if name ~= WSEVENT then
         error(
             badArgument(
@@ -9206,7 +9197,6 @@ function WebSocketClient.prototype.removeEventListener(self, name, listener)
     return self.listeners:remove(listener)
 end
 function WebSocketClient.prototype.connect(self, uri, options)
-    checkSelf(self, "connect")
     local uriProblem = checkType(uri, "string", 1, "connect")
     if uriProblem ~= nil then
         error(uriProblem, CALLER_OF_METHOD)
@@ -9356,7 +9346,6 @@ function WebSocketClient.prototype.decideReconnect(self, event)
     )
 end
 function WebSocketClient.prototype.send(self, data, options)
-    checkSelf(self, "send")
     local text, binary = checkSendArguments("send", data, options)
     local session = self:openSession("send")
     if type(session) == "string" then
@@ -9368,7 +9357,6 @@ function WebSocketClient.prototype.send(self, data, options)
     return true
 end
 function WebSocketClient.prototype.ping(self, payload)
-    checkSelf(self, "ping")
     local data = checkPingArguments(payload)
     if self.shared.messages ~= nil then
         return false, BROWSER_PING_REFUSAL
@@ -9383,7 +9371,6 @@ function WebSocketClient.prototype.ping(self, payload)
     return true
 end
 function WebSocketClient.prototype.close(self, code, reason)
-    checkSelf(self, "close")
     local why = checkCloseArguments("close", code, reason, false)
     if self.retryAt ~= nil then
         self.retryAt = nil
@@ -9408,11 +9395,9 @@ function WebSocketClient.prototype.close(self, code, reason)
     return true
 end
 function WebSocketClient.prototype.disconnect(self)
-    checkSelf(self, "disconnect")
     return self:close(NORMAL_CLOSURE)
 end
 function WebSocketClient.prototype.getState(self)
-    checkSelf(self, "getState")
     local session = self.session
     if session == nil then
         if self.retryAt ~= nil then
@@ -9430,11 +9415,9 @@ function WebSocketClient.prototype.getState(self)
     return state
 end
 function WebSocketClient.prototype.getBufferedAmount(self)
-    checkSelf(self, "getBufferedAmount")
     return self.session == nil and 0 or self.session:bufferedAmount()
 end
 function WebSocketClient.prototype.getProtocol(self)
-    checkSelf(self, "getProtocol")
     return self.protocol
 end
 function WebSocketClient.prototype.getExtensions(self)
@@ -9501,9 +9484,9 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch78 = event.type
-        local ____cond78 = ____switch78 == "message"
-        if ____cond78 then
+        local ____switch76 = event.type
+        local ____cond76 = ____switch76 == "message"
+        if ____cond76 then
             luaEvent = {
                 name = WSEVENT,
                 target = self.facade,
@@ -9513,8 +9496,8 @@ function WebSocketClient.prototype.deliver(self, event)
             }
             break
         end
-        ____cond78 = ____cond78 or ____switch78 == "open"
-        if ____cond78 then
+        ____cond76 = ____cond76 or ____switch76 == "open"
+        if ____cond76 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
@@ -9530,13 +9513,13 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond78 = ____cond78 or ____switch78 == "pong"
-        if ____cond78 then
+        ____cond76 = ____cond76 or ____switch76 == "pong"
+        if ____cond76 then
             luaEvent = {name = WSEVENT, target = self.facade, type = ONPONG, data = event.data}
             break
         end
-        ____cond78 = ____cond78 or ____switch78 == "error"
-        if ____cond78 then
+        ____cond76 = ____cond76 or ____switch76 == "error"
+        if ____cond76 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
@@ -9558,8 +9541,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond78 = ____cond78 or ____switch78 == "close"
-        if ____cond78 then
+        ____cond76 = ____cond76 or ____switch76 == "close"
+        if ____cond76 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break

@@ -1,5 +1,6 @@
 /**
- * The client object game code holds: `local ws = WebSockets.new()`. Every method checks its
+ * The client behind the object game code holds (`local ws = WebSockets.new()` gives its facade,
+ * facade.ts, which also refuses a dot call such as `ws.connect(url)`). Every method checks its
  * arguments first (errors worded like Lua's, raised at the caller), then its state (`false, message`
  * when the call does not fit the state); neither ever leaves the client half-changed (SPEC
  * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
@@ -9,7 +10,7 @@ import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl, WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
 import { MessageTransport } from "../transport/message-contract";
-import { badArgument, CALLER_OF_CHECK, CALLER_OF_METHOD, checkType } from "./arguments";
+import { badArgument, CALLER_OF_METHOD, checkType } from "./arguments";
 import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
 import { ConnectOptions, readConnectOptions } from "./connect-options";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
@@ -70,13 +71,6 @@ function headerTable(fields: HeaderField[] | undefined): Record<string, string> 
 }
 
 
-/** A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead. */
-function checkSelf(self: unknown, fname: string): void {
-  if (type(self) !== "table" || getmetatable(self as object) !== (WebSocketClient.prototype as unknown)) {
-    error(`bad argument #1 to '${fname}' (calling '${fname}' on bad self: use ws:${fname}(...), not ws.${fname}(...))`, CALLER_OF_CHECK);
-  }
-}
-
 /** True when the game's own headers carry an Authorization header (any letter case). */
 function hasAuthorizationHeader(headers: [string, string][]): boolean {
   for (const [name] of headers) {
@@ -119,7 +113,6 @@ export class WebSocketClient implements ServicedClient {
   constructor(private readonly shared: SharedServices) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    checkSelf(this, "addEventListener");
     if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     const problem = listenerProblem(listener);
     if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
@@ -128,13 +121,11 @@ export class WebSocketClient implements ServicedClient {
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    checkSelf(this, "removeEventListener");
     if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     return this.listeners.remove(listener as Listener);
   }
 
   connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "connect");
     const uriProblem = checkType(uri, "string", 1, "connect");
     if (uriProblem !== undefined) error(uriProblem, CALLER_OF_METHOD);
     if (this.shared.rewriteUrl !== undefined) uri = this.shared.rewriteUrl(uri as string);
@@ -247,7 +238,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "send");
     const [text, binary] = checkSendArguments("send", data, options);
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
@@ -259,7 +249,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "ping");
     const data = checkPingArguments(payload);
     if (this.shared.messages !== undefined) return $multi(false, BROWSER_PING_REFUSAL);
     const session = this.openSession("ping");
@@ -271,7 +260,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   close(code?: unknown, reason?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "close");
     const why = checkCloseArguments("close", code, reason, false);
 
     if (this.retryAt !== undefined) {
@@ -300,12 +288,10 @@ export class WebSocketClient implements ServicedClient {
 
   /** The original plugin's call: a normal closure. */
   disconnect(): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "disconnect");
     return this.close(NORMAL_CLOSURE);
   }
 
   getState(): ReadyState {
-    checkSelf(this, "getState");
     const session = this.session;
     if (session === undefined) {
       // Waiting to reconnect is CONNECTING (SPEC section 8); a cancelled wait ends at its ONCLOSE.
@@ -321,12 +307,10 @@ export class WebSocketClient implements ServicedClient {
   }
 
   getBufferedAmount(): number {
-    checkSelf(this, "getBufferedAmount");
     return this.session === undefined ? 0 : this.session.bufferedAmount();
   }
 
   getProtocol(): string {
-    checkSelf(this, "getProtocol");
     return this.protocol;
   }
 
