@@ -4,6 +4,7 @@
 // from any event leads to the objects doing the work, that a peer is the same table in every event
 // and in getClients(), that argument errors and dot calls still name the game's line, and that a
 // game's own field on a client stays.
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, runLua, runtimesToTest } from "./support/runtimes";
@@ -18,4 +19,27 @@ describe("game-facing objects", () => {
       expect(run.stdout.trim().split("\n")).toEqual(["ok"]);
     });
   }
+});
+
+// The run above sees the events it makes happen; these two rules keep every other one (and every
+// method added later) right, where the objects behind the facades are written.
+describe("the objects behind the facades", () => {
+  const sources = ["client.ts", "server.ts", "peer.ts"].map((file) => ({
+    file,
+    lines: fs.readFileSync(path.join(PROJECT_ROOT, "ts/plugin", file), "utf8").split("\n"),
+  }));
+
+  it("hand game code facades only: no event key is the object itself", () => {
+    const leaks = sources.flatMap(({ file, lines }) =>
+      lines.flatMap((line, i) => (/\b(target|client|server): (this|peer)\b(?!\.facade)/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(leaks).toEqual([]);
+  });
+
+  it("raise argument errors at the game's line (CALLER_OF_METHOD), not at level 2, which is the facade", () => {
+    const wrongLevel = sources.flatMap(({ file, lines }) =>
+      lines.flatMap((line, i) => (/\berror\(.*, [123]\);/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(wrongLevel).toEqual([]);
+  });
 });
