@@ -7678,11 +7678,6 @@ local ____exports = {}
 local constants = require("ts.plugin.constants")
 --- Every facade's metatable: the constants are reachable through each facade, stored once.
 local FACADE_METATABLE = {__index = constants}
---- Returns its arguments: lets a facade method return all of the object's results (one, two or
--- none) without making the forwarding call a tail call.
-local function allOf(...)
-    return ...
-end
 --- A facade for `object`: a table holding one method per name in `methods`, each forwarding to the
 -- method of that name on `prototype`. `selfName` is what the game calls the object in the message of
 -- a dot call: "bad argument #1 to 'send' (calling 'send' on bad self: use ws:send(...), not ws.send(...))".
@@ -7694,7 +7689,11 @@ function ____exports.newFacade(object, prototype, methods, selfName)
             if ____self ~= facade then
                 error(((((((((((("bad argument #1 to '" .. name) .. "' (calling '") .. name) .. "' on bad self: use ") .. selfName) .. ":") .. name) .. "(...), not ") .. selfName) .. ".") .. name) .. "(...))", 2)
             end
-            return allOf(method(object, ...))
+            local first, second = method(object, ...)
+            if second == nil then
+                return first
+            end
+            return first, second
         end
         facade[name] = forward
     end

@@ -181,7 +181,7 @@ end)
 ws:addEventListener(ws.WSEVENT, function(event)
   clientEvents[#clientEvents + 1] = event
   if event.type == ws.ONMESSAGE then
-    ws:send("back")
+    check(select("#", ws:send("back")) == 1, "an accepted send returns more than true")
   elseif event.type == ws.ONCLOSE then
     clientClosed = true
   end
@@ -203,6 +203,7 @@ while not (serverClosed and clientClosed) and os.time() < deadline do
     checkRaisedAt("peer:close(1)", at, ok, err, "bad argument #1 to 'close'")
     ok, err = pcall(function() local _ = peer.send("x") end); at = here()
     checkRaisedAt("peer.send('x')", at, ok, err, "use peer:send(...), not peer.send(...)")
+    check(select("#", peer:getRemoteAddress()) == 2, "getRemoteAddress() does not return two values")
     local address, remotePort = peer:getRemoteAddress()
     check(address == "127.0.0.1" and type(remotePort) == "number", "getRemoteAddress() gave " .. tostring(address) .. ", " .. tostring(remotePort))
   end

@@ -15,21 +15,18 @@
  * and forwards to the object's method. That call is deliberately not a tail call: Lua 5.1 counts a
  * tail call as a level of its own without a line, so an API method raising at "its caller's caller"
  * (arguments.ts, CALLER_OF_METHOD) names the game's line on all six runtimes only when the facade's
- * frame is really there.
+ * frame is really there. The results come back as at most two values (every API method returns one,
+ * or `false, message`, or getRemoteAddress's address and port), taken into locals: cheaper than
+ * passing them through a vararg helper, which also kept LuaJIT from compiling the call's trace whole
+ * ("NYI: return to lower frame"; a refused send took 300 ns instead of 130).
  */
 import * as constants from "./constants";
 
 /** An API method of the object behind a facade, as its class compiles it: object first. */
-type Method = (this: void, object: object, ...args: unknown[]) => LuaMultiReturn<unknown[]>;
+type Method = (this: void, object: object, ...args: unknown[]) => LuaMultiReturn<[unknown, unknown?]>;
 
 /** Every facade's metatable: the constants are reachable through each facade, stored once. */
 const FACADE_METATABLE = { __index: constants };
-
-/** Returns its arguments: lets a facade method return all of the object's results (one, two or
- *  none) without making the forwarding call a tail call. */
-function allOf(this: void, ...results: unknown[]): LuaMultiReturn<unknown[]> {
-  return $multi(...results);
-}
 
 /**
  * A facade for `object`: a table holding one method per name in `methods`, each forwarding to the
@@ -40,11 +37,14 @@ export function newFacade(object: object, prototype: object, methods: readonly s
   const facade = new LuaTable();
   for (const name of methods) {
     const method = (prototype as LuaTable<string, Method>).get(name);
-    const forward = (self: unknown, ...args: unknown[]): LuaMultiReturn<unknown[]> => {
+    const forward = (self: unknown, ...args: unknown[]): LuaMultiReturn<[unknown, unknown?]> => {
       if (self !== facade) {
         error(`bad argument #1 to '${name}' (calling '${name}' on bad self: use ${selfName}:${name}(...), not ${selfName}.${name}(...))`, 2);
       }
-      return allOf(...method(object, ...args));
+      // As many results as the method gave: one, or `false, message` (and getRemoteAddress's two).
+      const [first, second] = method(object, ...args);
+      if (second === undefined) return $multi(first);
+      return $multi(first, second);
     };
     facade.set(name, forward);
   }
