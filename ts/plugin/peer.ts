@@ -1,6 +1,7 @@
 /**
- * A server's peer, the object game code gets in `event.client` (SPEC section 7): the client's calls
- * except `connect`, plus `getRemoteAddress()`. Every method checks its arguments first (errors worded
+ * A server's peer, behind the object game code gets in `event.client` (its facade, facade.ts; SPEC
+ * section 7): the client's calls except `connect`, plus `getRemoteAddress()`. Every method checks
+ * its arguments first (errors worded
  * like Lua's, raised at the caller), then the state (`false, message`), exactly as on a client;
  * nothing here dispatches an event: the server does that from the service loop.
  */

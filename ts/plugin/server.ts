@@ -1,5 +1,6 @@
 /**
- * The server object game code holds: `local server = WebSockets.newServer()` (SPEC section 7).
+ * The server behind the object game code holds (`local server = WebSockets.newServer()` gives its
+ * facade, facade.ts; SPEC section 7).
  *
  * It is serviced by the same loop as the clients (enterFrame or `WebSockets.poll`): each service
  * steps the listener, accepts a bounded number of new connections, and moves every peer's bytes and
