@@ -1,9 +1,9 @@
 /**
  * A server's peer, behind the object game code gets in `event.client` (its facade, facade.ts; SPEC
  * section 7): the client's calls except `connect`, plus `getRemoteAddress()`. Every method checks
- * its arguments first (errors worded
- * like Lua's, raised at the caller), then the state (`false, message`), exactly as on a client;
- * nothing here dispatches an event: the server does that from the service loop.
+ * its arguments first (errors worded like Lua's, raised at the caller), then the state (`false,
+ * message`), exactly as on a client; nothing here dispatches an event: the server does that from
+ * the service loop.
  */
 import { ReadyState } from "../core/events";
 import { badArgument, CALLER_OF_METHOD } from "./arguments";
