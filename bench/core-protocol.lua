@@ -1,4 +1,4 @@
--- Protocol core throughput, on the built plugin (require("plugin.websockets")._core):
+-- Protocol core throughput, on the built plugin (require("plugin.websockets._core")):
 --   BENCH decode_1mib_binary <MiB/s> MiB/s   a 1 MiB unmasked binary frame arriving in 64 KiB reads,
 --                                            through ClientConnection:receive to the message event
 --   BENCH roundtrip_32b <n> msg/s            send a 32-byte text message (frame + mask + take the
@@ -15,7 +15,8 @@
 -- Each figure runs for a fixed CPU time (os.clock) rather than a fixed count, so the slowest runtimes
 -- (fengari) finish in seconds too.
 
-local core = require("plugin.websockets")._core
+require("plugin.websockets") -- which registers plugin.websockets._core
+local core = require("plugin.websockets._core")
 
 local quick = false
 for _, a in ipairs(arg or {}) do

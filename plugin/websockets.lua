@@ -7075,11 +7075,11 @@ return ____exports
  end,
 ["ts.plugin.arguments"] = function(...) 
 local ____exports = {}
---- Argument checks for calls from game code, worded like Lua's own so errors read like any built-in
--- function's: `bad argument #1 to 'connect' (string expected, got nil)`.
--- 
--- The checks return a message instead of raising, and the API method raises it with `error(msg, 2)`,
--- so the error points at the game code's line whatever depth the check ran at.
+--- The `error` level that names the game's line from inside an API method of a client, server or
+-- peer: the game calls the method of the object's facade (facade.ts), which calls the method.
+____exports.CALLER_OF_METHOD = 3
+--- The same from a check that the API method calls (message-arguments.ts).
+____exports.CALLER_OF_CHECK = 4
 function ____exports.badArgument(index, fname, problem)
     return ((((("bad argument #" .. tostring(index)) .. " to '") .. fname) .. "' (") .. problem) .. ")"
 end
@@ -8187,6 +8187,74 @@ function ____exports.randomSource(transport)
 end
 return ____exports
  end,
+["ts.plugin.facade"] = function(...) 
+local ____exports = {}
+local constants = require("ts.plugin.constants")
+--- Every facade's metatable: the constants are reachable through each facade, stored once.
+local FACADE_METATABLE = {__index = constants}
+--- A facade for `object`: a table holding one method per name in `methods`, each forwarding to the
+-- method of that name on `prototype`. `selfName` is what the game calls the object in the message of
+-- a dot call: "bad argument #1 to 'send' (calling 'send' on bad self: use ws:send(...), not ws.send(...))".
+function ____exports.newFacade(object, prototype, methods, selfName)
+    local facade = {}
+    for ____, name in ipairs(methods) do
+        local method = prototype[name]
+        local function forward(____self, ...)
+            if ____self ~= facade then
+                error(((((((((((("bad argument #1 to '" .. name) .. "' (calling '") .. name) .. "' on bad self: use ") .. selfName) .. ":") .. name) .. "(...), not ") .. selfName) .. ".") .. name) .. "(...))", 2)
+            end
+            local first, second = method(object, ...)
+            if second == nil then
+                return first
+            end
+            return first, second
+        end
+        facade[name] = forward
+    end
+    setmetatable(facade, FACADE_METATABLE)
+    return facade
+end
+--- The public methods of each kind of object (SPEC sections 2 and 7; the editor typings declare the
+-- same names, and test/typings.test.ts compares them with what the built objects expose).
+____exports.CLIENT_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "connect",
+    "send",
+    "ping",
+    "close",
+    "disconnect",
+    "getState",
+    "getBufferedAmount",
+    "getProtocol",
+    "getExtensions",
+    "getUrl"
+}
+____exports.SERVER_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "listen",
+    "getState",
+    "getPort",
+    "getClients",
+    "broadcast",
+    "close"
+}
+____exports.PEER_METHODS = {
+    "addEventListener",
+    "removeEventListener",
+    "send",
+    "ping",
+    "close",
+    "disconnect",
+    "getState",
+    "getBufferedAmount",
+    "getProtocol",
+    "getExtensions",
+    "getRemoteAddress"
+}
+return ____exports
+ end,
 ["ts.plugin.listeners"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -8677,6 +8745,7 @@ local ____kernels = require("lua.kernels")
 local utf8Continue = ____kernels.utf8Continue
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_CHECK = ____arguments.CALLER_OF_CHECK
 local checkType = ____arguments.checkType
 local typeProblem = ____arguments.typeProblem
 --- RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123.
@@ -8710,13 +8779,13 @@ end
 -- (`fin`, false only for `{ fin = false }`: a piece of a message sent in pieces, SPEC section 9).
 -- Text is judged alone, except a piece of a message already open (`pieceOpen`): its bytes are
 -- judged with the pieces before it when it is queued (pieceRefusal). A first piece may end inside a
--- UTF-8 sequence, and no more. Errors are raised `level` frames up (3: the caller of the API method).
+-- UTF-8 sequence, and no more. Errors are raised `level` frames up (CALLER_OF_CHECK: the game's line).
 function ____exports.checkSendArguments(fname, data, options, pieceOpen, level)
     if pieceOpen == nil then
         pieceOpen = false
     end
     if level == nil then
-        level = 3
+        level = CALLER_OF_CHECK
     end
     local text = ____exports.toLuaString(data)
     if text == nil then
@@ -8759,12 +8828,12 @@ function ____exports.checkBroadcastArguments(data, options)
         data,
         options,
         false,
-        4
+        CALLER_OF_CHECK + 1
     )
     if not fin then
         error(
             badArgument(2, "broadcast", "fin = false is not supported: send a message in pieces to each peer with peer:send"),
-            3
+            CALLER_OF_CHECK
         )
     end
     return text, binary
@@ -8780,13 +8849,13 @@ function ____exports.pieceRefusal(fname, verdict, binary)
     if verdict == 3 then
         error(
             badArgument(1, fname, "text piece is not valid UTF-8 after the pieces before it; nothing of it was sent"),
-            3
+            CALLER_OF_CHECK
         )
     end
     if verdict == 4 then
         error(
             badArgument(1, fname, "last text piece ends inside a UTF-8 sequence; nothing of it was sent"),
-            3
+            CALLER_OF_CHECK
         )
     end
     if verdict == 2 then
@@ -8807,7 +8876,7 @@ function ____exports.checkPingArguments(payload)
                 "ping",
                 typeProblem("string", payload)
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if #data > ____exports.MAX_PING_PAYLOAD then
@@ -8817,7 +8886,7 @@ function ____exports.checkPingArguments(payload)
                 "ping",
                 ((("payload is " .. tostring(#data)) .. " bytes; at most ") .. tostring(____exports.MAX_PING_PAYLOAD)) .. " allowed"
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     return data
@@ -8831,7 +8900,7 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
             local problem = type(code) == "number" and (("close code " .. tostring(code)) .. " not allowed; use ") .. allowed or typeProblem("number", code)
             error(
                 badArgument(1, fname, problem),
-                3
+                CALLER_OF_CHECK
             )
         end
     end
@@ -8843,7 +8912,7 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
                 fname,
                 typeProblem("string", reason)
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if #why > ____exports.MAX_CLOSE_REASON then
@@ -8853,13 +8922,13 @@ function ____exports.checkCloseArguments(fname, code, reason, allowGoingAway)
                 fname,
                 ((("reason is " .. tostring(#why)) .. " bytes; at most ") .. tostring(____exports.MAX_CLOSE_REASON)) .. " allowed"
             ),
-            3
+            CALLER_OF_CHECK
         )
     end
     if not ____exports.isUtf8(why) then
         error(
             badArgument(2, fname, "reason is not valid UTF-8"),
-            3
+            CALLER_OF_CHECK
         )
     end
     return why
@@ -9672,6 +9741,23 @@ function Session.prototype.finish(self, now)
 end
 return ____exports
  end,
+["ts.plugin.url-rewrite"] = function(...) 
+local ____exports = {}
+--- The headless simulator's `--url FROM=TO` (simulator/README.md): a project that hard-codes
+-- wss://game.example.com/ connects to the local server a run names instead, unchanged. The
+-- simulator registers a function `url -> url` in `package.loaded` under URL_REWRITE_MODULE before the
+-- project runs; the plugin looks it up once, when its services start, and every connect URL passes
+-- through it. It is looked up, not required: nothing is searched for where it is absent (devices,
+-- the Solar2D Simulator, plain Lua), and game objects gain no field for it.
+____exports.URL_REWRITE_MODULE = "plugin.websockets_url_rewrite"
+--- The host's URL rewrite, or undefined when none was registered.
+function ____exports.hostUrlRewrite()
+    local loaded = _G.package.loaded
+    local rewrite = loaded[____exports.URL_REWRITE_MODULE]
+    return type(rewrite) == "function" and rewrite or nil
+end
+return ____exports
+ end,
 ["ts.plugin.client"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -9686,6 +9772,7 @@ local ____url = require("ts.core.url")
 local parseWebSocketUrl = ____url.parseWebSocketUrl
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
 local BROWSER_PING_REFUSAL = ____browser_2Doptions.BROWSER_PING_REFUSAL
@@ -9693,7 +9780,6 @@ local browserConnectRefusal = ____browser_2Doptions.browserConnectRefusal
 local browserUrl = ____browser_2Doptions.browserUrl
 local ____connect_2Doptions = require("ts.plugin.connect-options")
 local readConnectOptions = ____connect_2Doptions.readConnectOptions
-local constants = require("ts.plugin.constants")
 local ____constants = require("ts.plugin.constants")
 local ONCLOSE = ____constants.ONCLOSE
 local ONERROR = ____constants.ONERROR
@@ -9701,6 +9787,9 @@ local ONMESSAGE = ____constants.ONMESSAGE
 local ONOPEN = ____constants.ONOPEN
 local ONPONG = ____constants.ONPONG
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local CLIENT_METHODS = ____facade.CLIENT_METHODS
+local newFacade = ____facade.newFacade
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
@@ -9739,12 +9828,6 @@ local function headerTable(fields)
     end
     return result
 end
---- A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead.
-local function checkSelf(____self, fname)
-    if type(____self) ~= "table" or getmetatable(____self) ~= ____exports.WebSocketClient.prototype then
-        error(((((((("bad argument #1 to '" .. fname) .. "' (calling '") .. fname) .. "' on bad self: use ws:") .. fname) .. "(...), not ws.") .. fname) .. "(...))", 3)
-    end
-end
 --- True when the game's own headers carry an Authorization header (any letter case).
 local function hasAuthorizationHeader(headers)
     for ____, ____value in ipairs(headers) do
@@ -9760,6 +9843,7 @@ local WebSocketClient = ____exports.WebSocketClient
 WebSocketClient.name = "WebSocketClient"
 function WebSocketClient.prototype.____constructor(self, shared)
     self.shared = shared
+    self.facade = newFacade(self, ____exports.WebSocketClient.prototype, CLIENT_METHODS, "ws")
     self.listeners = __TS__New(ListenerList)
     self.openDelivered = false
     self.extensions = ""
@@ -9771,7 +9855,6 @@ function WebSocketClient.prototype.____constructor(self, shared)
     self.suspended = false
 end
 function WebSocketClient.prototype.addEventListener(self, name, listener)
-    checkSelf(self, "addEventListener")
     if name ~= WSEVENT then
         error(
             badArgument(
@@ -9779,21 +9862,20 @@ function WebSocketClient.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
     return true
 end
 function WebSocketClient.prototype.removeEventListener(self, name, listener)
-    checkSelf(self, "removeEventListener")
     if name ~= WSEVENT then
         error(
             badArgument(
@@ -9801,16 +9883,18 @@ function WebSocketClient.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
 end
 function WebSocketClient.prototype.connect(self, uri, options)
-    checkSelf(self, "connect")
     local uriProblem = checkType(uri, "string", 1, "connect")
     if uriProblem ~= nil then
-        error(uriProblem, 2)
+        error(uriProblem, CALLER_OF_METHOD)
+    end
+    if self.shared.rewriteUrl ~= nil then
+        uri = self.shared.rewriteUrl(uri)
     end
     local optionsProblem = checkType(
         options,
@@ -9820,18 +9904,18 @@ function WebSocketClient.prototype.connect(self, uri, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 2)
+        error(optionsProblem, CALLER_OF_METHOD)
     end
     local parsed = parseWebSocketUrl(uri)
     if parsed.url == nil then
         error(
             badArgument(1, "connect", parsed.error),
-            2
+            CALLER_OF_METHOD
         )
     end
     local settings = readConnectOptions(options, self.shared.messages == nil)
     if type(settings) == "string" then
-        error(settings, 2)
+        error(settings, CALLER_OF_METHOD)
     end
     local url = settings.port == nil and parsed.url or __TS__ObjectAssign({}, parsed.url, {port = settings.port})
     if hasAuthorizationHeader(settings.headers) then
@@ -9852,7 +9936,7 @@ function WebSocketClient.prototype.connect(self, uri, options)
     if handshakeProblem ~= nil then
         error(
             badArgument(2, "connect", handshakeProblem),
-            2
+            CALLER_OF_METHOD
         )
     end
     if self.session ~= nil or self.retryAt ~= nil or self.cancelled ~= nil then
@@ -9954,7 +10038,6 @@ function WebSocketClient.prototype.decideReconnect(self, event)
     )
 end
 function WebSocketClient.prototype.send(self, data, options)
-    checkSelf(self, "send")
     local pieceOpen = self.session ~= nil and self.session.connection:isSendingPieces()
     local text, binary, fin = checkSendArguments("send", data, options, pieceOpen)
     local session = self:openSession("send")
@@ -9978,7 +10061,6 @@ function WebSocketClient.prototype.send(self, data, options)
     return true
 end
 function WebSocketClient.prototype.ping(self, payload)
-    checkSelf(self, "ping")
     local data = checkPingArguments(payload)
     if self.shared.messages ~= nil then
         return false, BROWSER_PING_REFUSAL
@@ -9993,7 +10075,6 @@ function WebSocketClient.prototype.ping(self, payload)
     return true
 end
 function WebSocketClient.prototype.close(self, code, reason)
-    checkSelf(self, "close")
     local why = checkCloseArguments("close", code, reason, false)
     if self.retryAt ~= nil then
         self.retryAt = nil
@@ -10018,11 +10099,9 @@ function WebSocketClient.prototype.close(self, code, reason)
     return true
 end
 function WebSocketClient.prototype.disconnect(self)
-    checkSelf(self, "disconnect")
     return self:close(NORMAL_CLOSURE)
 end
 function WebSocketClient.prototype.getState(self)
-    checkSelf(self, "getState")
     local session = self.session
     if session == nil then
         if self.retryAt ~= nil then
@@ -10040,11 +10119,9 @@ function WebSocketClient.prototype.getState(self)
     return state
 end
 function WebSocketClient.prototype.getBufferedAmount(self)
-    checkSelf(self, "getBufferedAmount")
     return self.session == nil and 0 or self.session:bufferedAmount()
 end
 function WebSocketClient.prototype.getProtocol(self)
-    checkSelf(self, "getProtocol")
     return self.protocol
 end
 function WebSocketClient.prototype.getExtensions(self)
@@ -10111,12 +10188,12 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch80 = event.type
-        local ____cond80 = ____switch80 == "message"
-        if ____cond80 then
+        local ____switch79 = event.type
+        local ____cond79 = ____switch79 == "message"
+        if ____cond79 then
             luaEvent = {
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONMESSAGE,
                 data = event.data,
                 isBinary = event.binary,
@@ -10124,14 +10201,14 @@ function WebSocketClient.prototype.deliver(self, event)
             }
             break
         end
-        ____cond80 = ____cond80 or ____switch80 == "open"
-        if ____cond80 then
+        ____cond79 = ____cond79 or ____switch79 == "open"
+        if ____cond79 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
             luaEvent = {
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONOPEN,
                 protocol = event.protocol,
                 extensions = event.extensions,
@@ -10141,24 +10218,24 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond80 = ____cond80 or ____switch80 == "pong"
-        if ____cond80 then
-            luaEvent = {name = WSEVENT, target = self, type = ONPONG, data = event.data}
+        ____cond79 = ____cond79 or ____switch79 == "pong"
+        if ____cond79 then
+            luaEvent = {name = WSEVENT, target = self.facade, type = ONPONG, data = event.data}
             break
         end
-        ____cond80 = ____cond80 or ____switch80 == "error"
-        if ____cond80 then
+        ____cond79 = ____cond79 or ____switch79 == "error"
+        if ____cond79 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
                 errorType = event.errorType
             }) or ({
                 name = WSEVENT,
-                target = self,
+                target = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
@@ -10169,8 +10246,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond80 = ____cond80 or ____switch80 == "close"
-        if ____cond80 then
+        ____cond79 = ____cond79 or ____switch79 == "close"
+        if ____cond79 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break
@@ -10191,7 +10268,7 @@ function WebSocketClient.prototype.closeEvent(self, event)
     self.lastError = nil
     return {
         name = WSEVENT,
-        target = self,
+        target = self.facade,
         type = ONCLOSE,
         code = event.code,
         reason = event.reason,
@@ -10221,9 +10298,6 @@ function WebSocketClient.prototype.openSession(self, fname)
         return ((fname .. ": the connection is not open (state ") .. STATE_NAMES[state + 1]) .. ")"
     end
     return self.session
-end
-for name, value in pairs(constants) do
-    ____exports.WebSocketClient.prototype[name] = value
 end
 return ____exports
  end,
@@ -10778,9 +10852,12 @@ local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
-local constants = require("ts.plugin.constants")
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local ____constants = require("ts.plugin.constants")
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local newFacade = ____facade.newFacade
+local PEER_METHODS = ____facade.PEER_METHODS
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
 local listenerProblem = ____listeners.listenerProblem
@@ -10801,6 +10878,7 @@ function WebSocketPeer.prototype.____constructor(self, session, owner, address, 
     self.owner = owner
     self.address = address
     self.remotePort = remotePort
+    self.facade = newFacade(self, ____exports.WebSocketPeer.prototype, PEER_METHODS, "peer")
     self.listeners = __TS__New(ListenerList)
     self.announced = false
     self.closed = false
@@ -10815,14 +10893,14 @@ function WebSocketPeer.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
@@ -10836,7 +10914,7 @@ function WebSocketPeer.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
@@ -10951,9 +11029,6 @@ function WebSocketPeer.prototype.openProblem(self, fname)
     end
     return nil
 end
-for name, value in pairs(constants) do
-    ____exports.WebSocketPeer.prototype[name] = value
-end
 return ____exports
  end,
 ["ts.plugin.server"] = function(...) 
@@ -10976,10 +11051,10 @@ local ____server_2Dhandshake = require("ts.core.server-handshake")
 local chooseSubprotocol = ____server_2Dhandshake.chooseSubprotocol
 local ____arguments = require("ts.plugin.arguments")
 local badArgument = ____arguments.badArgument
+local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
 local browserListenFailure = ____browser_2Doptions.browserListenFailure
-local constants = require("ts.plugin.constants")
 local ____constants = require("ts.plugin.constants")
 local ONCLOSE = ____constants.ONCLOSE
 local ONCONNECTION = ____constants.ONCONNECTION
@@ -10988,6 +11063,9 @@ local ONLISTEN = ____constants.ONLISTEN
 local ONMESSAGE = ____constants.ONMESSAGE
 local ONPONG = ____constants.ONPONG
 local WSEVENT = ____constants.WSEVENT
+local ____facade = require("ts.plugin.facade")
+local newFacade = ____facade.newFacade
+local SERVER_METHODS = ____facade.SERVER_METHODS
 local ____listen_2Doptions = require("ts.plugin.listen-options")
 local readListenOptions = ____listen_2Doptions.readListenOptions
 local ____listeners = require("ts.plugin.listeners")
@@ -11027,6 +11105,7 @@ local WebSocketServer = ____exports.WebSocketServer
 WebSocketServer.name = "WebSocketServer"
 function WebSocketServer.prototype.____constructor(self, shared)
     self.shared = shared
+    self.facade = newFacade(self, ____exports.WebSocketServer.prototype, SERVER_METHODS, "server")
     self.listeners = __TS__New(ListenerList)
     self.state = 3
     self.listening = false
@@ -11053,14 +11132,14 @@ function WebSocketServer.prototype.addEventListener(self, name, listener)
                 "addEventListener",
                 (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     local problem = listenerProblem(listener)
     if problem ~= nil then
         error(
             badArgument(2, "addEventListener", problem),
-            2
+            CALLER_OF_METHOD
         )
     end
     self.listeners:add(listener)
@@ -11074,7 +11153,7 @@ function WebSocketServer.prototype.removeEventListener(self, name, listener)
                 "removeEventListener",
                 (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
             ),
-            2
+            CALLER_OF_METHOD
         )
     end
     return self.listeners:remove(listener)
@@ -11088,11 +11167,11 @@ function WebSocketServer.prototype.listen(self, options)
         true
     )
     if optionsProblem ~= nil then
-        error(optionsProblem, 2)
+        error(optionsProblem, CALLER_OF_METHOD)
     end
     local settings = readListenOptions(options)
     if type(settings) == "string" then
-        error(settings, 2)
+        error(settings, CALLER_OF_METHOD)
     end
     if self.state ~= 3 or self.ending ~= nil or self:isActive() then
         return false, ("listen: the server is not closed (state " .. STATE_NAMES[self.state + 1]) .. "); wait for its ONCLOSE"
@@ -11119,6 +11198,13 @@ function WebSocketServer.prototype.getPort(self)
     return self.port
 end
 function WebSocketServer.prototype.getClients(self)
+    local clients = {}
+    for ____, peer in ipairs(self:openPeers()) do
+        clients[#clients + 1] = peer.facade
+    end
+    return clients
+end
+function WebSocketServer.prototype.openPeers(self)
     local open = {}
     for ____, peer in ipairs(self.connected) do
         if peer:getState() == 1 then
@@ -11131,12 +11217,12 @@ function WebSocketServer.prototype.broadcast(self, data, options)
     local text, binary = checkBroadcastArguments(data, options)
     local frame
     local count = 0
-    for ____, peer in ipairs(self:getClients()) do
+    for ____, peer in ipairs(self:openPeers()) do
         do
-            local __continue26
+            local __continue29
             repeat
                 if peer:sendProblem("broadcast") ~= nil then
-                    __continue26 = true
+                    __continue29 = true
                     break
                 end
                 if frame == nil then
@@ -11145,9 +11231,9 @@ function WebSocketServer.prototype.broadcast(self, data, options)
                 peer.session:queueShared(frame)
                 peer:writeSoon()
                 count = count + 1
-                __continue26 = true
+                __continue29 = true
             until true
-            if not __continue26 then
+            if not __continue29 then
                 break
             end
         end
@@ -11202,11 +11288,11 @@ function WebSocketServer.prototype.nextEvent(self, now)
         local i = self.eventCursor
         while i < #peers do
             do
-                local __continue46
+                local __continue49
                 repeat
                     local entry = peers[i + 1]
                     if not entry.accepted or entry.peer.closed then
-                        __continue46 = true
+                        __continue49 = true
                         break
                     end
                     local event = entry.session:nextEvent(now)
@@ -11214,9 +11300,9 @@ function WebSocketServer.prototype.nextEvent(self, now)
                         self.eventCursor = i
                         return {kind = "peer", peer = entry, event = event}
                     end
-                    __continue46 = true
+                    __continue49 = true
                 until true
-                if not __continue46 then
+                if not __continue49 then
                     break
                 end
             end
@@ -11290,26 +11376,26 @@ function WebSocketServer.prototype.nextDeadline(self)
 end
 function WebSocketServer.prototype.deliver(self, item)
     repeat
-        local ____switch77 = item.kind
-        local ____cond77 = ____switch77 == "listen"
-        if ____cond77 then
+        local ____switch80 = item.kind
+        local ____cond80 = ____switch80 == "listen"
+        if ____cond80 then
             self.state = 1
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONLISTEN,
                 port = item.port,
                 host = item.host
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "error"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "error"
+        if ____cond80 then
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONERROR,
                 code = item.code,
                 reason = item.reason,
@@ -11318,15 +11404,15 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "close"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "close"
+        if ____cond80 then
             self.state = 3
             self.connected = {}
             self.port = nil
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
+                target = self.facade,
+                server = self.facade,
                 type = ONCLOSE,
                 code = item.code,
                 reason = item.reason,
@@ -11334,13 +11420,13 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "verify"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "verify"
+        if ____cond80 then
             self:verify(item.peer)
             return
         end
-        ____cond77 = ____cond77 or ____switch77 == "peer"
-        if ____cond77 then
+        ____cond80 = ____cond80 or ____switch80 == "peer"
+        if ____cond80 then
             self:deliverPeerEvent(item.peer, item.event)
             return
         end
@@ -11564,30 +11650,30 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
     local peer = entry.peer
     local luaEvent
     repeat
-        local ____switch118 = event.type
-        local ____cond118 = ____switch118 == "open"
-        if ____cond118 then
+        local ____switch121 = event.type
+        local ____cond121 = ____switch121 == "open"
+        if ____cond121 then
             peer:announce(event.protocol, event.extensions)
             local ____self_connected_8 = self.connected
             ____self_connected_8[#____self_connected_8 + 1] = peer
             self:dispatchOwn({
                 name = WSEVENT,
-                target = self,
-                server = self,
-                client = peer,
+                target = self.facade,
+                server = self.facade,
+                client = peer.facade,
                 type = ONCONNECTION,
                 request = entry.request,
                 protocol = event.protocol
             })
             return
         end
-        ____cond118 = ____cond118 or ____switch118 == "message"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "message"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONMESSAGE,
                 data = event.data,
                 isBinary = event.binary,
@@ -11595,25 +11681,25 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "pong"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "pong"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONPONG,
                 data = event.data
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "error"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "error"
+        if ____cond121 then
             luaEvent = {
                 name = WSEVENT,
-                target = peer,
-                client = peer,
-                server = self,
+                target = peer.facade,
+                client = peer.facade,
+                server = self.facade,
                 type = ONERROR,
                 code = event.code,
                 reason = event.reason,
@@ -11621,8 +11707,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond118 = ____cond118 or ____switch118 == "close"
-        if ____cond118 then
+        ____cond121 = ____cond121 or ____switch121 == "close"
+        if ____cond121 then
             do
                 peer.closed = true
                 local index = __TS__ArrayIndexOf(self.connected, peer)
@@ -11631,9 +11717,9 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
                 end
                 luaEvent = {
                     name = WSEVENT,
-                    target = peer,
-                    client = peer,
-                    server = self,
+                    target = peer.facade,
+                    client = peer.facade,
+                    server = self.facade,
                     type = ONCLOSE,
                     code = event.code,
                     reason = event.reason,
@@ -11645,9 +11731,6 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
     until true
     peer:dispatch(luaEvent)
     self.listeners:dispatch(luaEvent)
-end
-for name, value in pairs(constants) do
-    ____exports.WebSocketServer.prototype[name] = value
 end
 return ____exports
  end,
@@ -12881,7 +12964,9 @@ local ServiceLoop = ____service_2Dloop.ServiceLoop
 local ____transport_2Dselect = require("ts.plugin.transport-select")
 local selectMessageTransport = ____transport_2Dselect.selectMessageTransport
 local selectTransport = ____transport_2Dselect.selectTransport
-____exports.VERSION = "1.0.0"
+local ____url_2Drewrite = require("ts.plugin.url-rewrite")
+local hostUrlRewrite = ____url_2Drewrite.hostUrlRewrite
+____exports.VERSION = "2.0.0"
 local shared
 --- The transport, clock, randomness and loop every client shares, set up on first use.
 local function services()
@@ -12894,24 +12979,26 @@ local function services()
             now = now,
             random = randomSource(transport),
             loop = __TS__New(ServiceLoop, transport, now),
-            messages = messages
+            messages = messages,
+            rewriteUrl = hostUrlRewrite()
         }
     end
     return shared
 end
---- `WebSockets.new()`: a new client, CLOSED. Takes no arguments.
+--- `WebSockets.new()`: a new client, CLOSED. Takes no arguments. Game code gets its facade: the
+-- public methods only (facade.ts).
 local function create()
     return __TS__New(
         WebSocketClient,
         services()
-    )
+    ).facade
 end
 --- `WebSockets.newServer()`: a new server, CLOSED (SPEC section 7). Takes no arguments.
 function ____exports.newServer()
     return __TS__New(
         WebSocketServer,
         services()
-    )
+    ).facade
 end
 --- `WebSockets.poll([timeout])`: services every client once, waiting up to `timeout` seconds (default
 -- 0) for I/O when nothing is ready, and returns the number of events dispatched.
@@ -12926,8 +13013,8 @@ function ____exports.poll(timeout)
     return services().loop:poll(timeout or 0)
 end
 ____exports.new = create
---- Not part of the public API: the core and kernels as built, for the tests (see internals.ts).
-____exports._core = internals
+local packageLibrary = _G.package
+packageLibrary.loaded["plugin.websockets._core"] = internals
 do
     local ____export = require("ts.plugin.constants")
     for ____exportKey, ____exportValue in pairs(____export) do

@@ -2,7 +2,7 @@
 -- the plugin's base64 codec, dkjson (the bridge's JSON), one bridge call, and echo throughput
 -- through the browser's WebSocket. Prints one "figure: name value unit" line per measure.
 local WebSockets = require("plugin.websockets")
-local b64 = WebSockets._core.bridgeBase64
+local b64 = require("plugin.websockets._core").bridgeBase64
 local dkjson = require("dkjson")
 local MiB = 1024 * 1024
 

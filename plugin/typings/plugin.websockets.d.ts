@@ -1,5 +1,5 @@
 /**
- * TypeScript declarations of plugin.websockets for games written in TypeScript and compiled with
+ * TypeScript declarations of plugin.websockets 2.0.0 for games written in TypeScript and compiled with
  * TypeScriptToLua. Module functions are called with a dot (`WebSockets.new()`), methods of clients,
  * servers and peers with a colon (`ws:send(...)`), as the plugin expects. See the README for the
  * tsconfig setting.
@@ -205,7 +205,7 @@ declare module "plugin.websockets" {
     getPort(this: Server): number | undefined;
   }
 
-  /** "MAJOR.MINOR.PATCH" */
+  /** "MAJOR.MINOR.PATCH": "2.0.0" for the plugin these declarations describe. */
   const VERSION: string;
   /** A new client, CLOSED. */
   function newClient(this: void): Client;

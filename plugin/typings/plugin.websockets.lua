@@ -1,5 +1,5 @@
 ---@meta plugin.websockets
--- Editor definitions of plugin.websockets for the Lua language server (LuaLS, the "Lua" extension of
+-- Editor definitions of plugin.websockets 2.0.0 for the Lua language server (LuaLS, the "Lua" extension of
 -- VS Code): completion, hover text and type checks for game code. Nothing here runs; the plugin is
 -- plugin/websockets.lua. Add this folder to the `Lua.workspace.library` setting (see the README).
 --
@@ -312,7 +312,7 @@ function Server:getState() end
 function Server:getPort() end
 
 ---@class websockets: websockets.Constants
----@field VERSION string "MAJOR.MINOR.PATCH"
+---@field VERSION string "MAJOR.MINOR.PATCH": "2.0.0" for the plugin these definitions describe
 local WebSockets = {}
 
 --- A new client, CLOSED. Takes no arguments.

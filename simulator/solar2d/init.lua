@@ -99,13 +99,11 @@ for _, name in ipairs({ "composer", "widget", "physics" }) do
 end
 
 -- URL mapping (--url FROM=TO): a project that hard-codes wss://game.example.com/ connects to the
--- local server the run names instead, with no change to the project. Clients the plugin module
--- creates get a connect that rewrites the URL's prefix; nothing else about them changes.
+-- local server the run names instead, with no change to the project. The plugin passes every
+-- connect URL through the function registered under this name in package.loaded
+-- (ts/plugin/url-rewrite.ts); nothing else about its clients changes.
 local url_map = natives.url_map or {}
 local function map_url(url)
-  if type(url) ~= "string" then
-    return url
-  end
   for i = 1, #url_map do
     local from, to = url_map[i].from, url_map[i].to
     if from == "" then
@@ -118,24 +116,7 @@ local function map_url(url)
 end
 
 if #url_map > 0 then
-  local wrapped = setmetatable({}, { __mode = "k" })
-  local real_require = require
-  require = function(name, ...)
-    local module = real_require(name, ...)
-    if name == "plugin.websockets" and type(module) == "table" and not wrapped[module] then
-      wrapped[module] = true
-      local new = module.new
-      module.new = function(...)
-        local client = new(...)
-        local connect = client.connect
-        client.connect = function(self, url, ...)
-          return connect(self, map_url(url), ...)
-        end
-        return client
-      end
-    end
-    return module
-  end
+  package.loaded["plugin.websockets_url_rewrite"] = map_url
 end
 
 local frame_count = 0

@@ -1,7 +1,8 @@
 -- The base64 codec for Solar2D's HTML5 bridge (ts/plugin/bridge-base64.ts), in the built plugin:
 -- RFC 4648 section 10 vectors, round trips of every length 0..300 over every byte value, and a
 -- message spanning several chunks. Prints "ok" or raises.
-local b = require("plugin.websockets")._core.bridgeBase64
+require("plugin.websockets") -- which registers plugin.websockets._core
+local b = require("plugin.websockets._core").bridgeBase64
 local all = {}
 for i = 0, 255 do
   all[#all + 1] = string.char(i)

@@ -1,5 +1,5 @@
 -- Runs the DEFLATE codec vectors (written out as a Lua chunk by test/codec-lua-vectors.test.ts)
--- against the built plugin, through require("plugin.websockets")._core.codec, and prints what it
+-- against the built plugin, through require("plugin.websockets._core").codec, and prints what it
 -- observed as one JSON line per vector and split; the test judges. Strings are printed as raw bytes
 -- with only what JSON cannot hold raw escaped (the test reads stdout as latin1).
 --
@@ -8,7 +8,8 @@
 -- In the "pieces" split an inflate payload goes in one byte per write, except that a payload longer
 -- than pieceLimit (when given: fengari, which is slow per call) goes in pieces of pieceLimit bytes.
 
-local core_codec = require("plugin.websockets")._core.codec
+require("plugin.websockets") -- which registers plugin.websockets._core
+local core_codec = require("plugin.websockets._core").codec
 
 local vectorsFile = assert(arg and arg[1], "usage: codec-vectors.lua <vectors.lua> [pieceLimit]")
 local folder, name = vectorsFile:match("^(.*)/([^/]+)%.lua$")

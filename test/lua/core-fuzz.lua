@@ -6,7 +6,8 @@
 --   lua core-fuzz.lua <seed> [inputs]
 -- Prints "FUZZ seed=<seed> inputs=<n> ..." and "OK", or "FAIL <why>" with the input (hex) and exits 1.
 
-local core = require("plugin.websockets")._core
+require("plugin.websockets") -- which registers plugin.websockets._core
+local core = require("plugin.websockets._core")
 local kernels = core.kernels
 
 local SEED = assert(tonumber(arg[1]), "usage: core-fuzz.lua <seed> [inputs]")

@@ -1,5 +1,5 @@
 -- Runs the protocol-core vectors (test/vectors, written out as a Lua chunk by the test suite) against
--- the built plugin, through require("plugin.websockets")._core, and prints what it observed as one
+-- the built plugin, through require("plugin.websockets._core"), and prints what it observed as one
 -- JSON line per vector and split. The test compares those lines with the vectors, so this script only
 -- executes; it judges nothing.
 --
@@ -11,7 +11,8 @@
 -- Strings are printed as raw bytes (the test reads stdout as latin1), with only the bytes JSON cannot
 -- hold raw escaped, by one gsub with a replacement table: no Lua call per byte, even on fengari.
 
-local core = require("plugin.websockets")._core
+require("plugin.websockets") -- which registers plugin.websockets._core
+local core = require("plugin.websockets._core")
 
 -- The vectors file is loaded with require, which every host can do (wasmoon has no loadfile on the
 -- real disk): its folder goes first on package.path.

@@ -2,7 +2,8 @@
 -- as a Lua chunk by test/deflate-lua-vectors.test.ts) through the built plugin's
 -- `_core.deflateNegotiation` and prints one JSON line per vector; the test judges them.
 --   lua deflate-negotiation.lua <vectors.lua>
-local core = require("plugin.websockets")._core
+require("plugin.websockets") -- which registers plugin.websockets._core
+local core = require("plugin.websockets._core")
 local negotiation, header = core.deflateNegotiation, core.extensionHeader
 
 local vectorsFile = assert(arg and arg[1], "usage: deflate-negotiation.lua <vectors.lua>")

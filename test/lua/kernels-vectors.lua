@@ -17,7 +17,8 @@ local vectorsFile, million = arg[1], arg[2] == "million"
 local folder, moduleName = vectorsFile:match("^(.*)/([^/]+)%.lua$")
 package.path = folder .. "/?.lua;" .. package.path
 local vectors = require(moduleName)
-local kernels = require("plugin.websockets")._core.kernels
+require("plugin.websockets") -- which registers plugin.websockets._core
+local kernels = require("plugin.websockets._core").kernels
 
 local HEX = {}
 for b = 0, 255 do HEX[string.char(b)] = string.format("%02x", b) end

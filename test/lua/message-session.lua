@@ -59,7 +59,7 @@ package.preload["plugin_websockets_js"] = function()
 end
 
 local WebSockets = require("plugin.websockets")
-local b64 = WebSockets._core.bridgeBase64
+local b64 = require("plugin.websockets._core").bridgeBase64
 
 local function check(condition, what)
   if not condition then

@@ -77,7 +77,7 @@ package.preload["plugin.websockets_native"] = function()
 end
 
 local WebSockets = require("plugin.websockets")
-local core = WebSockets._core
+local core = require("plugin.websockets._core")
 
 -- Budgets of ts/plugin/service-budget.ts, restated: the cases check the plugin keeps to them.
 local READ_BUDGET = 256 * 1024

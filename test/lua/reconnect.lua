@@ -66,7 +66,7 @@ package.preload["plugin.websockets_native"] = function()
 end
 
 local WebSockets = require("plugin.websockets")
-local core = WebSockets._core
+local core = require("plugin.websockets._core")
 
 ---------------------------------------------------------------------------------------------------
 -- The peer's side

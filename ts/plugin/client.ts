@@ -1,5 +1,6 @@
 /**
- * The client object game code holds: `local ws = WebSockets.new()`. Every method checks its
+ * The client behind the object game code holds (`local ws = WebSockets.new()` gives its facade,
+ * facade.ts, which also refuses a dot call such as `ws.connect(url)`). Every method checks its
  * arguments first (errors worded like Lua's, raised at the caller), then its state (`false, message`
  * when the call does not fit the state); neither ever leaves the client half-changed (SPEC
  * guarantee 4). Nothing here dispatches an event: that happens only in the service loop.
@@ -9,18 +10,19 @@ import { checkHandshakeOptions } from "../core/client-handshake";
 import { parseWebSocketUrl, WebSocketUrl } from "../core/url";
 import { Stream, Transport } from "../transport/contract";
 import { MessageTransport } from "../transport/message-contract";
-import { badArgument, checkType } from "./arguments";
+import { badArgument, CALLER_OF_METHOD, checkType } from "./arguments";
 import { BROWSER_PING_REFUSAL, browserConnectRefusal, browserUrl } from "./browser-options";
 import { ConnectOptions, readConnectOptions } from "./connect-options";
-import * as constants from "./constants";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
+import { CLIENT_METHODS, newFacade } from "./facade";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { MessageSession } from "./message-session";
 import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
 import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
 import { ServiceLoop, ServicedClient } from "./service-loop";
 import { Session } from "./session";
+import { UrlRewrite } from "./url-rewrite";
 
 const NORMAL_CLOSURE = 1000;
 
@@ -32,6 +34,8 @@ export interface SharedServices {
   loop: ServiceLoop;
   /** Set in HTML5 builds: the browser's WebSocket carries whole messages (message-session.ts). */
   messages?: MessageTransport;
+  /** Set in the headless simulator run with `--url`: connect URLs pass through it (url-rewrite.ts). */
+  rewriteUrl?: UrlRewrite;
 }
 
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
@@ -67,13 +71,6 @@ function headerTable(fields: HeaderField[] | undefined): Record<string, string> 
 }
 
 
-/** A dot call (`ws.connect(url)`) passes the URL as self: say how to call the method instead. */
-function checkSelf(self: unknown, fname: string): void {
-  if (type(self) !== "table" || getmetatable(self as object) !== (WebSocketClient.prototype as unknown)) {
-    error(`bad argument #1 to '${fname}' (calling '${fname}' on bad self: use ws:${fname}(...), not ws.${fname}(...))`, 3);
-  }
-}
-
 /** True when the game's own headers carry an Authorization header (any letter case). */
 function hasAuthorizationHeader(headers: [string, string][]): boolean {
   for (const [name] of headers) {
@@ -83,6 +80,8 @@ function hasAuthorizationHeader(headers: [string, string][]): boolean {
 }
 
 export class WebSocketClient implements ServicedClient {
+  /** What game code holds and every event's `target`: the public methods only (facade.ts). */
+  readonly facade: LuaTable = newFacade(this, WebSocketClient.prototype, CLIENT_METHODS, "ws");
   private readonly listeners = new ListenerList();
   private session?: Session | MessageSession;
   /** ONOPEN of the current session has been dispatched: from then on the client reports OPEN. */
@@ -114,31 +113,29 @@ export class WebSocketClient implements ServicedClient {
   constructor(private readonly shared: SharedServices) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    checkSelf(this, "addEventListener");
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
+    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
     this.listeners.add(listener as Listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    checkSelf(this, "removeEventListener");
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     return this.listeners.remove(listener as Listener);
   }
 
   connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "connect");
     const uriProblem = checkType(uri, "string", 1, "connect");
-    if (uriProblem !== undefined) error(uriProblem, 2);
+    if (uriProblem !== undefined) error(uriProblem, CALLER_OF_METHOD);
+    if (this.shared.rewriteUrl !== undefined) uri = this.shared.rewriteUrl(uri as string);
     const optionsProblem = checkType(options, "table", 2, "connect", true);
-    if (optionsProblem !== undefined) error(optionsProblem, 2);
+    if (optionsProblem !== undefined) error(optionsProblem, CALLER_OF_METHOD);
     const parsed = parseWebSocketUrl(uri as string);
     // The core's message names the URL and the problem: `invalid WebSocket URL "ws://": missing host`.
-    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), 2);
+    if (parsed.url === undefined) error(badArgument(1, "connect", parsed.error), CALLER_OF_METHOD);
     const settings = readConnectOptions(options as LuaTable | undefined, this.shared.messages === undefined);
-    if (typeof settings === "string") error(settings, 2);
+    if (typeof settings === "string") error(settings, CALLER_OF_METHOD);
 
     let url = settings.port === undefined ? parsed.url : { ...parsed.url, port: settings.port };
     if (hasAuthorizationHeader(settings.headers)) {
@@ -157,7 +154,7 @@ export class WebSocketClient implements ServicedClient {
       username: settings.username,
       password: settings.password,
     });
-    if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), 2);
+    if (handshakeProblem !== undefined) error(badArgument(2, "connect", handshakeProblem), CALLER_OF_METHOD);
 
     if (this.session !== undefined || this.retryAt !== undefined || this.cancelled !== undefined) {
       return $multi(false, `connect: the client is not closed (state ${STATE_NAMES[this.getState()]}); wait for ONCLOSE`);
@@ -241,7 +238,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "send");
     const pieceOpen = this.session !== undefined && this.session.connection.isSendingPieces();
     const [text, binary, fin] = checkSendArguments("send", data, options, pieceOpen);
     const session = this.openSession("send");
@@ -260,7 +256,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   ping(payload?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "ping");
     const data = checkPingArguments(payload);
     if (this.shared.messages !== undefined) return $multi(false, BROWSER_PING_REFUSAL);
     const session = this.openSession("ping");
@@ -272,7 +267,6 @@ export class WebSocketClient implements ServicedClient {
   }
 
   close(code?: unknown, reason?: unknown): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "close");
     const why = checkCloseArguments("close", code, reason, false);
 
     if (this.retryAt !== undefined) {
@@ -301,12 +295,10 @@ export class WebSocketClient implements ServicedClient {
 
   /** The original plugin's call: a normal closure. */
   disconnect(): LuaMultiReturn<[boolean, string?]> {
-    checkSelf(this, "disconnect");
     return this.close(NORMAL_CLOSURE);
   }
 
   getState(): ReadyState {
-    checkSelf(this, "getState");
     const session = this.session;
     if (session === undefined) {
       // Waiting to reconnect is CONNECTING (SPEC section 8); a cancelled wait ends at its ONCLOSE.
@@ -322,12 +314,10 @@ export class WebSocketClient implements ServicedClient {
   }
 
   getBufferedAmount(): number {
-    checkSelf(this, "getBufferedAmount");
     return this.session === undefined ? 0 : this.session.bufferedAmount();
   }
 
   getProtocol(): string {
-    checkSelf(this, "getProtocol");
     return this.protocol;
   }
 
@@ -390,26 +380,26 @@ export class WebSocketClient implements ServicedClient {
     let luaEvent: object;
     switch (event.type) {
       case "message":
-        luaEvent = { name: WSEVENT, target: this, type: ONMESSAGE, data: event.data, isBinary: event.binary, isFinal: event.partial !== true };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONMESSAGE, data: event.data, isBinary: event.binary, isFinal: event.partial !== true };
         break;
       case "open":
         this.openDelivered = true;
         this.protocol = event.protocol;
         this.extensions = event.extensions;
-        luaEvent = { name: WSEVENT, target: this, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONOPEN, protocol: event.protocol, extensions: event.extensions, reconnected: this.reconnecting };
         // An attempt that opens starts the count of the next waits again (SPEC section 8).
         this.attempt = 0;
         this.reconnecting = false;
         break;
       case "pong":
-        luaEvent = { name: WSEVENT, target: this, type: ONPONG, data: event.data };
+        luaEvent = { name: WSEVENT, target: this.facade, type: ONPONG, data: event.data };
         break;
       case "error":
         this.lastError = { errorType: event.errorType, status: event.status };
         luaEvent =
           event.status === undefined && event.headers === undefined
-            ? { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
-            : { name: WSEVENT, target: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType,
+            ? { name: WSEVENT, target: this.facade, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType }
+            : { name: WSEVENT, target: this.facade, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType,
                 status: event.status, headers: headerTable(event.headers), body: event.body };
         break;
       case "close":
@@ -436,7 +426,7 @@ export class WebSocketClient implements ServicedClient {
     this.lastError = undefined;
     return {
       name: WSEVENT,
-      target: this,
+      target: this.facade,
       type: ONCLOSE,
       code: event.code,
       reason: event.reason,
@@ -466,10 +456,4 @@ export class WebSocketClient implements ServicedClient {
     if (state !== ReadyState.Open) return `${fname}: the connection is not open (state ${STATE_NAMES[state]})`;
     return this.session!;
   }
-}
-
-// The constants are reachable through every client (`ws.ONOPEN`), as the original docs use them;
-// on the shared prototype they cost nothing per client.
-for (const [name, value] of pairs(constants)) {
-  (WebSocketClient.prototype as unknown as LuaTable).set(name, value);
 }

@@ -17,8 +17,9 @@ import { internals } from "./internals";
 import { WebSocketServer } from "./server";
 import { ServiceLoop } from "./service-loop";
 import { selectMessageTransport, selectTransport } from "./transport-select";
+import { hostUrlRewrite } from "./url-rewrite";
 
-export const VERSION = "1.0.0";
+export const VERSION = "2.0.0";
 
 let shared: SharedServices | undefined;
 
@@ -29,19 +30,20 @@ function services(): SharedServices {
     // In HTML5 builds the browser carries the messages, and the clock is Solar2D's.
     const messages = selectMessageTransport();
     const now = clockFor(messages ?? transport);
-    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now), messages };
+    shared = { transport, now, random: randomSource(transport), loop: new ServiceLoop(transport, now), messages, rewriteUrl: hostUrlRewrite() };
   }
   return shared;
 }
 
-/** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. */
-function create(this: void): WebSocketClient {
-  return new WebSocketClient(services());
+/** `WebSockets.new()`: a new client, CLOSED. Takes no arguments. Game code gets its facade: the
+ *  public methods only (facade.ts). */
+function create(this: void): LuaTable {
+  return new WebSocketClient(services()).facade;
 }
 
 /** `WebSockets.newServer()`: a new server, CLOSED (SPEC section 7). Takes no arguments. */
-export function newServer(this: void): WebSocketServer {
-  return new WebSocketServer(services());
+export function newServer(this: void): LuaTable {
+  return new WebSocketServer(services()).facade;
 }
 
 /**
@@ -59,8 +61,11 @@ export function poll(this: void, timeout?: unknown): number {
 
 export { create as new };
 
-/** Not part of the public API: the core and kernels as built, for the tests (see internals.ts). */
-export const _core = internals;
+// Not part of the public API, so not on the module: the core and kernels as built, for the tests,
+// as `require("plugin.websockets._core")` once the plugin is loaded (see internals.ts).
+// (`package` is a reserved word in TypeScript's strict mode, hence the global table.)
+const packageLibrary = (_G as unknown as Record<string, { loaded: Record<string, unknown> }>)["package"];
+packageLibrary.loaded["plugin.websockets._core"] = internals;
 
 // The constants on the module too (`WebSockets.ONOPEN`), as well as on every client.
 export * from "./constants";

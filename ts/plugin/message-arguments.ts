@@ -2,12 +2,12 @@
  * The argument checks of the calls that put a message or a control frame on the wire: `send` (and
  * its pieces), `ping`, `close` (and a server's `broadcast` and `close`), one set for clients, peers and servers,
  * so all of them word and judge the same mistake the same way (SPEC guarantee 4). Each raises at the
- * caller of the API method (level 3: the method calls the check), so the error names the game's line.
+ * caller of the API method (CALLER_OF_CHECK: the method calls the check), so the error names the game's line.
  */
 import { isValidApplicationCloseCode } from "../core/close-codes";
 import { utf8Continue } from "../../lua/kernels";
 import { PieceVerdict } from "../core/outgoing-stream";
-import { badArgument, checkType, typeProblem } from "./arguments";
+import { badArgument, CALLER_OF_CHECK, checkType, typeProblem } from "./arguments";
 
 /** RFC 6455 section 5.5: control frame payloads are at most 125 bytes; a close reason 123. */
 export const MAX_PING_PAYLOAD = 125;
@@ -37,9 +37,9 @@ export function toLuaString(value: unknown): string | undefined {
  * (`fin`, false only for `{ fin = false }`: a piece of a message sent in pieces, SPEC section 9).
  * Text is judged alone, except a piece of a message already open (`pieceOpen`): its bytes are
  * judged with the pieces before it when it is queued (pieceRefusal). A first piece may end inside a
- * UTF-8 sequence, and no more. Errors are raised `level` frames up (3: the caller of the API method).
+ * UTF-8 sequence, and no more. Errors are raised `level` frames up (CALLER_OF_CHECK: the game's line).
  */
-export function checkSendArguments(fname: string, data: unknown, options: unknown, pieceOpen = false, level = 3): LuaMultiReturn<[string, boolean, boolean]> {
+export function checkSendArguments(fname: string, data: unknown, options: unknown, pieceOpen = false, level = CALLER_OF_CHECK): LuaMultiReturn<[string, boolean, boolean]> {
   const text = toLuaString(data);
   if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), level);
   const optionsProblem = checkType(options, "table", 2, fname, true);
@@ -58,8 +58,8 @@ export function checkSendArguments(fname: string, data: unknown, options: unknow
 /** `broadcast(data[, options])`: as send's, but a message in pieces cannot go to every peer at once. */
 export function checkBroadcastArguments(data: unknown, options: unknown): LuaMultiReturn<[string, boolean]> {
   // Level 4: through this function to broadcast's caller.
-  const [text, binary, fin] = checkSendArguments("broadcast", data, options, false, 4);
-  if (!fin) error(badArgument(2, "broadcast", "fin = false is not supported: send a message in pieces to each peer with peer:send"), 3);
+  const [text, binary, fin] = checkSendArguments("broadcast", data, options, false, CALLER_OF_CHECK + 1);
+  if (!fin) error(badArgument(2, "broadcast", "fin = false is not supported: send a message in pieces to each peer with peer:send"), CALLER_OF_CHECK);
   return $multi(text, binary);
 }
 
@@ -73,10 +73,10 @@ export function pieceRefusal(fname: string, verdict: PieceVerdict, binary: boole
   if (verdict === PieceVerdict.Accepted) return undefined;
   // Raised here, not returned into a tail call: level 3 must count this function's frame.
   if (verdict === PieceVerdict.InvalidUtf8) {
-    error(badArgument(1, fname, "text piece is not valid UTF-8 after the pieces before it; nothing of it was sent"), 3);
+    error(badArgument(1, fname, "text piece is not valid UTF-8 after the pieces before it; nothing of it was sent"), CALLER_OF_CHECK);
   }
   if (verdict === PieceVerdict.UnfinishedUtf8) {
-    error(badArgument(1, fname, "last text piece ends inside a UTF-8 sequence; nothing of it was sent"), 3);
+    error(badArgument(1, fname, "last text piece ends inside a UTF-8 sequence; nothing of it was sent"), CALLER_OF_CHECK);
   }
   if (verdict === PieceVerdict.TypeMismatch) {
     return binary
@@ -92,9 +92,9 @@ export function pieceRefusal(fname: string, verdict: PieceVerdict, binary: boole
 /** `ping([payload])`: the payload, "" when none. */
 export function checkPingArguments(payload: unknown): string {
   const data = payload === undefined ? "" : toLuaString(payload);
-  if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), 3);
+  if (data === undefined) error(badArgument(1, "ping", typeProblem("string", payload)), CALLER_OF_CHECK);
   if (data.length > MAX_PING_PAYLOAD) {
-    error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), 3);
+    error(badArgument(1, "ping", `payload is ${data.length} bytes; at most ${MAX_PING_PAYLOAD} allowed`), CALLER_OF_CHECK);
   }
   return data;
 }
@@ -106,12 +106,12 @@ export function checkCloseArguments(fname: string, code: unknown, reason: unknow
     if (!valid) {
       const allowed = allowGoingAway ? "1000, 1001 or 3000-4999" : "1000 or 3000-4999";
       const problem = type(code) === "number" ? `close code ${code} not allowed; use ${allowed}` : typeProblem("number", code);
-      error(badArgument(1, fname, problem), 3);
+      error(badArgument(1, fname, problem), CALLER_OF_CHECK);
     }
   }
   const why = reason === undefined ? "" : toLuaString(reason);
-  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), 3);
-  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), 3);
-  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), 3);
+  if (why === undefined) error(badArgument(2, fname, typeProblem("string", reason)), CALLER_OF_CHECK);
+  if (why.length > MAX_CLOSE_REASON) error(badArgument(2, fname, `reason is ${why.length} bytes; at most ${MAX_CLOSE_REASON} allowed`), CALLER_OF_CHECK);
+  if (!isUtf8(why)) error(badArgument(2, fname, "reason is not valid UTF-8"), CALLER_OF_CHECK);
   return why;
 }

@@ -1,13 +1,14 @@
 /**
- * A server's peer, the object game code gets in `event.client` (SPEC section 7): the client's calls
- * except `connect`, plus `getRemoteAddress()`. Every method checks its arguments first (errors worded
- * like Lua's, raised at the caller), then the state (`false, message`), exactly as on a client;
- * nothing here dispatches an event: the server does that from the service loop.
+ * A server's peer, behind the object game code gets in `event.client` (its facade, facade.ts; SPEC
+ * section 7): the client's calls except `connect`, plus `getRemoteAddress()`. Every method checks
+ * its arguments first (errors worded like Lua's, raised at the caller), then the state (`false,
+ * message`), exactly as on a client; nothing here dispatches an event: the server does that from
+ * the service loop.
  */
 import { ReadyState } from "../core/events";
-import { badArgument } from "./arguments";
-import * as constants from "./constants";
+import { badArgument, CALLER_OF_METHOD } from "./arguments";
 import { WSEVENT } from "./constants";
+import { newFacade, PEER_METHODS } from "./facade";
 import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
 import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
 import { MAX_PEER_BUFFERED, PeerSession } from "./peer-session";
@@ -22,6 +23,8 @@ export interface PeerOwner {
 }
 
 export class WebSocketPeer {
+  /** What game code holds (`event.client`, getClients): the public methods only (facade.ts). */
+  readonly facade: LuaTable = newFacade(this, WebSocketPeer.prototype, PEER_METHODS, "peer");
   readonly listeners = new ListenerList();
   /** ONCONNECTION has been dispatched: the peer reports OPEN from then on. */
   announced = false;
@@ -39,15 +42,15 @@ export class WebSocketPeer {
   ) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
+    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
     this.listeners.add(listener as Listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     return this.listeners.remove(listener as Listener);
   }
 
@@ -158,8 +161,4 @@ export class WebSocketPeer {
     if (state !== ReadyState.Open) return `${fname}: the connection is not open (state ${STATE_NAMES[state]})`;
     return undefined;
   }
-}
-
-for (const [name, value] of pairs(constants)) {
-  (WebSocketPeer.prototype as unknown as LuaTable).set(name, value);
 }

@@ -1,5 +1,6 @@
 /**
- * The server object game code holds: `local server = WebSockets.newServer()` (SPEC section 7).
+ * The server behind the object game code holds (`local server = WebSockets.newServer()` gives its
+ * facade, facade.ts; SPEC section 7).
  *
  * It is serviced by the same loop as the clients (enterFrame or `WebSockets.poll`): each service
  * steps the listener, accepts a bounded number of new connections, and moves every peer's bytes and
@@ -19,11 +20,11 @@ import { answerDeflateOffers } from "../core/deflate-negotiation";
 import { PerMessageDeflate } from "../core/permessage-deflate";
 import { chooseSubprotocol } from "../core/server-handshake";
 import { Listener, ListenFailure, Stream } from "../transport/contract";
-import { badArgument, checkType } from "./arguments";
+import { badArgument, CALLER_OF_METHOD, checkType } from "./arguments";
 import { browserListenFailure } from "./browser-options";
 import type { SharedServices } from "./client";
-import * as constants from "./constants";
 import { ONCLOSE, ONCONNECTION, ONERROR, ONLISTEN, ONMESSAGE, ONPONG, WSEVENT } from "./constants";
+import { newFacade, SERVER_METHODS } from "./facade";
 import { readListenOptions, type ListenOptions } from "./listen-options";
 import { EventTable, Listener as GameListener, ListenerList, listenerProblem } from "./listeners";
 import { PeerSession } from "./peer-session";
@@ -70,6 +71,9 @@ function errorTypeOf(failure: ListenFailure): string {
 }
 
 export class WebSocketServer implements ServicedClient<ServerItem> {
+  /** What game code holds and every event's `server` (and own events' `target`): the public
+   *  methods only (facade.ts). */
+  readonly facade: LuaTable = newFacade(this, WebSocketServer.prototype, SERVER_METHODS, "server");
   private readonly listeners = new ListenerList();
   private options?: ListenOptions;
   private listener?: Listener;
@@ -103,23 +107,23 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
   }
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), 2);
+    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
     this.listeners.add(listener as GameListener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), 2);
+    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
     return this.listeners.remove(listener as GameListener);
   }
 
   listen(options?: unknown): LuaMultiReturn<[boolean, string?]> {
     const optionsProblem = checkType(options, "table", 1, "listen", true);
-    if (optionsProblem !== undefined) error(optionsProblem, 2);
+    if (optionsProblem !== undefined) error(optionsProblem, CALLER_OF_METHOD);
     const settings = readListenOptions(options as LuaTable | undefined);
-    if (typeof settings === "string") error(settings, 2);
+    if (typeof settings === "string") error(settings, CALLER_OF_METHOD);
     if (this.state !== ReadyState.Closed || this.ending !== undefined || this.isActive()) {
       return $multi(false, `listen: the server is not closed (state ${STATE_NAMES[this.state]}); wait for its ONCLOSE`);
     }
@@ -147,8 +151,15 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
     return this.port;
   }
 
+  /** The peers that are OPEN, in the order they connected, as game code holds them. */
+  getClients(): LuaTable[] {
+    const clients: LuaTable[] = [];
+    for (const peer of this.openPeers()) clients.push(peer.facade);
+    return clients;
+  }
+
   /** The peers that are OPEN, in the order they connected. */
-  getClients(): WebSocketPeer[] {
+  private openPeers(): WebSocketPeer[] {
     const open: WebSocketPeer[] = [];
     for (const peer of this.connected) {
       if (peer.getState() === ReadyState.Open) open.push(peer);
@@ -162,7 +173,7 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
     const [text, binary] = checkBroadcastArguments(data, options);
     let frame: string | undefined;
     let count = 0;
-    for (const peer of this.getClients()) {
+    for (const peer of this.openPeers()) {
       if (peer.sendProblem("broadcast") !== undefined) continue;
       if (frame === undefined) frame = encodeFrameHeader(binary ? Opcode.Binary : Opcode.Text, true, text.length, "") + text;
       peer.session.queueShared(frame);
@@ -294,16 +305,16 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
     switch (item.kind) {
       case "listen":
         this.state = ReadyState.Open;
-        this.dispatchOwn({ name: WSEVENT, target: this, server: this, type: ONLISTEN, port: item.port, host: item.host });
+        this.dispatchOwn({ name: WSEVENT, target: this.facade, server: this.facade, type: ONLISTEN, port: item.port, host: item.host });
         return;
       case "error":
-        this.dispatchOwn({ name: WSEVENT, target: this, server: this, type: ONERROR, code: item.code, reason: item.reason, errorType: item.errorType, cause: item.cause });
+        this.dispatchOwn({ name: WSEVENT, target: this.facade, server: this.facade, type: ONERROR, code: item.code, reason: item.reason, errorType: item.errorType, cause: item.cause });
         return;
       case "close":
         this.state = ReadyState.Closed;
         this.connected = [];
         this.port = undefined;
-        this.dispatchOwn({ name: WSEVENT, target: this, server: this, type: ONCLOSE, code: item.code, reason: item.reason, wasClean: item.wasClean });
+        this.dispatchOwn({ name: WSEVENT, target: this.facade, server: this.facade, type: ONCLOSE, code: item.code, reason: item.reason, wasClean: item.wasClean });
         return;
       case "verify":
         this.verify(item.peer);
@@ -482,30 +493,26 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
       case "open":
         peer.announce(event.protocol, event.extensions);
         this.connected.push(peer);
-        this.dispatchOwn({ name: WSEVENT, target: this, server: this, client: peer, type: ONCONNECTION, request: entry.request, protocol: event.protocol });
+        this.dispatchOwn({ name: WSEVENT, target: this.facade, server: this.facade, client: peer.facade, type: ONCONNECTION, request: entry.request, protocol: event.protocol });
         return;
       case "message":
-        luaEvent = { name: WSEVENT, target: peer, client: peer, server: this, type: ONMESSAGE, data: event.data, isBinary: event.binary, isFinal: true };
+        luaEvent = { name: WSEVENT, target: peer.facade, client: peer.facade, server: this.facade, type: ONMESSAGE, data: event.data, isBinary: event.binary, isFinal: true };
         break;
       case "pong":
-        luaEvent = { name: WSEVENT, target: peer, client: peer, server: this, type: ONPONG, data: event.data };
+        luaEvent = { name: WSEVENT, target: peer.facade, client: peer.facade, server: this.facade, type: ONPONG, data: event.data };
         break;
       case "error":
-        luaEvent = { name: WSEVENT, target: peer, client: peer, server: this, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType };
+        luaEvent = { name: WSEVENT, target: peer.facade, client: peer.facade, server: this.facade, type: ONERROR, code: event.code, reason: event.reason, errorType: event.errorType };
         break;
       case "close": {
         peer.closed = true;
         const index = this.connected.indexOf(peer);
         if (index >= 0) this.connected.splice(index, 1);
-        luaEvent = { name: WSEVENT, target: peer, client: peer, server: this, type: ONCLOSE, code: event.code, reason: event.reason, wasClean: event.wasClean };
+        luaEvent = { name: WSEVENT, target: peer.facade, client: peer.facade, server: this.facade, type: ONCLOSE, code: event.code, reason: event.reason, wasClean: event.wasClean };
         break;
       }
     }
     peer.dispatch(luaEvent as EventTable);
     this.listeners.dispatch(luaEvent as EventTable);
   }
-}
-
-for (const [name, value] of pairs(constants)) {
-  (WebSocketServer.prototype as unknown as LuaTable).set(name, value);
 }
