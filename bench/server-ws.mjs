@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The reference for bench/server.mjs: `ws`'s own WebSocket.Server with the same answers as
-// bench/server.lua (echo; "!broadcast N": N messages of 100 bytes to every open client, sent client
+// bench/e2e-server.lua (echo; "!broadcast N": N messages of 100 bytes to every open client, sent client
 // by client as ws's documentation does it; "!heap": the JavaScript heap in KiB after a full
 // collection, so run with --expose-gc). Prints "listening on PORT". Arguments: port=N.
 import { WebSocketServer } from "ws";

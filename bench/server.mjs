@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Server benchmarks: the same `ws` client load, from this Node process, against the plugin's server
-// (bench/server.lua in lua5.1, luajit, wasmoon, and fengari on request) and against `ws`'s own
+// (bench/e2e-server.lua in lua5.1, luajit, wasmoon, and fengari on request) and against `ws`'s own
 // server (bench/server-ws.mjs), each server in a process of its own. One run, interleaved: every
 // round starts each server afresh and plays every scenario against it, so a busy moment of the
 // machine hits them all alike; per server the best round counts.
@@ -50,7 +50,7 @@ function startServer(server) {
   const { command, args, env } =
     server === "ws"
       ? { command: process.execPath, args: ["--expose-gc", path.join(BENCH_DIR, "server-ws.mjs"), "port=0"], env: process.env }
-      : luaCommand(server, path.join(BENCH_DIR, "server.lua"), ["port=0"]);
+      : luaCommand(server, path.join(BENCH_DIR, "e2e-server.lua"), ["port=0"]);
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const listening = new Promise((resolve, reject) => {

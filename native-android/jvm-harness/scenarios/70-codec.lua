@@ -4,7 +4,7 @@
 -- the pure deflater through Java's inflater; every byte value; invalid data as a value; misuse in
 -- Lua's own words.
 local native = require("plugin.websockets_native")
-local core = require("plugin.websockets")._core
+local core = require("plugin.websockets._core")
 local codec = native.codec
 
 local function allBytes(times)
