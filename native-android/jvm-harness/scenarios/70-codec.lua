@@ -4,6 +4,7 @@
 -- the pure deflater through Java's inflater; every byte value; invalid data as a value; misuse in
 -- Lua's own words.
 local native = require("plugin.websockets_native")
+require("plugin.websockets") -- registers plugin.websockets._core, the protocol core for tests
 local core = require("plugin.websockets._core")
 local codec = native.codec
 
