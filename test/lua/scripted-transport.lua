@@ -1,0 +1,308 @@
+-- The harness of the plugin-layer cases in real Lua (plugin-layer.lua, plugin-streams.lua): a
+-- scripted transport and a fake clock, so time and bytes are explicit, nothing waits on the wall
+-- clock, and every case says exactly what one poll may read, write and dispatch.
+--
+-- Requiring it preloads a stand-in `plugin.websockets_native`, so the plugin selects it as its
+-- transport, and loads the plugin. The stand-in gives the plugin:
+--   now()     the fake clock `clock.t`, moved only by the cases and by wait()
+--   wait()    records its timeout and moves the clock by it (nothing arrives while it "sleeps")
+--   random()  zero bytes: masking keys of zeros leave the client's payloads readable as they are
+--   open()    a scripted stream: `incoming` holds what "arrived", `room` caps what write() takes
+--             (nil: all), `held` is what the shim reports as buffered(), `eof`/`broken` end it
+--   listen()  a scripted listener whose `pending` streams are accepted one per accept()
+-- A script declares its cases with case(name, body) and ends with run(filter): one line per case,
+-- "ok NAME" or "FAIL NAME: message", then "RESULT ok" or "RESULT fail".
+
+local clock = { t = 1000 }
+local waits = {}
+local streams = {}
+local listeners = {}
+
+local Stream = {}
+Stream.__index = Stream
+
+function Stream:step()
+  return self.stepResult or "open"
+end
+
+function Stream:write(data)
+  if self.broken then return nil, "closed", "the connection was reset by the peer" end
+  local take = #data
+  if self.room then
+    take = math.min(take, self.room)
+    self.room = self.room - take
+  end
+  if take > 0 then
+    self.out[#self.out + 1] = data:sub(1, take)
+    self.writes[#self.writes + 1] = take
+  end
+  return take
+end
+
+function Stream:read(maxBytes)
+  self.reads[#self.reads + 1] = maxBytes or -1
+  local pending = self.incoming
+  if pending ~= "" then
+    local take = (maxBytes and not self.ignoresMax) and math.min(maxBytes, #pending) or #pending
+    self.incoming = pending:sub(take + 1)
+    self.bytesRead = self.bytesRead + take
+    return pending:sub(1, take)
+  end
+  if self.eof then return nil, "closed", "the connection was closed by the peer" end
+  return ""
+end
+
+function Stream:buffered()
+  return self.held or 0
+end
+
+function Stream:close()
+  self.closed = true
+end
+
+-- What the client wrote, as one string.
+function Stream:written()
+  return table.concat(self.out)
+end
+
+package.preload["plugin.websockets_native"] = function()
+  local transport = { name = "scripted" }
+  function transport.open(options)
+    local stream = setmetatable({
+      options = options, incoming = "", out = {}, writes = {}, reads = {}, bytesRead = 0,
+    }, Stream)
+    streams[#streams + 1] = stream
+    return stream
+  end
+  -- A scripted listener: `listener.pending` holds streams that "arrived", taken one per accept().
+  function transport.listen(options)
+    local listener = { options = options, pending = {} }
+    function listener.step() return "listening" end
+    function listener.accept()
+      local stream = table.remove(listener.pending, 1)
+      if stream then return stream, "10.0.0.2", 50000 end
+      return nil
+    end
+    function listener.port() return 8080 end
+    function listener.close() listener.closed = true end
+    listeners[#listeners + 1] = listener
+    return listener
+  end
+  -- A stream for a listener's `pending`, as open() makes them.
+  function transport.incomingStream()
+    return setmetatable({ incoming = "", out = {}, writes = {}, reads = {}, bytesRead = 0 }, Stream)
+  end
+  function transport.wait(_, timeout)
+    waits[#waits + 1] = timeout
+    clock.t = clock.t + timeout
+  end
+  function transport.now()
+    return clock.t
+  end
+  function transport.random(count)
+    return string.rep("\0", count)
+  end
+  return transport
+end
+
+local WebSockets = require("plugin.websockets")
+local core = require("plugin.websockets._core")
+
+-- Budgets of ts/plugin/service-budget.ts, restated: the cases check the plugin keeps to them.
+local READ_BUDGET = 256 * 1024
+local WRITE_BUDGET = 256 * 1024
+local MAX_QUEUED_EVENTS = 1024
+local FEED_SLICE = 4 * 1024
+
+---------------------------------------------------------------------------------------------------
+-- The peer's side: the 101, server frames, the client's frames decoded
+---------------------------------------------------------------------------------------------------
+
+local function u16(n)
+  return string.char(math.floor(n / 256), n % 256)
+end
+
+-- An unmasked server frame.
+local function frame(opcode, payload, fin)
+  local first = string.char((fin == false and 0 or 128) + opcode)
+  local n = #payload
+  if n < 126 then return first .. string.char(n) .. payload end
+  if n < 65536 then return first .. string.char(126) .. u16(n) .. payload end
+  local high, low = math.floor(n / 4294967296), n % 4294967296
+  return first .. string.char(127) .. u16(math.floor(high / 65536)) .. u16(high % 65536)
+    .. u16(math.floor(low / 65536)) .. u16(low % 65536) .. payload
+end
+
+local function closeFrame(code, reason)
+  return frame(8, u16(code) .. (reason or ""))
+end
+
+-- Frames the client wrote after its request head: { opcode, payload } each (mask keys are zeros).
+local function clientFrames(stream)
+  local bytes = stream:written()
+  local headEnd = bytes:find("\r\n\r\n", 1, true)
+  local frames, pos = {}, headEnd and headEnd + 4 or 1
+  while pos + 1 <= #bytes do
+    local b1, b2 = bytes:byte(pos, pos + 1)
+    local len, at = b2 % 128, pos + 2
+    if len == 126 then
+      len, at = bytes:byte(at) * 256 + bytes:byte(at + 1), at + 2
+    elseif len == 127 then
+      len = 0
+      for i = 0, 7 do len = len * 256 + bytes:byte(at + i) end
+      at = at + 8
+    end
+    at = at + 4 -- the (zero) masking key
+    if at + len - 1 > #bytes then break end
+    frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1) }
+    pos = at + len
+  end
+  return frames
+end
+
+local function framesOf(stream, opcode)
+  local found = {}
+  for _, f in ipairs(clientFrames(stream)) do
+    if f.opcode == opcode then found[#found + 1] = f.payload end
+  end
+  return found
+end
+
+-- Answers the client's request head with a valid 101.
+local function accept(stream)
+  local head = stream:written()
+  local key = head:match("Sec%-WebSocket%-Key: ([^\r]+)\r\n")
+  assert(key, "no request head written yet")
+  stream.incoming = stream.incoming .. "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+    .. "Connection: Upgrade\r\nSec-WebSocket-Accept: " .. core.handshake.expectedAccept(key) .. "\r\n\r\n"
+end
+
+---------------------------------------------------------------------------------------------------
+-- Cases
+---------------------------------------------------------------------------------------------------
+
+
+local function fail(message)
+  error({ message = message }, 0)
+end
+
+local function check(condition, message)
+  if not condition then fail(message) end
+end
+
+local function equal(actual, expected, what)
+  if actual ~= expected then
+    fail(string.format("%s: expected %s, got %s", what, tostring(expected), tostring(actual)))
+  end
+end
+
+-- A client with its events recorded; `handler(event)` may act on them.
+local function newClient(handler)
+  local c = { events = {}, ws = WebSockets.new() }
+  c.ws:addEventListener(c.ws.WSEVENT, function(event)
+    -- "onOpen" -> "open", so that sequences read short.
+    event.kind = event.type:gsub("^on", ""):lower()
+    c.events[#c.events + 1] = event
+    if handler then handler(event, c) end
+  end)
+  function c:types()
+    local names = {}
+    for i, e in ipairs(self.events) do names[i] = e.kind end
+    return table.concat(names, " ")
+  end
+  function c:count(kind)
+    local n = 0
+    for _, e in ipairs(self.events) do if e.kind == kind then n = n + 1 end end
+    return n
+  end
+  function c:last(kind)
+    for i = #self.events, 1, -1 do
+      if self.events[i].kind == kind then return self.events[i] end
+    end
+  end
+  return c
+end
+
+-- Connects, answers the handshake and polls until ONOPEN: returns the client and its stream.
+local function openClient(options, handler)
+  local c = newClient(handler)
+  assert(c.ws:connect("ws://peer.test/", options))
+  local stream = streams[#streams]
+  WebSockets.poll(0)
+  accept(stream)
+  WebSockets.poll(0)
+  check(c.events[1] and c.events[1].kind == "open", "no ONOPEN: " .. c:types())
+  return c, stream
+end
+
+-- Polls (with timeout 0, so the clock stays) until `done()` or `limit` polls.
+local function pollUntil(done, limit)
+  for _ = 1, limit or 1000 do
+    if done() then return true end
+    WebSockets.poll(0)
+  end
+  return done()
+end
+
+-- Ends a case's client so the next case starts with nothing active.
+local function finish(c, stream)
+  if c.ws:getState() == c.ws.OPEN then c.ws:close() end
+  if stream and not stream.closed and c.ws:getState() ~= c.ws.CLOSED then
+    stream.room, stream.held, stream.broken = nil, nil, nil
+    stream.incoming = stream.incoming .. closeFrame(1000)
+  end
+  pollUntil(function() return c.ws:getState() == c.ws.CLOSED end, 200)
+  clock.t = clock.t + 5 -- lingering streams expire
+  WebSockets.poll(0)
+end
+
+-- fengari has no collectgarbage: its heap is JavaScript's, and the flood case then checks the rest.
+local HEAP_MEASURABLE = pcall(collectgarbage, "count")
+-- fengari is an order of magnitude slower: there the cases use smaller inputs that still exceed
+-- every bound they test.
+local SMALL = not HEAP_MEASURABLE
+
+local function liveHeapKiB()
+  if not HEAP_MEASURABLE then return 0 end
+  collectgarbage("collect")
+  return collectgarbage("count")
+end
+
+local cases = {}
+local function case(name, body) cases[#cases + 1] = { name = name, body = body } end
+
+local function run(only)
+  local failures = 0
+  for _, c in ipairs(cases) do
+    if not only or c.name:find(only, 1, true) then
+      local started = os.clock()
+      local ok, err = xpcall(c.body, function(e)
+        if type(e) == "table" then return e.message end
+        return debug.traceback(tostring(e), 2)
+      end)
+      if ok then
+        print(string.format("ok %s (%.2f s)", c.name, os.clock() - started))
+      else
+        failures = failures + 1
+        print("FAIL " .. c.name .. ": " .. tostring(err))
+        -- Leave nothing active for the next case.
+        clock.t = clock.t + 100
+        pcall(WebSockets.poll, 0)
+        pcall(WebSockets.poll, 0)
+      end
+    end
+  end
+  print(failures == 0 and "RESULT ok" or "RESULT fail")
+end
+
+return {
+  clock = clock, waits = waits, streams = streams, listeners = listeners,
+  WebSockets = WebSockets, core = core,
+  READ_BUDGET = READ_BUDGET, WRITE_BUDGET = WRITE_BUDGET, MAX_QUEUED_EVENTS = MAX_QUEUED_EVENTS,
+  FEED_SLICE = FEED_SLICE,
+  u16 = u16, frame = frame, closeFrame = closeFrame, clientFrames = clientFrames, framesOf = framesOf,
+  accept = accept, fail = fail, check = check, equal = equal, newClient = newClient,
+  openClient = openClient, pollUntil = pollUntil, finish = finish,
+  HEAP_MEASURABLE = HEAP_MEASURABLE, SMALL = SMALL, liveHeapKiB = liveHeapKiB,
+  case = case, run = run,
+}
