@@ -1,7 +1,8 @@
 /**
  * The protocol core and kernels as they are inside the built plugin, reachable from Lua as
- * `require("plugin.websockets")._core`. Not part of the public API: it exists so that the tests can
- * run the same vectors against the shipped artifact in every runtime.
+ * `require("plugin.websockets._core")` once the plugin has loaded (index.ts registers it in
+ * package.loaded; the module table itself holds only the public API). Not part of the public API:
+ * it exists so that the tests can run the same vectors against the shipped artifact in every runtime.
  */
 import * as kernels from "../../lua/kernels";
 import * as base64 from "../core/base64";
