@@ -8262,6 +8262,9 @@ local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local __TS__Unpack = ____lualib.__TS__Unpack
 local __TS__ArrayFilter = ____lualib.__TS__ArrayFilter
 local ____exports = {}
+local ____arguments = require("ts.plugin.arguments")
+local badArgument = ____arguments.badArgument
+local CALLER_OF_CHECK = ____arguments.CALLER_OF_CHECK
 local ____constants = require("ts.plugin.constants")
 local WSEVENT = ____constants.WSEVENT
 --- Why `listener` cannot be one, or undefined when it can.
@@ -8278,6 +8281,19 @@ function ____exports.listenerProblem(listener)
     end
     return "function or table expected, got " .. type(listener)
 end
+--- Raises at the game's line (one frame below the list's method) unless `name` is WSEVENT.
+local function checkEventName(fname, objectName, name)
+    if name ~= WSEVENT then
+        error(
+            badArgument(
+                1,
+                fname,
+                (((("expected " .. objectName) .. ".WSEVENT ('") .. WSEVENT) .. "'), got ") .. tostring(name)
+            ),
+            CALLER_OF_CHECK + 1
+        )
+    end
+end
 --- The list is copied on change, never in place, so a dispatch iterates a list nobody alters: a
 -- listener that adds or removes listeners affects the next event, and dispatching costs no copy.
 ____exports.ListenerList = __TS__Class()
@@ -8285,6 +8301,21 @@ local ListenerList = ____exports.ListenerList
 ListenerList.name = "ListenerList"
 function ListenerList.prototype.____constructor(self)
     self.listeners = {}
+end
+function ListenerList.prototype.addFromGame(self, objectName, name, listener)
+    checkEventName("addEventListener", objectName, name)
+    local problem = ____exports.listenerProblem(listener)
+    if problem ~= nil then
+        error(
+            badArgument(2, "addEventListener", problem),
+            CALLER_OF_CHECK
+        )
+    end
+    self:add(listener)
+end
+function ListenerList.prototype.removeFromGame(self, objectName, name, listener)
+    checkEventName("removeEventListener", objectName, name)
+    return self:remove(listener)
 end
 function ListenerList.prototype.add(self, listener)
     if __TS__ArrayIndexOf(self.listeners, listener) >= 0 then
@@ -9792,7 +9823,6 @@ local CLIENT_METHODS = ____facade.CLIENT_METHODS
 local newFacade = ____facade.newFacade
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
-local listenerProblem = ____listeners.listenerProblem
 local ____message_2Dsession = require("ts.plugin.message-session")
 local MessageSession = ____message_2Dsession.MessageSession
 local ____reconnect_2Dpolicy = require("ts.plugin.reconnect-policy")
@@ -9855,38 +9885,12 @@ function WebSocketClient.prototype.____constructor(self, shared)
     self.suspended = false
 end
 function WebSocketClient.prototype.addEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "addEventListener",
-                (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    local problem = listenerProblem(listener)
-    if problem ~= nil then
-        error(
-            badArgument(2, "addEventListener", problem),
-            CALLER_OF_METHOD
-        )
-    end
-    self.listeners:add(listener)
+    self.listeners:addFromGame("ws", name, listener)
     return true
 end
 function WebSocketClient.prototype.removeEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "removeEventListener",
-                (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    return self.listeners:remove(listener)
+    local removed = self.listeners:removeFromGame("ws", name, listener)
+    return removed
 end
 function WebSocketClient.prototype.connect(self, uri, options)
     local uriProblem = checkType(uri, "string", 1, "connect")
@@ -10188,9 +10192,9 @@ end
 function WebSocketClient.prototype.deliver(self, event)
     local luaEvent
     repeat
-        local ____switch79 = event.type
-        local ____cond79 = ____switch79 == "message"
-        if ____cond79 then
+        local ____switch76 = event.type
+        local ____cond76 = ____switch76 == "message"
+        if ____cond76 then
             luaEvent = {
                 name = WSEVENT,
                 target = self.facade,
@@ -10201,8 +10205,8 @@ function WebSocketClient.prototype.deliver(self, event)
             }
             break
         end
-        ____cond79 = ____cond79 or ____switch79 == "open"
-        if ____cond79 then
+        ____cond76 = ____cond76 or ____switch76 == "open"
+        if ____cond76 then
             self.openDelivered = true
             self.protocol = event.protocol
             self.extensions = event.extensions
@@ -10218,13 +10222,13 @@ function WebSocketClient.prototype.deliver(self, event)
             self.reconnecting = false
             break
         end
-        ____cond79 = ____cond79 or ____switch79 == "pong"
-        if ____cond79 then
+        ____cond76 = ____cond76 or ____switch76 == "pong"
+        if ____cond76 then
             luaEvent = {name = WSEVENT, target = self.facade, type = ONPONG, data = event.data}
             break
         end
-        ____cond79 = ____cond79 or ____switch79 == "error"
-        if ____cond79 then
+        ____cond76 = ____cond76 or ____switch76 == "error"
+        if ____cond76 then
             self.lastError = {errorType = event.errorType, status = event.status}
             luaEvent = event.status == nil and event.headers == nil and ({
                 name = WSEVENT,
@@ -10246,8 +10250,8 @@ function WebSocketClient.prototype.deliver(self, event)
             })
             break
         end
-        ____cond79 = ____cond79 or ____switch79 == "close"
-        if ____cond79 then
+        ____cond76 = ____cond76 or ____switch76 == "close"
+        if ____cond76 then
             self.session = nil
             luaEvent = self:closeEvent(event)
             break
@@ -10850,17 +10854,11 @@ local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-local ____arguments = require("ts.plugin.arguments")
-local badArgument = ____arguments.badArgument
-local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
-local ____constants = require("ts.plugin.constants")
-local WSEVENT = ____constants.WSEVENT
 local ____facade = require("ts.plugin.facade")
 local newFacade = ____facade.newFacade
 local PEER_METHODS = ____facade.PEER_METHODS
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
-local listenerProblem = ____listeners.listenerProblem
 local ____message_2Darguments = require("ts.plugin.message-arguments")
 local checkCloseArguments = ____message_2Darguments.checkCloseArguments
 local checkPingArguments = ____message_2Darguments.checkPingArguments
@@ -10886,38 +10884,12 @@ function WebSocketPeer.prototype.____constructor(self, session, owner, address, 
     self.extensions = ""
 end
 function WebSocketPeer.prototype.addEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "addEventListener",
-                (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    local problem = listenerProblem(listener)
-    if problem ~= nil then
-        error(
-            badArgument(2, "addEventListener", problem),
-            CALLER_OF_METHOD
-        )
-    end
-    self.listeners:add(listener)
+    self.listeners:addFromGame("ws", name, listener)
     return true
 end
 function WebSocketPeer.prototype.removeEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "removeEventListener",
-                (("expected ws.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    return self.listeners:remove(listener)
+    local removed = self.listeners:removeFromGame("ws", name, listener)
+    return removed
 end
 function WebSocketPeer.prototype.send(self, data, options)
     local connection = self.session.connection
@@ -11050,7 +11022,6 @@ local PerMessageDeflate = ____permessage_2Ddeflate.PerMessageDeflate
 local ____server_2Dhandshake = require("ts.core.server-handshake")
 local chooseSubprotocol = ____server_2Dhandshake.chooseSubprotocol
 local ____arguments = require("ts.plugin.arguments")
-local badArgument = ____arguments.badArgument
 local CALLER_OF_METHOD = ____arguments.CALLER_OF_METHOD
 local checkType = ____arguments.checkType
 local ____browser_2Doptions = require("ts.plugin.browser-options")
@@ -11070,7 +11041,6 @@ local ____listen_2Doptions = require("ts.plugin.listen-options")
 local readListenOptions = ____listen_2Doptions.readListenOptions
 local ____listeners = require("ts.plugin.listeners")
 local ListenerList = ____listeners.ListenerList
-local listenerProblem = ____listeners.listenerProblem
 local ____peer_2Dsession = require("ts.plugin.peer-session")
 local PeerSession = ____peer_2Dsession.PeerSession
 local ____message_2Darguments = require("ts.plugin.message-arguments")
@@ -11125,38 +11095,12 @@ function WebSocketServer.prototype.____constructor(self, shared)
     }
 end
 function WebSocketServer.prototype.addEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "addEventListener",
-                (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    local problem = listenerProblem(listener)
-    if problem ~= nil then
-        error(
-            badArgument(2, "addEventListener", problem),
-            CALLER_OF_METHOD
-        )
-    end
-    self.listeners:add(listener)
+    self.listeners:addFromGame("server", name, listener)
     return true
 end
 function WebSocketServer.prototype.removeEventListener(self, name, listener)
-    if name ~= WSEVENT then
-        error(
-            badArgument(
-                1,
-                "removeEventListener",
-                (("expected server.WSEVENT ('" .. WSEVENT) .. "'), got ") .. tostring(name)
-            ),
-            CALLER_OF_METHOD
-        )
-    end
-    return self.listeners:remove(listener)
+    local removed = self.listeners:removeFromGame("server", name, listener)
+    return removed
 end
 function WebSocketServer.prototype.listen(self, options)
     local optionsProblem = checkType(
@@ -11219,10 +11163,10 @@ function WebSocketServer.prototype.broadcast(self, data, options)
     local count = 0
     for ____, peer in ipairs(self:openPeers()) do
         do
-            local __continue29
+            local __continue26
             repeat
                 if peer:sendProblem("broadcast") ~= nil then
-                    __continue29 = true
+                    __continue26 = true
                     break
                 end
                 if frame == nil then
@@ -11231,9 +11175,9 @@ function WebSocketServer.prototype.broadcast(self, data, options)
                 peer.session:queueShared(frame)
                 peer:writeSoon()
                 count = count + 1
-                __continue29 = true
+                __continue26 = true
             until true
-            if not __continue29 then
+            if not __continue26 then
                 break
             end
         end
@@ -11288,11 +11232,11 @@ function WebSocketServer.prototype.nextEvent(self, now)
         local i = self.eventCursor
         while i < #peers do
             do
-                local __continue49
+                local __continue46
                 repeat
                     local entry = peers[i + 1]
                     if not entry.accepted or entry.peer.closed then
-                        __continue49 = true
+                        __continue46 = true
                         break
                     end
                     local event = entry.session:nextEvent(now)
@@ -11300,9 +11244,9 @@ function WebSocketServer.prototype.nextEvent(self, now)
                         self.eventCursor = i
                         return {kind = "peer", peer = entry, event = event}
                     end
-                    __continue49 = true
+                    __continue46 = true
                 until true
-                if not __continue49 then
+                if not __continue46 then
                     break
                 end
             end
@@ -11376,9 +11320,9 @@ function WebSocketServer.prototype.nextDeadline(self)
 end
 function WebSocketServer.prototype.deliver(self, item)
     repeat
-        local ____switch80 = item.kind
-        local ____cond80 = ____switch80 == "listen"
-        if ____cond80 then
+        local ____switch77 = item.kind
+        local ____cond77 = ____switch77 == "listen"
+        if ____cond77 then
             self.state = 1
             self:dispatchOwn({
                 name = WSEVENT,
@@ -11390,8 +11334,8 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond80 = ____cond80 or ____switch80 == "error"
-        if ____cond80 then
+        ____cond77 = ____cond77 or ____switch77 == "error"
+        if ____cond77 then
             self:dispatchOwn({
                 name = WSEVENT,
                 target = self.facade,
@@ -11404,8 +11348,8 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond80 = ____cond80 or ____switch80 == "close"
-        if ____cond80 then
+        ____cond77 = ____cond77 or ____switch77 == "close"
+        if ____cond77 then
             self.state = 3
             self.connected = {}
             self.port = nil
@@ -11420,13 +11364,13 @@ function WebSocketServer.prototype.deliver(self, item)
             })
             return
         end
-        ____cond80 = ____cond80 or ____switch80 == "verify"
-        if ____cond80 then
+        ____cond77 = ____cond77 or ____switch77 == "verify"
+        if ____cond77 then
             self:verify(item.peer)
             return
         end
-        ____cond80 = ____cond80 or ____switch80 == "peer"
-        if ____cond80 then
+        ____cond77 = ____cond77 or ____switch77 == "peer"
+        if ____cond77 then
             self:deliverPeerEvent(item.peer, item.event)
             return
         end
@@ -11650,9 +11594,9 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
     local peer = entry.peer
     local luaEvent
     repeat
-        local ____switch121 = event.type
-        local ____cond121 = ____switch121 == "open"
-        if ____cond121 then
+        local ____switch118 = event.type
+        local ____cond118 = ____switch118 == "open"
+        if ____cond118 then
             peer:announce(event.protocol, event.extensions)
             local ____self_connected_8 = self.connected
             ____self_connected_8[#____self_connected_8 + 1] = peer
@@ -11667,8 +11611,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             })
             return
         end
-        ____cond121 = ____cond121 or ____switch121 == "message"
-        if ____cond121 then
+        ____cond118 = ____cond118 or ____switch118 == "message"
+        if ____cond118 then
             luaEvent = {
                 name = WSEVENT,
                 target = peer.facade,
@@ -11681,8 +11625,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond121 = ____cond121 or ____switch121 == "pong"
-        if ____cond121 then
+        ____cond118 = ____cond118 or ____switch118 == "pong"
+        if ____cond118 then
             luaEvent = {
                 name = WSEVENT,
                 target = peer.facade,
@@ -11693,8 +11637,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond121 = ____cond121 or ____switch121 == "error"
-        if ____cond121 then
+        ____cond118 = ____cond118 or ____switch118 == "error"
+        if ____cond118 then
             luaEvent = {
                 name = WSEVENT,
                 target = peer.facade,
@@ -11707,8 +11651,8 @@ function WebSocketServer.prototype.deliverPeerEvent(self, entry, event)
             }
             break
         end
-        ____cond121 = ____cond121 or ____switch121 == "close"
-        if ____cond121 then
+        ____cond118 = ____cond118 or ____switch118 == "close"
+        if ____cond118 then
             do
                 peer.closed = true
                 local index = __TS__ArrayIndexOf(self.connected, peer)

@@ -132,6 +132,10 @@ ok, err = pcall(function() local _ = ws.connect("ws://127.0.0.1:1/") end); at = 
 checkRaisedAt("ws.connect(url)", at, ok, err, "bad argument #1 to 'connect' (calling 'connect' on bad self: use ws:connect(...), not ws.connect(...))")
 ok, err = pcall(function() local _ = ws:addEventListener("x", print) end); at = here()
 checkRaisedAt("ws:addEventListener('x')", at, ok, err, "bad argument #1 to 'addEventListener'")
+ok, err = pcall(function() local _ = ws:addEventListener(ws.WSEVENT, 42) end); at = here()
+checkRaisedAt("ws:addEventListener(WSEVENT, 42)", at, ok, err, "bad argument #2 to 'addEventListener' (function or table expected, got number)")
+ok, err = pcall(function() local _ = ws:removeEventListener("x", print) end); at = here()
+checkRaisedAt("ws:removeEventListener('x')", at, ok, err, "bad argument #1 to 'removeEventListener' (expected ws.WSEVENT")
 check(select("#", ws:getState()) == 1, "ws:getState() returns " .. select("#", ws:getState()) .. " values")
 check(select("#", ws:send("early")) == 2, "a refused send returns false and a message")
 
@@ -150,6 +154,8 @@ ok, err = pcall(function() local _ = server.listen({}) end); at = here()
 checkRaisedAt("server.listen({})", at, ok, err, "use server:listen(...), not server.listen(...)")
 ok, err = pcall(function() local _ = server:broadcast(nil) end); at = here()
 checkRaisedAt("server:broadcast(nil)", at, ok, err, "bad argument #1 to 'broadcast' (string expected, got nil)")
+ok, err = pcall(function() local _ = server:removeEventListener("x", print) end); at = here()
+checkRaisedAt("server:removeEventListener('x')", at, ok, err, "bad argument #1 to 'removeEventListener' (expected server.WSEVENT")
 
 local peer, port
 local byPeer = {} -- the game's table keyed by peers

@@ -16,7 +16,7 @@ import { ConnectOptions, readConnectOptions } from "./connect-options";
 import { ONCLOSE, ONERROR, ONMESSAGE, ONOPEN, ONPONG, WSEVENT } from "./constants";
 import { RandomBytes } from "./entropy";
 import { CLIENT_METHODS, newFacade } from "./facade";
-import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
+import { EventTable, ListenerList } from "./listeners";
 import { MessageSession } from "./message-session";
 import { attemptAllowed, ConnectionEnd, reconnectDelay, shouldRetry } from "./reconnect-policy";
 import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
@@ -113,16 +113,14 @@ export class WebSocketClient implements ServicedClient {
   constructor(private readonly shared: SharedServices) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
-    this.listeners.add(listener as Listener);
+    this.listeners.addFromGame("ws", name, listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    return this.listeners.remove(listener as Listener);
+    // Not a tail call: the list's check raises at a fixed depth below the game's line.
+    const removed = this.listeners.removeFromGame("ws", name, listener);
+    return removed;
   }
 
   connect(uri: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {

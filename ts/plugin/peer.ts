@@ -6,10 +6,9 @@
  * the service loop.
  */
 import { ReadyState } from "../core/events";
-import { badArgument, CALLER_OF_METHOD } from "./arguments";
 import { WSEVENT } from "./constants";
 import { newFacade, PEER_METHODS } from "./facade";
-import { EventTable, Listener, ListenerList, listenerProblem } from "./listeners";
+import { EventTable, ListenerList } from "./listeners";
 import { checkCloseArguments, checkPingArguments, checkSendArguments, pieceRefusal } from "./message-arguments";
 import { MAX_PEER_BUFFERED, PeerSession } from "./peer-session";
 
@@ -42,16 +41,14 @@ export class WebSocketPeer {
   ) {}
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
-    this.listeners.add(listener as Listener);
+    this.listeners.addFromGame("ws", name, listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected ws.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    return this.listeners.remove(listener as Listener);
+    // Not a tail call: the list's check raises at a fixed depth below the game's line.
+    const removed = this.listeners.removeFromGame("ws", name, listener);
+    return removed;
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {

@@ -20,13 +20,13 @@ import { answerDeflateOffers } from "../core/deflate-negotiation";
 import { PerMessageDeflate } from "../core/permessage-deflate";
 import { chooseSubprotocol } from "../core/server-handshake";
 import { Listener, ListenFailure, Stream } from "../transport/contract";
-import { badArgument, CALLER_OF_METHOD, checkType } from "./arguments";
+import { CALLER_OF_METHOD, checkType } from "./arguments";
 import { browserListenFailure } from "./browser-options";
 import type { SharedServices } from "./client";
 import { ONCLOSE, ONCONNECTION, ONERROR, ONLISTEN, ONMESSAGE, ONPONG, WSEVENT } from "./constants";
 import { newFacade, SERVER_METHODS } from "./facade";
 import { readListenOptions, type ListenOptions } from "./listen-options";
-import { EventTable, Listener as GameListener, ListenerList, listenerProblem } from "./listeners";
+import { EventTable, ListenerList } from "./listeners";
 import { PeerSession } from "./peer-session";
 import { checkBroadcastArguments, checkCloseArguments } from "./message-arguments";
 import { PeerOwner, WebSocketPeer } from "./peer";
@@ -107,16 +107,14 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
   }
 
   addEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "addEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    const problem = listenerProblem(listener);
-    if (problem !== undefined) error(badArgument(2, "addEventListener", problem), CALLER_OF_METHOD);
-    this.listeners.add(listener as GameListener);
+    this.listeners.addFromGame("server", name, listener);
     return true;
   }
 
   removeEventListener(name: unknown, listener: unknown): boolean {
-    if (name !== WSEVENT) error(badArgument(1, "removeEventListener", `expected server.WSEVENT ('${WSEVENT}'), got ${tostring(name)}`), CALLER_OF_METHOD);
-    return this.listeners.remove(listener as GameListener);
+    // Not a tail call: the list's check raises at a fixed depth below the game's line.
+    const removed = this.listeners.removeFromGame("server", name, listener);
+    return removed;
   }
 
   listen(options?: unknown): LuaMultiReturn<[boolean, string?]> {
