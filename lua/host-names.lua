@@ -1,9 +1,10 @@
--- Addresses and host names for the LuaSocket transport: whether a host is an IP literal, and the
--- host-name verification of a server's certificate (RFC 6125; RFC 2818 section 3.1). LuaSec 1.2
--- checks the certificate chain but not the name, so this is the check that stops a valid
--- certificate for another site from being accepted. Pure functions over LuaSec's certificate
--- object (extensions(), subject()); lua/transport-luasocket.lua uses them for clients and
--- lua/transport-luasocket-listener.lua for the addresses it binds.
+-- Addresses and host names for the LuaSocket transport: whether a host is an IP literal, its
+-- addresses through LuaSocket's resolver, and the host-name verification of a server's certificate
+-- (RFC 6125; RFC 2818 section 3.1). LuaSec 1.2 checks the certificate chain but not the name, so
+-- this is the check that stops a valid certificate for another site from being accepted: pure
+-- functions over LuaSec's certificate object (extensions(), subject()).
+-- lua/transport-luasocket.lua uses them for clients, lua/transport-luasocket-listener.lua for the
+-- addresses it binds.
 
 
 local function isIpv4Literal(host)
@@ -141,7 +142,43 @@ local function certificateMatchesHost(certificate, host)
   return false, "the certificate's common name (" .. tostring(commonName) .. ") does not match " .. host
 end
 
+-- The addresses of `host` for `socket` (LuaSocket), in the resolver's order: { family, addr } each,
+-- or nil and a message. The lookup blocks: LuaSocket has no asynchronous resolver, so a slow DNS
+-- server stalls the caller for the lookup's duration (the plugin's connect timeout cannot
+-- interrupt it). IP literals skip the lookup entirely.
+local function resolve(socket, host)
+  if isIpv4Literal(host) then
+    return { { family = "inet", addr = host } }
+  end
+  if isIpv6Literal(host) then
+    return { { family = "inet6", addr = host } }
+  end
+  local dns = socket.dns or {}
+  if dns.getaddrinfo then
+    local ok, entries, message = pcall(dns.getaddrinfo, host)
+    if ok and type(entries) == "table" then
+      local addresses = {}
+      for _, entry in ipairs(entries) do
+        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
+          addresses[#addresses + 1] = { family = entry.family, addr = entry.addr }
+        end
+      end
+      if #addresses > 0 then
+        return addresses
+      end
+      message = message or "no usable address"
+    end
+    return nil, tostring(ok and message or entries)
+  end
+  local ok, address, message = pcall(dns.toip, host)
+  if ok and address then
+    return { { family = "inet", addr = address } }
+  end
+  return nil, tostring(ok and message or address)
+end
+
 return {
+  resolve = resolve,
   isIpv4Literal = isIpv4Literal,
   isIpv6Literal = isIpv6Literal,
   certificateMatchesHost = certificateMatchesHost,

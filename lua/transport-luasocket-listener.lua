@@ -46,34 +46,6 @@ local function categoryOf(message)
   return "listen"
 end
 
--- The address to bind for `host`: IP literals as they are, names through the resolver (which
--- blocks, as for clients). Returns { family, addr } or nil and a message.
-local function resolve(socket, host)
-  if isIpv4Literal(host) then
-    return { family = "inet", addr = host }
-  elseif isIpv6Literal(host) then
-    return { family = "inet6", addr = host }
-  end
-  local dns = socket.dns or {}
-  if dns.getaddrinfo then
-    local ok, entries, message = pcall(dns.getaddrinfo, host)
-    if ok and type(entries) == "table" then
-      for _, entry in ipairs(entries) do
-        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
-          return { family = entry.family, addr = entry.addr }
-        end
-      end
-      message = message or "no usable address"
-    end
-    return nil, tostring(ok and message or entries)
-  end
-  local ok, address, message = pcall(dns.toip, host)
-  if ok and address then
-    return { family = "inet", addr = address }
-  end
-  return nil, tostring(ok and message or address)
-end
-
 local function isPemText(text)
   return text:find("-----BEGIN", 1, true) ~= nil
 end
@@ -234,7 +206,9 @@ function M.listen(options)
     end
   end
 
-  local address, lookupError = resolve(socket, host)
+  -- Names go through the resolver, which blocks, as for clients; the first address is bound.
+  local addresses, lookupError = HostNames.resolve(socket, host)
+  local address = addresses and addresses[1]
   if not address then
     return failed("bad host", "cannot listen on " .. name .. ": " .. host .. " does not resolve ("
       .. tostring(lookupError) .. ")")

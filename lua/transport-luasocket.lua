@@ -96,6 +96,7 @@ end
 local HostNames = require("host-names")
 local isIpv4Literal, isIpv6Literal = HostNames.isIpv4Literal, HostNames.isIpv6Literal
 local certificateMatchesHost = HostNames.certificateMatchesHost
+local resolve = HostNames.resolve
 
 ---------------------------------------------------------------------------------------------------
 -- TLS configuration
@@ -257,40 +258,6 @@ local function fail(self, category, message)
   self.state = "failed"
   self.failureCategory, self.failureMessage = category, message
   return "failed", category, message
-end
-
--- The addresses to try, in the resolver's order. The lookup blocks: LuaSocket has no asynchronous
--- resolver, so a slow DNS server stalls the caller for the lookup's duration (the plugin's connect
--- timeout cannot interrupt it). IP literals skip the lookup entirely.
-local function resolve(socket, host)
-  if isIpv4Literal(host) then
-    return { { family = "inet", addr = host } }
-  end
-  if isIpv6Literal(host) then
-    return { { family = "inet6", addr = host } }
-  end
-  local dns = socket.dns or {}
-  if dns.getaddrinfo then
-    local ok, entries, message = pcall(dns.getaddrinfo, host)
-    if ok and type(entries) == "table" then
-      local addresses = {}
-      for _, entry in ipairs(entries) do
-        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
-          addresses[#addresses + 1] = { family = entry.family, addr = entry.addr }
-        end
-      end
-      if #addresses > 0 then
-        return addresses
-      end
-      message = message or "no usable address"
-    end
-    return nil, tostring(ok and message or entries)
-  end
-  local ok, address, message = pcall(dns.toip, host)
-  if ok and address then
-    return { { family = "inet", addr = address } }
-  end
-  return nil, tostring(ok and message or address)
 end
 
 -- A fresh non-blocking socket for `address`, connecting. Returns the connect outcome:

@@ -11811,6 +11811,7 @@ end
 local HostNames = require("lua.host-names")
 local isIpv4Literal, isIpv6Literal = HostNames.isIpv4Literal, HostNames.isIpv6Literal
 local certificateMatchesHost = HostNames.certificateMatchesHost
+local resolve = HostNames.resolve
 
 ---------------------------------------------------------------------------------------------------
 -- TLS configuration
@@ -11972,40 +11973,6 @@ local function fail(self, category, message)
   self.state = "failed"
   self.failureCategory, self.failureMessage = category, message
   return "failed", category, message
-end
-
--- The addresses to try, in the resolver's order. The lookup blocks: LuaSocket has no asynchronous
--- resolver, so a slow DNS server stalls the caller for the lookup's duration (the plugin's connect
--- timeout cannot interrupt it). IP literals skip the lookup entirely.
-local function resolve(socket, host)
-  if isIpv4Literal(host) then
-    return { { family = "inet", addr = host } }
-  end
-  if isIpv6Literal(host) then
-    return { { family = "inet6", addr = host } }
-  end
-  local dns = socket.dns or {}
-  if dns.getaddrinfo then
-    local ok, entries, message = pcall(dns.getaddrinfo, host)
-    if ok and type(entries) == "table" then
-      local addresses = {}
-      for _, entry in ipairs(entries) do
-        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
-          addresses[#addresses + 1] = { family = entry.family, addr = entry.addr }
-        end
-      end
-      if #addresses > 0 then
-        return addresses
-      end
-      message = message or "no usable address"
-    end
-    return nil, tostring(ok and message or entries)
-  end
-  local ok, address, message = pcall(dns.toip, host)
-  if ok and address then
-    return { { family = "inet", addr = address } }
-  end
-  return nil, tostring(ok and message or address)
 end
 
 -- A fresh non-blocking socket for `address`, connecting. Returns the connect outcome:
@@ -12507,34 +12474,6 @@ local function categoryOf(message)
   return "listen"
 end
 
--- The address to bind for `host`: IP literals as they are, names through the resolver (which
--- blocks, as for clients). Returns { family, addr } or nil and a message.
-local function resolve(socket, host)
-  if isIpv4Literal(host) then
-    return { family = "inet", addr = host }
-  elseif isIpv6Literal(host) then
-    return { family = "inet6", addr = host }
-  end
-  local dns = socket.dns or {}
-  if dns.getaddrinfo then
-    local ok, entries, message = pcall(dns.getaddrinfo, host)
-    if ok and type(entries) == "table" then
-      for _, entry in ipairs(entries) do
-        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
-          return { family = entry.family, addr = entry.addr }
-        end
-      end
-      message = message or "no usable address"
-    end
-    return nil, tostring(ok and message or entries)
-  end
-  local ok, address, message = pcall(dns.toip, host)
-  if ok and address then
-    return { family = "inet", addr = address }
-  end
-  return nil, tostring(ok and message or address)
-end
-
 local function isPemText(text)
   return text:find("-----BEGIN", 1, true) ~= nil
 end
@@ -12695,7 +12634,9 @@ function M.listen(options)
     end
   end
 
-  local address, lookupError = resolve(socket, host)
+  -- Names go through the resolver, which blocks, as for clients; the first address is bound.
+  local addresses, lookupError = HostNames.resolve(socket, host)
+  local address = addresses and addresses[1]
   if not address then
     return failed("bad host", "cannot listen on " .. name .. ": " .. host .. " does not resolve ("
       .. tostring(lookupError) .. ")")
@@ -12737,12 +12678,13 @@ end
 return M
  end,
 ["lua.host-names"] = function(...) 
--- Addresses and host names for the LuaSocket transport: whether a host is an IP literal, and the
--- host-name verification of a server's certificate (RFC 6125; RFC 2818 section 3.1). LuaSec 1.2
--- checks the certificate chain but not the name, so this is the check that stops a valid
--- certificate for another site from being accepted. Pure functions over LuaSec's certificate
--- object (extensions(), subject()); lua/transport-luasocket.lua uses them for clients and
--- lua/transport-luasocket-listener.lua for the addresses it binds.
+-- Addresses and host names for the LuaSocket transport: whether a host is an IP literal, its
+-- addresses through LuaSocket's resolver, and the host-name verification of a server's certificate
+-- (RFC 6125; RFC 2818 section 3.1). LuaSec 1.2 checks the certificate chain but not the name, so
+-- this is the check that stops a valid certificate for another site from being accepted: pure
+-- functions over LuaSec's certificate object (extensions(), subject()).
+-- lua/transport-luasocket.lua uses them for clients, lua/transport-luasocket-listener.lua for the
+-- addresses it binds.
 
 
 local function isIpv4Literal(host)
@@ -12880,7 +12822,43 @@ local function certificateMatchesHost(certificate, host)
   return false, "the certificate's common name (" .. tostring(commonName) .. ") does not match " .. host
 end
 
+-- The addresses of `host` for `socket` (LuaSocket), in the resolver's order: { family, addr } each,
+-- or nil and a message. The lookup blocks: LuaSocket has no asynchronous resolver, so a slow DNS
+-- server stalls the caller for the lookup's duration (the plugin's connect timeout cannot
+-- interrupt it). IP literals skip the lookup entirely.
+local function resolve(socket, host)
+  if isIpv4Literal(host) then
+    return { { family = "inet", addr = host } }
+  end
+  if isIpv6Literal(host) then
+    return { { family = "inet6", addr = host } }
+  end
+  local dns = socket.dns or {}
+  if dns.getaddrinfo then
+    local ok, entries, message = pcall(dns.getaddrinfo, host)
+    if ok and type(entries) == "table" then
+      local addresses = {}
+      for _, entry in ipairs(entries) do
+        if entry.family == "inet" or (entry.family == "inet6" and socket.tcp6) then
+          addresses[#addresses + 1] = { family = entry.family, addr = entry.addr }
+        end
+      end
+      if #addresses > 0 then
+        return addresses
+      end
+      message = message or "no usable address"
+    end
+    return nil, tostring(ok and message or entries)
+  end
+  local ok, address, message = pcall(dns.toip, host)
+  if ok and address then
+    return { { family = "inet", addr = address } }
+  end
+  return nil, tostring(ok and message or address)
+end
+
 return {
+  resolve = resolve,
   isIpv4Literal = isIpv4Literal,
   isIpv6Literal = isIpv6Literal,
   certificateMatchesHost = certificateMatchesHost,
