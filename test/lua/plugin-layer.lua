@@ -6,7 +6,7 @@ local H = require("scripted-transport")
 local clock, waits, streams, listeners = H.clock, H.waits, H.streams, H.listeners
 local WebSockets, core = H.WebSockets, H.core
 local READ_BUDGET, WRITE_BUDGET, MAX_QUEUED_EVENTS, FEED_SLICE = H.READ_BUDGET, H.WRITE_BUDGET, H.MAX_QUEUED_EVENTS, H.FEED_SLICE
-local u16, frame, closeFrame, clientFrames, framesOf = H.u16, H.frame, H.closeFrame, H.clientFrames, H.framesOf
+local u16, frame, closeFrame, writtenFrames, framesOf = H.u16, H.frame, H.closeFrame, H.writtenFrames, H.framesOf
 local accept, fail, check, equal = H.accept, H.fail, H.check, H.equal
 local newClient, openClient, pollUntil, finish = H.newClient, H.openClient, H.pollUntil, H.finish
 local HEAP_MEASURABLE, SMALL, liveHeapKiB = H.HEAP_MEASURABLE, H.SMALL, H.liveHeapKiB
@@ -325,7 +325,7 @@ case("the peer's close while sends are queued: they go out, then the close, then
   equal(close.code, 1000, "code")
   equal(close.wasClean, true, "wasClean")
   equal(bufferedInListener, 0, "buffered amount inside ONCLOSE")
-  local frames = clientFrames(stream)
+  local frames = writtenFrames(stream)
   equal(#frames, 21, "frames written")
   for i = 1, 20 do equal(frames[i].payload, string.rep(string.char(64 + i), 50000), "message " .. i) end
   equal(frames[21].opcode, 8, "the last frame's opcode")
@@ -428,7 +428,7 @@ case("close frame and end of stream while sends are queued: sends, close frame, 
   pollUntil(function() return c:count("close") == 1 end, 20)
   equal(c:types(), "open message close", "events")
   equal(c:last("close").wasClean, true, "wasClean")
-  local frames = clientFrames(stream)
+  local frames = writtenFrames(stream)
   equal(#frames, 6, "frames written")
   for i = 1, 5 do equal(frames[i].payload, string.rep(string.char(96 + i), 20000), "message " .. i) end
   equal(frames[6].opcode, 8, "the last frame's opcode")
@@ -465,28 +465,6 @@ local function maskedFrame(opcode, payload)
   local n = #payload
   local length = n < 126 and string.char(128 + n) or (string.char(128 + 126) .. u16(n))
   return string.char(128 + opcode) .. length .. "\0\0\0\0" .. payload
-end
-
--- Frames a server wrote after its 101: { opcode, payload } each (unmasked).
-local function serverFrames(stream)
-  local bytes = stream:written()
-  local headEnd = bytes:find("\r\n\r\n", 1, true)
-  local frames, pos = {}, headEnd and headEnd + 4 or 1
-  while pos + 1 <= #bytes do
-    local b1, b2 = bytes:byte(pos, pos + 1)
-    local len, at = b2 % 128, pos + 2
-    if len == 126 then
-      len, at = bytes:byte(at) * 256 + bytes:byte(at + 1), at + 2
-    elseif len == 127 then
-      len = 0
-      for i = 0, 7 do len = len * 256 + bytes:byte(at + i) end
-      at = at + 8
-    end
-    if at + len - 1 > #bytes then break end
-    frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1) }
-    pos = at + len
-  end
-  return frames
 end
 
 -- A listening server with one accepted peer: the server (its events recorded as a client's are),
@@ -542,7 +520,7 @@ case("peer: end of stream read while its message and close frame wait: the messa
   check(close.client ~= nil, "the close is the peer's")
   equal(close.code, 1000, "code")
   equal(close.wasClean, true, "wasClean")
-  local frames = serverFrames(stream)
+  local frames = writtenFrames(stream)
   equal(frames[#frames].opcode, 8, "the server's last frame")
   closeServer(s)
 end)
@@ -554,7 +532,7 @@ case("peer: the client's close while the game's sends wait: all of them, then th
   stream.incoming = maskedFrame(8, u16(1000))
   pollUntil(function() return stream.closed end, 20)
   check(stream.closed, "the stream was not closed")
-  local frames = serverFrames(stream)
+  local frames = writtenFrames(stream)
   equal(#frames, 11, "frames written before the stream closed")
   for i = 1, 10 do equal(frames[i].payload, string.rep(string.char(96 + i), 100000), "message " .. i) end
   equal(frames[11].opcode, 8, "the last frame's opcode")

@@ -6,7 +6,7 @@ local H = require("scripted-transport")
 local clock, waits, streams, listeners = H.clock, H.waits, H.streams, H.listeners
 local WebSockets, core = H.WebSockets, H.core
 local READ_BUDGET, WRITE_BUDGET, MAX_QUEUED_EVENTS, FEED_SLICE = H.READ_BUDGET, H.WRITE_BUDGET, H.MAX_QUEUED_EVENTS, H.FEED_SLICE
-local u16, frame, closeFrame, clientFrames, framesOf = H.u16, H.frame, H.closeFrame, H.clientFrames, H.framesOf
+local u16, frame, closeFrame, writtenFrames, framesOf = H.u16, H.frame, H.closeFrame, H.writtenFrames, H.framesOf
 local accept, fail, check, equal = H.accept, H.fail, H.check, H.equal
 local newClient, openClient, pollUntil, finish = H.newClient, H.openClient, H.pollUntil, H.finish
 local HEAP_MEASURABLE, SMALL, liveHeapKiB = H.HEAP_MEASURABLE, H.SMALL, H.liveHeapKiB
@@ -31,7 +31,7 @@ end
 
 local function payloads(stream)
   local out = {}
-  for i, f in ipairs(clientFrames(stream)) do out[i] = f.payload end
+  for i, f in ipairs(writtenFrames(stream)) do out[i] = f.payload end
   return table.concat(out, "|")
 end
 

@@ -137,8 +137,9 @@ local function closeFrame(code, reason)
   return frame(8, u16(code) .. (reason or ""))
 end
 
--- Frames the client wrote after its request head: { opcode, payload } each (mask keys are zeros).
-local function clientFrames(stream)
+-- Frames written after the head (the client's request, a server's 101): { opcode, payload } each.
+-- A client's are masked with keys of zeros, so its payloads read as they are; a server's are not.
+local function writtenFrames(stream)
   local bytes = stream:written()
   local headEnd = bytes:find("\r\n\r\n", 1, true)
   local frames, pos = {}, headEnd and headEnd + 4 or 1
@@ -152,7 +153,7 @@ local function clientFrames(stream)
       for i = 0, 7 do len = len * 256 + bytes:byte(at + i) end
       at = at + 8
     end
-    at = at + 4 -- the (zero) masking key
+    if b2 >= 128 then at = at + 4 end -- the (zero) masking key
     if at + len - 1 > #bytes then break end
     frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1) }
     pos = at + len
@@ -162,7 +163,7 @@ end
 
 local function framesOf(stream, opcode)
   local found = {}
-  for _, f in ipairs(clientFrames(stream)) do
+  for _, f in ipairs(writtenFrames(stream)) do
     if f.opcode == opcode then found[#found + 1] = f.payload end
   end
   return found
@@ -300,7 +301,7 @@ return {
   WebSockets = WebSockets, core = core,
   READ_BUDGET = READ_BUDGET, WRITE_BUDGET = WRITE_BUDGET, MAX_QUEUED_EVENTS = MAX_QUEUED_EVENTS,
   FEED_SLICE = FEED_SLICE,
-  u16 = u16, frame = frame, closeFrame = closeFrame, clientFrames = clientFrames, framesOf = framesOf,
+  u16 = u16, frame = frame, closeFrame = closeFrame, writtenFrames = writtenFrames, framesOf = framesOf,
   accept = accept, fail = fail, check = check, equal = equal, newClient = newClient,
   openClient = openClient, pollUntil = pollUntil, finish = finish,
   HEAP_MEASURABLE = HEAP_MEASURABLE, SMALL = SMALL, liveHeapKiB = liveHeapKiB,
