@@ -13,13 +13,13 @@
 // Scenarios are bench/e2e-client.lua's: binary (16 x 1 MiB binary echoes, one in flight) and
 // pipelined (20,000 32-byte text messages, 100 in flight) by default. Prints per scenario the median
 // and best CPU seconds of each build and new/old as a ratio (< 1: the new build is cheaper).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { startEchoServer } from "./e2e.mjs";
+import { runForResult } from "./result-line.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
@@ -34,22 +34,13 @@ function stage(file, name, root) {
   return dir;
 }
 
-function run(runtime, dir, scenario, url) {
+async function run(runtime, dir, scenario, url) {
   const luaPath = [dir, BENCH_DIR].map((d) => `${d}/?.lua`).join(";") + ";;";
   const env = { ...process.env, LUA_PATH: luaPath, LUA_PATH_5_3: luaPath, LUA_PATH_5_4: luaPath };
-  return new Promise((resolve) => {
-    const child = spawn(runtime, [WRAPPER, scenario, url, String(COUNTS[scenario])], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (b) => (out += b));
-    child.stderr.on("data", (b) => (out += b));
-    child.on("close", (code) => {
-      const result = out.split("\n").find((l) => l.startsWith("RESULT "));
-      const cpu = /^CPU seconds=([\d.]+) load=([\d.]+)$/m.exec(out);
-      if (code !== 0 || !result || !cpu) return resolve({ error: `exit ${code}: ${out.trim().split("\n").slice(-2).join(" | ")}` });
-      const fields = Object.fromEntries(result.split(" ").slice(1).map((kv) => kv.split("=")));
-      resolve({ cpu: Number(cpu[1]), load: Number(cpu[2]), wall: Number(fields.seconds) });
-    });
-  });
+  const run = await runForResult(runtime, [WRAPPER, scenario, url, String(COUNTS[scenario])], { cwd: dir, env });
+  const cpu = run.output && /^CPU seconds=([\d.]+) load=([\d.]+)$/m.exec(run.output);
+  if (run.error || !cpu) return { error: run.error ?? "no CPU line" };
+  return { cpu: Number(cpu[1]), load: Number(cpu[2]), wall: Number(run.fields.seconds) };
 }
 
 const median = (xs) => {

@@ -13,14 +13,14 @@
 //
 // Each measurement is its own child process (bench/codec/e2e-client.lua, bench/codec/e2e-ws-client.mjs),
 // timed from inside, so start-up is not measured; the server runs in this process.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 import { isRuntimeInstalled, luaCommand } from "../tools/autobahn.mjs";
-import { makeCorpus } from "./codec/corpus.mjs";
+import { luaString, makeCorpus } from "./codec/corpus.mjs";
+import { runForResult } from "./result-line.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const DOCS = path.join(BENCH_DIR, "../docs/benchmarks.md");
@@ -33,17 +33,6 @@ export const CLIENTS = ["ws", "lua5.1", "luajit", "wasmoon"];
 /** Messages echoed per measurement (the corpus is 408 messages, 534 KB) and how many are in flight. */
 const COUNTS = { full: 816, quick: 12 };
 const DEPTH = 8;
-
-function luaString(s) {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34 || c === 92) out += "\\" + s[i];
-    else if (c < 32 || c > 126) out += "\\" + String(c).padStart(3, "0");
-    else out += s[i];
-  }
-  return out + '"';
-}
 
 /** The server: echoes every message as it came, compressed as ws compresses (threshold 0, level 1). */
 export async function startCompressedEchoServer() {
@@ -69,27 +58,14 @@ function writeMessages() {
   return { messages, luaFile, jsonFile };
 }
 
-function measure(client, url, files, count, timeoutMs) {
+async function measure(client, url, files, count, timeoutMs) {
   const args = [url, client === "ws" ? files.jsonFile : files.luaFile, String(count), String(DEPTH)];
   const { command, args: commandArgs, env } =
     client === "ws" ? { command: process.execPath, args: [WS_CLIENT, ...args], env: process.env } : luaCommand(client, LUA_CLIENT, args);
-  return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (b) => (output += b));
-    child.stderr.on("data", (b) => (output += b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const line = output.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || !line) {
-        resolve({ error: `exit ${code}: ${output.trim().split("\n").slice(-3).join(" | ")}` });
-        return;
-      }
-      const fields = Object.fromEntries(line.split(" ").slice(1).map((kv) => kv.split("=")));
-      resolve({ seconds: Number(fields.seconds), cpu: Number(fields.cpu), count: Number(fields.count), bytes: Number(fields.bytes), extensions: fields.extensions });
-    });
-  });
+  const run = await runForResult(command, commandArgs, { env, timeoutMs });
+  if (run.error) return { error: run.error };
+  const fields = run.fields;
+  return { seconds: Number(fields.seconds), cpu: Number(fields.cpu), count: Number(fields.count), bytes: Number(fields.bytes), extensions: fields.extensions };
 }
 
 /** Every round runs every client once; the round with the shortest wall-clock time counts. */

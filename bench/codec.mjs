@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { makeCorpus } from "./codec/corpus.mjs";
+import { luaString, makeCorpus } from "./codec/corpus.mjs";
 import { zlibDeflateMessages, zlibInflateMessages } from "./codec/zlib-messages.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -32,17 +32,6 @@ const TARGETS = {
   "inflate-small": { "lua5.1": 15000 },
   "deflate-1": { "lua5.1": 3, luajit: 10 },
 };
-
-function luaString(s) {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 34 || c === 92) out += "\\" + s[i];
-    else if (c < 32 || c > 126) out += "\\" + String(c).padStart(3, "0");
-    else out += s[i];
-  }
-  return out + '"';
-}
 
 function luaList(list) {
   return "{\n" + list.map(luaString).join(",\n") + "\n}";

@@ -10,13 +10,13 @@
 //
 // Each measurement is its own child process (bench/e2e-client.lua or bench/e2e-ws-client.mjs),
 // timed from inside, so process start-up is not measured; the server runs in this process.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 import { isRuntimeInstalled, luaCommand } from "../tools/autobahn.mjs";
 import { SCENARIOS, figureOf, renderReport, writeDocs } from "./e2e-report.mjs";
+import { runForResult } from "./result-line.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const LUA_CLIENT = path.join(BENCH_DIR, "e2e-client.lua");
@@ -56,28 +56,14 @@ export async function startEchoServer() {
 }
 
 /** Runs one measurement; resolves with the parsed RESULT fields, or `{ error }`. */
-function measure(client, scenario, url, count, timeoutMs) {
+async function measure(client, scenario, url, count, timeoutMs) {
   const { command, args, env } =
     client === "ws"
       ? { command: process.execPath, args: ["--expose-gc", WS_CLIENT, scenario, url, String(count)], env: process.env }
       : luaCommand(client, LUA_CLIENT, [scenario, url, String(count)]);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (b) => (output += b));
-    child.stderr.on("data", (b) => (output += b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const line = output.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || !line) {
-        resolve({ error: `exit ${code}: ${output.trim().split("\n").slice(-3).join(" | ")}` });
-        return;
-      }
-      const fields = Object.fromEntries(line.split(" ").slice(1).map((kv) => kv.split("=")));
-      resolve(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, k === "scenario" ? v : Number(v)])));
-    });
-  });
+  const run = await runForResult(command, args, { env, timeoutMs });
+  if (run.error) return { error: run.error };
+  return Object.fromEntries(Object.entries(run.fields).map(([k, v]) => [k, k === "scenario" ? v : Number(v)]));
 }
 
 /**

@@ -12,7 +12,6 @@
 //   node bench/hostile.mjs --no-docs    prints only
 //   node bench/hostile.mjs --runtime lua5.1 --runtime wasmoon
 //   node bench/hostile.mjs --scenario bigboth --runtime lua5.1   (prints only)
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -20,6 +19,7 @@ import { fileURLToPath } from "node:url";
 import { WebSocketServer } from "ws";
 import { isRuntimeInstalled, luaCommand } from "../tools/autobahn.mjs";
 import { startHostileServer } from "../test/support/hostile-servers.mjs";
+import { runForResult } from "./result-line.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
@@ -39,21 +39,10 @@ const SCENARIOS = [
   { id: "bigboth", title: "16 MiB out while 16 MiB comes in", echo: true, full: 16 * MIB },
 ];
 
-function measure(runtime, scenario, url, size) {
+async function measure(runtime, scenario, url, size) {
   const { command, args, env } = luaCommand(runtime, CLIENT, [scenario.id, url, String(size)]);
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (b) => (output += b));
-    child.stderr.on("data", (b) => (output += b));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10 * 60_000);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const line = output.split("\n").find((l) => l.startsWith("RESULT "));
-      if (code !== 0 || !line) return resolve({ error: `exit ${code}: ${output.trim().split("\n").slice(-3).join(" | ")}` });
-      resolve(Object.fromEntries(line.split(" ").slice(1).map((kv) => kv.split("="))));
-    });
-  });
+  const run = await runForResult(command, args, { cwd: PROJECT_ROOT, env, timeoutMs: 10 * 60_000 });
+  return run.error ? { error: run.error } : run.fields;
 }
 
 function render(results, runtimes, scenarios) {

@@ -58,3 +58,16 @@ export function makeCorpus({ small = 400, every = 50, seed = 7 } = {}) {
   }
   return { messages, smallMessages };
 }
+
+/** `s` as a Lua string literal (bytes outside printable ASCII as decimal escapes), for writing the
+ *  corpus as a Lua file the Lua benchmark clients load. */
+export function luaString(s) {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92) out += "\\" + s[i];
+    else if (c < 32 || c > 126) out += "\\" + String(c).padStart(3, "0");
+    else out += s[i];
+  }
+  return out + '"';
+}
