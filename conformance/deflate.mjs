@@ -160,8 +160,9 @@ export class PerMessageDeflate {
   }
 }
 
-/** Writes `data` through a zlib stream and sync-flushes it; resolves with everything that came out. */
-function flushThrough(stream, data) {
+/** Writes `data` through a zlib stream and sync-flushes it; resolves with everything that came out.
+ *  Also the reference codec of the benchmarks and codec vectors (bench/codec/zlib-messages.mjs). */
+export function flushThrough(stream, data) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     const onData = (chunk) => chunks.push(chunk);
@@ -171,7 +172,7 @@ function flushThrough(stream, data) {
     };
     stream.on("data", onData);
     stream.once("error", onError);
-    stream.write(data);
+    if (data.length > 0) stream.write(data);
     stream.flush(zlib.constants.Z_SYNC_FLUSH, () => {
       stream.off("data", onData);
       stream.off("error", onError);

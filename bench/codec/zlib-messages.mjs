@@ -3,27 +3,9 @@
 // removed (or, inflating, appended again): RFC 7692 section 7.2. Used as the reference codec by the
 // benchmark and by the codec vectors.
 import zlib from "node:zlib";
+import { flushThrough } from "../../conformance/deflate.mjs";
 
 const TAIL = Buffer.from([0, 0, 0xff, 0xff]);
-
-function flushed(stream, input) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    const onData = (chunk) => chunks.push(chunk);
-    const onError = (error) => {
-      stream.off("data", onData);
-      reject(error);
-    };
-    stream.on("data", onData);
-    stream.once("error", onError);
-    if (input.length > 0) stream.write(input);
-    stream.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-      stream.off("data", onData);
-      stream.off("error", onError);
-      resolve(Buffer.concat(chunks));
-    });
-  });
-}
 
 /**
  * Compresses each message (latin1 strings) as a sender does: `options` are zlib's (level,
@@ -38,7 +20,7 @@ export async function zlibDeflateMessages(messages, options = {}, noContextTakeo
       stream?.close();
       stream = zlib.createDeflateRaw(options);
     }
-    const data = await flushed(stream, Buffer.from(message, "latin1"));
+    const data = await flushThrough(stream, Buffer.from(message, "latin1"));
     // zlib writes nothing for a flush with no new input after a flush: an empty message is then the
     // single byte 00 (RFC 7692 section 7.2.3.6), an empty stored block without LEN and NLEN.
     if (data.length === 0) {
@@ -61,7 +43,7 @@ export async function zlibInflateMessages(payloads, options = {}, noContextTakeo
       stream?.close();
       stream = zlib.createInflateRaw(options);
     }
-    const data = await flushed(stream, Buffer.concat([Buffer.from(payload, "latin1"), TAIL]));
+    const data = await flushThrough(stream, Buffer.concat([Buffer.from(payload, "latin1"), TAIL]));
     out.push(data.toString("latin1"));
   }
   stream?.close();
