@@ -142,14 +142,20 @@ end)
 -- limits on registers and C stack.
 local LOOKUP_BLOCK = 64
 
--- `block` bytes per string.byte call, each XORed through the table of its key byte (k1..k4), and as
--- many per string.char call. Every block starts at the key's first byte, as 64 is a multiple of 4.
-local function lookupBlocksSource(block)
+-- The locals b1..bn of n bytes, and each XORed through the table of its key byte: k1[b1], k2[b2], ...
+local function lookupTerms(n)
   local names, masked = {}, {}
-  for j = 1, block do
+  for j = 1, n do
     names[j] = "b" .. j
     masked[j] = "k" .. ((j - 1) % 4 + 1) .. "[b" .. j .. "]"
   end
+  return names, masked
+end
+
+-- `block` bytes per string.byte call, each XORed through the table of its key byte (k1..k4), and as
+-- many per string.char call. Every block starts at the key's first byte, as 64 is a multiple of 4.
+local function lookupBlocksSource(block)
+  local names, masked = lookupTerms(block)
   return concat({
     "local byte, char = ...",
     "return function(data, out, k1, k2, k3, k4)",
@@ -168,11 +174,7 @@ end
 -- Masks the `length` bytes from position i (at the key's first byte) with one string.byte and one
 -- string.char call: a payload shorter than a block, or the rest of a longer one.
 local function lookupSpanSource(length)
-  local names, masked = {}, {}
-  for j = 1, length do
-    names[j] = "b" .. j
-    masked[j] = "k" .. ((j - 1) % 4 + 1) .. "[b" .. j .. "]"
-  end
+  local names, masked = lookupTerms(length)
   return concat({
     "local byte, char = ...",
     "return function(data, i, k1, k2, k3, k4)",
