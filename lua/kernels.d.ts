@@ -51,6 +51,20 @@ export declare function sha1(data: string): string;
 export declare function byte(s: string, index: number): number;
 export declare function sub(s: string, first: number, last?: number): string;
 
+/** How `join` works on this runtime: "one-pass" (PUC Lua 5.1) or "concat" (table.concat). */
+export declare const joinStrategy: string;
+
+/**
+ * The one string made of list[0 .. count - 1] (all of `list` when count is undefined), as
+ * `list.join("")` makes it, with as few copies of the bytes as this runtime allows: on PUC Lua 5.1,
+ * where table.concat copies a big join about log2(values) times, each group of up to `joinGroup`
+ * values is copied twice, whatever their number.
+ */
+export declare function join(list: string[], count?: number): string;
+
+/** Values the "one-pass" strategy joins in one pass (a larger list takes one more level per group). */
+export declare const joinGroup: number;
+
 /** True where table.concat merges its values pairwise (PUC Lua 5.1: luaL_Buffer's levels), so that
  *  joining many slices at once copies everything about log2(slices) times; false where it grows one
  *  buffer (Lua 5.2+, LuaJIT). */

@@ -22,23 +22,28 @@
 --   Masking a payload of up to a block (64 to 256 bytes), or the rest of a longer one, takes one
 --   call for all of it, so short messages cost few calls and allocate nothing but the result.
 --   SHA-1     on the portable bit layer (lua/bits.lua); only ever hashes a handshake key.
+--   joining   "one-pass" plain Lua 5.1: generated concatenations of up to 64 values, since its
+--                        table.concat copies big joins about log2(values) times
+--             "concat"   elsewhere: table.concat
 --
 -- Every other combination the runtime can run stays reachable through `_with` so that the tests
 -- cover the fallbacks (the arithmetic bit layer, the lookup masking, the automaton) everywhere.
 -- All Lua here parses on Lua 5.1: code that needs newer syntax is compiled from strings.
 --
 -- One file per concern, each with its strategies: lua/kernels/mask.lua, lua/kernels/utf8.lua,
--- lua/kernels/sha1.lua (what they share: lua/kernels/support.lua). This file only assembles them;
--- a new kernel (inflate, deflate) gets a file of its own beside them.
+-- lua/kernels/sha1.lua, lua/kernels/join.lua (what they share: lua/kernels/support.lua). This file
+-- only assembles them; a new kernel (inflate, deflate) gets a file of its own beside them.
 
 
 local Bits = require("bits")
 local Mask = require("kernels.mask")
 local Utf8 = require("kernels.utf8")
 local Sha1 = require("kernels.sha1")
+local Join = require("kernels.join")
 
 local MASK_BUILDERS, MASK_PREFERENCE = Mask.BUILDERS, Mask.PREFERENCE
 local UTF8_BUILDERS, UTF8_PREFERENCE = Utf8.BUILDERS, Utf8.PREFERENCE
+local JOIN_BUILDERS, JOIN_PREFERENCE = Join.BUILDERS, Join.PREFERENCE
 local makeUtf8Continue, makeSha1 = Utf8.makeContinue, Sha1.make
 
 ---------------------------------------------------------------------------------------------------
@@ -59,6 +64,7 @@ end
 
 local maskStrategy = buildOnce(MASK_BUILDERS)
 local utf8Strategy = buildOnce(UTF8_BUILDERS)
+local joinStrategy = buildOnce(JOIN_BUILDERS)
 
 local function available(preference, build)
   local names = {}
@@ -82,33 +88,39 @@ local function with(choice)
   local bitsName = choice.bits or Bits.best().backend
   local maskName = choice.mask or firstAvailable(MASK_PREFERENCE, maskStrategy)
   local utf8Name = choice.utf8 or firstAvailable(UTF8_PREFERENCE, utf8Strategy)
+  local joinName = choice.join or firstAvailable(JOIN_PREFERENCE, joinStrategy)
   local ops = Bits.build(bitsName)
   local maskFunction = maskStrategy(maskName)
   local utf8Functions = utf8Strategy(utf8Name)
-  if not (ops and maskFunction and utf8Functions) then
-    error(("this runtime cannot run bits=%s mask=%s utf8=%s"):format(tostring(bitsName), tostring(maskName),
-      tostring(utf8Name)), 2)
+  local joinFunction = joinStrategy(joinName)
+  if not (ops and maskFunction and utf8Functions and joinFunction) then
+    error(("this runtime cannot run bits=%s mask=%s utf8=%s join=%s"):format(tostring(bitsName),
+      tostring(maskName), tostring(utf8Name), tostring(joinName)), 2)
   end
   return {
     backend = bitsName,
     maskStrategy = maskName,
     utf8Strategy = utf8Name,
+    joinStrategy = joinName,
     bits = ops,
     mask = maskFunction,
     utf8Continue = makeUtf8Continue(utf8Functions),
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
+    join = joinFunction,
+    joinGroup = Join.GROUP,
     -- PUC Lua 5.1's table.concat merges the values on its stack pairwise (luaL_Buffer's levels), so
     -- joining thousands of slices copies everything about log2(slices) times; 5.2+ and LuaJIT grow
     -- one buffer instead. ts/core/piece-joiner.ts joins big messages as they arrive only where needed.
-    concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil,
+    concatMergesPairwise = Join.concatMergesPairwise,
     _with = with,
     _available = function()
       return {
         bits = Bits.available(),
         mask = available(MASK_PREFERENCE, maskStrategy),
         utf8 = available(UTF8_PREFERENCE, utf8Strategy),
+        join = available(JOIN_PREFERENCE, joinStrategy),
       }
     end,
   }

@@ -3107,23 +3107,28 @@ return ____exports
 --   Masking a payload of up to a block (64 to 256 bytes), or the rest of a longer one, takes one
 --   call for all of it, so short messages cost few calls and allocate nothing but the result.
 --   SHA-1     on the portable bit layer (lua/bits.lua); only ever hashes a handshake key.
+--   joining   "one-pass" plain Lua 5.1: generated concatenations of up to 64 values, since its
+--                        table.concat copies big joins about log2(values) times
+--             "concat"   elsewhere: table.concat
 --
 -- Every other combination the runtime can run stays reachable through `_with` so that the tests
 -- cover the fallbacks (the arithmetic bit layer, the lookup masking, the automaton) everywhere.
 -- All Lua here parses on Lua 5.1: code that needs newer syntax is compiled from strings.
 --
 -- One file per concern, each with its strategies: lua/kernels/mask.lua, lua/kernels/utf8.lua,
--- lua/kernels/sha1.lua (what they share: lua/kernels/support.lua). This file only assembles them;
--- a new kernel (inflate, deflate) gets a file of its own beside them.
+-- lua/kernels/sha1.lua, lua/kernels/join.lua (what they share: lua/kernels/support.lua). This file
+-- only assembles them; a new kernel (inflate, deflate) gets a file of its own beside them.
 
 
 local Bits = require("lua.bits")
 local Mask = require("lua.kernels.mask")
 local Utf8 = require("lua.kernels.utf8")
 local Sha1 = require("lua.kernels.sha1")
+local Join = require("lua.kernels.join")
 
 local MASK_BUILDERS, MASK_PREFERENCE = Mask.BUILDERS, Mask.PREFERENCE
 local UTF8_BUILDERS, UTF8_PREFERENCE = Utf8.BUILDERS, Utf8.PREFERENCE
+local JOIN_BUILDERS, JOIN_PREFERENCE = Join.BUILDERS, Join.PREFERENCE
 local makeUtf8Continue, makeSha1 = Utf8.makeContinue, Sha1.make
 
 ---------------------------------------------------------------------------------------------------
@@ -3144,6 +3149,7 @@ end
 
 local maskStrategy = buildOnce(MASK_BUILDERS)
 local utf8Strategy = buildOnce(UTF8_BUILDERS)
+local joinStrategy = buildOnce(JOIN_BUILDERS)
 
 local function available(preference, build)
   local names = {}
@@ -3167,39 +3173,184 @@ local function with(choice)
   local bitsName = choice.bits or Bits.best().backend
   local maskName = choice.mask or firstAvailable(MASK_PREFERENCE, maskStrategy)
   local utf8Name = choice.utf8 or firstAvailable(UTF8_PREFERENCE, utf8Strategy)
+  local joinName = choice.join or firstAvailable(JOIN_PREFERENCE, joinStrategy)
   local ops = Bits.build(bitsName)
   local maskFunction = maskStrategy(maskName)
   local utf8Functions = utf8Strategy(utf8Name)
-  if not (ops and maskFunction and utf8Functions) then
-    error(("this runtime cannot run bits=%s mask=%s utf8=%s"):format(tostring(bitsName), tostring(maskName),
-      tostring(utf8Name)), 2)
+  local joinFunction = joinStrategy(joinName)
+  if not (ops and maskFunction and utf8Functions and joinFunction) then
+    error(("this runtime cannot run bits=%s mask=%s utf8=%s join=%s"):format(tostring(bitsName),
+      tostring(maskName), tostring(utf8Name), tostring(joinName)), 2)
   end
   return {
     backend = bitsName,
     maskStrategy = maskName,
     utf8Strategy = utf8Name,
+    joinStrategy = joinName,
     bits = ops,
     mask = maskFunction,
     utf8Continue = makeUtf8Continue(utf8Functions),
     sha1 = makeSha1(ops),
     byte = string.byte,
     sub = string.sub,
+    join = joinFunction,
+    joinGroup = Join.GROUP,
     -- PUC Lua 5.1's table.concat merges the values on its stack pairwise (luaL_Buffer's levels), so
     -- joining thousands of slices copies everything about log2(slices) times; 5.2+ and LuaJIT grow
     -- one buffer instead. ts/core/piece-joiner.ts joins big messages as they arrive only where needed.
-    concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil,
+    concatMergesPairwise = Join.concatMergesPairwise,
     _with = with,
     _available = function()
       return {
         bits = Bits.available(),
         mask = available(MASK_PREFERENCE, maskStrategy),
         utf8 = available(UTF8_PREFERENCE, utf8Strategy),
+        join = available(JOIN_PREFERENCE, joinStrategy),
       }
     end,
   }
 end
 
 return with()
+ end,
+["lua.kernels.join"] = function(...) 
+-- Joining strategies of lua/kernels.lua (contract: lua/kernels.d.ts, `join`): the one string made of
+-- list[1..n], as table.concat(list, "", 1, n) makes it, with as few copies of the bytes as this
+-- runtime allows. All Lua here parses on Lua 5.1.
+--
+-- PUC Lua 5.1's table.concat gathers into a luaL_Buffer of 8 KiB whose levels merge pairwise as they
+-- fill, so joining strings that add up to much more than 8 KiB copies every byte about log2(levels)
+-- times and makes as many intermediate strings: 66 ms for 4096 slices of 4 KiB (16 MiB), 1.6 ms for
+-- 256 of them (1 MiB), 0.68 ms for the 4096 pieces of 64 bytes that masking 256 KiB makes (measured on
+-- lua5.1). One concatenation expression of n values copies each byte twice, whatever n: into the
+-- interpreter's buffer, then into the new string (13 ms, 0.25 ms and 0.32 ms for the same).
+--   "one-pass"  PUC Lua 5.1: groups of up to GROUP values, each joined by a generated function of that
+--               many parameters (`return a1 .. a2 .. ... .. an`); more than GROUP values take one such
+--               level more per factor of GROUP.
+--   "concat"    table.concat, which grows one buffer in Lua 5.2+ and in LuaJIT.
+
+local concat = table.concat
+local unpack = unpack or table.unpack
+local Support = require("lua.kernels.support")
+
+-- Values per generated concatenation. Lua 5.1's parser nests a level of C calls per `..` and stops
+-- at 200; 64 is well inside that, and joins 64 slices of 4 KiB (256 KiB) per call.
+local GROUP = 64
+
+local function concatJoin(list, n)
+  return concat(list, "", 1, n or #list)
+end
+
+-- CATS[n](v1, ..., vn) == v1 .. ... .. vn, each compiled the first time a group of n values occurs.
+-- A single value is joined with "" so that a number still comes back as a string, as from
+-- table.concat; Lua 5.1 returns a string joined with "" without copying it.
+local CATS = Support.builtOnDemand(function(n)
+  local names = {}
+  for i = 1, n do names[i] = "v" .. i end
+  local joined = n == 1 and 'v1 .. ""' or concat(names, " .. ")
+  return Support.compile("return function(" .. concat(names, ", ") .. ") return " .. joined .. " end",
+    "kernels.join.cat" .. n)
+end)
+
+local function onePassJoin(list, n)
+  n = n or #list
+  while n > GROUP do
+    local groups, count = {}, 0
+    for first = 1, n, GROUP do
+      local last = first + GROUP - 1
+      if last > n then last = n end
+      count = count + 1
+      groups[count] = CATS[last - first + 1](unpack(list, first, last))
+    end
+    list, n = groups, count
+  end
+  if n == 0 then return "" end
+  return CATS[n](unpack(list, 1, n))
+end
+
+-- Where table.concat merges its values pairwise: PUC Lua 5.1 (LuaJIT reports 5.1 too, but has `jit`).
+local concatMergesPairwise = _VERSION == "Lua 5.1" and rawget(_G, "jit") == nil
+
+local JOIN_BUILDERS = {
+  ["one-pass"] = function()
+    return onePassJoin
+  end,
+  concat = function()
+    return concatJoin
+  end,
+}
+local JOIN_PREFERENCE = concatMergesPairwise and { "one-pass", "concat" } or { "concat", "one-pass" }
+
+return {
+  BUILDERS = JOIN_BUILDERS,
+  PREFERENCE = JOIN_PREFERENCE,
+  GROUP = GROUP,
+  concatMergesPairwise = concatMergesPairwise,
+  -- The strategy in order of preference, for the other kernels (masking joins its pieces with it).
+  best = concatMergesPairwise and onePassJoin or concatJoin,
+}
+ end,
+["lua.kernels.support"] = function(...) 
+-- What the kernels share (lua/kernels.lua assembles them): compiling generated Lua, tables built on
+-- demand, and the scan that skips runs of ASCII. All Lua here parses on Lua 5.1.
+
+local load = loadstring or load
+
+-- Compiles generated Lua; returns nil where this runtime cannot parse or run it.
+local function compile(source, name, ...)
+  local chunk = load(source, "=" .. name)
+  if not chunk then return nil end
+  local ok, result = pcall(chunk, ...)
+  if ok then return result end
+  return nil
+end
+
+-- Matches the run of ASCII bytes (0x00-0x7F) that starts at the init position of string.find. An
+-- anchored `*` run is the fastest scan Lua patterns offer: over 200 MiB/s even on Lua 5.1.
+local ASCII_RUN = "^[^\128-\255]*"
+
+local find, byte = string.find, string.byte
+
+-- The last position of the run of ASCII bytes of s that starts at i (i - 1 when s[i] is not ASCII).
+local function asciiEndByPattern(s, i)
+  local _, runEnd = find(s, ASCII_RUN, i)
+  return runEnd
+end
+
+-- The same by a loop over eight bytes at a time. LuaJIT's compiler cannot compile a pattern
+-- search, and leaving compiled code for one costs more than the search: on LuaJIT this loop
+-- is about 9 times faster on 1 MiB of ASCII and 3 to 10 times on a 32-byte message; on every
+-- interpreter the pattern is faster.
+local function asciiEndByLoop(s, i)
+  local n = #s
+  while i + 7 <= n do
+    local a, b, c, d, e, f, g, h = byte(s, i, i + 7)
+    if a > 127 or b > 127 or c > 127 or d > 127 or e > 127 or f > 127 or g > 127 or h > 127 then break end
+    i = i + 8
+  end
+  while i <= n and byte(s, i) < 128 do i = i + 1 end
+  return i - 1
+end
+
+-- A table whose entry n is made by make(n) the first time it is used: the spans of the kernels are
+-- compiled for the lengths that occur, not for every length up to a block.
+local function builtOnDemand(make)
+  return setmetatable({}, {
+    __index = function(built, n)
+      local value = make(n)
+      built[n] = value
+      return value
+    end,
+  })
+end
+
+return {
+  compile = compile,
+  ASCII_RUN = ASCII_RUN,
+  asciiEndByLoop = asciiEndByLoop,
+  asciiEndByPattern = asciiEndByPattern,
+  builtOnDemand = builtOnDemand,
+}
  end,
 ["lua.kernels.sha1"] = function(...) 
 -- SHA-1 of lua/kernels.lua (contract: lua/kernels.d.ts, `sha1`), on the portable bit layer
@@ -3267,68 +3418,6 @@ local function makeSha1(ops)
 end
 
 return { make = makeSha1 }
- end,
-["lua.kernels.support"] = function(...) 
--- What the kernels share (lua/kernels.lua assembles them): compiling generated Lua, tables built on
--- demand, and the scan that skips runs of ASCII. All Lua here parses on Lua 5.1.
-
-local load = loadstring or load
-
--- Compiles generated Lua; returns nil where this runtime cannot parse or run it.
-local function compile(source, name, ...)
-  local chunk = load(source, "=" .. name)
-  if not chunk then return nil end
-  local ok, result = pcall(chunk, ...)
-  if ok then return result end
-  return nil
-end
-
--- Matches the run of ASCII bytes (0x00-0x7F) that starts at the init position of string.find. An
--- anchored `*` run is the fastest scan Lua patterns offer: over 200 MiB/s even on Lua 5.1.
-local ASCII_RUN = "^[^\128-\255]*"
-
-local find, byte = string.find, string.byte
-
--- The last position of the run of ASCII bytes of s that starts at i (i - 1 when s[i] is not ASCII).
-local function asciiEndByPattern(s, i)
-  local _, runEnd = find(s, ASCII_RUN, i)
-  return runEnd
-end
-
--- The same by a loop over eight bytes at a time. LuaJIT's compiler cannot compile a pattern
--- search, and leaving compiled code for one costs more than the search: on LuaJIT this loop
--- is about 9 times faster on 1 MiB of ASCII and 3 to 10 times on a 32-byte message; on every
--- interpreter the pattern is faster.
-local function asciiEndByLoop(s, i)
-  local n = #s
-  while i + 7 <= n do
-    local a, b, c, d, e, f, g, h = byte(s, i, i + 7)
-    if a > 127 or b > 127 or c > 127 or d > 127 or e > 127 or f > 127 or g > 127 or h > 127 then break end
-    i = i + 8
-  end
-  while i <= n and byte(s, i) < 128 do i = i + 1 end
-  return i - 1
-end
-
--- A table whose entry n is made by make(n) the first time it is used: the spans of the kernels are
--- compiled for the lengths that occur, not for every length up to a block.
-local function builtOnDemand(make)
-  return setmetatable({}, {
-    __index = function(built, n)
-      local value = make(n)
-      built[n] = value
-      return value
-    end,
-  })
-end
-
-return {
-  compile = compile,
-  ASCII_RUN = ASCII_RUN,
-  asciiEndByLoop = asciiEndByLoop,
-  asciiEndByPattern = asciiEndByPattern,
-  builtOnDemand = builtOnDemand,
-}
  end,
 ["lua.kernels.utf8"] = function(...) 
 -- UTF-8 validation strategies of lua/kernels.lua (contract: lua/kernels.d.ts, `utf8Continue`); see
@@ -3549,6 +3638,7 @@ return { BUILDERS = UTF8_BUILDERS, PREFERENCE = UTF8_PREFERENCE, makeContinue = 
 -- a strategy is chosen. All Lua here parses on Lua 5.1.
 
 local Support = require("lua.kernels.support")
+local join = require("lua.kernels.join").best
 
 local byte, char, sub, find, rep = string.byte, string.char, string.sub, string.find, string.rep
 local concat = table.concat
@@ -3566,7 +3656,8 @@ local compile, builtOnDemand = Support.compile, Support.builtOnDemand
 -- cost more than its masking (about half of a 32-byte call on Lua 5.1, measured).
 local SCRATCH_BYTES = 4096
 
--- Masks the pieces of a long payload into `pieces`, then joins them: the block loop fills
+-- Masks the pieces of a long payload into `pieces`, then joins them (with the joining kernel: on Lua
+-- 5.1 table.concat would copy a 256 KiB payload's 4096 pieces about five times): the block loop fills
 -- pieces[1..count], `span` masks what remains from position i. Tables of short payloads are the
 -- reused `scratch`, emptied again so that it holds on to no payload.
 local function joinMasked(data, n, scratch, maskBlocks, maskRest, ...)
@@ -3576,7 +3667,7 @@ local function joinMasked(data, n, scratch, maskBlocks, maskRest, ...)
     count = count + 1
     pieces[count] = maskRest(data, i, n, ...)
   end
-  local masked = concat(pieces, "", 1, count)
+  local masked = join(pieces, count)
   if pieces == scratch then
     for j = 1, count do pieces[j] = nil end
   end
@@ -4403,35 +4494,14 @@ return ____exports
  end,
 ["ts.core.piece-joiner"] = function(...) 
 local ____lualib = require("lualib_bundle")
-local __TS__ArraySlice = ____lualib.__TS__ArraySlice
 local __TS__Class = ____lualib.__TS__Class
 local ____exports = {}
 local ____kernels = require("lua.kernels")
 local concatMergesPairwise = ____kernels.concatMergesPairwise
---- A run of slices is joined once it holds this many bytes.
+local join = ____kernels.join
+local joinGroup = ____kernels.joinGroup
+--- A run of slices is joined once it holds this many bytes (or `joinGroup` slices).
 local RUN_BYTES = 256 * 1024
---- Parts grow by merging up to this size; a merge copies at most this much (twice in Lua 5.1).
-local PART_BYTES = 2 * 1024 * 1024
---- Values one table.concat joins in one pass on Lua 5.1 (its luaL_Buffer keeps up to 9 levels).
-local ONE_PASS = 9
---- Joins `list` with as few passes over the bytes as the one-pass limit allows.
-local function joinFew(list)
-    while #list > ONE_PASS do
-        local grouped = {}
-        do
-            local i = 0
-            while i < #list do
-                grouped[#grouped + 1] = table.concat(
-                    __TS__ArraySlice(list, i, i + ONE_PASS),
-                    ""
-                )
-                i = i + ONE_PASS
-            end
-        end
-        list = grouped
-    end
-    return #list == 1 and list[1] or table.concat(list, "")
-end
 ____exports.PieceJoiner = __TS__Class()
 local PieceJoiner = ____exports.PieceJoiner
 PieceJoiner.name = "PieceJoiner"
@@ -4443,57 +4513,36 @@ function PieceJoiner.prototype.____constructor(self)
 end
 function PieceJoiner.prototype.add(self, slice)
     self.count = self.count + 1
-    local ____self_run_0 = self.run
-    ____self_run_0[#____self_run_0 + 1] = slice
+    local run = self.run
+    run[#run + 1] = slice
     if not concatMergesPairwise then
         return
     end
     self.runBytes = self.runBytes + #slice
-    if self.runBytes >= RUN_BYTES then
-        self:closeRun()
+    if self.runBytes >= RUN_BYTES or #run >= joinGroup then
+        local ____self_parts_0 = self.parts
+        ____self_parts_0[#____self_parts_0 + 1] = join(run)
+        self.run = {}
+        self.runBytes = 0
     end
 end
 function PieceJoiner.prototype.join(self)
     local parts = self.parts
-    local full = #parts
-    while full > 0 and #parts[full] < PART_BYTES do
-        full = full - 1
-    end
-    local rest = {}
-    do
-        local i = full
-        while i < #parts do
-            rest[#rest + 1] = parts[i + 1]
-            i = i + 1
+    local run = self.run
+    local joined
+    if #parts == 0 then
+        joined = #run == 1 and run[1] or join(run)
+    else
+        if #run > 0 then
+            parts[#parts + 1] = join(run)
         end
+        joined = #parts == 1 and parts[1] or join(parts)
+        self.parts = {}
     end
-    if #self.run > 0 then
-        rest[#rest + 1] = #self.run == 1 and self.run[1] or table.concat(self.run, "")
-    end
-    local values = full == #parts and parts or __TS__ArraySlice(parts, 0, full)
-    if #rest > 0 then
-        values[#values + 1] = #rest == 1 and rest[1] or table.concat(rest, "")
-    end
-    self.parts = {}
     self.run = {}
     self.runBytes = 0
     self.count = 0
-    return #values == 0 and "" or joinFew(values)
-end
-function PieceJoiner.prototype.closeRun(self)
-    local part = #self.run == 1 and self.run[1] or table.concat(self.run, "")
-    self.run = {}
-    self.runBytes = 0
-    local parts = self.parts
-    while #parts > 0 do
-        local before = parts[#parts]
-        if #before > #part or #before + #part > PART_BYTES then
-            break
-        end
-        table.remove(parts)
-        part = before .. part
-    end
-    parts[#parts + 1] = part
+    return joined
 end
 return ____exports
  end,
@@ -4630,6 +4679,7 @@ local __TS__Class = ____lualib.__TS__Class
 local ____exports = {}
 local rotated
 local ____kernels = require("lua.kernels")
+local join = ____kernels.join
 local mask = ____kernels.mask
 local sub = ____kernels.sub
 local ____frame = require("ts.core.frame")
@@ -4726,7 +4776,7 @@ function OutgoingQueue.prototype.take(self, maxBytes)
             end
         end
     end
-    local taken = #parts == 1 and parts[1] or table.concat(parts, "")
+    local taken = #parts == 1 and parts[1] or join(parts)
     self.size = self.size - #taken
     return taken
 end
@@ -8357,6 +8407,8 @@ local __TS__New = ____lualib.__TS__New
 local __TS__Unpack = ____lualib.__TS__Unpack
 local __TS__ArraySetLength = ____lualib.__TS__ArraySetLength
 local ____exports = {}
+local ____kernels = require("lua.kernels")
+local join = ____kernels.join
 local ____outgoing_2Dstream = require("ts.core.outgoing-stream")
 local OutgoingStream = ____outgoing_2Dstream.OutgoingStream
 --- Characters of message data (base64 for binary) taken from the browser per service. Decoding
@@ -8663,7 +8715,7 @@ function MessageSession.prototype.take(self, event)
                 local ____self_events_5 = self.events
                 ____self_events_5[#____self_events_5 + 1] = {
                     type = "message",
-                    data = table.concat(self.pieces),
+                    data = join(self.pieces),
                     binary = event.binary
                 }
                 self.pieces = {}
@@ -8699,7 +8751,7 @@ function MessageSession.prototype.flushPieces(self)
     local ____self_events_7 = self.events
     ____self_events_7[#____self_events_7 + 1] = {
         type = "message",
-        data = table.concat(pieces),
+        data = join(pieces),
         binary = self.pieceBinary,
         partial = true
     }

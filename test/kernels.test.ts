@@ -341,18 +341,49 @@ function vectorsSource(): string {
   for (const { data, key } of MASK_CASES) lines.push(`{ data = ${luaString(data)}, key = ${luaString(key)} },`);
   lines.push("},", "utf8 = {");
   for (const data of UTF8_INPUTS) lines.push(luaString(data) + ",");
+  lines.push("},", "join = {");
+  for (const { values, lengthModulus, count } of JOIN_CASES) {
+    lines.push(`{ values = ${values}, lengthModulus = ${lengthModulus}${count === undefined ? "" : `, count = ${count}`} },`);
+  }
   lines.push("},", "}", "");
   return lines.join("\n");
 }
 
+/**
+ * Joins: lists made in Lua from these descriptions (test/lua/kernels-vectors.lua's joinList), across
+ * the one-pass strategy's group of 64 values and its levels (4,097 values: two levels and a rest),
+ * with and without a count, empty strings and numbers among the values.
+ */
+const JOIN_CASES: { values: number; lengthModulus: number; count?: number }[] = [
+  { values: 0, lengthModulus: 5 },
+  { values: 1, lengthModulus: 5 },
+  { values: 13, lengthModulus: 5, count: 13 },
+  { values: 2, lengthModulus: 3 },
+  { values: 9, lengthModulus: 5 },
+  { values: 64, lengthModulus: 300 },
+  { values: 65, lengthModulus: 300 },
+  { values: 130, lengthModulus: 500, count: 129 },
+  { values: 4097, lengthModulus: 8 },
+  { values: 70, lengthModulus: 7, count: 0 },
+];
+
+/** What the Lua side joins for a case, as the twin joins it. */
+function joinList({ values, lengthModulus }: { values: number; lengthModulus: number }): string[] {
+  const list: string[] = [];
+  for (let i = 1; i <= values; i++) {
+    list.push(i % 13 === 0 ? String(i) : String.fromCharCode(i % 256).repeat((i * 7) % lengthModulus));
+  }
+  return list;
+}
+
 /** The strategies each runtime must choose by itself: the fastest it can run (docs/benchmarks.md). */
 const EXPECTED_DEFAULTS: Record<Runtime, string> = {
-  "lua5.1": "bitop lookup dfa",
-  luajit: "bitop ffi dfa-jit",
-  "lua5.3": "native-ops words64 utf8.len",
-  "lua5.4": "native-ops words64 utf8.len",
-  wasmoon: "native-ops words64 utf8.len",
-  fengari: "native-ops-int32 words32 utf8.len",
+  "lua5.1": "bitop lookup dfa one-pass",
+  luajit: "bitop ffi dfa-jit concat",
+  "lua5.3": "native-ops words64 utf8.len concat",
+  "lua5.4": "native-ops words64 utf8.len concat",
+  wasmoon: "native-ops words64 utf8.len concat",
+  fengari: "native-ops-int32 words32 utf8.len concat",
 };
 
 /** Each runtime's answers, keyed by everything before the answer ("MASK lookup 3" -> hex). */
@@ -399,11 +430,15 @@ describe("the Lua kernels in the built plugin", () => {
     const answers = parseAnswers(run.stdout);
 
     expect(answers.get("DEFAULT")).toBe(EXPECTED_DEFAULTS[runtime]);
-    const [bitLayers, maskStrategies, utf8Strategies] = answers.get("AVAILABLE")!.split(" ").map((list) => list.split(","));
+    const [bitLayers, maskStrategies, utf8Strategies, joinStrategies] = answers
+      .get("AVAILABLE")!
+      .split(" ")
+      .map((list) => list.split(","));
     // The fallbacks run everywhere, so every runtime tests them too.
     expect(bitLayers).toContain("arith");
     expect(maskStrategies).toContain("lookup");
     expect(utf8Strategies).toContain("dfa");
+    expect(joinStrategies).toEqual(expect.arrayContaining(["one-pass", "concat"]));
 
     const expected = new Map<string, string>();
     for (const name of bitLayers) {
@@ -416,6 +451,12 @@ describe("the Lua kernels in the built plugin", () => {
     }
     for (const name of utf8Strategies) {
       expectedUtf8.forEach((answer, i) => expected.set(`UTF8 ${name} ${i + 1}`, answer));
+    }
+    for (const name of joinStrategies) {
+      JOIN_CASES.forEach((c, i) => {
+        const joined = twin.join(joinList(c), c.count);
+        expected.set(`JOIN ${name} ${i + 1}`, `${joined.length} ${hex(twin.sha1(joined))}`);
+      });
     }
     expect(differences(answers, expected)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // The joiner that keeps a big incoming message's slices (ts/core/piece-joiner.ts): whatever the
 // slice sizes, the joined message is the slices in order, byte for byte, and the joiner is empty and
-// reusable afterwards. Sizes cross its run (256 KiB) and part (2 MiB) boundaries and its one-pass
-// limit (9 values: more than 8 full parts).
+// reusable afterwards. Sizes cross its run boundaries (256 KiB, or 64 slices) and the join kernel's
+// group (more than 64 runs: a last join of two levels).
 import { describe, expect, it } from "vitest";
 import { PieceJoiner } from "../ts/core/piece-joiner";
 
@@ -43,8 +43,9 @@ describe("PieceJoiner", () => {
     ["nothing", []],
     ["one slice", [10]],
     ["4 KiB slices up to just under one run", Array(63).fill(4 * KIB).concat([4 * KIB - 1])],
-    ["4 KiB slices making 3 MiB and a bit (full part, smaller parts, open run)", Array(3 * 256 + 5).fill(4 * KIB)],
-    ["one 256 KiB read after another, 20 MiB: more than 8 full parts", Array(80).fill(256 * KIB)],
+    ["4 KiB slices making 3 MiB and a bit (12 runs and an open one)", Array(3 * 256 + 5).fill(4 * KIB)],
+    ["one 256 KiB read after another, 20 MiB: more than 64 runs", Array(80).fill(256 * KIB)],
+    ["100-byte slices: runs closed by their count, not their bytes", Array(64 * 3 + 1).fill(100)],
     ["uneven slices: 1 byte, a big read, 64 KiB slices, a 3 MiB read", [1, 700 * KIB, ...Array(40).fill(64 * KIB), 3 * MIB, 7, 300 * KIB]],
   ];
   for (const [name, sizes] of cases) {

@@ -1,12 +1,13 @@
 -- Runs the kernel vectors that test/kernels.test.ts generated through the kernels inside the built
 -- plugin, with every strategy this runtime can run, and prints one line per answer for the test to
 -- compare with the TypeScript twin's answers:
---   DEFAULT <bits> <mask> <utf8>               the strategies chosen at load time
---   AVAILABLE <bits,...> <mask,...> <utf8,...>  every strategy this runtime can run
+--   DEFAULT <bits> <mask> <utf8> <join>        the strategies chosen at load time
+--   AVAILABLE <bits,...> <mask,...> <utf8,...> <join,...>  every strategy this runtime can run
 --   BITS <bits> <case> <result>                 an operation of the bit layer, in decimal
 --   SHA1 <bits> <case> <hex digest>
 --   MASK <mask> <case> <hex>
 --   UTF8 <utf8> <case> <whole> <split,...> <bytewise>   answers encoded as "!" (nil) or "=" .. hex
+--   JOIN <join> <case> <length> <hex SHA-1 of the joined string>
 --
 -- usage: kernels-vectors.lua VECTORS.lua [million]
 --   VECTORS.lua  a Lua file returning the vectors (see the test); read through `require` because the
@@ -32,9 +33,10 @@ local function answer(result)
 end
 
 local available = kernels._available()
-print("DEFAULT " .. kernels.backend .. " " .. kernels.maskStrategy .. " " .. kernels.utf8Strategy)
+print("DEFAULT " .. kernels.backend .. " " .. kernels.maskStrategy .. " " .. kernels.utf8Strategy .. " "
+  .. kernels.joinStrategy)
 print("AVAILABLE " .. table.concat(available.bits, ",") .. " " .. table.concat(available.mask, ",") .. " "
-  .. table.concat(available.utf8, ","))
+  .. table.concat(available.utf8, ",") .. " " .. table.concat(available.join, ","))
 
 for _, name in ipairs(available.bits) do
   local k = kernels._with({ bits = name })
@@ -75,5 +77,22 @@ for _, name in ipairs(available.utf8) do
       if carry == nil then break end
     end
     print(("UTF8 %s %d %s %s %s"):format(name, index, whole, table.concat(splits, ","), answer(carry)))
+  end
+end
+
+-- Each join case is a list made here from its description (see the test's joinList): value i is the
+-- byte i % 256 repeated (i * 7) % lengthModulus times, or every 13th value the number i itself.
+local function joinList(case)
+  local list = {}
+  for i = 1, case.values do
+    list[i] = i % 13 == 0 and i or string.rep(string.char(i % 256), (i * 7) % case.lengthModulus)
+  end
+  return list
+end
+for _, name in ipairs(available.join) do
+  local join = kernels._with({ join = name }).join
+  for index, case in ipairs(vectors.join) do
+    local joined = join(joinList(case), case.count)
+    print(("JOIN %s %d %d %s"):format(name, index, #joined, hex(kernels.sha1(joined))))
   end
 end

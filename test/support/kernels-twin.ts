@@ -7,6 +7,8 @@ import { createHash } from "node:crypto";
 export const backend = "twin";
 export const maskStrategy = "twin";
 export const utf8Strategy = "twin";
+export const joinStrategy = "twin";
+export const joinGroup = 64;
 /** Under Node the joiner takes the path Lua 5.1 needs, so the tests exercise it. */
 export const concatMergesPairwise = true;
 
@@ -72,4 +74,9 @@ export function byte(s: string, index: number): number {
 /** Lua's string.sub(s, i, j) for 1-based i >= 1 and j >= i - 1 (all the core uses). */
 export function sub(s: string, first: number, last?: number): string {
   return s.substring(first - 1, last === undefined ? s.length : last);
+}
+
+/** table.concat(list, "", 1, count): the first `count` strings of `list` (all when undefined), in order. */
+export function join(list: string[], count?: number): string {
+  return (count === undefined ? list : list.slice(0, count)).join("");
 }

@@ -17,6 +17,7 @@
  * What a browser cannot do (custom headers, Basic auth, Origin, pings) is refused before an attempt
  * starts, in browser-options.ts.
  */
+import { join } from "../../lua/kernels";
 import { ConnectionEvent, ErrorType, ReadyState } from "../core/events";
 import { OutgoingStream, PieceVerdict } from "../core/outgoing-stream";
 import { MessageSocket, MessageTransport, SocketEvent } from "../transport/message-contract";
@@ -321,7 +322,7 @@ export class MessageSession {
         }
         if (this.pieces.length > 0) {
           this.pieces.push(event.data);
-          this.events.push({ type: "message", data: table.concat(this.pieces), binary: event.binary });
+          this.events.push({ type: "message", data: join(this.pieces), binary: event.binary });
           this.pieces = [];
         } else {
           this.events.push({ type: "message", data: event.data, binary: event.binary });
@@ -352,7 +353,7 @@ export class MessageSession {
     const pieces = this.pieces;
     if (pieces.length === 0 || this.finished) return;
     this.pieces = [];
-    this.events.push({ type: "message", data: table.concat(pieces), binary: this.pieceBinary, partial: true });
+    this.events.push({ type: "message", data: join(pieces), binary: this.pieceBinary, partial: true });
   }
 
   /** The browser's close event: the last word on this socket. */
