@@ -221,6 +221,9 @@ function buildMaskCases(): { data: string; key: string }[] {
   cases.push({ data: randomBytes(random, 33), key: bytes(0, 0, 0, 0) });
   cases.push({ data: randomBytes(random, 33), key: bytes(0xff, 0xff, 0xff, 0xff) });
   cases.push({ data: bytes(0, 0, 0, 0, 0, 0, 0, 0, 0), key: bytes(0x80, 0x7f, 0x01, 0xfe) });
+  // Every key byte against every data byte: the lookup strategy builds a table row per key byte.
+  const everyByte = bytes(...Array.from({ length: 256 }, (_, i) => i));
+  for (let k = 0; k < 256; k += 4) cases.push({ data: everyByte, key: bytes(k, k + 1, k + 2, k + 3) });
   // Around and past the strategies' block sizes (64, 128, 256 bytes) and large payloads.
   // Payloads up to 4096 bytes are masked into reused tables and buffers: around that limit, and
   // shorter payloads after longer ones, so that nothing left over from a call can show in the next.
