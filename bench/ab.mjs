@@ -8,7 +8,14 @@
 //
 //   node bench/ab.mjs --old /tmp/first-release/plugin/websockets.lua
 //   node bench/ab.mjs --old OLD.lua [--new NEW.lua] [--runtime lua5.1] [--rounds 7]
-//                     [--scenario binary --scenario pipelined]
+//                     [--scenario binary --scenario pipelined] [--instructions]
+//
+// --instructions counts machine instructions instead of timing (valgrind's callgrind, the
+// interpreter's whole process less a process that only loads the plugin file): a count that a busy
+// machine does not move, where CPU times swing by 20% from round to round on a shared machine. The
+// count is close to deterministic (the network splits the reads a little differently each run), so
+// 1-3 rounds do. For the interpreters run directly (lua5.1, luajit, lua5.3, lua5.4), and slow: about
+// 50 times the run's CPU time.
 //
 // Scenarios are bench/e2e-client.lua's: binary (16 x 1 MiB binary echoes, one in flight) and
 // pipelined (20,000 32-byte text messages, 100 in flight) by default. Prints per scenario the median
@@ -34,13 +41,34 @@ function stage(file, name, root) {
   return dir;
 }
 
-async function run(runtime, dir, scenario, url) {
+function luaEnv(dir) {
   const luaPath = [dir, BENCH_DIR].map((d) => `${d}/?.lua`).join(";") + ";;";
-  const env = { ...process.env, LUA_PATH: luaPath, LUA_PATH_5_3: luaPath, LUA_PATH_5_4: luaPath };
-  const run = await runForResult(runtime, [WRAPPER, scenario, url, String(COUNTS[scenario])], { cwd: dir, env });
+  return { ...process.env, LUA_PATH: luaPath, LUA_PATH_5_3: luaPath, LUA_PATH_5_4: luaPath };
+}
+
+async function run(runtime, dir, scenario, url) {
+  const run = await runForResult(runtime, [WRAPPER, scenario, url, String(COUNTS[scenario])], { cwd: dir, env: luaEnv(dir) });
   const cpu = run.output && /^CPU seconds=([\d.]+) load=([\d.]+)$/m.exec(run.output);
   if (run.error || !cpu) return { error: run.error ?? "no CPU line" };
   return { cpu: Number(cpu[1]), load: Number(cpu[2]), wall: Number(run.fields.seconds) };
+}
+
+const CALLGRIND = ["--tool=callgrind", "--callgrind-out-file=/dev/null"];
+
+/** Machine instructions of `runtime args` from start to exit, as callgrind counts them. */
+async function countInstructions(runtime, dir, args) {
+  const run = await runForResult("valgrind", [...CALLGRIND, runtime, ...args], { cwd: dir, env: luaEnv(dir) });
+  const collected = run.output && /Collected : (\d+)/.exec(run.output);
+  if (run.error || !collected) return { error: run.error ?? "no instruction count" };
+  return { instructions: Number(collected[1]) };
+}
+
+/** A process that loads the plugin file and stops: what every count below has in it besides the run. */
+const LOAD_ONLY = ["-e", 'require("plugin.websockets") print("RESULT scenario=load")'];
+
+async function countRun(runtime, dir, scenario, url, loaded) {
+  const r = await countInstructions(runtime, dir, [WRAPPER, scenario, url, String(COUNTS[scenario])]);
+  return r.error ? r : { instructions: r.instructions - loaded };
 }
 
 const median = (xs) => {
@@ -56,6 +84,7 @@ async function main() {
       runtime: { type: "string", default: "lua5.1" },
       rounds: { type: "string", default: "7" },
       scenario: { type: "string", multiple: true },
+      instructions: { type: "boolean", default: false },
     },
   });
   if (!values.old) {
@@ -68,6 +97,16 @@ async function main() {
   const builds = { old: stage(values.old, "old", root), new: stage(values.new, "new", root) };
   const { server, url } = await startEchoServer();
   const samples = {};
+  if (values.instructions) {
+    try {
+      await compareInstructions(values.runtime, builds, scenarios, rounds, url);
+    } finally {
+      for (const c of server.clients) c.terminate();
+      server.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+    process.exit(0);
+  }
   try {
     for (let round = 0; round < rounds; round++) {
       for (const scenario of scenarios) {
@@ -101,6 +140,38 @@ async function main() {
   }
   console.log(`loading the plugin file, CPU s (median): old ${median(loads("old")).toFixed(4)}, new ${median(loads("new")).toFixed(4)} (not counted above)`);
   process.exit(0);
+}
+
+/** The --instructions report: per scenario the median count of each build and new/old. */
+async function compareInstructions(runtime, builds, scenarios, rounds, url) {
+  const loaded = {};
+  for (const which of ["old", "new"]) {
+    const r = await countInstructions(runtime, builds[which], LOAD_ONLY);
+    if (r.error) throw new Error(`${which} load: ${r.error}`);
+    loaded[which] = r.instructions;
+  }
+  const samples = {};
+  for (let round = 0; round < rounds; round++) {
+    for (const scenario of scenarios) {
+      const order = round % 2 === 0 ? ["old", "new"] : ["new", "old"];
+      for (const which of order) {
+        const r = await countRun(runtime, builds[which], scenario, url, loaded[which]);
+        if (r.error) throw new Error(`${which} ${scenario}: ${r.error}`);
+        ((samples[scenario] ??= { old: [], new: [] })[which]).push(r.instructions);
+      }
+    }
+    console.log(`round ${round + 1}/${rounds} done`);
+  }
+  const millions = (n) => (n / 1e6).toFixed(1);
+  console.log(`\n${runtime}, ${rounds} round(s), machine instructions (callgrind), loading the plugin file excluded`);
+  console.log("| scenario | old (millions) | new (millions) | new/old |");
+  console.log("|---|---:|---:|---:|");
+  for (const scenario of scenarios) {
+    const mo = median(samples[scenario].old);
+    const mn = median(samples[scenario].new);
+    console.log(`| ${scenario} (${COUNTS[scenario]}) | ${millions(mo)} | ${millions(mn)} | ${(mn / mo).toFixed(3)} |`);
+  }
+  console.log(`loading the plugin file (millions): old ${millions(loaded.old)}, new ${millions(loaded.new)} (not counted above)`);
 }
 
 await main();
