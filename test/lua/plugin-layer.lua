@@ -186,6 +186,42 @@ case("a big message goes out and another comes in, a budget per poll each way", 
   finish(c, stream)
 end)
 
+case("writing a big message stops when the poll's time for it is spent, and goes on at once", function()
+  local c, stream = openClient()
+  -- Every write moves the fake clock by 2 ms: after two slices (32 KiB each) a poll's 3 ms are spent.
+  stream.secondsPerWrite = 0.002
+  local size = 1024 * 1024
+  -- A send a while after the last poll writes its first slice at once, and no more: that poll's
+  -- time is long past.
+  clock.t = clock.t + 1
+  local writesBefore = #stream.writes
+  check(c.ws:send(string.rep("t", size), { binary = true }), "send")
+  equal(#stream.writes - writesBefore, 1, "writes made by the send itself")
+  local polls, perPoll = 0, {}
+  while c.ws:getBufferedAmount() > 0 and polls < 100 do
+    local writesBefore, waitsBefore = #stream.writes, #waits
+    WebSockets.poll(0.5)
+    polls = polls + 1
+    perPoll[polls] = #stream.writes - writesBefore
+    if c.ws:getBufferedAmount() > 0 then
+      -- Held back by time, not by the network: the poll did not sleep on its timeout.
+      for i = waitsBefore + 1, #waits do check(waits[i] == 0, "a poll with writing left waited " .. waits[i]) end
+    end
+  end
+  equal(c.ws:getBufferedAmount(), 0, "buffered amount at the end")
+  for i = 1, polls - 1 do equal(perPoll[i], 2, "slices written by poll " .. i) end
+  local out = framesOf(stream, 2)
+  check(#out == 1 and out[1] == string.rep("t", size), "the message was not written whole and in order")
+  -- Without the cost, one poll writes the whole write budget again.
+  stream.secondsPerWrite = nil
+  check(c.ws:send(string.rep("u", size), { binary = true }), "second send")
+  local written = #stream:written()
+  WebSockets.poll(0)
+  check(#stream:written() - written >= WRITE_BUDGET - 32 * 1024, "a poll with time to spare wrote "
+    .. (#stream:written() - written))
+  finish(c, stream)
+end)
+
 case("a shim that buffers is not offered more while it holds a write budget", function()
   local c, stream = openClient()
   stream.held = WRITE_BUDGET

@@ -27,7 +27,15 @@ import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
-import { FEED_SECONDS, FEED_SLICE, READ_BUDGET, TAKE_BELOW_BUFFERED, WRITE_BUDGET } from "./service-budget";
+import {
+  FEED_SECONDS,
+  FEED_SLICE,
+  READ_BUDGET,
+  TAKE_BELOW_BUFFERED,
+  WRITE_BUDGET,
+  WRITE_SECONDS,
+  WRITE_SLICE,
+} from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
@@ -72,8 +80,10 @@ export class Session {
   /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
   private keepAliveOutstanding = false;
   private keepAliveCount = 0;
-  /** Bytes this service may still offer the stream (service-budget.ts). */
+  /** Bytes this service may still offer the stream, and until when it may take slices
+   *  (service-budget.ts). */
   private writeAllowance = WRITE_BUDGET;
+  private writeUntil = 0;
   /** The last flush left bytes only because the write budget was spent. */
   private writeHeldByBudget = false;
 
@@ -177,6 +187,7 @@ export class Session {
   /** A new service begins (poll or enterFrame): the write budget is available again. */
   beginService(): void {
     this.writeAllowance = WRITE_BUDGET;
+    this.writeUntil = this.clock() + WRITE_SECONDS;
   }
 
   flush(): void {
@@ -204,9 +215,10 @@ export class Session {
       let written: number;
       if (unwritten.size === 0) {
         if (outgoing === 0 || buffered >= TAKE_BELOW_BUFFERED) return;
-        // The core masks only what it hands out, so a big message costs this service its slice.
-        const bytes = connection.takeOutgoing(room);
-        outgoing = bytes.length < room ? 0 : connection.outgoingSize();
+        // The core masks only what it hands out, so a big message costs this service its slices.
+        const want = room < WRITE_SLICE ? room : WRITE_SLICE;
+        const bytes = connection.takeOutgoing(want);
+        outgoing = bytes.length < want ? 0 : connection.outgoingSize();
         if (bytes === "") return;
         // Most takes are written whole at once: only what the stream leaves is queued.
         const [taken, failure, message] = stream.write(bytes);
@@ -228,6 +240,11 @@ export class Session {
       }
       this.writeAllowance -= written;
       room -= written;
+      if (outgoing > 0 && this.clock() >= this.writeUntil) {
+        // This service's time for writing is spent: the rest goes in the next one, at once.
+        this.writeAllowance = 0;
+        room = 0;
+      }
       if (unwritten.size > 0 || room <= 0) {
         if (this.writeAllowance <= 0 && (unwritten.size > 0 || outgoing > 0)) this.writeHeldByBudget = true;
         return;
