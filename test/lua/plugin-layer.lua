@@ -188,7 +188,7 @@ end)
 
 case("writing a big message stops when the poll's time for it is spent, and goes on at once", function()
   local c, stream = openClient()
-  -- Every write moves the fake clock by 2 ms: after two slices (32 KiB each) a poll's 3 ms are spent.
+  -- Every write moves the fake clock by 2 ms: after two slices (64 KiB each) a poll's 3 ms are spent.
   stream.secondsPerWrite = 0.002
   local size = 1024 * 1024
   -- A send a while after the last poll writes its first slice at once, and no more: that poll's
