@@ -4263,6 +4263,13 @@ function FrameDecoder.prototype.bufferedSize(self)
     end
     return size
 end
+function FrameDecoder.prototype.payloadAhead(self)
+    if self.state ~= 1 then
+        return 0
+    end
+    local ahead = self.remaining - self:bufferedSize()
+    return ahead > 0 and ahead or 0
+end
 function FrameDecoder.prototype.next(self)
     if self.state == 0 then
         return self:readHeader()
@@ -5007,6 +5014,12 @@ function Connection.prototype.wantsInput(self)
         return false
     end
     return self.eventsTail - self.eventsHead < QUEUED_EVENTS_BOUND and self.queuedBytes < QUEUED_BYTES_BOUND and self.decoder:bufferedSize() < BUFFERED_INPUT_BOUND
+end
+function Connection.prototype.payloadAhead(self)
+    if self.transforming or self.stop ~= 0 then
+        return 0
+    end
+    return self.decoder:payloadAhead()
 end
 function Connection.prototype.bufferedInput(self)
     return self.decoder:bufferedSize() + #self.early
@@ -9047,6 +9060,11 @@ local ____exports = {}
 ____exports.READ_BUDGET = 256 * 1024
 --- Bytes fed to the core at a time: a slice of 2-byte empty frames makes at most 2,048 events.
 ____exports.FEED_SLICE = 4 * 1024
+--- More bytes fed at a time while they are the payload of a big uncompressed frame (the core's
+-- payloadAhead): they make no events, so only their cost per slice counts, and 4 KiB slices cost
+-- Lua 5.4 about 340 VM instructions each (a 1 MiB echo: 256 of them). Still FEED_SLICE of
+-- whatever follows the payload.
+____exports.FEED_PAYLOAD_SLICE = 60 * 1024
 --- Seconds of the plugin's clock one connection may spend feeding the core per service. Bytes and
 -- events bound the memory; this bounds the time when each byte costs much (a ping flood: every
 -- ping's pong is framed and masked as it is read). A fake clock that stands still leaves the byte
@@ -9416,6 +9434,7 @@ local selectCodec = ____index.selectCodec
 local ____event_2Dqueue = require("ts.plugin.event-queue")
 local EventQueue = ____event_2Dqueue.EventQueue
 local ____service_2Dbudget = require("ts.plugin.service-budget")
+local FEED_PAYLOAD_SLICE = ____service_2Dbudget.FEED_PAYLOAD_SLICE
 local FEED_SECONDS = ____service_2Dbudget.FEED_SECONDS
 local FEED_SLICE = ____service_2Dbudget.FEED_SLICE
 local READ_BUDGET = ____service_2Dbudget.READ_BUDGET
@@ -9713,7 +9732,9 @@ function Session.prototype.readAvailable(self, now)
     local feedUntil = now + FEED_SECONDS
     while budget > 0 and self.connection.state ~= 3 and not self:queueFull() do
         if self.inputPosition < #self.input then
-            local size = math.min(FEED_SLICE, budget, #self.input - self.inputPosition)
+            local ahead = self.connection:payloadAhead()
+            local most = ahead > 0 and FEED_SLICE + (ahead < FEED_PAYLOAD_SLICE and ahead or FEED_PAYLOAD_SLICE) or FEED_SLICE
+            local size = math.min(most, budget, #self.input - self.inputPosition)
             local slice = self.inputPosition == 0 and size == #self.input and self.input or string.sub(self.input, self.inputPosition + 1, self.inputPosition + size)
             self.inputPosition = self.inputPosition + size
             if self.inputPosition >= #self.input then

@@ -84,6 +84,27 @@ describe("ClientConnection", () => {
     expect(conn.wantsInput()).toBe(true);
   });
 
+  it("payloadAhead: the bytes of a big frame's payload not fed yet, 0 at a frame boundary", () => {
+    const conn = openClient();
+    expect(conn.payloadAhead()).toBe(0);
+    const payload = countingBytes(60_000);
+    const whole = serverFrame(2, payload) + serverFrame(1, "next");
+    // 10 bytes: the header (a 16-bit length: 4 bytes) and 6 bytes of payload.
+    conn.receive(whole.slice(0, 10));
+    expect(conn.payloadAhead()).toBe(60_000 - 6);
+    conn.receive(whole.slice(10, 30_010));
+    expect(conn.payloadAhead()).toBe(60_000 - 30_006);
+    // The rest of the payload and the next frame: at a boundary again, both messages whole.
+    conn.receive(whole.slice(30_010));
+    expect(conn.payloadAhead()).toBe(0);
+    const first = conn.nextEvent();
+    expect(first?.type === "message" && first.data === payload).toBe(true);
+    expect(conn.nextEvent()).toMatchObject({ type: "message", data: "next" });
+    // Pushed but not decoded yet (a header split in two): nothing is ahead until the header is read.
+    conn.receive(serverFrame(2, payload).slice(0, 1));
+    expect(conn.payloadAhead()).toBe(0);
+  });
+
   it("decode(n) does at most n frames of work, even when they queue no events (a ping flood)", () => {
     const conn = openClient();
     conn.receive(serverFrame(9, "x").repeat(100_000));

@@ -90,6 +90,20 @@ describe("permessage-deflate inbound", () => {
     expect(messages(events())).toEqual([TEXT, TEXT]);
   });
 
+  it("reports no payload ahead inside a compressed frame, so the host keeps feeding it in small pieces", async () => {
+    const { connection, events } = open();
+    const [compressed] = await zlibMessages([TEXT]);
+    const whole = frame(true, true, 1, compressed);
+    connection.receive(whole.slice(0, 10));
+    expect(connection.payloadAhead()).toBe(0);
+    connection.receive(whole.slice(10));
+    expect(messages(events())).toEqual([TEXT]);
+    // The same bytes uncompressed: their payload counts as ahead.
+    const plain = frame(true, false, 1, compressed);
+    connection.receive(plain.slice(0, 10));
+    expect(connection.payloadAhead()).toBe(compressed.length - 6);
+  });
+
   it("fails RSV1 on a continuation frame with 1002", () => {
     const { connection, events } = open();
     connection.receive(frame(false, false, 1, "ab") + frame(true, true, 0, "cd"));

@@ -220,6 +220,17 @@ export class Connection {
     );
   }
 
+  /**
+   * Bytes of the current frame's payload that the host has not fed yet, when they cost no more than
+   * being kept: an uncompressed payload is only sliced and joined (a client's is not even unmasked),
+   * so the host may feed it in bigger pieces than frames need. 0 at a frame boundary, and for a
+   * frame an extension transforms (inflating costs per byte: its input stays in small pieces).
+   */
+  payloadAhead(): number {
+    if (this.transforming || this.stop !== Stop.None) return 0;
+    return this.decoder.payloadAhead();
+  }
+
   /** Bytes read and not decoded yet (more work that nextEvent() or decode() will do). */
   bufferedInput(): number {
     return this.decoder.bufferedSize() + this.early.length;

@@ -131,6 +131,14 @@ export class FrameDecoder {
     return size;
   }
 
+  /** Payload bytes of the current frame not pushed yet: what the next bytes pushed are, whatever
+   *  their number (0 at a frame boundary). */
+  payloadAhead(): number {
+    if (this.state !== DecoderState.Payload) return 0;
+    const ahead = this.remaining - this.bufferedSize();
+    return ahead > 0 ? ahead : 0;
+  }
+
   /** The next header or payload slice; undefined when more input is needed. */
   next(): DecoderOutput | undefined {
     if (this.state === DecoderState.Header) return this.readHeader();

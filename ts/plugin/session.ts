@@ -28,6 +28,7 @@ import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { LingeringStreams } from "./lingering-streams";
 import {
+  FEED_PAYLOAD_SLICE,
   FEED_SECONDS,
   FEED_SLICE,
   READ_BUDGET,
@@ -332,7 +333,9 @@ export class Session {
     const feedUntil = now + FEED_SECONDS;
     while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
       if (this.inputPosition < this.input.length) {
-        const size = math.min(FEED_SLICE, budget, this.input.length - this.inputPosition);
+        const ahead = this.connection.payloadAhead();
+        const most = ahead > 0 ? FEED_SLICE + (ahead < FEED_PAYLOAD_SLICE ? ahead : FEED_PAYLOAD_SLICE) : FEED_SLICE;
+        const size = math.min(most, budget, this.input.length - this.inputPosition);
         const slice =
           this.inputPosition === 0 && size === this.input.length
             ? this.input
