@@ -1,5 +1,6 @@
--- Throughput of the hot kernels inside the built plugin: masking (what sending costs) and UTF-8
--- validation of ASCII and of multi-byte text (what receiving text costs), on large inputs in MiB/s,
+-- Throughput of the hot kernels inside the built plugin: masking (what sending costs), UTF-8
+-- validation of ASCII and of multi-byte text (what receiving text costs) and joining the slices of a
+-- big message (next to table.concat), on large inputs in MiB/s,
 -- and on the 32-byte payloads typical of game messages in calls per second, where the cost of a
 -- call itself (allocations, set-up) matters more than the cost per byte.
 --
@@ -100,6 +101,15 @@ print("NOTE kernel-input " .. mode.label)
 report("mask", throughput(#BINARY_DATA, function() kernels.mask(BINARY_DATA, key) end), "MiB/s")
 report("utf8-ascii", throughput(#ASCII_TEXT, function() kernels.utf8Continue("", ASCII_TEXT) end), "MiB/s")
 report("utf8-multibyte", throughput(#MULTIBYTE_TEXT, function() kernels.utf8Continue("", MULTIBYTE_TEXT) end), "MiB/s")
+
+-- Joining a big message's slices (the piece joiner's last step, and masking's pieces): the join
+-- kernel next to table.concat, its reference, on 4 KiB slices adding up to the input size.
+local SLICES = {}
+for i = 1, math.max(1, math.floor(mode.bytes / 4096)) do SLICES[i] = BINARY_DATA:sub(1, 4096) end
+assert(kernels.join(SLICES) == table.concat(SLICES), "the join kernel must join as table.concat does")
+print("NOTE join-strategy " .. kernels.joinStrategy)
+report("join-4k-slices", throughput(#SLICES * 4096, function() kernels.join(SLICES) end), "MiB/s")
+report("table.concat-4k-slices", throughput(#SLICES * 4096, function() table.concat(SLICES) end), "MiB/s")
 
 -- A typical game message: 32 bytes, masked once when sent, its text validated when sent and received.
 local SHORT_BINARY = BINARY_DATA:sub(1, 32)

@@ -43,15 +43,16 @@ export const MAX_QUEUED_BYTES = 1024 * 1024;
 /** Bytes offered to the transport per service; also the most it may hold before more is offered. */
 export const WRITE_BUDGET = 256 * 1024;
 
-/** Bytes of a big message taken (masked) at a time: about 2 ms of Lua 5.1's table-driven masking; a
+/** Bytes of a big message taken (masked) at a time: about 2 ms of Lua 5.1's writing (below); a
  *  smaller slice costs the fast runtimes more takes and writes for nothing (32 KiB: 2% more
  *  instructions for a 1 MiB echo on Lua 5.4). */
 export const WRITE_SLICE = 64 * 1024;
 
-/** Seconds of the plugin's clock one connection may spend taking slices per service. Masking is what
- *  writing costs: about 30 MB/s on Lua 5.1 without a bit library, so the whole WRITE_BUDGET would
- *  be 8-10 ms of one frame; elsewhere it is 10-50 times faster and only the byte bound counts. The
- *  first slice of a flush is always taken, so a send between services still leaves at once. */
+/** Seconds of the plugin's clock one connection may spend taking slices per service. On Lua 5.1
+ *  without a bit library, masking a slice, joining it to its header and writing it run at about
+ *  30 MB/s in a poll, so the whole WRITE_BUDGET made each poll of a 16 MiB upload about 10 ms
+ *  (measured); elsewhere masking is 10-50 times faster and only the byte bound counts. The first
+ *  slice of a flush is always taken, so a send between services still leaves at once. */
 export const WRITE_SECONDS = 0.003;
 
 /** The core's queue is taken only while the transport holds less than this: a shim that buffers
