@@ -1159,9 +1159,6 @@ do
         c = c + 1
     end
 end
-local function distanceCode(distance)
-    return distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
-end
 local FIXED_LITERAL_LENGTHS = fixedLiteralLengths()
 local FIXED_LITERAL_CODES = canonicalCodes(FIXED_LITERAL_LENGTHS, 288)
 local FIXED_DISTANCE_LENGTHS = fixedDistanceLengths()
@@ -1177,6 +1174,43 @@ local function zeros(count)
     end
     return values
 end
+local function symbolCodes(literalCodes, literalLengths, distanceCodes, distanceLengths)
+    local lengthValue = {}
+    local lengthBits = {}
+    do
+        local length = 3
+        while length <= MAX_MATCH do
+            local c = LENGTH_CODE[length + 1]
+            local codeLength = literalLengths[257 + c + 1]
+            lengthValue[256 + length + 1] = literalCodes[257 + c + 1] + (length - LENGTH_BASE[c + 1]) * POW2[codeLength + 1]
+            lengthBits[256 + length + 1] = codeLength + LENGTH_EXTRA[c + 1]
+            length = length + 1
+        end
+    end
+    local distanceOffset = {}
+    local distanceScale = {}
+    local distanceBits = {}
+    do
+        local c = 0
+        while c < 30 do
+            local scale = POW2[distanceLengths[c + 1] + 1]
+            distanceOffset[c + 1] = distanceCodes[c + 1] - DIST_BASE[c + 1] * scale
+            distanceScale[c + 1] = scale
+            distanceBits[c + 1] = distanceLengths[c + 1] + DIST_EXTRA[c + 1]
+            c = c + 1
+        end
+    end
+    return {
+        literalCodes = literalCodes,
+        literalLengths = literalLengths,
+        lengthValue = lengthValue,
+        lengthBits = lengthBits,
+        distanceOffset = distanceOffset,
+        distanceScale = distanceScale,
+        distanceBits = distanceBits
+    }
+end
+local FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS)
 --- The bits of a block's symbols (extra bits included, header excluded) under the given code lengths.
 local function codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
     local bits = 0
@@ -1396,7 +1430,8 @@ function PureDeflater.prototype.compress(self, sliceEnd)
                 symbolCount = symbolCount + 1
                 local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
                 ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
-                local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
+                local code = bestDistance <= 256 and DIST_CODE_SMALL[bestDistance + 1] or DIST_CODE_LARGE[(bestDistance - 1 - (bestDistance - 1) % 128) / 128 + 1]
+                local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, code + 1
                 ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
                 if insertAll or bestLength <= MAX_INSERT_LENGTH then
                     local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
@@ -1468,16 +1503,16 @@ function PureDeflater.prototype.endBlock(self)
         self:emitStored(self.blockStart, blockEnd)
     elseif header == nil or fixedBits <= dynamicBits then
         self:putBits(2, 3)
-        self:emitSymbols(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS)
+        self:emitSymbols(FIXED_CODES)
     else
         self:putBits(4, 3)
         self:emitHeader(header)
-        self:emitSymbols(
+        self:emitSymbols(symbolCodes(
             canonicalCodes(literalLengths, 286),
             literalLengths,
             canonicalCodes(distanceLengths, 30),
             distanceLengths
-        )
+        ))
     end
     self.symbolCount = 0
     fill(
@@ -1650,38 +1685,38 @@ function PureDeflater.prototype.emitHeader(self, header)
         end
     end
 end
-function PureDeflater.prototype.emitSymbols(self, literalCodes, literalLengths, distanceCodes, distanceLengths)
+function PureDeflater.prototype.emitSymbols(self, codes)
     local symbols = self.symbols
     local bytes = self.bytes
     local pow2 = POW2
+    local literalCodes = codes.literalCodes
+    local literalLengths = codes.literalLengths
+    local lengthValue = codes.lengthValue
+    local lengthBits = codes.lengthBits
+    local distanceOffset = codes.distanceOffset
+    local distanceScale = codes.distanceScale
+    local distanceBits = codes.distanceBits
     local byteCount = self.byteCount
     local bitBuffer = self.bitBuffer
     local bitCount = self.bitCount
     local count = self.symbolCount
     do
         local k = 0
-        while k <= count do
+        while k < count do
             if byteCount >= OUTPUT_CHUNK then
                 local ____self_parts_15 = self.parts
                 ____self_parts_15[#____self_parts_15 + 1] = chars(bytes, 0, byteCount)
                 byteCount = 0
             end
-            local symbol = k == count and END_OF_BLOCK or symbols[k + 1]
-            if symbol <= END_OF_BLOCK then
+            local symbol = symbols[k + 1]
+            if symbol < END_OF_BLOCK then
                 bitBuffer = bitBuffer + literalCodes[symbol + 1] * pow2[bitCount + 1]
                 bitCount = bitCount + literalLengths[symbol + 1]
             else
                 local lengthPart = symbol % MATCH_DISTANCE_UNIT
                 local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
-                local length = lengthPart - 256
-                local lengthCode = LENGTH_CODE[length + 1]
-                bitBuffer = bitBuffer + literalCodes[257 + lengthCode + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + literalLengths[257 + lengthCode + 1]
-                local lengthExtra = LENGTH_EXTRA[lengthCode + 1]
-                if lengthExtra > 0 then
-                    bitBuffer = bitBuffer + (length - LENGTH_BASE[lengthCode + 1]) * pow2[bitCount + 1]
-                    bitCount = bitCount + lengthExtra
-                end
+                bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * pow2[bitCount + 1]
+                bitCount = bitCount + lengthBits[lengthPart + 1]
                 while bitCount >= 8 do
                     local low = bitBuffer % 256
                     bytes[byteCount + 1] = low
@@ -1690,13 +1725,8 @@ function PureDeflater.prototype.emitSymbols(self, literalCodes, literalLengths, 
                     bitCount = bitCount - 8
                 end
                 local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
-                bitBuffer = bitBuffer + distanceCodes[code + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + distanceLengths[code + 1]
-                local distanceExtra = DIST_EXTRA[code + 1]
-                if distanceExtra > 0 then
-                    bitBuffer = bitBuffer + (distance - DIST_BASE[code + 1]) * pow2[bitCount + 1]
-                    bitCount = bitCount + distanceExtra
-                end
+                bitBuffer = bitBuffer + (distanceOffset[code + 1] + distance * distanceScale[code + 1]) * pow2[bitCount + 1]
+                bitCount = bitCount + distanceBits[code + 1]
             end
             while bitCount >= 8 do
                 local low = bitBuffer % 256
@@ -1707,6 +1737,15 @@ function PureDeflater.prototype.emitSymbols(self, literalCodes, literalLengths, 
             end
             k = k + 1
         end
+    end
+    bitBuffer = bitBuffer + literalCodes[END_OF_BLOCK + 1] * pow2[bitCount + 1]
+    bitCount = bitCount + literalLengths[END_OF_BLOCK + 1]
+    while bitCount >= 8 do
+        local low = bitBuffer % 256
+        bytes[byteCount + 1] = low
+        byteCount = byteCount + 1
+        bitBuffer = (bitBuffer - low) / 256
+        bitCount = bitCount - 8
     end
     self.byteCount = byteCount
     self.bitBuffer = bitBuffer

@@ -83,10 +83,6 @@ for (let c = 0; c < 30; c++) {
   }
 }
 
-function distanceCode(distance: number): number {
-  return distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
-}
-
 const FIXED_LITERAL_LENGTHS = fixedLiteralLengths();
 const FIXED_LITERAL_CODES = canonicalCodes(FIXED_LITERAL_LENGTHS, 288);
 const FIXED_DISTANCE_LENGTHS = fixedDistanceLengths();
@@ -97,6 +93,45 @@ function zeros(count: number): number[] {
   for (let i = 0; i < count; i++) values[i] = 0;
   return values;
 }
+
+/**
+ * A block's codes as emitSymbols sends them. A length (indexed by 256 + length, as in a match's
+ * symbol) is its code and its extra bits in one value of lengthBits bits; a distance of code c is
+ * distanceOffset[c] + distance * distanceScale[c] (its code, then distance - base above it) of
+ * distanceBits[c] bits. Looked up once per match instead of code, extra bits and base apart.
+ */
+interface SymbolCodes {
+  literalCodes: number[];
+  literalLengths: number[];
+  lengthValue: number[];
+  lengthBits: number[];
+  distanceOffset: number[];
+  distanceScale: number[];
+  distanceBits: number[];
+}
+
+function symbolCodes(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): SymbolCodes {
+  const lengthValue: number[] = [];
+  const lengthBits: number[] = [];
+  for (let length = 3; length <= MAX_MATCH; length++) {
+    const c = LENGTH_CODE[length];
+    const codeLength = literalLengths[257 + c];
+    lengthValue[256 + length] = literalCodes[257 + c] + (length - LENGTH_BASE[c]) * POW2[codeLength];
+    lengthBits[256 + length] = codeLength + LENGTH_EXTRA[c];
+  }
+  const distanceOffset: number[] = [];
+  const distanceScale: number[] = [];
+  const distanceBits: number[] = [];
+  for (let c = 0; c < 30; c++) {
+    const scale = POW2[distanceLengths[c]];
+    distanceOffset[c] = distanceCodes[c] - DIST_BASE[c] * scale;
+    distanceScale[c] = scale;
+    distanceBits[c] = distanceLengths[c] + DIST_EXTRA[c];
+  }
+  return { literalCodes, literalLengths, lengthValue, lengthBits, distanceOffset, distanceScale, distanceBits };
+}
+
+const FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
 
 /** The bits of a block's symbols (extra bits included, header excluded) under the given code lengths. */
 function codedBits(literalFrequencies: number[], literalLengths: number[], distanceFrequencies: number[], distanceLengths: number[]): number {
@@ -317,7 +352,9 @@ export class PureDeflater implements Deflater {
           symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
           symbolCount += 1;
           literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
-          distanceFrequencies[distanceCode(bestDistance)] += 1;
+          // The distance's code from DIST_CODE_* inline, not through a function: this runs per match.
+          const code = bestDistance <= 256 ? DIST_CODE_SMALL[bestDistance] : DIST_CODE_LARGE[(bestDistance - 1 - ((bestDistance - 1) % 128)) / 128];
+          distanceFrequencies[code] += 1;
           if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
             // The positions inside the match go into the index too: all of them from level 2, those of
             // short matches at level 1 (as zlib's fastest level does).
@@ -385,11 +422,11 @@ export class PureDeflater implements Deflater {
       this.emitStored(this.blockStart, blockEnd);
     } else if (header === undefined || fixedBits <= dynamicBits) {
       this.putBits(2, 3);
-      this.emitSymbols(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
+      this.emitSymbols(FIXED_CODES);
     } else {
       this.putBits(4, 3);
       this.emitHeader(header);
-      this.emitSymbols(canonicalCodes(literalLengths, 286), literalLengths, canonicalCodes(distanceLengths, 30), distanceLengths);
+      this.emitSymbols(symbolCodes(canonicalCodes(literalLengths, 286), literalLengths, canonicalCodes(distanceLengths, 30), distanceLengths));
     }
     // In place: compress() holds these arrays in locals across a block's end.
     this.symbolCount = 0;
@@ -498,35 +535,36 @@ export class PureDeflater implements Deflater {
   }
 
   /** The block's symbols and its end-of-block code, with the given codes. */
-  private emitSymbols(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): void {
+  private emitSymbols(codes: SymbolCodes): void {
     const symbols = this.symbols;
     const bytes = this.bytes;
     const pow2 = POW2;
+    const literalCodes = codes.literalCodes;
+    const literalLengths = codes.literalLengths;
+    const lengthValue = codes.lengthValue;
+    const lengthBits = codes.lengthBits;
+    const distanceOffset = codes.distanceOffset;
+    const distanceScale = codes.distanceScale;
+    const distanceBits = codes.distanceBits;
     let byteCount = this.byteCount;
     let bitBuffer = this.bitBuffer;
     let bitCount = this.bitCount;
     const count = this.symbolCount;
-    for (let k = 0; k <= count; k++) {
+    for (let k = 0; k < count; k++) {
       if (byteCount >= OUTPUT_CHUNK) {
         this.parts.push(chars(bytes, 0, byteCount));
         byteCount = 0;
       }
-      const symbol = k === count ? END_OF_BLOCK : symbols[k];
-      if (symbol <= END_OF_BLOCK) {
+      const symbol = symbols[k];
+      if (symbol < END_OF_BLOCK) {
         bitBuffer += literalCodes[symbol] * pow2[bitCount];
         bitCount += literalLengths[symbol];
       } else {
+        // The length's code and extra bits at once, then the distance's.
         const lengthPart = symbol % MATCH_DISTANCE_UNIT;
         const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
-        const length = lengthPart - 256;
-        const lengthCode = LENGTH_CODE[length];
-        bitBuffer += literalCodes[257 + lengthCode] * pow2[bitCount];
-        bitCount += literalLengths[257 + lengthCode];
-        const lengthExtra = LENGTH_EXTRA[lengthCode];
-        if (lengthExtra > 0) {
-          bitBuffer += (length - LENGTH_BASE[lengthCode]) * pow2[bitCount];
-          bitCount += lengthExtra;
-        }
+        bitBuffer += lengthValue[lengthPart] * pow2[bitCount];
+        bitCount += lengthBits[lengthPart];
         while (bitCount >= 8) {
           const low = bitBuffer % 256;
           bytes[byteCount] = low;
@@ -535,13 +573,8 @@ export class PureDeflater implements Deflater {
           bitCount -= 8;
         }
         const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
-        bitBuffer += distanceCodes[code] * pow2[bitCount];
-        bitCount += distanceLengths[code];
-        const distanceExtra = DIST_EXTRA[code];
-        if (distanceExtra > 0) {
-          bitBuffer += (distance - DIST_BASE[code]) * pow2[bitCount];
-          bitCount += distanceExtra;
-        }
+        bitBuffer += (distanceOffset[code] + distance * distanceScale[code]) * pow2[bitCount];
+        bitCount += distanceBits[code];
       }
       while (bitCount >= 8) {
         const low = bitBuffer % 256;
@@ -551,11 +584,21 @@ export class PureDeflater implements Deflater {
         bitCount -= 8;
       }
     }
+    bitBuffer += literalCodes[END_OF_BLOCK] * pow2[bitCount];
+    bitCount += literalLengths[END_OF_BLOCK];
+    while (bitCount >= 8) {
+      const low = bitBuffer % 256;
+      bytes[byteCount] = low;
+      byteCount += 1;
+      bitBuffer = (bitBuffer - low) / 256;
+      bitCount -= 8;
+    }
     this.byteCount = byteCount;
     this.bitBuffer = bitBuffer;
     this.bitCount = bitCount;
   }
 }
+
 
 interface DynamicHeader {
   bits: number;
