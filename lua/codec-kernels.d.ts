@@ -45,3 +45,31 @@ export declare function matchLength(s: string, a: number, b: number, limit: numb
 
 /** Sorts an array of numbers in ascending order, in place (Lua's table.sort, without a comparator). */
 export declare function sortNumbers(values: number[]): void;
+
+/**
+ * The deflater's LZ77 scan hand-written in Lua (lua/kernels/deflate.lua): the contract and the
+ * answers of `scanPositions` in ts/codec/deflate.ts, which the deflater runs where this is absent
+ * (under Node). Arrays are TypeScript arrays; `progress` gets [next index, symbol count, new trigrams].
+ */
+export declare const deflateScan:
+  | ((
+      buffer: string,
+      i: number,
+      sliceEnd: number,
+      offset: number,
+      lowest: number,
+      head: number[],
+      previous: number[],
+      chainSpan: number,
+      chainLength: number,
+      niceLength: number,
+      maxDistance: number,
+      insertAll: boolean,
+      symbols: number[],
+      symbolCount: number,
+      symbolLimit: number,
+      literalFrequencies: number[],
+      distanceFrequencies: number[],
+      progress: number[],
+    ) => void)
+  | undefined;

@@ -49,3 +49,6 @@ export function matchLength(s: string, a: number, b: number, limit: number): num
 export function sortNumbers(values: number[]): void {
   values.sort((a, b) => a - b);
 }
+
+/** No hand-written deflate scan under Node: the deflater runs its TypeScript reference (scanPositions). */
+export const deflateScan = undefined;

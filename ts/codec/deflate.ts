@@ -147,6 +147,125 @@ function codedBits(literalFrequencies: number[], literalLengths: number[], dista
   return bits;
 }
 
+/** Where a scan stopped: the next buffer index, the block's symbol count, how many trigrams it saw first. Reused: one scan at a time. */
+const SCAN_PROGRESS: number[] = [0, 0, 0];
+
+/**
+ * LZ77 (the module comment) over buffer[i .. sliceEnd], until that is done or the block holds
+ * symbolLimit symbols: each position's trigram looked up in `head` (its last position) and
+ * `previous` (older ones, by position % chainSpan), the longest match within the window taken
+ * (greedy), its symbol and frequencies counted. Writes where it stopped into `progress`.
+ *
+ * This is the reference: lua/kernels/deflate.lua is the same scan hand-written in Lua, which the
+ * codec runs where the kernel is present (every Lua runtime), and which must give the same symbols.
+ */
+function scanPositions(
+  buffer: string,
+  i: number,
+  sliceEnd: number,
+  offset: number,
+  lowest: number,
+  head: number[],
+  previous: number[],
+  chainSpan: number,
+  chainLength: number,
+  niceLength: number,
+  maxDistance: number,
+  insertAll: boolean,
+  symbols: number[],
+  symbolCount: number,
+  symbolLimit: number,
+  literalFrequencies: number[],
+  distanceFrequencies: number[],
+  progress: number[],
+): void {
+  const end = buffer.length;
+  let trigrams = 0;
+  while (i <= sliceEnd && symbolCount < symbolLimit) {
+    // The last two bytes of the message have no trigram: literals. An if/else rather than a
+    // `continue`, which TypeScriptToLua turns into a flagged repeat-until around every position.
+    if (i + 2 > end) {
+      const literal = byte(buffer, i);
+      symbols[symbolCount] = literal;
+      symbolCount += 1;
+      literalFrequencies[literal] += 1;
+      i += 1;
+    } else {
+      // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
+      const [first, second, third] = bytes(buffer, i, i + 2);
+      const key = (first * 256 + second) * 256 + third;
+      const position = i + offset;
+      let candidate = head[key];
+      head[key] = position;
+      if (candidate === undefined) trigrams += 1;
+      // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
+      // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
+      // the first three bytes' comparison, so a stale link would make a wrong match.
+      previous[position % chainSpan] = candidate;
+      let bestLength = 0;
+      let bestDistance = 0;
+      if (candidate !== undefined) {
+        // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
+        const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
+        const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
+        let chain = chainLength;
+        while (candidate >= floor) {
+          // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
+          // scan_end check): two byte reads instead of a full comparison for most of a chain.
+          const from = candidate - offset;
+          const length =
+            bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
+          if (length > bestLength) {
+            bestLength = length;
+            bestDistance = position - candidate;
+            if (length >= niceLength || length >= room) break;
+          }
+          chain -= 1;
+          // Past the span, the candidate's slot may hold a newer position's link.
+          if (chain <= 0 || position - candidate >= chainSpan) break;
+          const older: number | undefined = previous[candidate % chainSpan];
+          if (older === undefined || older >= candidate) break;
+          candidate = older;
+        }
+      }
+      if (bestLength >= 3) {
+        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
+        symbolCount += 1;
+        literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
+        // The distance's code from DIST_CODE_* inline, not through a function: this runs per match.
+        const code = bestDistance <= 256 ? DIST_CODE_SMALL[bestDistance] : DIST_CODE_LARGE[(bestDistance - 1 - ((bestDistance - 1) % 128)) / 128];
+        distanceFrequencies[code] += 1;
+        if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
+          // The positions inside the match go into the index too: all of them from level 2, those of
+          // short matches at level 1 (as zlib's fastest level does).
+          const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
+          for (let j = i + 1; j <= stop; j++) {
+            const [b0, b1, b2] = bytes(buffer, j, j + 2);
+            const k = (b0 * 256 + b1) * 256 + b2;
+            const p = j + offset;
+            const older = head[k];
+            if (older === undefined) trigrams += 1;
+            previous[p % chainSpan] = older;
+            head[k] = p;
+          }
+        }
+        i += bestLength;
+      } else {
+        symbols[symbolCount] = first;
+        symbolCount += 1;
+        literalFrequencies[first] += 1;
+        i += 1;
+      }
+    }
+  }
+  progress[0] = i;
+  progress[1] = symbolCount;
+  progress[2] = trigrams;
+}
+
+/** The hand-written scan where the runtime has it (lua/kernels/deflate.lua), else the reference. */
+const scan = codecKernels.deflateScan ?? scanPositions;
+
 export class PureDeflater implements Deflater {
   readonly implementation = "lua";
   private readonly maxDistance: number;
@@ -273,26 +392,16 @@ export class PureDeflater implements Deflater {
 
   /** LZ77 over buffer[next .. sliceEnd] into the block's symbols (matches may run past sliceEnd, never past the message). */
   private compress(sliceEnd: number): void {
-    const buffer = this.buffer;
-    const end = buffer.length;
-    const offset = this.offset;
-    const head = this.head;
-    const maxDistance = this.maxDistance;
-    const chainSpan = this.chainSpan;
-    const chainLength = this.chainLength;
-    const niceLength = this.niceLength;
-    const chained = chainLength > 1;
-    if (chained && !this.previousSized) {
-      fill(this.previous, 0, 1, chainSpan, 0);
+    if (!this.previousSized) {
+      fill(this.previous, 0, 1, this.chainSpan, 0);
       this.previousSized = true;
     }
-    const previous = this.previous;
-    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
-    const symbols = this.symbols;
-    const literalFrequencies = this.literalFrequencies;
-    const distanceFrequencies = this.distanceFrequencies;
+    const buffer = this.buffer;
+    const offset = this.offset;
     // Matches never reach into what came before the message without context takeover.
     const lowest = this.noContextTakeover ? this.messageStart + offset : offset + 1;
+    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
+    const progress = SCAN_PROGRESS;
     let symbolCount = this.symbolCount;
     let i = this.next;
     while (i <= sliceEnd) {
@@ -302,81 +411,11 @@ export class PureDeflater implements Deflater {
         this.endBlock();
         symbolCount = 0;
       }
-      // The last two bytes of the message have no trigram: literals. An if/else rather than a
-      // `continue`, which TypeScriptToLua turns into a flagged repeat-until around every position.
-      if (i + 2 > end) {
-        const literal = byte(buffer, i);
-        symbols[symbolCount] = literal;
-        symbolCount += 1;
-        literalFrequencies[literal] += 1;
-        i += 1;
-      } else {
-        // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
-        const [first, second, third] = bytes(buffer, i, i + 2);
-        const key = (first * 256 + second) * 256 + third;
-        const position = i + offset;
-        let candidate = head[key];
-        head[key] = position;
-        if (candidate === undefined) this.trigrams += 1;
-        // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
-        // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
-        // the first three bytes' comparison, so a stale link would make a wrong match.
-        if (chained) previous[position % chainSpan] = candidate;
-        let bestLength = 0;
-        let bestDistance = 0;
-        if (candidate !== undefined) {
-          // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
-          const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
-          const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
-          let chain = chainLength;
-          while (candidate >= floor) {
-            // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
-            // scan_end check): two byte reads instead of a full comparison for most of a chain.
-            const from = candidate - offset;
-            const length =
-              bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
-            if (length > bestLength) {
-              bestLength = length;
-              bestDistance = position - candidate;
-              if (length >= niceLength || length >= room) break;
-            }
-            chain -= 1;
-            // Past the span, the candidate's slot may hold a newer position's link.
-            if (chain <= 0 || position - candidate >= chainSpan) break;
-            const older: number | undefined = previous[candidate % chainSpan];
-            if (older === undefined || older >= candidate) break;
-            candidate = older;
-          }
-        }
-        if (bestLength >= 3) {
-          symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
-          symbolCount += 1;
-          literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
-          // The distance's code from DIST_CODE_* inline, not through a function: this runs per match.
-          const code = bestDistance <= 256 ? DIST_CODE_SMALL[bestDistance] : DIST_CODE_LARGE[(bestDistance - 1 - ((bestDistance - 1) % 128)) / 128];
-          distanceFrequencies[code] += 1;
-          if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
-            // The positions inside the match go into the index too: all of them from level 2, those of
-            // short matches at level 1 (as zlib's fastest level does).
-            const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
-            for (let j = i + 1; j <= stop; j++) {
-              const [b0, b1, b2] = bytes(buffer, j, j + 2);
-              const k = (b0 * 256 + b1) * 256 + b2;
-              const p = j + offset;
-              const older = head[k];
-              if (older === undefined) this.trigrams += 1;
-              if (chained) previous[p % chainSpan] = older;
-              head[k] = p;
-            }
-          }
-          i += bestLength;
-        } else {
-          symbols[symbolCount] = first;
-          symbolCount += 1;
-          literalFrequencies[first] += 1;
-          i += 1;
-        }
-      }
+      scan(buffer, i, sliceEnd, offset, lowest, this.head, this.previous, this.chainSpan, this.chainLength, this.niceLength, this.maxDistance, insertAll,
+        this.symbols, symbolCount, BLOCK_SYMBOLS, this.literalFrequencies, this.distanceFrequencies, progress);
+      i = progress[0];
+      symbolCount = progress[1];
+      this.trigrams += progress[2];
     }
     this.symbolCount = symbolCount;
     this.next = i;
