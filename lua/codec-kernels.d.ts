@@ -10,6 +10,7 @@
  *
  * @noSelfInFile
  */
+import type { SymbolCodes } from "../ts/codec/deflate";
 
 /** Lua's `string.byte(s, index)`: the byte at 1-based `index`, undefined past the end. */
 export declare function byte(s: string, index: number): number;
@@ -70,6 +71,25 @@ export declare const deflateScan:
       symbolLimit: number,
       literalFrequencies: number[],
       distanceFrequencies: number[],
+      progress: number[],
+    ) => void)
+  | undefined;
+
+/**
+ * The deflater's Huffman encoding of a block's symbols hand-written in Lua (lua/kernels/deflate.lua):
+ * the contract and the bytes of `encodeSymbols` in ts/codec/deflate.ts, which runs where this is
+ * absent. `progress` gets [byte count, bit buffer, bit count]. It may keep a field of its own in `codes`.
+ */
+export declare const deflateEncode:
+  | ((
+      symbols: number[],
+      count: number,
+      codes: SymbolCodes,
+      bytes: number[],
+      byteCount: number,
+      bitBuffer: number,
+      bitCount: number,
+      parts: string[],
       progress: number[],
     ) => void)
   | undefined;

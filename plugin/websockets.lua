@@ -1045,12 +1045,12 @@ local function sortNumbers(values)
   sort(values)
 end
 
--- The deflater's LZ77 scan, hand-written (lua/kernels/deflate.lua says why).
-local deflateScan = require("lua.kernels.deflate")
+-- The deflater's LZ77 scan and Huffman encoding, hand-written (lua/kernels/deflate.lua says why).
+local Deflate = require("lua.kernels.deflate")
 
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
-  matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = deflateScan,
+  matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
 }
  end,
 ["lua.kernels.deflate"] = function(...) 
@@ -1070,7 +1070,8 @@ return {
 -- Index conventions: the arrays are the TypeScript deflater's (index k there is k + 1 here), except
 -- `head`, which only this scan reads and writes on Lua runtimes: it is keyed by the trigram itself.
 
-local byte = string.byte
+local byte, char = string.byte, string.char
+local unpack = table.unpack or unpack
 
 local MAX_MATCH = 258
 -- A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT (as in ts/codec/deflate.ts).
@@ -1225,7 +1226,100 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
   progress[1], progress[2], progress[3] = i, symbolCount, trigrams
 end
 
-return scan
+-- Output bytes gathered before they become a string: a run of ENCODE_RUN symbols adds at most
+-- 6 bytes each, so a run starts with at most OUTPUT_CHUNK - 6 * ENCODE_RUN of them and the array stays
+-- within 4096 values (one string.char call).
+local OUTPUT_CHUNK = 4080
+local ENCODE_RUN = 256
+local POWERS = {}
+for n = 0, 15 do POWERS[n] = 2 ^ n end
+
+-- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices: built
+-- once per codes table (the fixed code's once in all, a dynamic block's once) and kept in it, as
+-- its field `scales` (which the TypeScript never reads): it lives and goes with the table.
+local function scales(codes)
+  local found = codes.scales
+  if found then return found[1], found[2], found[3] end
+  local literalScale, lengthScale, distanceScale = {}, {}, {}
+  local literalLengths, lengthBits, distanceBits = codes.literalLengths, codes.lengthBits, codes.distanceBits
+  for s = 1, 257 do literalScale[s] = POWERS[literalLengths[s]] end
+  for length = 3, MAX_MATCH do lengthScale[257 + length] = 2 ^ lengthBits[257 + length] end
+  for c = 1, 30 do distanceScale[c] = 2 ^ distanceBits[c] end
+  codes.scales = { literalScale, lengthScale, distanceScale }
+  return literalScale, lengthScale, distanceScale
+end
+
+-- The encoding of ts/codec/deflate.ts's encodeSymbols, byte for byte, with the bit buffer kept with
+-- its power of two (2 ^ bits held) rather than its bit count, which spares a look-up per code;
+-- whole bytes leave it two at a time once 16 bits are held (at most 43 are: far below the 53 bits
+-- a float holds exactly); the check for a full output array once per run of symbols.
+local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
+  local literalCodes, lengthValue = codes.literalCodes, codes.lengthValue
+  local distanceOffset, distanceScale = codes.distanceOffset, codes.distanceScale
+  local literalScale, lengthScale, distanceBitsScale = scales(codes)
+  local power = POWERS[bitCount]
+  for first = 1, count, ENCODE_RUN do
+    if byteCount > OUTPUT_CHUNK - 6 * ENCODE_RUN then
+      parts[#parts + 1] = char(unpack(bytes, 1, byteCount))
+      byteCount = 0
+    end
+    local last = first + ENCODE_RUN - 1
+    if last > count then last = count end
+    for k = first, last do
+      local symbol = symbols[k]
+      if symbol < 256 then
+        bitBuffer = bitBuffer + literalCodes[symbol + 1] * power
+        power = power * literalScale[symbol + 1]
+      else
+        local lengthPart = symbol % MATCH_DISTANCE_UNIT
+        local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
+        bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * power
+        power = power * lengthScale[lengthPart + 1]
+        -- Under 16 bits again before the distance: at most 15 + 28 are then held.
+        if power >= 65536 then
+          local word = bitBuffer % 65536
+          local low = word % 256
+          bytes[byteCount + 1] = low
+          bytes[byteCount + 2] = (word - low) / 256
+          byteCount = byteCount + 2
+          bitBuffer = (bitBuffer - word) / 65536
+          power = power / 65536
+        end
+        local code
+        if distance <= 256 then
+          code = DIST_SLOT_SMALL[distance]
+        else
+          code = DIST_SLOT_LARGE[(distance - 1 - (distance - 1) % 128) / 128]
+        end
+        bitBuffer = bitBuffer + (distanceOffset[code] + distance * distanceScale[code]) * power
+        power = power * distanceBitsScale[code]
+      end
+      while power >= 65536 do
+        local word = bitBuffer % 65536
+        local low = word % 256
+        bytes[byteCount + 1] = low
+        bytes[byteCount + 2] = (word - low) / 256
+        byteCount = byteCount + 2
+        bitBuffer = (bitBuffer - word) / 65536
+        power = power / 65536
+      end
+    end
+  end
+  bitBuffer = bitBuffer + literalCodes[257] * power
+  power = power * literalScale[257]
+  while power >= 256 do
+    local low = bitBuffer % 256
+    byteCount = byteCount + 1
+    bytes[byteCount] = low
+    bitBuffer = (bitBuffer - low) / 256
+    power = power / 256
+  end
+  bitCount = 0
+  while POWERS[bitCount] < power do bitCount = bitCount + 1 end
+  progress[1], progress[2], progress[3] = byteCount, bitBuffer, bitCount
+end
+
+return { scan = scan, encode = encode }
  end,
 ["ts.codec.deflate"] = function(...) 
 local ____lualib = require("lualib_bundle")
@@ -1388,6 +1482,75 @@ local function symbolCodes(literalCodes, literalLengths, distanceCodes, distance
     }
 end
 local FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS)
+--- Where an encoding stopped: the output bytes gathered, the bit buffer and its bit count. Reused: one encoding at a time.
+local ENCODE_PROGRESS = {0, 0, 0}
+--- Huffman codes (section 3.2.5) for symbols[0 .. count - 1] and the end-of-block code, appended to
+-- the bit stream: bits first into bitBuffer (bitCount of them, the oldest lowest), whole bytes into
+-- bytes[byteCount ..], which become a string in `parts` whenever OUTPUT_CHUNK are gathered. Writes
+-- the writer's state afterwards (fewer than 8 bits left in the buffer) into `progress`.
+-- 
+-- This is the reference: lua/kernels/deflate.lua's encode writes the same bytes where present.
+local function encodeSymbols(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
+    local pow2 = POW2
+    local literalCodes = codes.literalCodes
+    local literalLengths = codes.literalLengths
+    local lengthValue = codes.lengthValue
+    local lengthBits = codes.lengthBits
+    local distanceOffset = codes.distanceOffset
+    local distanceScale = codes.distanceScale
+    local distanceBits = codes.distanceBits
+    do
+        local k = 0
+        while k < count do
+            if byteCount >= OUTPUT_CHUNK then
+                parts[#parts + 1] = chars(bytes, 0, byteCount)
+                byteCount = 0
+            end
+            local symbol = symbols[k + 1]
+            if symbol < END_OF_BLOCK then
+                bitBuffer = bitBuffer + literalCodes[symbol + 1] * pow2[bitCount + 1]
+                bitCount = bitCount + literalLengths[symbol + 1]
+            else
+                local lengthPart = symbol % MATCH_DISTANCE_UNIT
+                local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
+                bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * pow2[bitCount + 1]
+                bitCount = bitCount + lengthBits[lengthPart + 1]
+                while bitCount >= 8 do
+                    local low = bitBuffer % 256
+                    bytes[byteCount + 1] = low
+                    byteCount = byteCount + 1
+                    bitBuffer = (bitBuffer - low) / 256
+                    bitCount = bitCount - 8
+                end
+                local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
+                bitBuffer = bitBuffer + (distanceOffset[code + 1] + distance * distanceScale[code + 1]) * pow2[bitCount + 1]
+                bitCount = bitCount + distanceBits[code + 1]
+            end
+            while bitCount >= 8 do
+                local low = bitBuffer % 256
+                bytes[byteCount + 1] = low
+                byteCount = byteCount + 1
+                bitBuffer = (bitBuffer - low) / 256
+                bitCount = bitCount - 8
+            end
+            k = k + 1
+        end
+    end
+    bitBuffer = bitBuffer + literalCodes[END_OF_BLOCK + 1] * pow2[bitCount + 1]
+    bitCount = bitCount + literalLengths[END_OF_BLOCK + 1]
+    while bitCount >= 8 do
+        local low = bitBuffer % 256
+        bytes[byteCount + 1] = low
+        byteCount = byteCount + 1
+        bitBuffer = (bitBuffer - low) / 256
+        bitCount = bitCount - 8
+    end
+    progress[1] = byteCount
+    progress[2] = bitBuffer
+    progress[3] = bitCount
+end
+--- The hand-written encoding where the runtime has it (lua/kernels/deflate.lua), else the reference.
+local encode = codecKernels.deflateEncode or encodeSymbols
 --- The bits of a block's symbols (extra bits included, header excluded) under the given code lengths.
 local function codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
     local bits = 0
@@ -1892,70 +2055,21 @@ function PureDeflater.prototype.emitHeader(self, header)
     end
 end
 function PureDeflater.prototype.emitSymbols(self, codes)
-    local symbols = self.symbols
-    local bytes = self.bytes
-    local pow2 = POW2
-    local literalCodes = codes.literalCodes
-    local literalLengths = codes.literalLengths
-    local lengthValue = codes.lengthValue
-    local lengthBits = codes.lengthBits
-    local distanceOffset = codes.distanceOffset
-    local distanceScale = codes.distanceScale
-    local distanceBits = codes.distanceBits
-    local byteCount = self.byteCount
-    local bitBuffer = self.bitBuffer
-    local bitCount = self.bitCount
-    local count = self.symbolCount
-    do
-        local k = 0
-        while k < count do
-            if byteCount >= OUTPUT_CHUNK then
-                local ____self_parts_15 = self.parts
-                ____self_parts_15[#____self_parts_15 + 1] = chars(bytes, 0, byteCount)
-                byteCount = 0
-            end
-            local symbol = symbols[k + 1]
-            if symbol < END_OF_BLOCK then
-                bitBuffer = bitBuffer + literalCodes[symbol + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + literalLengths[symbol + 1]
-            else
-                local lengthPart = symbol % MATCH_DISTANCE_UNIT
-                local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
-                bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + lengthBits[lengthPart + 1]
-                while bitCount >= 8 do
-                    local low = bitBuffer % 256
-                    bytes[byteCount + 1] = low
-                    byteCount = byteCount + 1
-                    bitBuffer = (bitBuffer - low) / 256
-                    bitCount = bitCount - 8
-                end
-                local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
-                bitBuffer = bitBuffer + (distanceOffset[code + 1] + distance * distanceScale[code + 1]) * pow2[bitCount + 1]
-                bitCount = bitCount + distanceBits[code + 1]
-            end
-            while bitCount >= 8 do
-                local low = bitBuffer % 256
-                bytes[byteCount + 1] = low
-                byteCount = byteCount + 1
-                bitBuffer = (bitBuffer - low) / 256
-                bitCount = bitCount - 8
-            end
-            k = k + 1
-        end
-    end
-    bitBuffer = bitBuffer + literalCodes[END_OF_BLOCK + 1] * pow2[bitCount + 1]
-    bitCount = bitCount + literalLengths[END_OF_BLOCK + 1]
-    while bitCount >= 8 do
-        local low = bitBuffer % 256
-        bytes[byteCount + 1] = low
-        byteCount = byteCount + 1
-        bitBuffer = (bitBuffer - low) / 256
-        bitCount = bitCount - 8
-    end
-    self.byteCount = byteCount
-    self.bitBuffer = bitBuffer
-    self.bitCount = bitCount
+    local progress = ENCODE_PROGRESS
+    encode(
+        self.symbols,
+        self.symbolCount,
+        codes,
+        self.bytes,
+        self.byteCount,
+        self.bitBuffer,
+        self.bitCount,
+        self.parts,
+        progress
+    )
+    self.byteCount = progress[1]
+    self.bitBuffer = progress[2]
+    self.bitCount = progress[3]
 end
 return ____exports
  end,

@@ -53,6 +53,26 @@ export async function buildLuaVectors(): Promise<{ inflate: LuaInflateVector[]; 
     }
   }
   deflate.push({ name: "level 1 in 1000-byte slices", level: 1, windowBits: 15, noContextTakeover: false, budget: 1000, messages });
+  deflate.push({ name: "level 1, skewed bytes (codes of 15 bits, several output chunks a block)", level: 1, windowBits: 15, noContextTakeover: false, budget: 65536, messages: [skewedBytes(), "x"] });
   return { inflate, deflate };
 }
 
+/**
+ * 65536 bytes where byte k (k = 1..16) occurs 2^(k-1) times and byte 0 once, in a fixed
+ * pseudo-random order: a dynamic code this skewed is deeper than 15 bits before its length limit,
+ * so the deflater's bit writer holds its longest codes and extra bits at once, and a block's output
+ * passes the deflater's output chunk several times.
+ */
+function skewedBytes(): string {
+  const values: number[] = [0];
+  for (let k = 1; k <= 16; k++) for (let n = 0; n < 2 ** (k - 1); n++) values.push(k);
+  let seed = 12345;
+  for (let i = values.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    const t = values[i];
+    values[i] = values[j];
+    values[j] = t;
+  }
+  return String.fromCharCode(...values.map((v) => v * 7 + 32));
+}

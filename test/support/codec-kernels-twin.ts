@@ -52,3 +52,6 @@ export function sortNumbers(values: number[]): void {
 
 /** No hand-written deflate scan under Node: the deflater runs its TypeScript reference (scanPositions). */
 export const deflateScan = undefined;
+
+/** Nor a hand-written Huffman encoding: the deflater runs encodeSymbols. */
+export const deflateEncode = undefined;

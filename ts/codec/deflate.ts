@@ -100,7 +100,7 @@ function zeros(count: number): number[] {
  * distanceOffset[c] + distance * distanceScale[c] (its code, then distance - base above it) of
  * distanceBits[c] bits. Looked up once per match instead of code, extra bits and base apart.
  */
-interface SymbolCodes {
+export interface SymbolCodes {
   literalCodes: number[];
   literalLengths: number[];
   lengthValue: number[];
@@ -132,6 +132,87 @@ function symbolCodes(literalCodes: number[], literalLengths: number[], distanceC
 }
 
 const FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
+
+/** Where an encoding stopped: the output bytes gathered, the bit buffer and its bit count. Reused: one encoding at a time. */
+const ENCODE_PROGRESS: number[] = [0, 0, 0];
+
+/**
+ * Huffman codes (section 3.2.5) for symbols[0 .. count - 1] and the end-of-block code, appended to
+ * the bit stream: bits first into bitBuffer (bitCount of them, the oldest lowest), whole bytes into
+ * bytes[byteCount ..], which become a string in `parts` whenever OUTPUT_CHUNK are gathered. Writes
+ * the writer's state afterwards (fewer than 8 bits left in the buffer) into `progress`.
+ *
+ * This is the reference: lua/kernels/deflate.lua's encode writes the same bytes where present.
+ */
+function encodeSymbols(
+  symbols: number[],
+  count: number,
+  codes: SymbolCodes,
+  bytes: number[],
+  byteCount: number,
+  bitBuffer: number,
+  bitCount: number,
+  parts: string[],
+  progress: number[],
+): void {
+  const pow2 = POW2;
+  const literalCodes = codes.literalCodes;
+  const literalLengths = codes.literalLengths;
+  const lengthValue = codes.lengthValue;
+  const lengthBits = codes.lengthBits;
+  const distanceOffset = codes.distanceOffset;
+  const distanceScale = codes.distanceScale;
+  const distanceBits = codes.distanceBits;
+  for (let k = 0; k < count; k++) {
+    if (byteCount >= OUTPUT_CHUNK) {
+      parts.push(chars(bytes, 0, byteCount));
+      byteCount = 0;
+    }
+    const symbol = symbols[k];
+    if (symbol < END_OF_BLOCK) {
+      bitBuffer += literalCodes[symbol] * pow2[bitCount];
+      bitCount += literalLengths[symbol];
+    } else {
+      // The length's code and extra bits at once, then the distance's.
+      const lengthPart = symbol % MATCH_DISTANCE_UNIT;
+      const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
+      bitBuffer += lengthValue[lengthPart] * pow2[bitCount];
+      bitCount += lengthBits[lengthPart];
+      while (bitCount >= 8) {
+        const low = bitBuffer % 256;
+        bytes[byteCount] = low;
+        byteCount += 1;
+        bitBuffer = (bitBuffer - low) / 256;
+        bitCount -= 8;
+      }
+      const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
+      bitBuffer += (distanceOffset[code] + distance * distanceScale[code]) * pow2[bitCount];
+      bitCount += distanceBits[code];
+    }
+    while (bitCount >= 8) {
+      const low = bitBuffer % 256;
+      bytes[byteCount] = low;
+      byteCount += 1;
+      bitBuffer = (bitBuffer - low) / 256;
+      bitCount -= 8;
+    }
+  }
+  bitBuffer += literalCodes[END_OF_BLOCK] * pow2[bitCount];
+  bitCount += literalLengths[END_OF_BLOCK];
+  while (bitCount >= 8) {
+    const low = bitBuffer % 256;
+    bytes[byteCount] = low;
+    byteCount += 1;
+    bitBuffer = (bitBuffer - low) / 256;
+    bitCount -= 8;
+  }
+  progress[0] = byteCount;
+  progress[1] = bitBuffer;
+  progress[2] = bitCount;
+}
+
+/** The hand-written encoding where the runtime has it (lua/kernels/deflate.lua), else the reference. */
+const encode = codecKernels.deflateEncode ?? encodeSymbols;
 
 /** The bits of a block's symbols (extra bits included, header excluded) under the given code lengths. */
 function codedBits(literalFrequencies: number[], literalLengths: number[], distanceFrequencies: number[], distanceLengths: number[]): number {
@@ -575,69 +656,13 @@ export class PureDeflater implements Deflater {
 
   /** The block's symbols and its end-of-block code, with the given codes. */
   private emitSymbols(codes: SymbolCodes): void {
-    const symbols = this.symbols;
-    const bytes = this.bytes;
-    const pow2 = POW2;
-    const literalCodes = codes.literalCodes;
-    const literalLengths = codes.literalLengths;
-    const lengthValue = codes.lengthValue;
-    const lengthBits = codes.lengthBits;
-    const distanceOffset = codes.distanceOffset;
-    const distanceScale = codes.distanceScale;
-    const distanceBits = codes.distanceBits;
-    let byteCount = this.byteCount;
-    let bitBuffer = this.bitBuffer;
-    let bitCount = this.bitCount;
-    const count = this.symbolCount;
-    for (let k = 0; k < count; k++) {
-      if (byteCount >= OUTPUT_CHUNK) {
-        this.parts.push(chars(bytes, 0, byteCount));
-        byteCount = 0;
-      }
-      const symbol = symbols[k];
-      if (symbol < END_OF_BLOCK) {
-        bitBuffer += literalCodes[symbol] * pow2[bitCount];
-        bitCount += literalLengths[symbol];
-      } else {
-        // The length's code and extra bits at once, then the distance's.
-        const lengthPart = symbol % MATCH_DISTANCE_UNIT;
-        const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
-        bitBuffer += lengthValue[lengthPart] * pow2[bitCount];
-        bitCount += lengthBits[lengthPart];
-        while (bitCount >= 8) {
-          const low = bitBuffer % 256;
-          bytes[byteCount] = low;
-          byteCount += 1;
-          bitBuffer = (bitBuffer - low) / 256;
-          bitCount -= 8;
-        }
-        const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
-        bitBuffer += (distanceOffset[code] + distance * distanceScale[code]) * pow2[bitCount];
-        bitCount += distanceBits[code];
-      }
-      while (bitCount >= 8) {
-        const low = bitBuffer % 256;
-        bytes[byteCount] = low;
-        byteCount += 1;
-        bitBuffer = (bitBuffer - low) / 256;
-        bitCount -= 8;
-      }
-    }
-    bitBuffer += literalCodes[END_OF_BLOCK] * pow2[bitCount];
-    bitCount += literalLengths[END_OF_BLOCK];
-    while (bitCount >= 8) {
-      const low = bitBuffer % 256;
-      bytes[byteCount] = low;
-      byteCount += 1;
-      bitBuffer = (bitBuffer - low) / 256;
-      bitCount -= 8;
-    }
-    this.byteCount = byteCount;
-    this.bitBuffer = bitBuffer;
-    this.bitCount = bitCount;
+    const progress = ENCODE_PROGRESS;
+    encode(this.symbols, this.symbolCount, codes, this.bytes, this.byteCount, this.bitBuffer, this.bitCount, this.parts, progress);
+    this.byteCount = progress[0];
+    this.bitBuffer = progress[1];
+    this.bitCount = progress[2];
   }
 }
-
 
 interface DynamicHeader {
   bits: number;
