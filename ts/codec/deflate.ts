@@ -9,7 +9,13 @@
  * one string in front of the message), of this message alone without. No match reaches further.
  *
  * Each block gets whichever of stored, fixed and dynamic Huffman coding is shortest (computed
- * exactly; a block of few symbols only stored or fixed, see SMALL_BLOCK_SYMBOLS), and blocks end at most every BLOCK_SYMBOLS symbols and at the end of each read's slice.
+ * exactly; a block of few symbols only stored or fixed, see SMALL_BLOCK_SYMBOLS), and blocks end at
+ * most every BLOCK_SYMBOLS symbols and at the end of each read's slice.
+ *
+ * The two loops that run per position and per symbol, scanPositions and encodeSymbols, are the
+ * reference for the Lua runtimes' hand-written twins (lua/kernels/deflate.lua, through
+ * lua/codec-kernels), which give the same bytes; the rest of the deflater runs as compiled.
+ *
  * A message ends with the first three bytes of a sync flush's empty stored block padded to a byte:
  * what zlib's Z_SYNC_FLUSH writes without the 00 00 ff ff that RFC 7692 section 7.2.1 removes.
  */
