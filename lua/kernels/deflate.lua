@@ -1,15 +1,19 @@
--- The deflater's LZ77 scan (contract: deflateScan in lua/codec-kernels.d.ts), hand-written in Lua.
+-- The deflater's two hot loops (contract: deflateScan and deflateEncode in lua/codec-kernels.d.ts),
+-- hand-written in Lua:
+--   scan     LZ77 over a slice of the message: trigrams looked up, the longest match taken, the
+--            block's symbols and frequencies counted
+--   encode   a block's symbols in its Huffman codes, appended to the bit stream
 --
--- ts/codec/deflate.ts's scanPositions is the reference: this gives the same symbols, frequencies
--- and index for every input (test/codec-lua-vectors.test.ts compares every level's and window's
--- payloads from each runtime, byte for byte, with the reference's under Node). It is written by hand
--- because what makes it cheaper cannot be said in TypeScript: all state in locals, the insertion of
--- a match's positions as a numeric for loop (TypeScript's for becomes a while loop), the match
--- comparison inline rather than a call per candidate, the bytes after the current position read once
--- per position (8 per string.byte call) rather than once per candidate, and the byte that a longer
--- candidate must agree at (zlib's scan_end) read once per better match rather than per candidate.
--- No bit operations: it runs as it is on Lua 5.1 to 5.4, LuaJIT, wasmoon and fengari (every number
--- here stays far below 2^31).
+-- ts/codec/deflate.ts's scanPositions and encodeSymbols are the reference: these give the same
+-- symbols, frequencies and bytes for every input (test/codec-lua-vectors.test.ts compares every
+-- level's and window's payloads from each runtime, byte for byte, with the reference's under Node).
+-- They are written by hand because what makes them cheaper cannot be said in TypeScript: all state
+-- in locals, numeric for loops (TypeScript's for becomes a while loop), the match comparison inline
+-- rather than a call per candidate, the bytes after the current position read once per position (8
+-- per string.byte call) rather than once per candidate, the byte a longer candidate must agree at
+-- (zlib's scan_end) read once per better match rather than per candidate, and a bit buffer kept with
+-- its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
+-- fengari (every integer here stays far below 2^31, the bit buffer below 2^44).
 --
 -- Index conventions: the arrays are the TypeScript deflater's (index k there is k + 1 here), except
 -- `head`, which only this scan reads and writes on Lua runtimes: it is keyed by the trigram itself.
