@@ -10,6 +10,7 @@
  *
  * @noSelfInFile
  */
+import type { SymbolCodes } from "../ts/codec/deflate";
 
 /** Lua's `string.byte(s, index)`: the byte at 1-based `index`, undefined past the end. */
 export declare function byte(s: string, index: number): number;
@@ -45,3 +46,50 @@ export declare function matchLength(s: string, a: number, b: number, limit: numb
 
 /** Sorts an array of numbers in ascending order, in place (Lua's table.sort, without a comparator). */
 export declare function sortNumbers(values: number[]): void;
+
+/**
+ * The deflater's LZ77 scan hand-written in Lua (lua/kernels/deflate.lua): the contract and the
+ * answers of `scanPositions` in ts/codec/deflate.ts, which the deflater runs where this is absent
+ * (under Node). Arrays are TypeScript arrays; `progress` gets [next index, symbol count, new trigrams].
+ */
+export declare const deflateScan:
+  | ((
+      buffer: string,
+      i: number,
+      sliceEnd: number,
+      offset: number,
+      lowest: number,
+      head: number[],
+      previous: number[],
+      chainSpan: number,
+      chainLength: number,
+      niceLength: number,
+      maxDistance: number,
+      insertAll: boolean,
+      symbols: number[],
+      symbolCount: number,
+      symbolLimit: number,
+      literalFrequencies: number[],
+      distanceFrequencies: number[],
+      progress: number[],
+    ) => void)
+  | undefined;
+
+/**
+ * The deflater's Huffman encoding of a block's symbols hand-written in Lua (lua/kernels/deflate.lua):
+ * the contract and the bytes of `encodeSymbols` in ts/codec/deflate.ts, which runs where this is
+ * absent. `progress` gets [byte count, bit buffer, bit count]. It may keep a field of its own in `codes`.
+ */
+export declare const deflateEncode:
+  | ((
+      symbols: number[],
+      count: number,
+      codes: SymbolCodes,
+      bytes: number[],
+      byteCount: number,
+      bitBuffer: number,
+      bitCount: number,
+      parts: string[],
+      progress: number[],
+    ) => void)
+  | undefined;

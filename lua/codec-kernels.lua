@@ -98,7 +98,10 @@ local function sortNumbers(values)
   sort(values)
 end
 
+-- The deflater's LZ77 scan and Huffman encoding, hand-written (lua/kernels/deflate.lua says why).
+local Deflate = require("kernels.deflate")
+
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
-  matchLength = matchLength, sortNumbers = sortNumbers,
+  matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
 }

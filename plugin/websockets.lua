@@ -1045,10 +1045,285 @@ local function sortNumbers(values)
   sort(values)
 end
 
+-- The deflater's LZ77 scan and Huffman encoding, hand-written (lua/kernels/deflate.lua says why).
+local Deflate = require("lua.kernels.deflate")
+
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
-  matchLength = matchLength, sortNumbers = sortNumbers,
+  matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
 }
+ end,
+["lua.kernels.deflate"] = function(...) 
+-- The deflater's two hot loops (contract: deflateScan and deflateEncode in lua/codec-kernels.d.ts),
+-- hand-written in Lua:
+--   scan     LZ77 over a slice of the message: trigrams looked up, the longest match taken, the
+--            block's symbols and frequencies counted
+--   encode   a block's symbols in its Huffman codes, appended to the bit stream
+--
+-- ts/codec/deflate.ts's scanPositions and encodeSymbols are the reference: these give the same
+-- symbols, frequencies and bytes for every input (test/codec-lua-vectors.test.ts compares every
+-- level's and window's payloads from each runtime, byte for byte, with the reference's under Node).
+-- They are written by hand because what makes them cheaper cannot be said in TypeScript: all state
+-- in locals, numeric for loops (TypeScript's for becomes a while loop), the match comparison inline
+-- rather than a call per candidate, the bytes after the current position read once per position (8
+-- per string.byte call) rather than once per candidate, the byte a longer candidate must agree at
+-- (zlib's scan_end) read once per better match rather than per candidate, and a bit buffer kept with
+-- its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
+-- fengari (every integer here stays far below 2^31, the bit buffer below 2^44).
+--
+-- Index conventions: the arrays are the TypeScript deflater's (index k there is k + 1 here), except
+-- `head`, which only this scan reads and writes on Lua runtimes: it is keyed by the trigram itself.
+
+local byte, char = string.byte, string.char
+local unpack = table.unpack or unpack
+
+local MAX_MATCH = 258
+-- A match's symbol is 256 + length + distance * MATCH_DISTANCE_UNIT (as in ts/codec/deflate.ts).
+local MATCH_DISTANCE_UNIT = 1024
+-- Below level 2, only the positions of matches up to this long go into the index (zlib's level 1).
+local MAX_INSERT_LENGTH = 4
+
+-- RFC 1951 section 3.2.5: the base and extra bits of the length codes 257..285 and distance codes 0..29.
+local LENGTH_BASE = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 }
+local LENGTH_EXTRA = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 }
+local DIST_BASE = { 1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577 }
+local DIST_EXTRA = { 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 }
+
+-- LENGTH_SLOT[length]: the index of its length code's frequency (257 + code, plus one). DIST_SLOT_SMALL
+-- [distance] for distances up to 256, DIST_SLOT_LARGE[(distance - 1) / 128, floored] above: the index
+-- of its distance code's frequency (code plus one).
+local LENGTH_SLOT, DIST_SLOT_SMALL, DIST_SLOT_LARGE = {}, {}, {}
+for c = 1, 29 do
+  for length = LENGTH_BASE[c], LENGTH_BASE[c] + 2 ^ LENGTH_EXTRA[c] - 1 do LENGTH_SLOT[length] = 257 + c end
+end
+LENGTH_SLOT[258] = 286
+-- Codes above 256 cover whole 128-distance steps: a loop over steps, not over 32 K distances (load time).
+for c = 1, 30 do
+  local base, count = DIST_BASE[c], 2 ^ DIST_EXTRA[c]
+  if base <= 256 then
+    for d = base, base + count - 1 do DIST_SLOT_SMALL[d] = c end
+  else
+    for step = (base - 1) / 128, (base - 1 + count) / 128 - 1 do DIST_SLOT_LARGE[step] = c end
+  end
+end
+
+-- How many bytes from a and b agree, up to limit: 8 at a time while they do (for the rare long match).
+local function agreeing(s, a, b, limit)
+  local n = 0
+  while n + 8 <= limit do
+    local a1, a2, a3, a4, a5, a6, a7, a8 = byte(s, a + n, a + n + 7)
+    local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, b + n, b + n + 7)
+    if a1 ~= b1 then return n end
+    if a2 ~= b2 then return n + 1 end
+    if a3 ~= b3 then return n + 2 end
+    if a4 ~= b4 then return n + 3 end
+    if a5 ~= b5 then return n + 4 end
+    if a6 ~= b6 then return n + 5 end
+    if a7 ~= b7 then return n + 6 end
+    if a8 ~= b8 then return n + 7 end
+    n = n + 8
+  end
+  while n < limit and byte(s, a + n) == byte(s, b + n) do n = n + 1 end
+  return n
+end
+
+local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, chainLength, niceLength, maxDistance, insertAll,
+                    symbols, symbolCount, symbolLimit, literalFrequencies, distanceFrequencies, progress)
+  local stop = #s
+  -- Positions up to here have a trigram; the last two bytes of the message are literals.
+  local lastTrigram = stop - 2
+  local trigrams = 0
+  while i <= sliceEnd and symbolCount < symbolLimit do
+    if i > lastTrigram then
+      local literal = byte(s, i)
+      symbolCount = symbolCount + 1
+      symbols[symbolCount] = literal
+      literalFrequencies[literal + 1] = literalFrequencies[literal + 1] + 1
+      i = i + 1
+    else
+      local b1, b2, b3 = byte(s, i, i + 2)
+      local key = (b1 * 256 + b2) * 256 + b3
+      local position = i + offset
+      local candidate = head[key]
+      head[key] = position
+      -- A first occurrence writes its slot too (with nothing): see scanPositions.
+      previous[position % chainSpan + 1] = candidate
+      local bestLength, bestDistance = 0, 0
+      if candidate == nil then
+        trigrams = trigrams + 1
+      else
+        local floor = position - maxDistance
+        if floor < lowest then floor = lowest end
+        local room = stop - i + 1
+        if room > MAX_MATCH then room = MAX_MATCH end
+        -- Bytes past the first three that a match may take; the next 8 of this position, read once.
+        local limit = room - 3
+        local c1, c2, c3, c4, c5, c6, c7, c8 = byte(s, i + 3, i + 10)
+        local scanEnd
+        local chain = chainLength
+        while candidate >= floor do
+          local from = candidate - offset
+          if bestLength == 0 or byte(s, from + bestLength) == scanEnd then
+            local d1, d2, d3, d4, d5, d6, d7, d8 = byte(s, from + 3, from + 10)
+            local n
+            if d1 ~= c1 then n = 0
+            elseif d2 ~= c2 then n = 1
+            elseif d3 ~= c3 then n = 2
+            elseif d4 ~= c4 then n = 3
+            elseif d5 ~= c5 then n = 4
+            elseif d6 ~= c6 then n = 5
+            elseif d7 ~= c7 then n = 6
+            elseif d8 ~= c8 then n = 7
+            elseif limit > 8 then n = 8 + agreeing(s, from + 11, i + 11, limit - 8)
+            else n = 8 end
+            -- Bytes past the message (nil) may have "agreed": the limit cuts them off.
+            if n > limit then n = limit end
+            local length = 3 + n
+            if length > bestLength then
+              bestLength = length
+              bestDistance = position - candidate
+              if length >= niceLength or length >= room then break end
+              scanEnd = byte(s, i + length)
+            end
+          end
+          chain = chain - 1
+          -- Past the span, the candidate's slot may hold a newer position's link.
+          if chain <= 0 or position - candidate >= chainSpan then break end
+          local older = previous[candidate % chainSpan + 1]
+          if older == nil or older >= candidate then break end
+          candidate = older
+        end
+      end
+      if bestLength >= 3 then
+        symbolCount = symbolCount + 1
+        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
+        local slot = LENGTH_SLOT[bestLength]
+        literalFrequencies[slot] = literalFrequencies[slot] + 1
+        if bestDistance <= 256 then
+          slot = DIST_SLOT_SMALL[bestDistance]
+        else
+          slot = DIST_SLOT_LARGE[(bestDistance - 1 - (bestDistance - 1) % 128) / 128]
+        end
+        distanceFrequencies[slot] = distanceFrequencies[slot] + 1
+        if insertAll or bestLength <= MAX_INSERT_LENGTH then
+          local last = i + bestLength - 1
+          if last > lastTrigram then last = lastTrigram end
+          for j = i + 1, last do
+            local x1, x2, x3 = byte(s, j, j + 2)
+            local k = (x1 * 256 + x2) * 256 + x3
+            local p = j + offset
+            local older = head[k]
+            if older == nil then trigrams = trigrams + 1 end
+            previous[p % chainSpan + 1] = older
+            head[k] = p
+          end
+        end
+        i = i + bestLength
+      else
+        symbolCount = symbolCount + 1
+        symbols[symbolCount] = b1
+        literalFrequencies[b1 + 1] = literalFrequencies[b1 + 1] + 1
+        i = i + 1
+      end
+    end
+  end
+  progress[1], progress[2], progress[3] = i, symbolCount, trigrams
+end
+
+-- Output bytes gathered before they become a string: a run of ENCODE_RUN symbols adds at most
+-- 6 bytes each, so a run starts with at most OUTPUT_CHUNK - 6 * ENCODE_RUN of them and the array stays
+-- within 4096 values (one string.char call).
+local OUTPUT_CHUNK = 4080
+local ENCODE_RUN = 256
+local POWERS = {}
+for n = 0, 15 do POWERS[n] = 2 ^ n end
+
+-- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices: built
+-- once per codes table (the fixed code's once in all, a dynamic block's once) and kept in it, as
+-- its field `scales` (which the TypeScript never reads): it lives and goes with the table.
+local function scales(codes)
+  local found = codes.scales
+  if found then return found[1], found[2], found[3] end
+  local literalScale, lengthScale, distanceScale = {}, {}, {}
+  local literalLengths, lengthBits, distanceBits = codes.literalLengths, codes.lengthBits, codes.distanceBits
+  for s = 1, 257 do literalScale[s] = POWERS[literalLengths[s]] end
+  for length = 3, MAX_MATCH do lengthScale[257 + length] = 2 ^ lengthBits[257 + length] end
+  for c = 1, 30 do distanceScale[c] = 2 ^ distanceBits[c] end
+  codes.scales = { literalScale, lengthScale, distanceScale }
+  return literalScale, lengthScale, distanceScale
+end
+
+-- The encoding of ts/codec/deflate.ts's encodeSymbols, byte for byte, with the bit buffer kept with
+-- its power of two (2 ^ bits held) rather than its bit count, which spares a look-up per code;
+-- whole bytes leave it two at a time once 16 bits are held (at most 43 are: far below the 53 bits
+-- a float holds exactly); the check for a full output array once per run of symbols.
+local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
+  local literalCodes, lengthValue = codes.literalCodes, codes.lengthValue
+  local distanceOffset, distanceScale = codes.distanceOffset, codes.distanceScale
+  local literalScale, lengthScale, distanceBitsScale = scales(codes)
+  local power = POWERS[bitCount]
+  for first = 1, count, ENCODE_RUN do
+    if byteCount > OUTPUT_CHUNK - 6 * ENCODE_RUN then
+      parts[#parts + 1] = char(unpack(bytes, 1, byteCount))
+      byteCount = 0
+    end
+    local last = first + ENCODE_RUN - 1
+    if last > count then last = count end
+    for k = first, last do
+      local symbol = symbols[k]
+      if symbol < 256 then
+        bitBuffer = bitBuffer + literalCodes[symbol + 1] * power
+        power = power * literalScale[symbol + 1]
+      else
+        local lengthPart = symbol % MATCH_DISTANCE_UNIT
+        local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
+        bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * power
+        power = power * lengthScale[lengthPart + 1]
+        -- Under 16 bits again before the distance: at most 15 + 28 are then held.
+        if power >= 65536 then
+          local word = bitBuffer % 65536
+          local low = word % 256
+          bytes[byteCount + 1] = low
+          bytes[byteCount + 2] = (word - low) / 256
+          byteCount = byteCount + 2
+          bitBuffer = (bitBuffer - word) / 65536
+          power = power / 65536
+        end
+        local code
+        if distance <= 256 then
+          code = DIST_SLOT_SMALL[distance]
+        else
+          code = DIST_SLOT_LARGE[(distance - 1 - (distance - 1) % 128) / 128]
+        end
+        bitBuffer = bitBuffer + (distanceOffset[code] + distance * distanceScale[code]) * power
+        power = power * distanceBitsScale[code]
+      end
+      while power >= 65536 do
+        local word = bitBuffer % 65536
+        local low = word % 256
+        bytes[byteCount + 1] = low
+        bytes[byteCount + 2] = (word - low) / 256
+        byteCount = byteCount + 2
+        bitBuffer = (bitBuffer - word) / 65536
+        power = power / 65536
+      end
+    end
+  end
+  bitBuffer = bitBuffer + literalCodes[257] * power
+  power = power * literalScale[257]
+  while power >= 256 do
+    local low = bitBuffer % 256
+    byteCount = byteCount + 1
+    bytes[byteCount] = low
+    bitBuffer = (bitBuffer - low) / 256
+    power = power / 256
+  end
+  bitCount = 0
+  while POWERS[bitCount] < power do bitCount = bitCount + 1 end
+  progress[1], progress[2], progress[3] = byteCount, bitBuffer, bitCount
+end
+
+return { scan = scan, encode = encode }
  end,
 ["ts.codec.deflate"] = function(...) 
 local ____lualib = require("lualib_bundle")
@@ -1115,6 +1390,12 @@ local MAX_INSERT_LENGTH = 4
 -- hold 512 KiB per deflater. Levels 4 and up chain over the whole window.
 local SHORT_CHAIN_SPAN = 8192
 local SHORT_CHAIN_BELOW_LEVEL = 4
+--- Blocks of fewer symbols than this take fixed or stored coding without their dynamic code being
+-- built: a dynamic header costs some 30-60 bytes, which so few symbols rarely win back. On the
+-- benchmark's corpus (400 small updates) the dynamic code is the shortest for 162 of its 399 blocks
+-- below 100 symbols and saves 589 bytes in all (0.4% of the output), while building it is a fifth
+-- of deflating's work.
+local SMALL_BLOCK_SYMBOLS = 100
 --- Output bytes gathered as numbers before they become a string: a symbol adds at most 6, so the array stays within 4096 entries.
 local OUTPUT_CHUNK = 4080
 --- LENGTH_CODE[length] for lengths 3..258: the index of its length code (code - 257).
@@ -1153,9 +1434,6 @@ do
         c = c + 1
     end
 end
-local function distanceCode(distance)
-    return distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
-end
 local FIXED_LITERAL_LENGTHS = fixedLiteralLengths()
 local FIXED_LITERAL_CODES = canonicalCodes(FIXED_LITERAL_LENGTHS, 288)
 local FIXED_DISTANCE_LENGTHS = fixedDistanceLengths()
@@ -1171,6 +1449,236 @@ local function zeros(count)
     end
     return values
 end
+local function symbolCodes(literalCodes, literalLengths, distanceCodes, distanceLengths)
+    local lengthValue = {}
+    local lengthBits = {}
+    do
+        local length = 3
+        while length <= MAX_MATCH do
+            local c = LENGTH_CODE[length + 1]
+            local codeLength = literalLengths[257 + c + 1]
+            lengthValue[256 + length + 1] = literalCodes[257 + c + 1] + (length - LENGTH_BASE[c + 1]) * POW2[codeLength + 1]
+            lengthBits[256 + length + 1] = codeLength + LENGTH_EXTRA[c + 1]
+            length = length + 1
+        end
+    end
+    local distanceOffset = {}
+    local distanceScale = {}
+    local distanceBits = {}
+    do
+        local c = 0
+        while c < 30 do
+            local scale = POW2[distanceLengths[c + 1] + 1]
+            distanceOffset[c + 1] = distanceCodes[c + 1] - DIST_BASE[c + 1] * scale
+            distanceScale[c + 1] = scale
+            distanceBits[c + 1] = distanceLengths[c + 1] + DIST_EXTRA[c + 1]
+            c = c + 1
+        end
+    end
+    return {
+        literalCodes = literalCodes,
+        literalLengths = literalLengths,
+        lengthValue = lengthValue,
+        lengthBits = lengthBits,
+        distanceOffset = distanceOffset,
+        distanceScale = distanceScale,
+        distanceBits = distanceBits
+    }
+end
+local FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS)
+--- Where an encoding stopped: the output bytes gathered, the bit buffer and its bit count. Reused: one encoding at a time.
+local ENCODE_PROGRESS = {0, 0, 0}
+--- Huffman codes (section 3.2.5) for symbols[0 .. count - 1] and the end-of-block code, appended to
+-- the bit stream: bits first into bitBuffer (bitCount of them, the oldest lowest), whole bytes into
+-- bytes[byteCount ..], which become a string in `parts` whenever OUTPUT_CHUNK are gathered. Writes
+-- the writer's state afterwards (fewer than 8 bits left in the buffer) into `progress`.
+-- 
+-- This is the reference: lua/kernels/deflate.lua's encode writes the same bytes where present.
+local function encodeSymbols(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
+    local pow2 = POW2
+    local literalCodes = codes.literalCodes
+    local literalLengths = codes.literalLengths
+    local lengthValue = codes.lengthValue
+    local lengthBits = codes.lengthBits
+    local distanceOffset = codes.distanceOffset
+    local distanceScale = codes.distanceScale
+    local distanceBits = codes.distanceBits
+    do
+        local k = 0
+        while k < count do
+            if byteCount >= OUTPUT_CHUNK then
+                parts[#parts + 1] = chars(bytes, 0, byteCount)
+                byteCount = 0
+            end
+            local symbol = symbols[k + 1]
+            if symbol < END_OF_BLOCK then
+                bitBuffer = bitBuffer + literalCodes[symbol + 1] * pow2[bitCount + 1]
+                bitCount = bitCount + literalLengths[symbol + 1]
+            else
+                local lengthPart = symbol % MATCH_DISTANCE_UNIT
+                local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
+                bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * pow2[bitCount + 1]
+                bitCount = bitCount + lengthBits[lengthPart + 1]
+                while bitCount >= 8 do
+                    local low = bitBuffer % 256
+                    bytes[byteCount + 1] = low
+                    byteCount = byteCount + 1
+                    bitBuffer = (bitBuffer - low) / 256
+                    bitCount = bitCount - 8
+                end
+                local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
+                bitBuffer = bitBuffer + (distanceOffset[code + 1] + distance * distanceScale[code + 1]) * pow2[bitCount + 1]
+                bitCount = bitCount + distanceBits[code + 1]
+            end
+            while bitCount >= 8 do
+                local low = bitBuffer % 256
+                bytes[byteCount + 1] = low
+                byteCount = byteCount + 1
+                bitBuffer = (bitBuffer - low) / 256
+                bitCount = bitCount - 8
+            end
+            k = k + 1
+        end
+    end
+    bitBuffer = bitBuffer + literalCodes[END_OF_BLOCK + 1] * pow2[bitCount + 1]
+    bitCount = bitCount + literalLengths[END_OF_BLOCK + 1]
+    while bitCount >= 8 do
+        local low = bitBuffer % 256
+        bytes[byteCount + 1] = low
+        byteCount = byteCount + 1
+        bitBuffer = (bitBuffer - low) / 256
+        bitCount = bitCount - 8
+    end
+    progress[1] = byteCount
+    progress[2] = bitBuffer
+    progress[3] = bitCount
+end
+--- The hand-written encoding where the runtime has it (lua/kernels/deflate.lua), else the reference.
+local encode = codecKernels.deflateEncode or encodeSymbols
+--- The bits of a block's symbols (extra bits included, header excluded) under the given code lengths.
+local function codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
+    local bits = 0
+    do
+        local s = 0
+        while s < 286 do
+            local f = literalFrequencies[s + 1]
+            if f > 0 then
+                bits = bits + f * (literalLengths[s + 1] + (s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0))
+            end
+            s = s + 1
+        end
+    end
+    do
+        local s = 0
+        while s < 30 do
+            local f = distanceFrequencies[s + 1]
+            if f > 0 then
+                bits = bits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
+            end
+            s = s + 1
+        end
+    end
+    return bits
+end
+--- Where a scan stopped: the next buffer index, the block's symbol count, how many trigrams it saw first. Reused: one scan at a time.
+local SCAN_PROGRESS = {0, 0, 0}
+--- LZ77 (the module comment) over buffer[i .. sliceEnd], until that is done or the block holds
+-- symbolLimit symbols: each position's trigram looked up in `head` (its last position) and
+-- `previous` (older ones, by position % chainSpan), the longest match within the window taken
+-- (greedy), its symbol and frequencies counted. Writes where it stopped into `progress`.
+-- 
+-- This is the reference: lua/kernels/deflate.lua is the same scan hand-written in Lua, which the
+-- codec runs where the kernel is present (every Lua runtime), and which must give the same symbols.
+local function scanPositions(buffer, i, sliceEnd, offset, lowest, head, previous, chainSpan, chainLength, niceLength, maxDistance, insertAll, symbols, symbolCount, symbolLimit, literalFrequencies, distanceFrequencies, progress)
+    local ____end = #buffer
+    local trigrams = 0
+    while i <= sliceEnd and symbolCount < symbolLimit do
+        if i + 2 > ____end then
+            local literal = byte(buffer, i)
+            symbols[symbolCount + 1] = literal
+            symbolCount = symbolCount + 1
+            local ____literalFrequencies_0, ____temp_1 = literalFrequencies, literal + 1
+            ____literalFrequencies_0[____temp_1] = ____literalFrequencies_0[____temp_1] + 1
+            i = i + 1
+        else
+            local first, second, third = bytes(buffer, i, i + 2)
+            local key = (first * 256 + second) * 256 + third
+            local position = i + offset
+            local candidate = head[key + 1]
+            head[key + 1] = position
+            if candidate == nil then
+                trigrams = trigrams + 1
+            end
+            previous[position % chainSpan + 1] = candidate
+            local bestLength = 0
+            local bestDistance = 0
+            if candidate ~= nil then
+                local floor = position - maxDistance > lowest and position - maxDistance or lowest
+                local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
+                local chain = chainLength
+                while candidate >= floor do
+                    local from = candidate - offset
+                    local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
+                    if length > bestLength then
+                        bestLength = length
+                        bestDistance = position - candidate
+                        if length >= niceLength or length >= room then
+                            break
+                        end
+                    end
+                    chain = chain - 1
+                    if chain <= 0 or position - candidate >= chainSpan then
+                        break
+                    end
+                    local older = previous[candidate % chainSpan + 1]
+                    if older == nil or older >= candidate then
+                        break
+                    end
+                    candidate = older
+                end
+            end
+            if bestLength >= 3 then
+                symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_2, ____temp_3 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
+                ____literalFrequencies_2[____temp_3] = ____literalFrequencies_2[____temp_3] + 1
+                local code = bestDistance <= 256 and DIST_CODE_SMALL[bestDistance + 1] or DIST_CODE_LARGE[(bestDistance - 1 - (bestDistance - 1) % 128) / 128 + 1]
+                local ____distanceFrequencies_4, ____temp_5 = distanceFrequencies, code + 1
+                ____distanceFrequencies_4[____temp_5] = ____distanceFrequencies_4[____temp_5] + 1
+                if insertAll or bestLength <= MAX_INSERT_LENGTH then
+                    local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
+                    do
+                        local j = i + 1
+                        while j <= stop do
+                            local b0, b1, b2 = bytes(buffer, j, j + 2)
+                            local k = (b0 * 256 + b1) * 256 + b2
+                            local p = j + offset
+                            local older = head[k + 1]
+                            if older == nil then
+                                trigrams = trigrams + 1
+                            end
+                            previous[p % chainSpan + 1] = older
+                            head[k + 1] = p
+                            j = j + 1
+                        end
+                    end
+                end
+                i = i + bestLength
+            else
+                symbols[symbolCount + 1] = first
+                symbolCount = symbolCount + 1
+                local ____literalFrequencies_6, ____temp_7 = literalFrequencies, first + 1
+                ____literalFrequencies_6[____temp_7] = ____literalFrequencies_6[____temp_7] + 1
+                i = i + 1
+            end
+        end
+    end
+    progress[1] = i
+    progress[2] = symbolCount
+    progress[3] = trigrams
+end
+--- The hand-written scan where the runtime has it (lua/kernels/deflate.lua), else the reference.
+local scan = codecKernels.deflateScan or scanPositions
 ____exports.PureDeflater = __TS__Class()
 local PureDeflater = ____exports.PureDeflater
 PureDeflater.name = "PureDeflater"
@@ -1258,8 +1766,8 @@ function PureDeflater.prototype.close(self)
     self.pending = false
 end
 function PureDeflater.prototype.takeOutput(self)
-    local ____self_parts_0 = self.parts
-    ____self_parts_0[#____self_parts_0 + 1] = chars(self.bytes, 0, self.byteCount)
+    local ____self_parts_8 = self.parts
+    ____self_parts_8[#____self_parts_8 + 1] = chars(self.bytes, 0, self.byteCount)
     self.byteCount = 0
     local data = #self.parts == 1 and self.parts[1] or table.concat(self.parts, "")
     self.parts = {}
@@ -1280,31 +1788,21 @@ function PureDeflater.prototype.store(self, sliceEnd)
     self.next = sliceEnd + 1
 end
 function PureDeflater.prototype.compress(self, sliceEnd)
-    local buffer = self.buffer
-    local ____end = #buffer
-    local offset = self.offset
-    local head = self.head
-    local maxDistance = self.maxDistance
-    local chainSpan = self.chainSpan
-    local chainLength = self.chainLength
-    local niceLength = self.niceLength
-    local chained = chainLength > 1
-    if chained and not self.previousSized then
+    if not self.previousSized then
         fill(
             self.previous,
             0,
             1,
-            chainSpan,
+            self.chainSpan,
             0
         )
         self.previousSized = true
     end
-    local previous = self.previous
-    local insertAll = self.level >= INSERT_ALL_BELOW_LEVEL
-    local symbols = self.symbols
-    local literalFrequencies = self.literalFrequencies
-    local distanceFrequencies = self.distanceFrequencies
+    local buffer = self.buffer
+    local offset = self.offset
     local lowest = self.noContextTakeover and self.messageStart + offset or offset + 1
+    local insertAll = self.level >= INSERT_ALL_BELOW_LEVEL
+    local progress = SCAN_PROGRESS
     local symbolCount = self.symbolCount
     local i = self.next
     while i <= sliceEnd do
@@ -1314,88 +1812,29 @@ function PureDeflater.prototype.compress(self, sliceEnd)
             self:endBlock()
             symbolCount = 0
         end
-        if i + 2 > ____end then
-            local literal = byte(buffer, i)
-            symbols[symbolCount + 1] = literal
-            symbolCount = symbolCount + 1
-            local ____literalFrequencies_1, ____temp_2 = literalFrequencies, literal + 1
-            ____literalFrequencies_1[____temp_2] = ____literalFrequencies_1[____temp_2] + 1
-            i = i + 1
-        else
-            local first, second, third = bytes(buffer, i, i + 2)
-            local key = (first * 256 + second) * 256 + third
-            local position = i + offset
-            local candidate = head[key + 1]
-            head[key + 1] = position
-            if candidate == nil then
-                self.trigrams = self.trigrams + 1
-            end
-            if chained then
-                previous[position % chainSpan + 1] = candidate
-            end
-            local bestLength = 0
-            local bestDistance = 0
-            if candidate ~= nil then
-                local floor = position - maxDistance > lowest and position - maxDistance or lowest
-                local room = ____end - i + 1 < MAX_MATCH and ____end - i + 1 or MAX_MATCH
-                local chain = chainLength
-                while candidate >= floor do
-                    local from = candidate - offset
-                    local length = (bestLength == 0 or byte(buffer, from + bestLength) == byte(buffer, i + bestLength)) and 3 + matchLength(buffer, from + 3, i + 3, room - 3) or 0
-                    if length > bestLength then
-                        bestLength = length
-                        bestDistance = position - candidate
-                        if length >= niceLength or length >= room then
-                            break
-                        end
-                    end
-                    chain = chain - 1
-                    if chain <= 0 or position - candidate >= chainSpan then
-                        break
-                    end
-                    local older = previous[candidate % chainSpan + 1]
-                    if older == nil or older >= candidate then
-                        break
-                    end
-                    candidate = older
-                end
-            end
-            if bestLength >= 3 then
-                symbols[symbolCount + 1] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
-                symbolCount = symbolCount + 1
-                local ____literalFrequencies_3, ____temp_4 = literalFrequencies, 257 + LENGTH_CODE[bestLength + 1] + 1
-                ____literalFrequencies_3[____temp_4] = ____literalFrequencies_3[____temp_4] + 1
-                local ____distanceFrequencies_5, ____temp_6 = distanceFrequencies, distanceCode(bestDistance) + 1
-                ____distanceFrequencies_5[____temp_6] = ____distanceFrequencies_5[____temp_6] + 1
-                if insertAll or bestLength <= MAX_INSERT_LENGTH then
-                    local stop = i + bestLength - 1 < ____end - 2 and i + bestLength - 1 or ____end - 2
-                    do
-                        local j = i + 1
-                        while j <= stop do
-                            local b0, b1, b2 = bytes(buffer, j, j + 2)
-                            local k = (b0 * 256 + b1) * 256 + b2
-                            local p = j + offset
-                            local older = head[k + 1]
-                            if older == nil then
-                                self.trigrams = self.trigrams + 1
-                            end
-                            if chained then
-                                previous[p % chainSpan + 1] = older
-                            end
-                            head[k + 1] = p
-                            j = j + 1
-                        end
-                    end
-                end
-                i = i + bestLength
-            else
-                symbols[symbolCount + 1] = first
-                symbolCount = symbolCount + 1
-                local ____literalFrequencies_7, ____temp_8 = literalFrequencies, first + 1
-                ____literalFrequencies_7[____temp_8] = ____literalFrequencies_7[____temp_8] + 1
-                i = i + 1
-            end
-        end
+        scan(
+            buffer,
+            i,
+            sliceEnd,
+            offset,
+            lowest,
+            self.head,
+            self.previous,
+            self.chainSpan,
+            self.chainLength,
+            self.niceLength,
+            self.maxDistance,
+            insertAll,
+            self.symbols,
+            symbolCount,
+            BLOCK_SYMBOLS,
+            self.literalFrequencies,
+            self.distanceFrequencies,
+            progress
+        )
+        i = progress[1]
+        symbolCount = progress[2]
+        self.trigrams = self.trigrams + progress[3]
     end
     self.symbolCount = symbolCount
     self.next = i
@@ -1417,54 +1856,36 @@ function PureDeflater.prototype.endBlock(self)
     local literalFrequencies = self.literalFrequencies
     local distanceFrequencies = self.distanceFrequencies
     literalFrequencies[END_OF_BLOCK + 1] = 1
-    local literalLengths = buildCodeLengths(literalFrequencies, 286, 15)
-    local distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15)
-    local dynamicBits = 0
-    local fixedBits = 0
-    do
-        local s = 0
-        while s < 286 do
-            local f = literalFrequencies[s + 1]
-            if f > 0 then
-                local extra = s > 256 and LENGTH_EXTRA[s - 257 + 1] or 0
-                dynamicBits = dynamicBits + f * (literalLengths[s + 1] + extra)
-                fixedBits = fixedBits + f * (FIXED_LITERAL_LENGTHS[s + 1] + extra)
-            end
-            s = s + 1
-        end
-    end
-    do
-        local s = 0
-        while s < 30 do
-            local f = distanceFrequencies[s + 1]
-            if f > 0 then
-                dynamicBits = dynamicBits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
-                fixedBits = fixedBits + f * (5 + DIST_EXTRA[s + 1])
-            end
-            s = s + 1
-        end
-    end
-    local header = self:dynamicHeader(literalLengths, distanceLengths)
-    dynamicBits = dynamicBits + header.bits
+    local fixedBits = codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS)
     local storedChunks = math.max(
         1,
         math.ceil(storedBytes / 65535)
     )
     local storedBits = storedBytes * 8 + storedChunks * (3 + 7 + 32)
+    local literalLengths = FIXED_LITERAL_LENGTHS
+    local distanceLengths = FIXED_DISTANCE_LENGTHS
+    local header
+    local dynamicBits = fixedBits
+    if self.symbolCount >= SMALL_BLOCK_SYMBOLS then
+        literalLengths = buildCodeLengths(literalFrequencies, 286, 15)
+        distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15)
+        header = self:dynamicHeader(literalLengths, distanceLengths)
+        dynamicBits = header.bits + codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
+    end
     if storedBits < fixedBits and storedBits < dynamicBits then
         self:emitStored(self.blockStart, blockEnd)
-    elseif fixedBits <= dynamicBits then
+    elseif header == nil or fixedBits <= dynamicBits then
         self:putBits(2, 3)
-        self:emitSymbols(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS)
+        self:emitSymbols(FIXED_CODES)
     else
         self:putBits(4, 3)
         self:emitHeader(header)
-        self:emitSymbols(
+        self:emitSymbols(symbolCodes(
             canonicalCodes(literalLengths, 286),
             literalLengths,
             canonicalCodes(distanceLengths, 30),
             distanceLengths
-        )
+        ))
     end
     self.symbolCount = 0
     fill(
@@ -1637,67 +2058,22 @@ function PureDeflater.prototype.emitHeader(self, header)
         end
     end
 end
-function PureDeflater.prototype.emitSymbols(self, literalCodes, literalLengths, distanceCodes, distanceLengths)
-    local symbols = self.symbols
-    local bytes = self.bytes
-    local pow2 = POW2
-    local byteCount = self.byteCount
-    local bitBuffer = self.bitBuffer
-    local bitCount = self.bitCount
-    local count = self.symbolCount
-    do
-        local k = 0
-        while k <= count do
-            if byteCount >= OUTPUT_CHUNK then
-                local ____self_parts_15 = self.parts
-                ____self_parts_15[#____self_parts_15 + 1] = chars(bytes, 0, byteCount)
-                byteCount = 0
-            end
-            local symbol = k == count and END_OF_BLOCK or symbols[k + 1]
-            if symbol <= END_OF_BLOCK then
-                bitBuffer = bitBuffer + literalCodes[symbol + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + literalLengths[symbol + 1]
-            else
-                local lengthPart = symbol % MATCH_DISTANCE_UNIT
-                local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
-                local length = lengthPart - 256
-                local lengthCode = LENGTH_CODE[length + 1]
-                bitBuffer = bitBuffer + literalCodes[257 + lengthCode + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + literalLengths[257 + lengthCode + 1]
-                local lengthExtra = LENGTH_EXTRA[lengthCode + 1]
-                if lengthExtra > 0 then
-                    bitBuffer = bitBuffer + (length - LENGTH_BASE[lengthCode + 1]) * pow2[bitCount + 1]
-                    bitCount = bitCount + lengthExtra
-                end
-                while bitCount >= 8 do
-                    local low = bitBuffer % 256
-                    bytes[byteCount + 1] = low
-                    byteCount = byteCount + 1
-                    bitBuffer = (bitBuffer - low) / 256
-                    bitCount = bitCount - 8
-                end
-                local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
-                bitBuffer = bitBuffer + distanceCodes[code + 1] * pow2[bitCount + 1]
-                bitCount = bitCount + distanceLengths[code + 1]
-                local distanceExtra = DIST_EXTRA[code + 1]
-                if distanceExtra > 0 then
-                    bitBuffer = bitBuffer + (distance - DIST_BASE[code + 1]) * pow2[bitCount + 1]
-                    bitCount = bitCount + distanceExtra
-                end
-            end
-            while bitCount >= 8 do
-                local low = bitBuffer % 256
-                bytes[byteCount + 1] = low
-                byteCount = byteCount + 1
-                bitBuffer = (bitBuffer - low) / 256
-                bitCount = bitCount - 8
-            end
-            k = k + 1
-        end
-    end
-    self.byteCount = byteCount
-    self.bitBuffer = bitBuffer
-    self.bitCount = bitCount
+function PureDeflater.prototype.emitSymbols(self, codes)
+    local progress = ENCODE_PROGRESS
+    encode(
+        self.symbols,
+        self.symbolCount,
+        codes,
+        self.bytes,
+        self.byteCount,
+        self.bitBuffer,
+        self.bitCount,
+        self.parts,
+        progress
+    )
+    self.byteCount = progress[1]
+    self.bitBuffer = progress[2]
+    self.bitCount = progress[3]
 end
 return ____exports
  end,

@@ -53,6 +53,27 @@ export async function buildLuaVectors(): Promise<{ inflate: LuaInflateVector[]; 
     }
   }
   deflate.push({ name: "level 1 in 1000-byte slices", level: 1, windowBits: 15, noContextTakeover: false, budget: 1000, messages });
+  deflate.push({ name: "level 1, skewed bytes (dynamic codes 13 bits deep, several output chunks a block)", level: 1, windowBits: 15, noContextTakeover: false, budget: 65536, messages: [skewedBytes(), "x"] });
   return { inflate, deflate };
 }
 
+/**
+ * 65536 bytes where byte k (k = 1..16) occurs 2^(k-1) times and byte 0 once, in a fixed
+ * pseudo-random order: its two blocks get dynamic codes 11 and 13 bits deep (long codes and long
+ * extra bits in the deflater's bit writer at once), and each block's output (about 12 KB) passes
+ * the deflater's output chunk (4 KB) several times.
+ */
+function skewedBytes(): string {
+  const values: number[] = [0];
+  for (let k = 1; k <= 16; k++) for (let n = 0; n < 2 ** (k - 1); n++) values.push(k);
+  // A Fisher-Yates shuffle by the MINSTD generator, whose products stay exact in a double.
+  let seed = 12345;
+  for (let i = values.length - 1; i > 0; i--) {
+    seed = (seed * 48271) % 2147483647;
+    const j = seed % (i + 1);
+    const t = values[i];
+    values[i] = values[j];
+    values[j] = t;
+  }
+  return String.fromCharCode(...values.map((v) => v * 7 + 32));
+}

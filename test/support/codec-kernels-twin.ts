@@ -49,3 +49,9 @@ export function matchLength(s: string, a: number, b: number, limit: number): num
 export function sortNumbers(values: number[]): void {
   values.sort((a, b) => a - b);
 }
+
+/** No hand-written deflate scan under Node: the deflater runs its TypeScript reference (scanPositions). */
+export const deflateScan = undefined;
+
+/** Nor a hand-written Huffman encoding: the deflater runs encodeSymbols. */
+export const deflateEncode = undefined;

@@ -9,7 +9,13 @@
  * one string in front of the message), of this message alone without. No match reaches further.
  *
  * Each block gets whichever of stored, fixed and dynamic Huffman coding is shortest (computed
- * exactly), and blocks end at most every BLOCK_SYMBOLS symbols and at the end of each read's slice.
+ * exactly; a block of few symbols only stored or fixed, see SMALL_BLOCK_SYMBOLS), and blocks end at
+ * most every BLOCK_SYMBOLS symbols and at the end of each read's slice.
+ *
+ * The two loops that run per position and per symbol, scanPositions and encodeSymbols, are the
+ * reference for the Lua runtimes' hand-written twins (lua/kernels/deflate.lua, through
+ * lua/codec-kernels), which give the same bytes; the rest of the deflater runs as compiled.
+ *
  * A message ends with the first three bytes of a sync flush's empty stored block padded to a byte:
  * what zlib's Z_SYNC_FLUSH writes without the 00 00 ff ff that RFC 7692 section 7.2.1 removes.
  */
@@ -56,6 +62,14 @@ const MAX_INSERT_LENGTH = 4;
  */
 const SHORT_CHAIN_SPAN = 8192;
 const SHORT_CHAIN_BELOW_LEVEL = 4;
+/**
+ * Blocks of fewer symbols than this take fixed or stored coding without their dynamic code being
+ * built: a dynamic header costs some 30-60 bytes, which so few symbols rarely win back. On the
+ * benchmark's corpus (400 small updates) the dynamic code is the shortest for 162 of its 399 blocks
+ * below 100 symbols and saves 589 bytes in all (0.4% of the output), while building it is a fifth
+ * of deflating's work.
+ */
+const SMALL_BLOCK_SYMBOLS = 100;
 /** Output bytes gathered as numbers before they become a string: a symbol adds at most 6, so the array stays within 4096 entries. */
 const OUTPUT_CHUNK = 4080;
 
@@ -75,10 +89,6 @@ for (let c = 0; c < 30; c++) {
   }
 }
 
-function distanceCode(distance: number): number {
-  return distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
-}
-
 const FIXED_LITERAL_LENGTHS = fixedLiteralLengths();
 const FIXED_LITERAL_CODES = canonicalCodes(FIXED_LITERAL_LENGTHS, 288);
 const FIXED_DISTANCE_LENGTHS = fixedDistanceLengths();
@@ -89,6 +99,259 @@ function zeros(count: number): number[] {
   for (let i = 0; i < count; i++) values[i] = 0;
   return values;
 }
+
+/**
+ * A block's codes as emitSymbols sends them. A length (indexed by 256 + length, as in a match's
+ * symbol) is its code and its extra bits in one value of lengthBits bits; a distance of code c is
+ * distanceOffset[c] + distance * distanceScale[c] (its code, then distance - base above it) of
+ * distanceBits[c] bits. Looked up once per match instead of code, extra bits and base apart.
+ */
+export interface SymbolCodes {
+  literalCodes: number[];
+  literalLengths: number[];
+  lengthValue: number[];
+  lengthBits: number[];
+  distanceOffset: number[];
+  distanceScale: number[];
+  distanceBits: number[];
+}
+
+function symbolCodes(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): SymbolCodes {
+  const lengthValue: number[] = [];
+  const lengthBits: number[] = [];
+  for (let length = 3; length <= MAX_MATCH; length++) {
+    const c = LENGTH_CODE[length];
+    const codeLength = literalLengths[257 + c];
+    lengthValue[256 + length] = literalCodes[257 + c] + (length - LENGTH_BASE[c]) * POW2[codeLength];
+    lengthBits[256 + length] = codeLength + LENGTH_EXTRA[c];
+  }
+  const distanceOffset: number[] = [];
+  const distanceScale: number[] = [];
+  const distanceBits: number[] = [];
+  for (let c = 0; c < 30; c++) {
+    const scale = POW2[distanceLengths[c]];
+    distanceOffset[c] = distanceCodes[c] - DIST_BASE[c] * scale;
+    distanceScale[c] = scale;
+    distanceBits[c] = distanceLengths[c] + DIST_EXTRA[c];
+  }
+  return { literalCodes, literalLengths, lengthValue, lengthBits, distanceOffset, distanceScale, distanceBits };
+}
+
+const FIXED_CODES = symbolCodes(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
+
+/** Where an encoding stopped: the output bytes gathered, the bit buffer and its bit count. Reused: one encoding at a time. */
+const ENCODE_PROGRESS: number[] = [0, 0, 0];
+
+/**
+ * Huffman codes (section 3.2.5) for symbols[0 .. count - 1] and the end-of-block code, appended to
+ * the bit stream: bits first into bitBuffer (bitCount of them, the oldest lowest), whole bytes into
+ * bytes[byteCount ..], which become a string in `parts` whenever OUTPUT_CHUNK are gathered. Writes
+ * the writer's state afterwards (fewer than 8 bits left in the buffer) into `progress`.
+ *
+ * This is the reference: lua/kernels/deflate.lua's encode writes the same bytes where present.
+ */
+function encodeSymbols(
+  symbols: number[],
+  count: number,
+  codes: SymbolCodes,
+  bytes: number[],
+  byteCount: number,
+  bitBuffer: number,
+  bitCount: number,
+  parts: string[],
+  progress: number[],
+): void {
+  const pow2 = POW2;
+  const literalCodes = codes.literalCodes;
+  const literalLengths = codes.literalLengths;
+  const lengthValue = codes.lengthValue;
+  const lengthBits = codes.lengthBits;
+  const distanceOffset = codes.distanceOffset;
+  const distanceScale = codes.distanceScale;
+  const distanceBits = codes.distanceBits;
+  for (let k = 0; k < count; k++) {
+    if (byteCount >= OUTPUT_CHUNK) {
+      parts.push(chars(bytes, 0, byteCount));
+      byteCount = 0;
+    }
+    const symbol = symbols[k];
+    if (symbol < END_OF_BLOCK) {
+      bitBuffer += literalCodes[symbol] * pow2[bitCount];
+      bitCount += literalLengths[symbol];
+    } else {
+      // The length's code and extra bits at once, then the distance's.
+      const lengthPart = symbol % MATCH_DISTANCE_UNIT;
+      const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
+      bitBuffer += lengthValue[lengthPart] * pow2[bitCount];
+      bitCount += lengthBits[lengthPart];
+      while (bitCount >= 8) {
+        const low = bitBuffer % 256;
+        bytes[byteCount] = low;
+        byteCount += 1;
+        bitBuffer = (bitBuffer - low) / 256;
+        bitCount -= 8;
+      }
+      const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
+      bitBuffer += (distanceOffset[code] + distance * distanceScale[code]) * pow2[bitCount];
+      bitCount += distanceBits[code];
+    }
+    while (bitCount >= 8) {
+      const low = bitBuffer % 256;
+      bytes[byteCount] = low;
+      byteCount += 1;
+      bitBuffer = (bitBuffer - low) / 256;
+      bitCount -= 8;
+    }
+  }
+  bitBuffer += literalCodes[END_OF_BLOCK] * pow2[bitCount];
+  bitCount += literalLengths[END_OF_BLOCK];
+  while (bitCount >= 8) {
+    const low = bitBuffer % 256;
+    bytes[byteCount] = low;
+    byteCount += 1;
+    bitBuffer = (bitBuffer - low) / 256;
+    bitCount -= 8;
+  }
+  progress[0] = byteCount;
+  progress[1] = bitBuffer;
+  progress[2] = bitCount;
+}
+
+/** The hand-written encoding where the runtime has it (lua/kernels/deflate.lua), else the reference. */
+const encode = codecKernels.deflateEncode ?? encodeSymbols;
+
+/** The bits of a block's symbols (extra bits included, header excluded) under the given code lengths. */
+function codedBits(literalFrequencies: number[], literalLengths: number[], distanceFrequencies: number[], distanceLengths: number[]): number {
+  let bits = 0;
+  for (let s = 0; s < 286; s++) {
+    const f = literalFrequencies[s];
+    if (f > 0) bits += f * (literalLengths[s] + (s > 256 ? LENGTH_EXTRA[s - 257] : 0));
+  }
+  for (let s = 0; s < 30; s++) {
+    const f = distanceFrequencies[s];
+    if (f > 0) bits += f * (distanceLengths[s] + DIST_EXTRA[s]);
+  }
+  return bits;
+}
+
+/** Where a scan stopped: the next buffer index, the block's symbol count, how many trigrams it saw first. Reused: one scan at a time. */
+const SCAN_PROGRESS: number[] = [0, 0, 0];
+
+/**
+ * LZ77 (the module comment) over buffer[i .. sliceEnd], until that is done or the block holds
+ * symbolLimit symbols: each position's trigram looked up in `head` (its last position) and
+ * `previous` (older ones, by position % chainSpan), the longest match within the window taken
+ * (greedy), its symbol and frequencies counted. Writes where it stopped into `progress`.
+ *
+ * This is the reference: lua/kernels/deflate.lua is the same scan hand-written in Lua, which the
+ * codec runs where the kernel is present (every Lua runtime), and which must give the same symbols.
+ */
+function scanPositions(
+  buffer: string,
+  i: number,
+  sliceEnd: number,
+  offset: number,
+  lowest: number,
+  head: number[],
+  previous: number[],
+  chainSpan: number,
+  chainLength: number,
+  niceLength: number,
+  maxDistance: number,
+  insertAll: boolean,
+  symbols: number[],
+  symbolCount: number,
+  symbolLimit: number,
+  literalFrequencies: number[],
+  distanceFrequencies: number[],
+  progress: number[],
+): void {
+  const end = buffer.length;
+  let trigrams = 0;
+  while (i <= sliceEnd && symbolCount < symbolLimit) {
+    // The last two bytes of the message have no trigram: literals. An if/else rather than a
+    // `continue`, which TypeScriptToLua turns into a flagged repeat-until around every position.
+    if (i + 2 > end) {
+      const literal = byte(buffer, i);
+      symbols[symbolCount] = literal;
+      symbolCount += 1;
+      literalFrequencies[literal] += 1;
+      i += 1;
+    } else {
+      // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
+      const [first, second, third] = bytes(buffer, i, i + 2);
+      const key = (first * 256 + second) * 256 + third;
+      const position = i + offset;
+      let candidate = head[key];
+      head[key] = position;
+      if (candidate === undefined) trigrams += 1;
+      // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
+      // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
+      // the first three bytes' comparison, so a stale link would make a wrong match.
+      previous[position % chainSpan] = candidate;
+      let bestLength = 0;
+      let bestDistance = 0;
+      if (candidate !== undefined) {
+        // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
+        const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
+        const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
+        let chain = chainLength;
+        while (candidate >= floor) {
+          // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
+          // scan_end check): two byte reads instead of a full comparison for most of a chain.
+          const from = candidate - offset;
+          const length =
+            bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
+          if (length > bestLength) {
+            bestLength = length;
+            bestDistance = position - candidate;
+            if (length >= niceLength || length >= room) break;
+          }
+          chain -= 1;
+          // Past the span, the candidate's slot may hold a newer position's link.
+          if (chain <= 0 || position - candidate >= chainSpan) break;
+          const older: number | undefined = previous[candidate % chainSpan];
+          if (older === undefined || older >= candidate) break;
+          candidate = older;
+        }
+      }
+      if (bestLength >= 3) {
+        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
+        symbolCount += 1;
+        literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
+        // The distance's code from DIST_CODE_* inline, not through a function: this runs per match.
+        const code = bestDistance <= 256 ? DIST_CODE_SMALL[bestDistance] : DIST_CODE_LARGE[(bestDistance - 1 - ((bestDistance - 1) % 128)) / 128];
+        distanceFrequencies[code] += 1;
+        if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
+          // The positions inside the match go into the index too: all of them from level 2, those of
+          // short matches at level 1 (as zlib's fastest level does).
+          const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
+          for (let j = i + 1; j <= stop; j++) {
+            const [b0, b1, b2] = bytes(buffer, j, j + 2);
+            const k = (b0 * 256 + b1) * 256 + b2;
+            const p = j + offset;
+            const older = head[k];
+            if (older === undefined) trigrams += 1;
+            previous[p % chainSpan] = older;
+            head[k] = p;
+          }
+        }
+        i += bestLength;
+      } else {
+        symbols[symbolCount] = first;
+        symbolCount += 1;
+        literalFrequencies[first] += 1;
+        i += 1;
+      }
+    }
+  }
+  progress[0] = i;
+  progress[1] = symbolCount;
+  progress[2] = trigrams;
+}
+
+/** The hand-written scan where the runtime has it (lua/kernels/deflate.lua), else the reference. */
+const scan = codecKernels.deflateScan ?? scanPositions;
 
 export class PureDeflater implements Deflater {
   readonly implementation = "lua";
@@ -216,26 +479,16 @@ export class PureDeflater implements Deflater {
 
   /** LZ77 over buffer[next .. sliceEnd] into the block's symbols (matches may run past sliceEnd, never past the message). */
   private compress(sliceEnd: number): void {
-    const buffer = this.buffer;
-    const end = buffer.length;
-    const offset = this.offset;
-    const head = this.head;
-    const maxDistance = this.maxDistance;
-    const chainSpan = this.chainSpan;
-    const chainLength = this.chainLength;
-    const niceLength = this.niceLength;
-    const chained = chainLength > 1;
-    if (chained && !this.previousSized) {
-      fill(this.previous, 0, 1, chainSpan, 0);
+    if (!this.previousSized) {
+      fill(this.previous, 0, 1, this.chainSpan, 0);
       this.previousSized = true;
     }
-    const previous = this.previous;
-    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
-    const symbols = this.symbols;
-    const literalFrequencies = this.literalFrequencies;
-    const distanceFrequencies = this.distanceFrequencies;
+    const buffer = this.buffer;
+    const offset = this.offset;
     // Matches never reach into what came before the message without context takeover.
     const lowest = this.noContextTakeover ? this.messageStart + offset : offset + 1;
+    const insertAll = this.level >= INSERT_ALL_BELOW_LEVEL;
+    const progress = SCAN_PROGRESS;
     let symbolCount = this.symbolCount;
     let i = this.next;
     while (i <= sliceEnd) {
@@ -245,79 +498,11 @@ export class PureDeflater implements Deflater {
         this.endBlock();
         symbolCount = 0;
       }
-      // The last two bytes of the message have no trigram: literals. An if/else rather than a
-      // `continue`, which TypeScriptToLua turns into a flagged repeat-until around every position.
-      if (i + 2 > end) {
-        const literal = byte(buffer, i);
-        symbols[symbolCount] = literal;
-        symbolCount += 1;
-        literalFrequencies[literal] += 1;
-        i += 1;
-      } else {
-        // The trigram inline (one string.byte call for three bytes), not through a function: this runs per position.
-        const [first, second, third] = bytes(buffer, i, i + 2);
-        const key = (first * 256 + second) * 256 + third;
-        const position = i + offset;
-        let candidate = head[key];
-        head[key] = position;
-        if (candidate === undefined) this.trigrams += 1;
-        // Every indexed position writes its slot, a first occurrence too (with nothing): a slot shared
-        // with a position chainSpan back must not pass that one's link off as this one's. Chains skip
-        // the first three bytes' comparison, so a stale link would make a wrong match.
-        if (chained) previous[position % chainSpan] = candidate;
-        let bestLength = 0;
-        let bestDistance = 0;
-        if (candidate !== undefined) {
-          // Conditionals rather than Math.max/min: two function calls per position on PUC Lua.
-          const floor = position - maxDistance > lowest ? position - maxDistance : lowest;
-          const room = end - i + 1 < MAX_MATCH ? end - i + 1 : MAX_MATCH;
-          let chain = chainLength;
-          while (candidate >= floor) {
-            // A candidate can beat the best so far only if it agrees at the byte just past it (zlib's
-            // scan_end check): two byte reads instead of a full comparison for most of a chain.
-            const from = candidate - offset;
-            const length =
-              bestLength === 0 || byte(buffer, from + bestLength) === byte(buffer, i + bestLength) ? 3 + matchLength(buffer, from + 3, i + 3, room - 3) : 0;
-            if (length > bestLength) {
-              bestLength = length;
-              bestDistance = position - candidate;
-              if (length >= niceLength || length >= room) break;
-            }
-            chain -= 1;
-            // Past the span, the candidate's slot may hold a newer position's link.
-            if (chain <= 0 || position - candidate >= chainSpan) break;
-            const older: number | undefined = previous[candidate % chainSpan];
-            if (older === undefined || older >= candidate) break;
-            candidate = older;
-          }
-        }
-        if (bestLength >= 3) {
-          symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT;
-          symbolCount += 1;
-          literalFrequencies[257 + LENGTH_CODE[bestLength]] += 1;
-          distanceFrequencies[distanceCode(bestDistance)] += 1;
-          if (insertAll || bestLength <= MAX_INSERT_LENGTH) {
-            // The positions inside the match go into the index too: all of them from level 2, those of
-            // short matches at level 1 (as zlib's fastest level does).
-            const stop = i + bestLength - 1 < end - 2 ? i + bestLength - 1 : end - 2;
-            for (let j = i + 1; j <= stop; j++) {
-              const [b0, b1, b2] = bytes(buffer, j, j + 2);
-              const k = (b0 * 256 + b1) * 256 + b2;
-              const p = j + offset;
-              const older = head[k];
-              if (older === undefined) this.trigrams += 1;
-              if (chained) previous[p % chainSpan] = older;
-              head[k] = p;
-            }
-          }
-          i += bestLength;
-        } else {
-          symbols[symbolCount] = first;
-          symbolCount += 1;
-          literalFrequencies[first] += 1;
-          i += 1;
-        }
-      }
+      scan(buffer, i, sliceEnd, offset, lowest, this.head, this.previous, this.chainSpan, this.chainLength, this.niceLength, this.maxDistance, insertAll,
+        this.symbols, symbolCount, BLOCK_SYMBOLS, this.literalFrequencies, this.distanceFrequencies, progress);
+      i = progress[0];
+      symbolCount = progress[1];
+      this.trigrams += progress[2];
     }
     this.symbolCount = symbolCount;
     this.next = i;
@@ -344,41 +529,30 @@ export class PureDeflater implements Deflater {
     const literalFrequencies = this.literalFrequencies;
     const distanceFrequencies = this.distanceFrequencies;
     literalFrequencies[END_OF_BLOCK] = 1;
-    const literalLengths = buildCodeLengths(literalFrequencies, 286, 15);
-    const distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15);
-
-    let dynamicBits = 0;
-    let fixedBits = 0;
-    for (let s = 0; s < 286; s++) {
-      const f = literalFrequencies[s];
-      if (f > 0) {
-        const extra = s > 256 ? LENGTH_EXTRA[s - 257] : 0;
-        dynamicBits += f * (literalLengths[s] + extra);
-        fixedBits += f * (FIXED_LITERAL_LENGTHS[s] + extra);
-      }
-    }
-    for (let s = 0; s < 30; s++) {
-      const f = distanceFrequencies[s];
-      if (f > 0) {
-        dynamicBits += f * (distanceLengths[s] + DIST_EXTRA[s]);
-        fixedBits += f * (5 + DIST_EXTRA[s]);
-      }
-    }
-    const header = this.dynamicHeader(literalLengths, distanceLengths);
-    dynamicBits += header.bits;
+    const fixedBits = codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS);
     // Stored: 3 header bits, padding to a byte (at most 7), LEN and NLEN, per 65535 bytes.
     const storedChunks = Math.max(1, Math.ceil(storedBytes / 65535));
     const storedBits = storedBytes * 8 + storedChunks * (3 + 7 + 32);
+    let literalLengths = FIXED_LITERAL_LENGTHS;
+    let distanceLengths = FIXED_DISTANCE_LENGTHS;
+    let header: DynamicHeader | undefined;
+    let dynamicBits = fixedBits;
+    if (this.symbolCount >= SMALL_BLOCK_SYMBOLS) {
+      literalLengths = buildCodeLengths(literalFrequencies, 286, 15);
+      distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15);
+      header = this.dynamicHeader(literalLengths, distanceLengths);
+      dynamicBits = header.bits + codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths);
+    }
 
     if (storedBits < fixedBits && storedBits < dynamicBits) {
       this.emitStored(this.blockStart, blockEnd);
-    } else if (fixedBits <= dynamicBits) {
+    } else if (header === undefined || fixedBits <= dynamicBits) {
       this.putBits(2, 3);
-      this.emitSymbols(FIXED_LITERAL_CODES, FIXED_LITERAL_LENGTHS, FIXED_DISTANCE_CODES, FIXED_DISTANCE_LENGTHS);
+      this.emitSymbols(FIXED_CODES);
     } else {
       this.putBits(4, 3);
       this.emitHeader(header);
-      this.emitSymbols(canonicalCodes(literalLengths, 286), literalLengths, canonicalCodes(distanceLengths, 30), distanceLengths);
+      this.emitSymbols(symbolCodes(canonicalCodes(literalLengths, 286), literalLengths, canonicalCodes(distanceLengths, 30), distanceLengths));
     }
     // In place: compress() holds these arrays in locals across a block's end.
     this.symbolCount = 0;
@@ -487,62 +661,12 @@ export class PureDeflater implements Deflater {
   }
 
   /** The block's symbols and its end-of-block code, with the given codes. */
-  private emitSymbols(literalCodes: number[], literalLengths: number[], distanceCodes: number[], distanceLengths: number[]): void {
-    const symbols = this.symbols;
-    const bytes = this.bytes;
-    const pow2 = POW2;
-    let byteCount = this.byteCount;
-    let bitBuffer = this.bitBuffer;
-    let bitCount = this.bitCount;
-    const count = this.symbolCount;
-    for (let k = 0; k <= count; k++) {
-      if (byteCount >= OUTPUT_CHUNK) {
-        this.parts.push(chars(bytes, 0, byteCount));
-        byteCount = 0;
-      }
-      const symbol = k === count ? END_OF_BLOCK : symbols[k];
-      if (symbol <= END_OF_BLOCK) {
-        bitBuffer += literalCodes[symbol] * pow2[bitCount];
-        bitCount += literalLengths[symbol];
-      } else {
-        const lengthPart = symbol % MATCH_DISTANCE_UNIT;
-        const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
-        const length = lengthPart - 256;
-        const lengthCode = LENGTH_CODE[length];
-        bitBuffer += literalCodes[257 + lengthCode] * pow2[bitCount];
-        bitCount += literalLengths[257 + lengthCode];
-        const lengthExtra = LENGTH_EXTRA[lengthCode];
-        if (lengthExtra > 0) {
-          bitBuffer += (length - LENGTH_BASE[lengthCode]) * pow2[bitCount];
-          bitCount += lengthExtra;
-        }
-        while (bitCount >= 8) {
-          const low = bitBuffer % 256;
-          bytes[byteCount] = low;
-          byteCount += 1;
-          bitBuffer = (bitBuffer - low) / 256;
-          bitCount -= 8;
-        }
-        const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
-        bitBuffer += distanceCodes[code] * pow2[bitCount];
-        bitCount += distanceLengths[code];
-        const distanceExtra = DIST_EXTRA[code];
-        if (distanceExtra > 0) {
-          bitBuffer += (distance - DIST_BASE[code]) * pow2[bitCount];
-          bitCount += distanceExtra;
-        }
-      }
-      while (bitCount >= 8) {
-        const low = bitBuffer % 256;
-        bytes[byteCount] = low;
-        byteCount += 1;
-        bitBuffer = (bitBuffer - low) / 256;
-        bitCount -= 8;
-      }
-    }
-    this.byteCount = byteCount;
-    this.bitBuffer = bitBuffer;
-    this.bitCount = bitCount;
+  private emitSymbols(codes: SymbolCodes): void {
+    const progress = ENCODE_PROGRESS;
+    encode(this.symbols, this.symbolCount, codes, this.bytes, this.byteCount, this.bitBuffer, this.bitCount, this.parts, progress);
+    this.byteCount = progress[0];
+    this.bitBuffer = progress[1];
+    this.bitCount = progress[2];
   }
 }
 
