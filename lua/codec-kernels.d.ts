@@ -45,3 +45,28 @@ export declare function matchLength(s: string, a: number, b: number, limit: numb
 
 /** Sorts an array of numbers in ascending order, in place (Lua's table.sort, without a comparator). */
 export declare function sortNumbers(values: number[]): void;
+
+/**
+ * The inflater's inner loop in hand-written Lua (lua/kernels/inflate.lua), decodeFast of
+ * ts/codec/inflate.ts with the same state and answers: decodes while more than 6 input bytes are left
+ * and `out <= limit - 258`. Returns the stop (0 end of block, 3 error, -1 the careful loop goes on),
+ * the new `out`, `next`, `bits` and `bitCount`, and an error's message. Undefined where the codec runs
+ * on the TypeScript twin (under Node): the TypeScript loop runs instead.
+ */
+export declare const inflateFast:
+  | ((
+      window: number[],
+      out: number,
+      input: string,
+      next: number,
+      bits: number,
+      bitCount: number,
+      limit: number,
+      literals: number[],
+      literalRoot: number,
+      distances: number[],
+      distanceRoot: number,
+      windowSize: number,
+      history: string,
+    ) => LuaMultiReturn<[number, number, number, number, number, string | undefined]>)
+  | undefined;

@@ -92,6 +92,9 @@ local function matchLength(s, a, b, limit)
   return n
 end
 
+-- The inflater's inner loop, hand-written (lua/kernels/inflate.lua says why).
+local inflateFast = require("kernels.inflate").inflateFast
+
 -- table.sort without a comparator compares numbers in C.
 local sort = table.sort
 local function sortNumbers(values)
@@ -101,4 +104,5 @@ end
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers,
+  inflateFast = inflateFast,
 }

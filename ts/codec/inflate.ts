@@ -38,6 +38,7 @@ const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
 const copyFromString = codecKernels.copyFromString;
 const inlineCopyBelow = codecKernels.inlineCopyBelow;
+const inflateFast = codecKernels.inflateFast;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -110,6 +111,11 @@ export class PureInflater implements Inflater {
   private readonly windowSize: number;
   private readonly noContextTakeover: boolean;
   private readonly maxMessageSize: number;
+  /**
+   * Whether decodeFast runs the hand-written Lua loop (lua/kernels/inflate.lua) where there is one;
+   * false runs the TypeScript loop, which tests compare it with.
+   */
+  useKernel = true;
   /** Blocks seen with BFINAL set (accepted; counted so tests can prove a deflater never sends one). */
   finalBlocks = 0;
 
@@ -489,6 +495,29 @@ export class PureInflater implements Inflater {
    * fields, where the careful loop goes on.
    */
   private decodeFast(limit: number): number {
+    if (inflateFast !== undefined && this.useKernel) {
+      const [stop, out, next, bits, bitCount, message] = inflateFast(
+        this.window,
+        this.out,
+        this.input,
+        this.next,
+        this.bits,
+        this.bitCount,
+        limit,
+        this.literals!.entries,
+        this.literals!.rootSize,
+        this.distances!.entries,
+        this.distances!.rootSize,
+        this.windowSize,
+        this.history,
+      );
+      this.out = out;
+      this.next = next;
+      this.bits = bits;
+      this.bitCount = bitCount;
+      if (message !== undefined) this.failure = message;
+      return stop;
+    }
     const window = this.window;
     const input = this.input;
     const fastInputEnd = this.input.length - FAST_INPUT + 1;
