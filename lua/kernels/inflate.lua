@@ -88,6 +88,7 @@ end
 -- then the message of an error.
 local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, literals, literalRoot,
     distances, distanceRoot, windowSize, history)
+  local byte = byte
   -- The tables in locals: an upvalue costs a VM instruction per use, a local none.
   local codeDivisor, literal, matchBase, matchDivisor = CODE_DIVISOR, LITERAL, MATCH_BASE, MATCH_DIVISOR
   local distanceCodeDivisor, distanceBase, distanceDivisor = DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_DIVISOR
@@ -190,12 +191,19 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
         local count = 1 - from
         if count > length then count = length end
         local stopAt = at + count
-        local shift = first - at
+        -- One store a statement: a multiple assignment moves every value to a register first.
         repeat
-          local v1, v2, v3, v4, v5, v6, v7, v8 = byte(history, at + shift, at + shift + 7)
-          window[at], window[at + 1], window[at + 2], window[at + 3] = v1, v2, v3, v4
-          window[at + 4], window[at + 5], window[at + 6], window[at + 7] = v5, v6, v7, v8
+          local v1, v2, v3, v4, v5, v6, v7, v8 = byte(history, first, first + 7)
+          window[at] = v1
+          window[at + 1] = v2
+          window[at + 2] = v3
+          window[at + 3] = v4
+          window[at + 4] = v5
+          window[at + 5] = v6
+          window[at + 6] = v7
+          window[at + 7] = v8
           at = at + 8
+          first = first + 8
         until at >= stopAt
         at = stopAt
         length = length - count
