@@ -1145,6 +1145,7 @@ end
 -- then the message of an error.
 local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, literals, literalRoot,
     distances, distanceRoot, windowSize, history)
+  local byte = byte
   -- The tables in locals: an upvalue costs a VM instruction per use, a local none.
   local codeDivisor, literal, matchBase, matchDivisor = CODE_DIVISOR, LITERAL, MATCH_BASE, MATCH_DIVISOR
   local distanceCodeDivisor, distanceBase, distanceDivisor = DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_DIVISOR
@@ -1247,12 +1248,19 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
         local count = 1 - from
         if count > length then count = length end
         local stopAt = at + count
-        local shift = first - at
+        -- One store a statement: a multiple assignment moves every value to a register first.
         repeat
-          local v1, v2, v3, v4, v5, v6, v7, v8 = byte(history, at + shift, at + shift + 7)
-          window[at], window[at + 1], window[at + 2], window[at + 3] = v1, v2, v3, v4
-          window[at + 4], window[at + 5], window[at + 6], window[at + 7] = v5, v6, v7, v8
+          local v1, v2, v3, v4, v5, v6, v7, v8 = byte(history, first, first + 7)
+          window[at] = v1
+          window[at + 1] = v2
+          window[at + 2] = v3
+          window[at + 3] = v4
+          window[at + 4] = v5
+          window[at + 5] = v6
+          window[at + 6] = v7
+          window[at + 7] = v8
           at = at + 8
+          first = first + 8
         until at >= stopAt
         at = stopAt
         length = length - count
@@ -2188,6 +2196,8 @@ function PureInflater.prototype.____constructor(self, options)
     self.window = {}
     self.out = 0
     self.history = ""
+    self.delivered = {}
+    self.deliveredEnd = 0
     self.input = ""
     self.next = 1
     self.bits = 0
@@ -2300,6 +2310,10 @@ function PureInflater.prototype.close(self)
 end
 function PureInflater.prototype.deliver(self, start, status, pieces)
     local data = chars(self.window, start, self.out)
+    if start == self.deliveredEnd then
+        self.delivered[#self.delivered + 1] = data
+        self.deliveredEnd = self.out
+    end
     self.produced = self.produced + #data
     if pieces ~= nil then
         pieces[#pieces + 1] = data
@@ -2308,7 +2322,15 @@ function PureInflater.prototype.deliver(self, start, status, pieces)
     return {status = status, data = data}
 end
 function PureInflater.prototype.flush(self, start)
-    local whole = chars(self.window, 0, self.out)
+    local fresh = chars(self.window, self.deliveredEnd, self.out)
+    local fromDelivered = start == self.deliveredEnd
+    local whole = fresh
+    if self.deliveredEnd > 0 then
+        self.delivered[#self.delivered + 1] = fresh
+        whole = table.concat(self.delivered, "")
+    end
+    self.delivered = {}
+    self.deliveredEnd = 0
     local keep = self.windowSize
     if #whole >= keep then
         self.history = sub(whole, #whole - keep + 1)
@@ -2317,6 +2339,9 @@ function PureInflater.prototype.flush(self, start)
         self.history = #joined > keep and sub(joined, #joined - keep + 1) or joined
     end
     self.out = 0
+    if fromDelivered then
+        return fresh
+    end
     return start == 0 and whole or sub(whole, start + 1)
 end
 function PureInflater.prototype.endMessage(self, start, pieces)
@@ -2328,6 +2353,8 @@ function PureInflater.prototype.endMessage(self, start, pieces)
     if self.noContextTakeover then
         self.out = 0
         self.history = ""
+        self.delivered = {}
+        self.deliveredEnd = 0
     end
     return step
 end
@@ -2339,6 +2366,8 @@ function PureInflater.prototype.fail(self, message, status)
     self.failureStatus = status
     self.window = {}
     self.history = ""
+    self.delivered = {}
+    self.deliveredEnd = 0
     self.input = ""
     return {status = status, data = "", error = message}
 end

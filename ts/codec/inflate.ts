@@ -124,6 +124,13 @@ export class PureInflater implements Inflater {
   private out = 0;
   /** The window's bytes before `window[0]`, at most windowSize of them. */
   private history = "";
+  /**
+   * The strings made of `window[0 .. deliveredEnd - 1]` for delivery, in order: flush joins them
+   * rather than making those bytes into a string a second time (string.char over the array costs
+   * more per byte than joining strings).
+   */
+  private delivered: string[] = [];
+  private deliveredEnd = 0;
 
   private input = "";
   /** 1-based index of the next unread byte of `input`. */
@@ -227,6 +234,10 @@ export class PureInflater implements Inflater {
 
   private deliver(start: number, status: "more" | "input" | "done", pieces: string[] | undefined): InflateStep {
     let data = chars(this.window, start, this.out);
+    if (start === this.deliveredEnd) {
+      this.delivered[this.delivered.length] = data;
+      this.deliveredEnd = this.out;
+    }
     this.produced += data.length;
     if (pieces !== undefined) {
       pieces[pieces.length] = data;
@@ -240,7 +251,15 @@ export class PureInflater implements Inflater {
    * the array; returns those of its bytes from `start` on, which this read has not delivered yet.
    */
   private flush(start: number): string {
-    const whole = chars(this.window, 0, this.out);
+    const fresh = chars(this.window, this.deliveredEnd, this.out);
+    const fromDelivered = start === this.deliveredEnd;
+    let whole = fresh;
+    if (this.deliveredEnd > 0) {
+      this.delivered[this.delivered.length] = fresh;
+      whole = this.delivered.join("");
+    }
+    this.delivered = [];
+    this.deliveredEnd = 0;
     const keep = this.windowSize;
     if (whole.length >= keep) {
       this.history = sub(whole, whole.length - keep + 1);
@@ -249,6 +268,7 @@ export class PureInflater implements Inflater {
       this.history = joined.length > keep ? sub(joined, joined.length - keep + 1) : joined;
     }
     this.out = 0;
+    if (fromDelivered) return fresh;
     return start === 0 ? whole : sub(whole, start + 1);
   }
 
@@ -261,6 +281,8 @@ export class PureInflater implements Inflater {
     if (this.noContextTakeover) {
       this.out = 0;
       this.history = "";
+      this.delivered = [];
+      this.deliveredEnd = 0;
     }
     return step;
   }
@@ -270,6 +292,8 @@ export class PureInflater implements Inflater {
     this.failureStatus = status;
     this.window = [];
     this.history = "";
+    this.delivered = [];
+    this.deliveredEnd = 0;
     this.input = "";
     return { status, data: "", error: message };
   }
