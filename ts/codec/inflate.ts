@@ -264,8 +264,10 @@ export class PureInflater implements Inflater {
     if (whole.length >= keep) {
       this.history = sub(whole, whole.length - keep + 1);
     } else {
-      const joined = this.history + whole;
-      this.history = joined.length > keep ? sub(joined, joined.length - keep + 1) : joined;
+      // The history's tail first, then the join: one copy of the window rather than two.
+      const fromHistory = keep - whole.length;
+      const history = this.history;
+      this.history = (history.length > fromHistory ? sub(history, history.length - fromHistory + 1) : history) + whole;
     }
     this.out = 0;
     if (fromDelivered) return fresh;
