@@ -70,3 +70,12 @@ export declare const inflateFast:
       history: string,
     ) => LuaMultiReturn<[number, number, number, number, number, string | undefined]>)
   | undefined;
+
+/**
+ * buildDecodeTable of ts/codec/huffman-decode.ts in hand-written Lua (lua/kernels/inflate.lua): the
+ * same table or the same error message for the same arguments. Undefined under Node, where the
+ * TypeScript function runs.
+ */
+export declare const buildDecodeTable:
+  | ((lengths: number[], count: number, maxRootBits: number, complete: boolean, reuse: number[] | undefined) => { entries: number[]; rootBits: number; rootSize: number } | string)
+  | undefined;

@@ -117,7 +117,8 @@ local function matchLength(s, a, b, limit)
 end
 
 -- The inflater's inner loop, hand-written (lua/kernels/inflate.lua says why).
-local inflateFast = require("kernels.inflate").inflateFast
+local Inflate = require("kernels.inflate")
+local inflateFast, buildDecodeTable = Inflate.inflateFast, Inflate.buildDecodeTable
 
 -- table.sort without a comparator compares numbers in C.
 local sort = table.sort
@@ -128,5 +129,5 @@ end
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers,
-  inflateFast = inflateFast,
+  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable,
 }

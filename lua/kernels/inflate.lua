@@ -27,16 +27,18 @@ local byte = string.byte
 local STOP_END_OF_BLOCK = 0
 local STOP_ERROR = 3
 
--- POW[n] = 2^n as a float, and COUNT_OF[2^n] = n: the bit count back from the power kept here.
-local POW, COUNT_OF = {}, {}
+-- POW[n + 1] = 2^n as a float (1-based: LuaJIT compiles no look-up in a table with a key 0 or
+-- keys in its hash part).
+local POW = {}
 for n = 0, 64 do
-  POW[n] = 2.0 ^ n
-  COUNT_OF[POW[n]] = n
+  POW[n + 1] = 2.0 ^ n
 end
+local log, floor = math.log, math.floor
+local LOG_2 = log(2)
 
 -- A distance no window allows (windows are at most 2^15): the base of the distance codes 30 and 31,
 -- which RFC 1951 section 3.2.6 says never occur, so that one test catches them and distances too far.
-local INVALID_DISTANCE = POW[40]
+local INVALID_DISTANCE = POW[41]
 
 local LENGTH_BASE = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258 }
 local LENGTH_EXTRA = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 }
@@ -54,14 +56,14 @@ local CODE_DIVISOR, LITERAL, MATCH_BASE, MATCH_DIVISOR = {}, {}, {}, {}
 for entry = 1, 288 * 16 - 1 do
   local length = entry % 16
   local symbol = (entry - length) / 16
-  CODE_DIVISOR[entry] = POW[length]
+  CODE_DIVISOR[entry] = POW[length + 1]
   LITERAL[entry] = symbol < 256 and symbol or 0
   if symbol < 256 then
     MATCH_BASE[entry], MATCH_DIVISOR[entry] = -1, 1
   elseif symbol == 256 then
     MATCH_BASE[entry], MATCH_DIVISOR[entry] = 0, 1
   elseif symbol <= 285 then
-    MATCH_BASE[entry], MATCH_DIVISOR[entry] = LENGTH_BASE[symbol - 256], POW[LENGTH_EXTRA[symbol - 256]]
+    MATCH_BASE[entry], MATCH_DIVISOR[entry] = LENGTH_BASE[symbol - 256], POW[LENGTH_EXTRA[symbol - 256] + 1]
   else
     MATCH_BASE[entry], MATCH_DIVISOR[entry] = -1, 1
   end
@@ -73,9 +75,9 @@ local DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_DIVISOR = {}, {}, {}
 for entry = 1, 32 * 16 - 1 do
   local length = entry % 16
   local code = (entry - length) / 16
-  DISTANCE_CODE_DIVISOR[entry] = POW[length]
+  DISTANCE_CODE_DIVISOR[entry] = POW[length + 1]
   if code < 30 then
-    DISTANCE_BASE_OF[entry], DISTANCE_DIVISOR[entry] = DISTANCE_BASE[code + 1], POW[DISTANCE_EXTRA[code + 1]]
+    DISTANCE_BASE_OF[entry], DISTANCE_DIVISOR[entry] = DISTANCE_BASE[code + 1], POW[DISTANCE_EXTRA[code + 1] + 1]
   else
     DISTANCE_BASE_OF[entry], DISTANCE_DIVISOR[entry] = INVALID_DISTANCE, 1
   end
@@ -98,7 +100,7 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
   -- out <= limit - 258, as a 1-based index.
   local fastLimit = limit - 257
   local historyLength = #history
-  local power = POW[bitCount]
+  local power = POW[bitCount + 1]
   local stop, message = -1, nil -- STOP_CAREFUL
   while nextByte <= fastInputEnd and at <= fastLimit do
     -- At least 21 bits: a length code (15) and its extra bits (5); at most 52 after four bytes.
@@ -113,7 +115,7 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
       if entry ~= -1 then -- EMPTY
         entry = -entry
         local subBits = entry % 16
-        entry = literals[(entry - subBits) / 16 + ((bits - bits % literalRoot) / literalRoot) % pow[subBits] + 1]
+        entry = literals[(entry - subBits) / 16 + ((bits - bits % literalRoot) / literalRoot) % pow[subBits + 1] + 1]
       end
       if entry <= 0 then
         stop, message = STOP_ERROR, "invalid literal/length code"
@@ -155,7 +157,7 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
         if entry ~= -1 then -- EMPTY
           entry = -entry
           local subBits = entry % 16
-          entry = distances[(entry - subBits) / 16 + ((bits - bits % distanceRoot) / distanceRoot) % pow[subBits] + 1]
+          entry = distances[(entry - subBits) / 16 + ((bits - bits % distanceRoot) / distanceRoot) % pow[subBits + 1] + 1]
         end
         if entry <= 0 then
           stop, message = STOP_ERROR, "invalid distance code"
@@ -214,7 +216,115 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
       at = at + length
     end
   end
-  return stop, at - 1, nextByte, bits, COUNT_OF[power], message
+  -- The bit count back from its power of two (exact: log rounds to the nearest integer).
+  return stop, at - 1, nextByte, bits, floor(log(power) / LOG_2 + 0.5), message
 end
 
-return { inflateFast = inflateFast }
+-- REVERSED[b + 1]: the 8 bits of b in reverse order. POW1[n + 1] = 2^n (1-based, array part only).
+local REVERSED, POW1 = {}, {}
+for b = 0, 255 do
+  local reversed, rest = 0, b
+  for _ = 1, 8 do
+    local low = rest % 2
+    reversed = reversed * 2 + low
+    rest = (rest - low) / 2
+  end
+  REVERSED[b + 1] = reversed
+end
+for n = 0, 31 do POW1[n + 1] = 2 ^ n end
+
+-- buildDecodeTable of ts/codec/huffman-decode.ts, entry for entry the same table (its comments say
+-- what each step is for), with numeric for loops and the strided fills inline: every dynamic block
+-- builds two tables, a fifth of the small messages carry one, and TypeScript's loops compile to
+-- while loops of twice the VM instructions. lengths is a TypeScript array (lengths[s + 1] here).
+local function buildDecodeTable(lengths, count, maxRootBits, complete, reuse)
+  local lengthCount = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+  local longest = 0
+  for s = 1, count do
+    local l = lengths[s]
+    if l > 0 then
+      lengthCount[l + 1] = lengthCount[l + 1] + 1
+      if l > longest then longest = l end
+    end
+  end
+  local left, codes = 1, 0
+  for l = 2, 16 do
+    left = left * 2 - lengthCount[l]
+    codes = codes + lengthCount[l]
+    if left < 0 then return "over-subscribed Huffman code" end
+  end
+  if left > 0 and (complete or (codes > 0 and not (codes == 1 and lengthCount[2] == 1))) then
+    return "incomplete Huffman code"
+  end
+  local rootBits = longest == 0 and 1 or (longest < maxRootBits and longest or maxRootBits)
+  local rootSize = POW1[rootBits + 1]
+  local entries = reuse or {}
+  if left > 0 or reuse == nil then
+    for i = 1, rootSize do entries[i] = -1 end
+  end
+  local nextCode = {}
+  local code = 0
+  for l = 1, 15 do
+    nextCode[l] = code
+    code = (code + lengthCount[l + 1]) * 2
+  end
+  local reversedByte, pow = REVERSED, POW1
+  local reversed = {}
+  local anyLong = false
+  for s = 1, count do
+    local l = lengths[s]
+    if l > 0 then
+      local c = nextCode[l]
+      nextCode[l] = c + 1
+      local low = c % 256
+      local r = (reversedByte[low + 1] * 256 + reversedByte[(c - low) / 256 + 1]) / pow[17 - l]
+      reversed[s] = r
+      if l <= rootBits then
+        local value = (s - 1) * 16 + l
+        for i = r + 1, rootSize, pow[l + 1] do entries[i] = value end
+      else
+        anyLong = true
+      end
+    end
+  end
+  if not anyLong then return { entries = entries, rootBits = rootBits, rootSize = rootSize } end
+  local deepest = {}
+  for s = 1, count do
+    local l = lengths[s]
+    if l > rootBits then
+      local prefix = reversed[s] % rootSize + 1
+      local d = deepest[prefix]
+      if d == nil or l > d then deepest[prefix] = l end
+    end
+  end
+  local offsetOf = {}
+  local size = rootSize
+  for prefix = 1, rootSize do
+    local d = deepest[prefix]
+    if d ~= nil then
+      local subBits = d - rootBits
+      offsetOf[prefix] = size
+      entries[prefix] = -(size * 16 + subBits)
+      local subSize = pow[subBits + 1]
+      if left > 0 then
+        for i = size + 1, size + subSize do entries[i] = 0 end
+      end
+      size = size + subSize
+    end
+  end
+  for s = 1, count do
+    local l = lengths[s]
+    if l > rootBits then
+      local r = reversed[s]
+      local prefix = r % rootSize
+      local high = (r - prefix) / rootSize
+      local subSize = pow[deepest[prefix + 1] - rootBits + 1]
+      local offset = offsetOf[prefix + 1]
+      local value = (s - 1) * 16 + l
+      for i = offset + high + 1, offset + subSize, pow[l - rootBits + 1] do entries[i] = value end
+    end
+  end
+  return { entries = entries, rootBits = rootBits, rootSize = rootSize }
+end
+
+return { inflateFast = inflateFast, buildDecodeTable = buildDecodeTable }
