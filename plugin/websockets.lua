@@ -1152,16 +1152,16 @@ for entry = 1, 288 * 16 - 1 do
 end
 
 -- By distance entry (code * 16 + length, codes 0-31): 2^length, the distance's base (codes 30 and 31:
--- INVALID_DISTANCE) and 2^(its extra bits).
-local DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_DIVISOR = {}, {}, {}
+-- INVALID_DISTANCE) and 2^(length + its extra bits), the field the code and its extra bits make.
+local DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_FIELD_DIVISOR = {}, {}, {}
 for entry = 1, 32 * 16 - 1 do
   local length = entry % 16
   local code = (entry - length) / 16
   DISTANCE_CODE_DIVISOR[entry] = POW[length + 1]
   if code < 30 then
-    DISTANCE_BASE_OF[entry], DISTANCE_DIVISOR[entry] = DISTANCE_BASE[code + 1], POW[DISTANCE_EXTRA[code + 1] + 1]
+    DISTANCE_BASE_OF[entry], DISTANCE_FIELD_DIVISOR[entry] = DISTANCE_BASE[code + 1], POW[length + DISTANCE_EXTRA[code + 1] + 1]
   else
-    DISTANCE_BASE_OF[entry], DISTANCE_DIVISOR[entry] = INVALID_DISTANCE, 1
+    DISTANCE_BASE_OF[entry], DISTANCE_FIELD_DIVISOR[entry] = INVALID_DISTANCE, POW[length + 1]
   end
 end
 
@@ -1175,7 +1175,7 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
   local byte = byte
   -- The tables in locals: an upvalue costs a VM instruction per use, a local none.
   local codeDivisor, literal, matchBase, matchDivisor = CODE_DIVISOR, LITERAL, MATCH_BASE, MATCH_DIVISOR
-  local distanceCodeDivisor, distanceBase, distanceDivisor = DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_DIVISOR
+  local distanceCodeDivisor, distanceBase, distanceFieldDivisor = DISTANCE_CODE_DIVISOR, DISTANCE_BASE_OF, DISTANCE_FIELD_DIVISOR
   local pow = POW
   local fastInputEnd = #input - 6
   local at = out + 1
@@ -1246,17 +1246,14 @@ local function inflateFast(window, out, input, nextByte, bits, bitCount, limit, 
           break
         end
       end
-      divisor = distanceCodeDivisor[entry]
-      bits = (bits - bits % divisor) / divisor
+      -- The code and its extra bits (nearly every distance has some) consumed as one field: the
+      -- extra bits are the field's bits above the code's.
+      divisor = distanceFieldDivisor[entry]
+      local field = bits % divisor
+      bits = (bits - field) / divisor
       power = power / divisor
-      local distance = distanceBase[entry]
-      divisor = distanceDivisor[entry]
-      if divisor > 1 then
-        local extra = bits % divisor
-        distance = distance + extra
-        bits = (bits - extra) / divisor
-        power = power / divisor
-      end
+      divisor = distanceCodeDivisor[entry]
+      local distance = distanceBase[entry] + (field - field % divisor) / divisor
       if distance > windowSize then
         stop = STOP_ERROR
         message = distance == INVALID_DISTANCE and "invalid distance code" or "invalid distance too far back"
