@@ -2283,6 +2283,7 @@ local copyBack = codecKernels.copyBack
 local copyFromString = codecKernels.copyFromString
 local inlineCopyBelow = codecKernels.inlineCopyBelow
 local inflateFast = codecKernels.inflateFast
+local fill = codecKernels.fill
 --- What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN.
 local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
 local LITERAL_ROOT_BITS = 9
@@ -2718,13 +2719,13 @@ function PureInflater.prototype.readDynamicTables(self)
             if count + ____repeat > total then
                 return self:error("code lengths repeat past the last code")
             end
-            do
-                local i = 0
-                while i < ____repeat do
-                    lengths[count + i + 1] = value
-                    i = i + 1
-                end
-            end
+            fill(
+                lengths,
+                count,
+                1,
+                count + ____repeat,
+                value
+            )
             count = count + ____repeat
         end
     end
