@@ -16,6 +16,10 @@
  *
  * Input in any pieces: a symbol, a block header or a dynamic code table that runs past the input
  * written so far is rolled back to where it began and decoded again once more input comes.
+ *
+ * In Lua the bulk of a compressed block runs in a hand-written kernel (lua/kernels/inflate.lua,
+ * `inflateFast`, which says why) rather than in decodeFast's own loop, which is the reference and
+ * runs under Node (and with `useKernel = false`).
  */
 import * as codecKernels from "../../lua/codec-kernels";
 import type { InflateStep, Inflater, InflaterOptions } from "./codec";
