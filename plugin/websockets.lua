@@ -1006,10 +1006,17 @@ end
 local function copyFromString(values, first, s, from, count)
   local i, stop = first + 1, first + count
   local k = from - i
+  -- One store a statement: a multiple assignment moves every value to a register first.
   repeat
     local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, i + k, i + k + 7)
-    values[i], values[i + 1], values[i + 2], values[i + 3] = b1, b2, b3, b4
-    values[i + 4], values[i + 5], values[i + 6], values[i + 7] = b5, b6, b7, b8
+    values[i] = b1
+    values[i + 1] = b2
+    values[i + 2] = b3
+    values[i + 3] = b4
+    values[i + 4] = b5
+    values[i + 5] = b6
+    values[i + 6] = b7
+    values[i + 7] = b8
     i = i + 8
   until i > stop
 end
