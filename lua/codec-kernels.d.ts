@@ -93,3 +93,37 @@ export declare const deflateEncode:
       progress: number[],
     ) => void)
   | undefined;
+
+/**
+ * The inflater's inner loop in hand-written Lua (lua/kernels/inflate.lua), decodeFast of
+ * ts/codec/inflate.ts with the same state and answers: decodes while more than 6 input bytes are left
+ * and `out <= limit - 258`. Returns the stop (0 end of block, 3 error, -1 the careful loop goes on),
+ * the new `out`, `next`, `bits` and `bitCount`, and an error's message. Undefined where the codec runs
+ * on the TypeScript twin (under Node): the TypeScript loop runs instead.
+ */
+export declare const inflateFast:
+  | ((
+      window: number[],
+      out: number,
+      input: string,
+      next: number,
+      bits: number,
+      bitCount: number,
+      limit: number,
+      literals: number[],
+      literalRoot: number,
+      distances: number[],
+      distanceRoot: number,
+      windowSize: number,
+      history: string,
+    ) => LuaMultiReturn<[number, number, number, number, number, string | undefined]>)
+  | undefined;
+
+/**
+ * buildDecodeTable of ts/codec/huffman-decode.ts in hand-written Lua (lua/kernels/inflate.lua): the
+ * same table or the same error message for the same arguments. Undefined under Node, where the
+ * TypeScript function runs.
+ */
+export declare const buildDecodeTable:
+  | ((lengths: number[], count: number, maxRootBits: number, complete: boolean, reuse: number[] | undefined) => { entries: number[]; rootBits: number; rootSize: number } | string)
+  | undefined;

@@ -23,6 +23,30 @@ local function chars(values, first, stop)
   return concat(parts)
 end
 
+-- LuaJIT with its compiler on: string.char(unpack(...)) is not compiled and was 11-13% of
+-- inflating there; a compiled loop into an FFI buffer and one ffi.string cost a fraction of it.
+local function ffiChars()
+  if type(jit) ~= "table" or not jit.status() then return nil end
+  local ok, ffi = pcall(require, "ffi")
+  if not ok then return nil end
+  local bytesOf = ffi.typeof("uint8_t[?]")
+  local size = BLOCK
+  local buffer = bytesOf(size)
+  return function(values, first, stop)
+    local count = stop - first
+    if count <= 0 then return "" end
+    if count > size then
+      size = count
+      buffer = bytesOf(size)
+    end
+    for k = 0, count - 1 do
+      buffer[k] = values[first + 1 + k]
+    end
+    return ffi.string(buffer, count)
+  end
+end
+chars = ffiChars() or chars
+
 local function copyBack(values, first, distance, length)
   for i = first + 1, first + length do
     values[i] = values[i - distance]
@@ -35,10 +59,17 @@ end
 local function copyFromString(values, first, s, from, count)
   local i, stop = first + 1, first + count
   local k = from - i
+  -- One store a statement: a multiple assignment moves every value to a register first.
   repeat
     local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, i + k, i + k + 7)
-    values[i], values[i + 1], values[i + 2], values[i + 3] = b1, b2, b3, b4
-    values[i + 4], values[i + 5], values[i + 6], values[i + 7] = b5, b6, b7, b8
+    values[i] = b1
+    values[i + 1] = b2
+    values[i + 2] = b3
+    values[i + 3] = b4
+    values[i + 4] = b5
+    values[i + 5] = b6
+    values[i + 6] = b7
+    values[i + 7] = b8
     i = i + 8
   until i > stop
 end
@@ -92,6 +123,10 @@ local function matchLength(s, a, b, limit)
   return n
 end
 
+-- The inflater's inner loop, hand-written (lua/kernels/inflate.lua says why).
+local Inflate = require("kernels.inflate")
+local inflateFast, buildDecodeTable = Inflate.inflateFast, Inflate.buildDecodeTable
+
 -- table.sort without a comparator compares numbers in C.
 local sort = table.sort
 local function sortNumbers(values)
@@ -104,4 +139,5 @@ local Deflate = require("kernels.deflate")
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
+  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable,
 }

@@ -19,6 +19,7 @@ import * as codecKernels from "../../lua/codec-kernels";
 import { POW2, REVERSED_BYTE } from "./deflate-format";
 
 const fill = codecKernels.fill;
+const buildInLua = codecKernels.buildDecodeTable;
 
 /** A root slot no code reaches (see the module comment). */
 export const EMPTY = -1;
@@ -40,6 +41,14 @@ export interface DecodeTable {
  * `reuse`, the entries are written into that array (whatever it held past them is never read).
  */
 export function buildDecodeTable(lengths: number[], count: number, maxRootBits: number, complete = false, reuse?: number[]): DecodeTable | string {
+  // Where the codec runs on lua/codec-kernels.lua, the hand-written Lua twin of what follows
+  // (lua/kernels/inflate.lua): numeric for loops and inline fills, half the VM instructions.
+  if (buildInLua !== undefined) return buildInLua(lengths, count, maxRootBits, complete, reuse);
+  return buildDecodeTableHere(lengths, count, maxRootBits, complete, reuse);
+}
+
+/** buildDecodeTable in TypeScript: the reference, and what runs under Node. */
+export function buildDecodeTableHere(lengths: number[], count: number, maxRootBits: number, complete = false, reuse?: number[]): DecodeTable | string {
   const lengthCount: number[] = [];
   for (let l = 0; l <= 15; l++) lengthCount[l] = 0;
   let longest = 0;

@@ -16,6 +16,10 @@
  *
  * Input in any pieces: a symbol, a block header or a dynamic code table that runs past the input
  * written so far is rolled back to where it began and decoded again once more input comes.
+ *
+ * In Lua the bulk of a compressed block runs in a hand-written kernel (lua/kernels/inflate.lua,
+ * `inflateFast`, which says why) rather than in decodeFast's own loop, which is the reference and
+ * runs under Node (and with `useKernel = false`).
  */
 import * as codecKernels from "../../lua/codec-kernels";
 import type { InflateStep, Inflater, InflaterOptions } from "./codec";
@@ -38,6 +42,8 @@ const chars = codecKernels.chars;
 const copyBack = codecKernels.copyBack;
 const copyFromString = codecKernels.copyFromString;
 const inlineCopyBelow = codecKernels.inlineCopyBelow;
+const inflateFast = codecKernels.inflateFast;
+const fill = codecKernels.fill;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
@@ -110,6 +116,11 @@ export class PureInflater implements Inflater {
   private readonly windowSize: number;
   private readonly noContextTakeover: boolean;
   private readonly maxMessageSize: number;
+  /**
+   * Whether decodeFast runs the hand-written Lua loop (lua/kernels/inflate.lua) where there is one;
+   * false runs the TypeScript loop, which tests compare it with.
+   */
+  useKernel = true;
   /** Blocks seen with BFINAL set (accepted; counted so tests can prove a deflater never sends one). */
   finalBlocks = 0;
 
@@ -118,6 +129,13 @@ export class PureInflater implements Inflater {
   private out = 0;
   /** The window's bytes before `window[0]`, at most windowSize of them. */
   private history = "";
+  /**
+   * The strings made of `window[0 .. deliveredEnd - 1]` for delivery, in order: flush joins them
+   * rather than making those bytes into a string a second time (string.char over the array costs
+   * more per byte than joining strings).
+   */
+  private delivered: string[] = [];
+  private deliveredEnd = 0;
 
   private input = "";
   /** 1-based index of the next unread byte of `input`. */
@@ -221,6 +239,10 @@ export class PureInflater implements Inflater {
 
   private deliver(start: number, status: "more" | "input" | "done", pieces: string[] | undefined): InflateStep {
     let data = chars(this.window, start, this.out);
+    if (start === this.deliveredEnd) {
+      this.delivered[this.delivered.length] = data;
+      this.deliveredEnd = this.out;
+    }
     this.produced += data.length;
     if (pieces !== undefined) {
       pieces[pieces.length] = data;
@@ -234,15 +256,26 @@ export class PureInflater implements Inflater {
    * the array; returns those of its bytes from `start` on, which this read has not delivered yet.
    */
   private flush(start: number): string {
-    const whole = chars(this.window, 0, this.out);
+    const fresh = chars(this.window, this.deliveredEnd, this.out);
+    const fromDelivered = start === this.deliveredEnd;
+    let whole = fresh;
+    if (this.deliveredEnd > 0) {
+      this.delivered[this.delivered.length] = fresh;
+      whole = this.delivered.join("");
+    }
+    this.delivered = [];
+    this.deliveredEnd = 0;
     const keep = this.windowSize;
     if (whole.length >= keep) {
       this.history = sub(whole, whole.length - keep + 1);
     } else {
-      const joined = this.history + whole;
-      this.history = joined.length > keep ? sub(joined, joined.length - keep + 1) : joined;
+      // The history's tail first, then the join: one copy of the window rather than two.
+      const fromHistory = keep - whole.length;
+      const history = this.history;
+      this.history = (history.length > fromHistory ? sub(history, history.length - fromHistory + 1) : history) + whole;
     }
     this.out = 0;
+    if (fromDelivered) return fresh;
     return start === 0 ? whole : sub(whole, start + 1);
   }
 
@@ -255,6 +288,8 @@ export class PureInflater implements Inflater {
     if (this.noContextTakeover) {
       this.out = 0;
       this.history = "";
+      this.delivered = [];
+      this.deliveredEnd = 0;
     }
     return step;
   }
@@ -264,6 +299,8 @@ export class PureInflater implements Inflater {
     this.failureStatus = status;
     this.window = [];
     this.history = "";
+    this.delivered = [];
+    this.deliveredEnd = 0;
     this.input = "";
     return { status, data: "", error: message };
   }
@@ -429,7 +466,8 @@ export class PureInflater implements Inflater {
         bits = (bits - field) / extraDivisor;
         bitCount -= extraBits;
         if (count + repeat > total) return this.error("code lengths repeat past the last code");
-        for (let i = 0; i < repeat; i++) lengths[count + i] = value;
+        // The kernel's numeric for: TypeScript's for compiles to a while loop of twice the instructions.
+        fill(lengths, count, 1, count + repeat, value);
         count += repeat;
       }
     }
@@ -489,6 +527,29 @@ export class PureInflater implements Inflater {
    * fields, where the careful loop goes on.
    */
   private decodeFast(limit: number): number {
+    if (inflateFast !== undefined && this.useKernel) {
+      const [stop, out, next, bits, bitCount, message] = inflateFast(
+        this.window,
+        this.out,
+        this.input,
+        this.next,
+        this.bits,
+        this.bitCount,
+        limit,
+        this.literals!.entries,
+        this.literals!.rootSize,
+        this.distances!.entries,
+        this.distances!.rootSize,
+        this.windowSize,
+        this.history,
+      );
+      this.out = out;
+      this.next = next;
+      this.bits = bits;
+      this.bitCount = bitCount;
+      if (message !== undefined) this.failure = message;
+      return stop;
+    }
     const window = this.window;
     const input = this.input;
     const fastInputEnd = this.input.length - FAST_INPUT + 1;
