@@ -9729,7 +9729,7 @@ function ____exports.checkSendArguments(fname, data, options, pieceOpen, level)
     if level == nil then
         level = CALLER_OF_CHECK
     end
-    local text = ____exports.toLuaString(data)
+    local text = type(data) == "string" and data or ____exports.toLuaString(data)
     if text == nil then
         error(
             badArgument(
@@ -9740,18 +9740,26 @@ function ____exports.checkSendArguments(fname, data, options, pieceOpen, level)
             level
         )
     end
-    local optionsProblem = checkType(
-        options,
-        "table",
-        2,
-        fname,
-        true
-    )
-    if optionsProblem ~= nil then
-        error(optionsProblem, level)
+    if options == nil then
+        if not pieceOpen then
+            local carry = utf8Continue("", text)
+            if carry ~= "" then
+                error(
+                    badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
+                    level
+                )
+            end
+        end
+        return text, false, true
     end
-    local binary = options ~= nil and options.binary == true
-    local fin = options == nil or options.fin ~= false
+    if type(options) ~= "table" then
+        error(
+            checkType(options, "table", 2, fname),
+            level
+        )
+    end
+    local binary = options.binary == true
+    local fin = options.fin ~= false
     if not binary and not pieceOpen then
         local carry = utf8Continue("", text)
         if carry == nil or fin and carry ~= "" then
@@ -10980,7 +10988,8 @@ function WebSocketClient.prototype.decideReconnect(self, event)
     )
 end
 function WebSocketClient.prototype.send(self, data, options)
-    local pieceOpen = self.session ~= nil and self.session.connection:isSendingPieces()
+    local current = self.session
+    local pieceOpen = current ~= nil and current.connection:isSendingPieces()
     local text, binary, fin = checkSendArguments("send", data, options, pieceOpen)
     local session = self:openSession("send")
     if type(session) == "string" then

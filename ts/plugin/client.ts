@@ -236,7 +236,8 @@ export class WebSocketClient implements ServicedClient {
   }
 
   send(data: unknown, options?: unknown): LuaMultiReturn<[boolean, string?]> {
-    const pieceOpen = this.session !== undefined && this.session.connection.isSendingPieces();
+    const current = this.session;
+    const pieceOpen = current !== undefined && current.connection.isSendingPieces();
     const [text, binary, fin] = checkSendArguments("send", data, options, pieceOpen);
     const session = this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
