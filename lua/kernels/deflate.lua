@@ -85,7 +85,9 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
       literalFrequencies[literal + 1] = literalFrequencies[literal + 1] + 1
       i = i + 1
     else
-      local b1, b2, b3 = byte(s, i, i + 2)
+      -- The trigram and the 8 bytes after it in one call: the comparisons and the short match's
+      -- insertions below read them (past the message they are nil, which the limit cuts off).
+      local b1, b2, b3, c1, c2, c3, c4, c5, c6, c7, c8 = byte(s, i, i + 10)
       local key = (b1 * 256 + b2) * 256 + b3
       local position = i + offset
       local candidate = head[key]
@@ -100,9 +102,8 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
         if floor < lowest then floor = lowest end
         local room = stop - i + 1
         if room > MAX_MATCH then room = MAX_MATCH end
-        -- Bytes past the first three that a match may take; the next 8 of this position, read once.
+        -- Bytes past the first three that a match may take.
         local limit = room - 3
-        local c1, c2, c3, c4, c5, c6, c7, c8 = byte(s, i + 3, i + 10)
         local scanEnd
         local chain = chainLength
         while candidate >= floor do
@@ -152,7 +153,33 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
         if insertAll or bestLength <= MAX_INSERT_LENGTH then
           local last = i + bestLength - 1
           if last > lastTrigram then last = lastTrigram end
-          for j = i + 1, last do
+          -- The first three positions' trigrams are in hand (b2 .. c3): no string.byte call for a
+          -- short match (level 1 inserts only matches up to 4 long, so up to these three).
+          if last >= i + 1 then
+            local p = i + 1 + offset
+            local k = (b2 * 256 + b3) * 256 + c1
+            local older = head[k]
+            if older == nil then trigrams = trigrams + 1 end
+            previous[p % chainSpan + 1] = older
+            head[k] = p
+            if last >= i + 2 then
+              p = p + 1
+              k = (b3 * 256 + c1) * 256 + c2
+              older = head[k]
+              if older == nil then trigrams = trigrams + 1 end
+              previous[p % chainSpan + 1] = older
+              head[k] = p
+              if last >= i + 3 then
+                p = p + 1
+                k = (c1 * 256 + c2) * 256 + c3
+                older = head[k]
+                if older == nil then trigrams = trigrams + 1 end
+                previous[p % chainSpan + 1] = older
+                head[k] = p
+              end
+            end
+          end
+          for j = i + 4, last do
             local x1, x2, x3 = byte(s, j, j + 2)
             local k = (x1 * 256 + x2) * 256 + x3
             local p = j + offset
