@@ -110,15 +110,17 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
           local from = candidate - offset
           if bestLength == 0 or byte(s, from + bestLength) == scanEnd then
             local d1, d2, d3, d4, d5, d6, d7, d8 = byte(s, from + 3, from + 10)
-            local n
-            if d1 ~= c1 then n = 0
-            elseif d2 ~= c2 then n = 1
-            elseif d3 ~= c3 then n = 2
-            elseif d4 ~= c4 then n = 3
-            elseif d5 ~= c5 then n = 4
-            elseif d6 ~= c6 then n = 5
-            elseif d7 ~= c7 then n = 6
-            elseif d8 ~= c8 then n = 7
+            -- n, and the byte of this position just past the match when it is in hand (c1 .. c8): a
+            -- better match's scan_end without a string.byte call.
+            local n, past
+            if d1 ~= c1 then n, past = 0, c1
+            elseif d2 ~= c2 then n, past = 1, c2
+            elseif d3 ~= c3 then n, past = 2, c3
+            elseif d4 ~= c4 then n, past = 3, c4
+            elseif d5 ~= c5 then n, past = 4, c5
+            elseif d6 ~= c6 then n, past = 5, c6
+            elseif d7 ~= c7 then n, past = 6, c7
+            elseif d8 ~= c8 then n, past = 7, c8
             elseif limit > 8 then n = 8 + agreeing(s, from + 11, i + 11, limit - 8)
             else n = 8 end
             -- Bytes past the message (nil) may have "agreed": the limit cuts them off.
@@ -128,7 +130,7 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
               bestLength = length
               bestDistance = position - candidate
               if length >= niceLength or length >= room then break end
-              scanEnd = byte(s, i + length)
+              if n < 8 then scanEnd = past else scanEnd = byte(s, i + length) end
             end
           end
           chain = chain - 1
