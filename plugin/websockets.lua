@@ -1958,7 +1958,7 @@ end
 --- The hand-written encoding where the runtime has it (lua/kernels/deflate.lua), else the reference.
 local encode = codecKernels.deflateEncode or encodeSymbols
 --- The bits of a block's symbols (extra bits included, header excluded) under the given code lengths.
-local function codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
+function ____exports.codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
     local bits = 0
     do
         local s = 0
@@ -1978,6 +1978,30 @@ local function codedBits(literalFrequencies, literalLengths, distanceFrequencies
                 bits = bits + f * (distanceLengths[s + 1] + DIST_EXTRA[s + 1])
             end
             s = s + 1
+        end
+    end
+    return bits
+end
+--- codedBits under the fixed code, from the symbols themselves (the end-of-block code included):
+-- for a small block a pass over its few symbols instead of over all 316 frequencies.
+function ____exports.fixedCodedBits(symbols, count)
+    local literalLengths = FIXED_LITERAL_LENGTHS
+    local lengthBits = FIXED_CODES.lengthBits
+    local distanceBits = FIXED_CODES.distanceBits
+    local bits = literalLengths[END_OF_BLOCK + 1]
+    do
+        local k = 0
+        while k < count do
+            local symbol = symbols[k + 1]
+            if symbol < END_OF_BLOCK then
+                bits = bits + literalLengths[symbol + 1]
+            else
+                local lengthPart = symbol % MATCH_DISTANCE_UNIT
+                local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
+                local code = distance <= 256 and DIST_CODE_SMALL[distance + 1] or DIST_CODE_LARGE[(distance - 1 - (distance - 1) % 128) / 128 + 1]
+                bits = bits + (lengthBits[lengthPart + 1] + distanceBits[code + 1])
+            end
+            k = k + 1
         end
     end
     return bits
@@ -2258,7 +2282,8 @@ function PureDeflater.prototype.endBlock(self)
     local literalFrequencies = self.literalFrequencies
     local distanceFrequencies = self.distanceFrequencies
     literalFrequencies[END_OF_BLOCK + 1] = 1
-    local fixedBits = codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS)
+    local small = self.symbolCount < SMALL_BLOCK_SYMBOLS
+    local fixedBits = small and ____exports.fixedCodedBits(self.symbols, self.symbolCount) or ____exports.codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS)
     local storedChunks = math.max(
         1,
         math.ceil(storedBytes / 65535)
@@ -2268,11 +2293,11 @@ function PureDeflater.prototype.endBlock(self)
     local distanceLengths = FIXED_DISTANCE_LENGTHS
     local header
     local dynamicBits = fixedBits
-    if self.symbolCount >= SMALL_BLOCK_SYMBOLS then
+    if not small then
         literalLengths = buildCodeLengths(literalFrequencies, 286, 15)
         distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15)
         header = self:dynamicHeader(literalLengths, distanceLengths)
-        dynamicBits = header.bits + codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
+        dynamicBits = header.bits + ____exports.codedBits(literalFrequencies, literalLengths, distanceFrequencies, distanceLengths)
     end
     if storedBits < fixedBits and storedBits < dynamicBits then
         self:emitStored(self.blockStart, blockEnd)
