@@ -1822,15 +1822,23 @@ LENGTH_CODE[259] = 28
 do
     local c = 0
     while c < 30 do
-        do
-            local d = DIST_BASE[c + 1]
-            while d < DIST_BASE[c + 1] + POW2[DIST_EXTRA[c + 1] + 1] do
-                if d <= 256 then
+        local base = DIST_BASE[c + 1]
+        local count = POW2[DIST_EXTRA[c + 1] + 1]
+        if base <= 256 then
+            do
+                local d = base
+                while d < base + count do
                     DIST_CODE_SMALL[d + 1] = c
-                else
-                    DIST_CODE_LARGE[(d - 1 - (d - 1) % 128) / 128 + 1] = c
+                    d = d + 1
                 end
-                d = d + 1
+            end
+        else
+            do
+                local step = (base - 1) / 128
+                while step < (base - 1 + count) / 128 do
+                    DIST_CODE_LARGE[step + 1] = c
+                    step = step + 1
+                end
             end
         end
         c = c + 1

@@ -82,10 +82,15 @@ for (let c = 0; c < 29; c++) {
   for (let l = LENGTH_BASE[c]; l < LENGTH_BASE[c] + POW2[LENGTH_EXTRA[c]]; l++) LENGTH_CODE[l] = c;
 }
 LENGTH_CODE[258] = 28;
+// Codes above 256 cover whole steps of 128 distances: a loop over steps, not over 32 K distances
+// (this runs when the plugin loads).
 for (let c = 0; c < 30; c++) {
-  for (let d = DIST_BASE[c]; d < DIST_BASE[c] + POW2[DIST_EXTRA[c]]; d++) {
-    if (d <= 256) DIST_CODE_SMALL[d] = c;
-    else DIST_CODE_LARGE[(d - 1 - ((d - 1) % 128)) / 128] = c;
+  const base = DIST_BASE[c];
+  const count = POW2[DIST_EXTRA[c]];
+  if (base <= 256) {
+    for (let d = base; d < base + count; d++) DIST_CODE_SMALL[d] = c;
+  } else {
+    for (let step = (base - 1) / 128; step < (base - 1 + count) / 128; step++) DIST_CODE_LARGE[step] = c;
   }
 }
 
