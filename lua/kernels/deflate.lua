@@ -103,6 +103,7 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
       local limit = room - 3
       local scanEnd
       local chain = chainLength
+      local spanFloor = position - chainSpan
       while candidate >= floor do
         local from = candidate - offset
         if bestLength == 0 or byte(s, from + bestLength) == scanEnd then
@@ -131,8 +132,8 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
           end
         end
         chain = chain - 1
-        -- Past the span, the candidate's slot may hold a newer position's link.
-        if chain <= 0 or position - candidate >= chainSpan then break end
+        -- Past the span (at or below spanFloor), the candidate's slot may hold a newer position's link.
+        if chain <= 0 or candidate <= spanFloor then break end
         local older = previous[candidate % chainSpan + 1]
         if older == nil or older >= candidate then break end
         candidate = older
