@@ -9,10 +9,10 @@
 -- level's and window's payloads from each runtime, byte for byte, with the reference's under Node).
 -- They are written by hand because what makes them cheaper cannot be said in TypeScript: all state
 -- in locals, numeric for loops (TypeScript's for becomes a while loop), the match comparison inline
--- rather than a call per candidate, the bytes after the current position read once per position (8
--- per string.byte call) rather than once per candidate, the byte a longer candidate must agree at
--- (zlib's scan_end) read once per better match rather than per candidate, and a bit buffer kept with
--- its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
+-- rather than a call per candidate, a position's trigram and the 8 bytes after it read by one
+-- string.byte call (a C call costs a few hundred machine instructions on PUC Lua) and used again for
+-- the comparisons, the byte a longer candidate must agree at (zlib's scan_end) and a short match's
+-- inserted trigrams, and a bit buffer kept with its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
 -- fengari (every integer here stays far below 2^31, the bit buffer below 2^44).
 --
 -- Index conventions: the arrays are the TypeScript deflater's (index k there is k + 1 here), except
