@@ -1307,19 +1307,24 @@ local ENCODE_RUN = 256
 local POWERS = {}
 for n = 0, 15 do POWERS[n] = 2 ^ n end
 
--- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices: built
--- once per codes table (the fixed code's once in all, a dynamic block's once) and kept in it, as
--- its field `scales` (which the TypeScript never reads): it lives and goes with the table.
+-- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices except
+-- that a length's (and its value, copied) are keyed by a match symbol's length part itself (256 +
+-- length, one addition fewer per match): built once per codes table (the fixed code's once in all,
+-- a dynamic block's once) and kept in it, as its field `scales` (which the TypeScript never reads):
+-- it lives and goes with the table.
 local function scales(codes)
   local found = codes.scales
-  if found then return found[1], found[2], found[3] end
-  local literalScale, lengthScale, distanceScale = {}, {}, {}
+  if found then return found[1], found[2], found[3], found[4] end
+  local literalScale, lengthValue, lengthScale, distanceScale = {}, {}, {}, {}
   local literalLengths, lengthBits, distanceBits = codes.literalLengths, codes.lengthBits, codes.distanceBits
   for s = 1, 257 do literalScale[s] = POWERS[literalLengths[s]] end
-  for length = 3, MAX_MATCH do lengthScale[257 + length] = 2 ^ lengthBits[257 + length] end
+  for length = 3, MAX_MATCH do
+    lengthValue[256 + length] = codes.lengthValue[257 + length]
+    lengthScale[256 + length] = 2 ^ lengthBits[257 + length]
+  end
   for c = 1, 30 do distanceScale[c] = 2 ^ distanceBits[c] end
-  codes.scales = { literalScale, lengthScale, distanceScale }
-  return literalScale, lengthScale, distanceScale
+  codes.scales = { literalScale, lengthValue, lengthScale, distanceScale }
+  return literalScale, lengthValue, lengthScale, distanceScale
 end
 
 -- The encoding of ts/codec/deflate.ts's encodeSymbols, byte for byte, with the bit buffer kept with
@@ -1327,9 +1332,9 @@ end
 -- whole bytes leave it two at a time once 16 bits are held (at most 43 are: far below the 53 bits
 -- a float holds exactly); the check for a full output array once per run of symbols.
 local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
-  local literalCodes, lengthValue = codes.literalCodes, codes.lengthValue
+  local literalCodes = codes.literalCodes
   local distanceOffset, distanceScale = codes.distanceOffset, codes.distanceScale
-  local literalScale, lengthScale, distanceBitsScale = scales(codes)
+  local literalScale, lengthValue, lengthScale, distanceBitsScale = scales(codes)
   local power = POWERS[bitCount]
   for first = 1, count, ENCODE_RUN do
     if byteCount > OUTPUT_CHUNK - 6 * ENCODE_RUN then
@@ -1341,13 +1346,14 @@ local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCou
     for k = first, last do
       local symbol = symbols[k]
       if symbol < 256 then
-        bitBuffer = bitBuffer + literalCodes[symbol + 1] * power
-        power = power * literalScale[symbol + 1]
+        local s = symbol + 1
+        bitBuffer = bitBuffer + literalCodes[s] * power
+        power = power * literalScale[s]
       else
         local lengthPart = symbol % MATCH_DISTANCE_UNIT
         local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
-        bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * power
-        power = power * lengthScale[lengthPart + 1]
+        bitBuffer = bitBuffer + lengthValue[lengthPart] * power
+        power = power * lengthScale[lengthPart]
         -- Under 16 bits again before the distance: at most 15 + 28 are then held.
         if power >= 65536 then
           local word = bitBuffer % 65536
