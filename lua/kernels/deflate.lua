@@ -9,10 +9,10 @@
 -- level's and window's payloads from each runtime, byte for byte, with the reference's under Node).
 -- They are written by hand because what makes them cheaper cannot be said in TypeScript: all state
 -- in locals, numeric for loops (TypeScript's for becomes a while loop), the match comparison inline
--- rather than a call per candidate, the bytes after the current position read once per position (8
--- per string.byte call) rather than once per candidate, the byte a longer candidate must agree at
--- (zlib's scan_end) read once per better match rather than per candidate, and a bit buffer kept with
--- its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
+-- rather than a call per candidate, a position's trigram and the 8 bytes after it read by one
+-- string.byte call (a C call costs a few hundred machine instructions on PUC Lua) and used again for
+-- the comparisons, the byte a longer candidate must agree at (zlib's scan_end) and a short match's
+-- inserted trigrams, and a bit buffer kept with its power of two. No bit operations: they run as they are on Lua 5.1 to 5.4, LuaJIT, wasmoon and
 -- fengari (every integer here stays far below 2^31, the bit buffer below 2^44).
 --
 -- Index conventions: the arrays are the TypeScript deflater's (index k there is k + 1 here), except
@@ -77,99 +77,132 @@ local function scan(s, i, sliceEnd, offset, lowest, head, previous, chainSpan, c
   -- Positions up to here have a trigram; the last two bytes of the message are literals.
   local lastTrigram = stop - 2
   local trigrams = 0
-  while i <= sliceEnd and symbolCount < symbolLimit do
-    if i > lastTrigram then
-      local literal = byte(s, i)
-      symbolCount = symbolCount + 1
-      symbols[symbolCount] = literal
-      literalFrequencies[literal + 1] = literalFrequencies[literal + 1] + 1
-      i = i + 1
+  -- The positions with a trigram in one loop, the message's last two bytes (literals) after it: no
+  -- test for the end of the message per position.
+  local trigramEnd = sliceEnd
+  if trigramEnd > lastTrigram then trigramEnd = lastTrigram end
+  while i <= trigramEnd and symbolCount < symbolLimit do
+    -- The trigram and the 8 bytes after it in one call: the comparisons and the short match's
+    -- insertions below read them (past the message they are nil, which the limit cuts off).
+    local b1, b2, b3, c1, c2, c3, c4, c5, c6, c7, c8 = byte(s, i, i + 10)
+    local key = (b1 * 256 + b2) * 256 + b3
+    local position = i + offset
+    local candidate = head[key]
+    head[key] = position
+    -- A first occurrence writes its slot too (with nothing): see scanPositions.
+    previous[position % chainSpan + 1] = candidate
+    local bestLength, bestDistance = 0, 0
+    if candidate == nil then
+      trigrams = trigrams + 1
     else
-      local b1, b2, b3 = byte(s, i, i + 2)
-      local key = (b1 * 256 + b2) * 256 + b3
-      local position = i + offset
-      local candidate = head[key]
-      head[key] = position
-      -- A first occurrence writes its slot too (with nothing): see scanPositions.
-      previous[position % chainSpan + 1] = candidate
-      local bestLength, bestDistance = 0, 0
-      if candidate == nil then
-        trigrams = trigrams + 1
-      else
-        local floor = position - maxDistance
-        if floor < lowest then floor = lowest end
-        local room = stop - i + 1
-        if room > MAX_MATCH then room = MAX_MATCH end
-        -- Bytes past the first three that a match may take; the next 8 of this position, read once.
-        local limit = room - 3
-        local c1, c2, c3, c4, c5, c6, c7, c8 = byte(s, i + 3, i + 10)
-        local scanEnd
-        local chain = chainLength
-        while candidate >= floor do
-          local from = candidate - offset
-          if bestLength == 0 or byte(s, from + bestLength) == scanEnd then
-            local d1, d2, d3, d4, d5, d6, d7, d8 = byte(s, from + 3, from + 10)
-            local n
-            if d1 ~= c1 then n = 0
-            elseif d2 ~= c2 then n = 1
-            elseif d3 ~= c3 then n = 2
-            elseif d4 ~= c4 then n = 3
-            elseif d5 ~= c5 then n = 4
-            elseif d6 ~= c6 then n = 5
-            elseif d7 ~= c7 then n = 6
-            elseif d8 ~= c8 then n = 7
-            elseif limit > 8 then n = 8 + agreeing(s, from + 11, i + 11, limit - 8)
-            else n = 8 end
-            -- Bytes past the message (nil) may have "agreed": the limit cuts them off.
-            if n > limit then n = limit end
-            local length = 3 + n
-            if length > bestLength then
-              bestLength = length
-              bestDistance = position - candidate
-              if length >= niceLength or length >= room then break end
-              scanEnd = byte(s, i + length)
-            end
+      local floor = position - maxDistance
+      if floor < lowest then floor = lowest end
+      local room = stop - i + 1
+      if room > MAX_MATCH then room = MAX_MATCH end
+      -- Bytes past the first three that a match may take.
+      local limit = room - 3
+      local scanEnd
+      local chain = chainLength
+      local spanFloor = position - chainSpan
+      while candidate >= floor do
+        local from = candidate - offset
+        if bestLength == 0 or byte(s, from + bestLength) == scanEnd then
+          local d1, d2, d3, d4, d5, d6, d7, d8 = byte(s, from + 3, from + 10)
+          -- n, and the byte of this position just past the match when it is in hand (c1 .. c8): a
+          -- better match's scan_end without a string.byte call.
+          local n, past
+          if d1 ~= c1 then n, past = 0, c1
+          elseif d2 ~= c2 then n, past = 1, c2
+          elseif d3 ~= c3 then n, past = 2, c3
+          elseif d4 ~= c4 then n, past = 3, c4
+          elseif d5 ~= c5 then n, past = 4, c5
+          elseif d6 ~= c6 then n, past = 5, c6
+          elseif d7 ~= c7 then n, past = 6, c7
+          elseif d8 ~= c8 then n, past = 7, c8
+          elseif limit > 8 then n = 8 + agreeing(s, from + 11, i + 11, limit - 8)
+          else n = 8 end
+          -- Bytes past the message (nil) may have "agreed": the limit cuts them off.
+          if n > limit then n = limit end
+          local length = 3 + n
+          if length > bestLength then
+            bestLength = length
+            bestDistance = position - candidate
+            if length >= niceLength or length >= room then break end
+            if n < 8 then scanEnd = past else scanEnd = byte(s, i + length) end
           end
-          chain = chain - 1
-          -- Past the span, the candidate's slot may hold a newer position's link.
-          if chain <= 0 or position - candidate >= chainSpan then break end
-          local older = previous[candidate % chainSpan + 1]
-          if older == nil or older >= candidate then break end
-          candidate = older
         end
+        chain = chain - 1
+        -- Past the span (at or below spanFloor), the candidate's slot may hold a newer position's link.
+        if chain <= 0 or candidate <= spanFloor then break end
+        local older = previous[candidate % chainSpan + 1]
+        if older == nil or older >= candidate then break end
+        candidate = older
       end
-      if bestLength >= 3 then
-        symbolCount = symbolCount + 1
-        symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
-        local slot = LENGTH_SLOT[bestLength]
-        literalFrequencies[slot] = literalFrequencies[slot] + 1
-        if bestDistance <= 256 then
-          slot = DIST_SLOT_SMALL[bestDistance]
-        else
-          slot = DIST_SLOT_LARGE[(bestDistance - 1 - (bestDistance - 1) % 128) / 128]
-        end
-        distanceFrequencies[slot] = distanceFrequencies[slot] + 1
-        if insertAll or bestLength <= MAX_INSERT_LENGTH then
-          local last = i + bestLength - 1
-          if last > lastTrigram then last = lastTrigram end
-          for j = i + 1, last do
-            local x1, x2, x3 = byte(s, j, j + 2)
-            local k = (x1 * 256 + x2) * 256 + x3
-            local p = j + offset
-            local older = head[k]
+    end
+    if bestLength >= 3 then
+      symbolCount = symbolCount + 1
+      symbols[symbolCount] = 256 + bestLength + bestDistance * MATCH_DISTANCE_UNIT
+      local slot = LENGTH_SLOT[bestLength]
+      literalFrequencies[slot] = literalFrequencies[slot] + 1
+      if bestDistance <= 256 then
+        slot = DIST_SLOT_SMALL[bestDistance]
+      else
+        slot = DIST_SLOT_LARGE[(bestDistance - 1 - (bestDistance - 1) % 128) / 128]
+      end
+      distanceFrequencies[slot] = distanceFrequencies[slot] + 1
+      if insertAll or bestLength <= MAX_INSERT_LENGTH then
+        local last = i + bestLength - 1
+        if last > lastTrigram then last = lastTrigram end
+        -- The first three positions' trigrams are in hand (b2 .. c3): no string.byte call for a
+        -- short match (level 1 inserts only matches up to 4 long, so up to these three).
+        if last >= i + 1 then
+          local p = i + 1 + offset
+          local k = (b2 * 256 + b3) * 256 + c1
+          local older = head[k]
+          if older == nil then trigrams = trigrams + 1 end
+          previous[p % chainSpan + 1] = older
+          head[k] = p
+          if last >= i + 2 then
+            p = p + 1
+            k = (b3 * 256 + c1) * 256 + c2
+            older = head[k]
             if older == nil then trigrams = trigrams + 1 end
             previous[p % chainSpan + 1] = older
             head[k] = p
+            if last >= i + 3 then
+              p = p + 1
+              k = (c1 * 256 + c2) * 256 + c3
+              older = head[k]
+              if older == nil then trigrams = trigrams + 1 end
+              previous[p % chainSpan + 1] = older
+              head[k] = p
+            end
           end
         end
-        i = i + bestLength
-      else
-        symbolCount = symbolCount + 1
-        symbols[symbolCount] = b1
-        literalFrequencies[b1 + 1] = literalFrequencies[b1 + 1] + 1
-        i = i + 1
+        for j = i + 4, last do
+          local x1, x2, x3 = byte(s, j, j + 2)
+          local k = (x1 * 256 + x2) * 256 + x3
+          local p = j + offset
+          local older = head[k]
+          if older == nil then trigrams = trigrams + 1 end
+          previous[p % chainSpan + 1] = older
+          head[k] = p
+        end
       end
+      i = i + bestLength
+    else
+      symbolCount = symbolCount + 1
+      symbols[symbolCount] = b1
+      literalFrequencies[b1 + 1] = literalFrequencies[b1 + 1] + 1
+      i = i + 1
     end
+  end
+  while i <= sliceEnd and symbolCount < symbolLimit do
+    local literal = byte(s, i)
+    symbolCount = symbolCount + 1
+    symbols[symbolCount] = literal
+    literalFrequencies[literal + 1] = literalFrequencies[literal + 1] + 1
+    i = i + 1
   end
   progress[1], progress[2], progress[3] = i, symbolCount, trigrams
 end
@@ -182,19 +215,24 @@ local ENCODE_RUN = 256
 local POWERS = {}
 for n = 0, 15 do POWERS[n] = 2 ^ n end
 
--- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices: built
--- once per codes table (the fixed code's once in all, a dynamic block's once) and kept in it, as
--- its field `scales` (which the TypeScript never reads): it lives and goes with the table.
+-- 2 ^ (bits of each literal, length and distance) of a block's codes, by the same indices except
+-- that a length's (and its value, copied) are keyed by a match symbol's length part itself (256 +
+-- length, one addition fewer per match): built once per codes table (the fixed code's once in all,
+-- a dynamic block's once) and kept in it, as its field `scales` (which the TypeScript never reads):
+-- it lives and goes with the table.
 local function scales(codes)
   local found = codes.scales
-  if found then return found[1], found[2], found[3] end
-  local literalScale, lengthScale, distanceScale = {}, {}, {}
+  if found then return found[1], found[2], found[3], found[4] end
+  local literalScale, lengthValue, lengthScale, distanceScale = {}, {}, {}, {}
   local literalLengths, lengthBits, distanceBits = codes.literalLengths, codes.lengthBits, codes.distanceBits
   for s = 1, 257 do literalScale[s] = POWERS[literalLengths[s]] end
-  for length = 3, MAX_MATCH do lengthScale[257 + length] = 2 ^ lengthBits[257 + length] end
+  for length = 3, MAX_MATCH do
+    lengthValue[256 + length] = codes.lengthValue[257 + length]
+    lengthScale[256 + length] = 2 ^ lengthBits[257 + length]
+  end
   for c = 1, 30 do distanceScale[c] = 2 ^ distanceBits[c] end
-  codes.scales = { literalScale, lengthScale, distanceScale }
-  return literalScale, lengthScale, distanceScale
+  codes.scales = { literalScale, lengthValue, lengthScale, distanceScale }
+  return literalScale, lengthValue, lengthScale, distanceScale
 end
 
 -- The encoding of ts/codec/deflate.ts's encodeSymbols, byte for byte, with the bit buffer kept with
@@ -202,9 +240,9 @@ end
 -- whole bytes leave it two at a time once 16 bits are held (at most 43 are: far below the 53 bits
 -- a float holds exactly); the check for a full output array once per run of symbols.
 local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCount, parts, progress)
-  local literalCodes, lengthValue = codes.literalCodes, codes.lengthValue
+  local literalCodes = codes.literalCodes
   local distanceOffset, distanceScale = codes.distanceOffset, codes.distanceScale
-  local literalScale, lengthScale, distanceBitsScale = scales(codes)
+  local literalScale, lengthValue, lengthScale, distanceBitsScale = scales(codes)
   local power = POWERS[bitCount]
   for first = 1, count, ENCODE_RUN do
     if byteCount > OUTPUT_CHUNK - 6 * ENCODE_RUN then
@@ -216,13 +254,14 @@ local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCou
     for k = first, last do
       local symbol = symbols[k]
       if symbol < 256 then
-        bitBuffer = bitBuffer + literalCodes[symbol + 1] * power
-        power = power * literalScale[symbol + 1]
+        local s = symbol + 1
+        bitBuffer = bitBuffer + literalCodes[s] * power
+        power = power * literalScale[s]
       else
         local lengthPart = symbol % MATCH_DISTANCE_UNIT
         local distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT
-        bitBuffer = bitBuffer + lengthValue[lengthPart + 1] * power
-        power = power * lengthScale[lengthPart + 1]
+        bitBuffer = bitBuffer + lengthValue[lengthPart] * power
+        power = power * lengthScale[lengthPart]
         -- Under 16 bits again before the distance: at most 15 + 28 are then held.
         if power >= 65536 then
           local word = bitBuffer % 65536

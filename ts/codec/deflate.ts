@@ -82,10 +82,15 @@ for (let c = 0; c < 29; c++) {
   for (let l = LENGTH_BASE[c]; l < LENGTH_BASE[c] + POW2[LENGTH_EXTRA[c]]; l++) LENGTH_CODE[l] = c;
 }
 LENGTH_CODE[258] = 28;
+// Codes above 256 cover whole steps of 128 distances: a loop over steps, not over 32 K distances
+// (this runs when the plugin loads).
 for (let c = 0; c < 30; c++) {
-  for (let d = DIST_BASE[c]; d < DIST_BASE[c] + POW2[DIST_EXTRA[c]]; d++) {
-    if (d <= 256) DIST_CODE_SMALL[d] = c;
-    else DIST_CODE_LARGE[(d - 1 - ((d - 1) % 128)) / 128] = c;
+  const base = DIST_BASE[c];
+  const count = POW2[DIST_EXTRA[c]];
+  if (base <= 256) {
+    for (let d = base; d < base + count; d++) DIST_CODE_SMALL[d] = c;
+  } else {
+    for (let step = (base - 1) / 128; step < (base - 1 + count) / 128; step++) DIST_CODE_LARGE[step] = c;
   }
 }
 
@@ -221,7 +226,7 @@ function encodeSymbols(
 const encode = codecKernels.deflateEncode ?? encodeSymbols;
 
 /** The bits of a block's symbols (extra bits included, header excluded) under the given code lengths. */
-function codedBits(literalFrequencies: number[], literalLengths: number[], distanceFrequencies: number[], distanceLengths: number[]): number {
+export function codedBits(literalFrequencies: number[], literalLengths: number[], distanceFrequencies: number[], distanceLengths: number[]): number {
   let bits = 0;
   for (let s = 0; s < 286; s++) {
     const f = literalFrequencies[s];
@@ -230,6 +235,29 @@ function codedBits(literalFrequencies: number[], literalLengths: number[], dista
   for (let s = 0; s < 30; s++) {
     const f = distanceFrequencies[s];
     if (f > 0) bits += f * (distanceLengths[s] + DIST_EXTRA[s]);
+  }
+  return bits;
+}
+
+/**
+ * codedBits under the fixed code, from the symbols themselves (the end-of-block code included):
+ * for a small block a pass over its few symbols instead of over all 316 frequencies.
+ */
+export function fixedCodedBits(symbols: number[], count: number): number {
+  const literalLengths = FIXED_LITERAL_LENGTHS;
+  const lengthBits = FIXED_CODES.lengthBits;
+  const distanceBits = FIXED_CODES.distanceBits;
+  let bits = literalLengths[END_OF_BLOCK];
+  for (let k = 0; k < count; k++) {
+    const symbol = symbols[k];
+    if (symbol < END_OF_BLOCK) {
+      bits += literalLengths[symbol];
+    } else {
+      const lengthPart = symbol % MATCH_DISTANCE_UNIT;
+      const distance = (symbol - lengthPart) / MATCH_DISTANCE_UNIT;
+      const code = distance <= 256 ? DIST_CODE_SMALL[distance] : DIST_CODE_LARGE[(distance - 1 - ((distance - 1) % 128)) / 128];
+      bits += lengthBits[lengthPart] + distanceBits[code];
+    }
   }
   return bits;
 }
@@ -529,7 +557,10 @@ export class PureDeflater implements Deflater {
     const literalFrequencies = this.literalFrequencies;
     const distanceFrequencies = this.distanceFrequencies;
     literalFrequencies[END_OF_BLOCK] = 1;
-    const fixedBits = codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS);
+    const small = this.symbolCount < SMALL_BLOCK_SYMBOLS;
+    const fixedBits = small
+      ? fixedCodedBits(this.symbols, this.symbolCount)
+      : codedBits(literalFrequencies, FIXED_LITERAL_LENGTHS, distanceFrequencies, FIXED_DISTANCE_LENGTHS);
     // Stored: 3 header bits, padding to a byte (at most 7), LEN and NLEN, per 65535 bytes.
     const storedChunks = Math.max(1, Math.ceil(storedBytes / 65535));
     const storedBits = storedBytes * 8 + storedChunks * (3 + 7 + 32);
@@ -537,7 +568,7 @@ export class PureDeflater implements Deflater {
     let distanceLengths = FIXED_DISTANCE_LENGTHS;
     let header: DynamicHeader | undefined;
     let dynamicBits = fixedBits;
-    if (this.symbolCount >= SMALL_BLOCK_SYMBOLS) {
+    if (!small) {
       literalLengths = buildCodeLengths(literalFrequencies, 286, 15);
       distanceLengths = buildCodeLengths(distanceFrequencies, 30, 15);
       header = this.dynamicHeader(literalLengths, distanceLengths);
