@@ -2797,7 +2797,7 @@ function PureInflater.prototype.read(self, budget)
                 local limit = readLimit < ARRAY_CAP and readLimit or ARRAY_CAP
                 local stop
                 if self.mode == MODE_CODES then
-                    stop = self:decodeCodes(limit)
+                    stop = self:decodeCodes(limit, limit < readLimit)
                     if stop == STOP_END_OF_BLOCK then
                         self:endBlock()
                     end
@@ -3355,10 +3355,13 @@ function PureInflater.prototype.decodeFast(self, limit)
     self.bitCount = bitCount
     return stop
 end
-function PureInflater.prototype.decodeCodes(self, limit)
+function PureInflater.prototype.decodeCodes(self, limit, arrayBound)
     local fast = self:decodeFast(limit)
     if fast ~= STOP_CAREFUL then
         return fast
+    end
+    if arrayBound and self.out > limit - MIN_BUDGET then
+        return STOP_LIMIT
     end
     local window = self.window
     local input = self.input

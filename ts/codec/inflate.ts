@@ -193,7 +193,8 @@ export class PureInflater implements Inflater {
       const limit = readLimit < ARRAY_CAP ? readLimit : ARRAY_CAP;
       let stop: number;
       if (this.mode === MODE_CODES) {
-        stop = this.decodeCodes(limit);
+        // Where the array bounds this step rather than the read, it may flush a little early.
+        stop = this.decodeCodes(limit, limit < readLimit);
         if (stop === STOP_END_OF_BLOCK) this.endBlock();
       } else if (this.mode === MODE_HEADER) {
         if (this.lastPiece && this.next > this.input.length && this.bitCount === 0) return this.endMessage(start, pieces);
@@ -692,10 +693,15 @@ export class PureInflater implements Inflater {
    * The literal/length and distance codes of a compressed block (RFC 1951 section 3.2.5), up to its
    * end-of-block code, the output `limit` or the end of the input. The state lives in locals here and
    * goes back to the fields on the way out: this loop is where inflating spends its time.
+   * `arrayBound`: the limit is the array's end, not the read's, so that the array may flush before
+   * it is full; then where the fast loop stops for room (within a longest match of the limit), the
+   * array flushes and the fast loop goes on, rather than the careful loop filling its last bytes
+   * (that loop runs several times slower, and on LuaJIT it is not compiled).
    */
-  private decodeCodes(limit: number): number {
+  private decodeCodes(limit: number, arrayBound: boolean): number {
     const fast = this.decodeFast(limit);
     if (fast !== STOP_CAREFUL) return fast;
+    if (arrayBound && this.out > limit - MIN_BUDGET) return STOP_LIMIT;
     const window = this.window;
     const input = this.input;
     const inputEnd = this.input.length;
