@@ -2712,8 +2712,10 @@ local MIN_BUDGET = 258
 -- PUC Lua heap, with the 7 entries past the end that copyFromString may write. Flushing costs a copy of the window string every ARRAY_CAP bytes, which is small next
 -- to decoding them.
 local ARRAY_CAP = 8192 - 8
---- At the start of a read, an array this full is flushed first (all of it has been delivered).
-local FLUSH_AT = 4096
+--- At the start of a read, an array this full is flushed first (all of it has been delivered). Each
+-- flush copies the window's string, so the later the fewer; where the array then fills within a read,
+-- it flushes as soon as the fast loop lacks room (decodeCodes), so a late flush costs no careful loop.
+local FLUSH_AT = 6144
 --- LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
 -- match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
 -- from 258 on would keep them in its slower hash part).

@@ -85,8 +85,12 @@ const MIN_BUDGET = 258;
  * to decoding them.
  */
 const ARRAY_CAP = 8192 - 8;
-/** At the start of a read, an array this full is flushed first (all of it has been delivered). */
-const FLUSH_AT = 4096;
+/**
+ * At the start of a read, an array this full is flushed first (all of it has been delivered). Each
+ * flush copies the window's string, so the later the fewer; where the array then fills within a read,
+ * it flushes as soon as the fast loop lacks room (decodeCodes), so a late flush costs no careful loop.
+ */
+const FLUSH_AT = 6144;
 
 /**
  * LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
