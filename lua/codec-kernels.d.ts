@@ -40,6 +40,12 @@ export declare function copyFromString(values: number[], first: number, s: strin
 /** Matches shorter than this are copied by the caller's own loop rather than by copyBack (1 on PUC Lua, 17 on LuaJIT). */
 export declare const inlineCopyBelow: number;
 
+/**
+ * Leaves a function to LuaJIT's interpreter (`jit.off(fn)`; nothing elsewhere): for a function whose
+ * traces LuaJIT aborts again and again, each attempt costing more than interpreting it.
+ */
+export declare function leaveUncompiled(fn: unknown): void;
+
 /** How many bytes agree from 1-based positions `a` and `b` of `s`, up to `limit` (both runs lie inside `s`). */
 export declare function matchLength(s: string, a: number, b: number, limit: number): number;
 

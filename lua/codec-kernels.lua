@@ -103,6 +103,15 @@ end
 -- to a function with a loop of its own would leave that trace for another.
 local inlineCopyBelow = rawget(_G, "jit") ~= nil and 17 or 1
 
+-- LuaJIT's jit.off(fn): the inflater's careful loop (decodeCodes) and the call around the kernel
+-- (decodeFast) have traces that LuaJIT aborts over and over ("register coalescing too complex",
+-- and the side traces from the kernel's return into them); recording each attempt cost more than
+-- interpreting the few symbols per call that loop decodes.
+local function leaveUncompiled(fn)
+  local jit = rawget(_G, "jit")
+  if type(jit) == "table" and type(jit.off) == "function" then jit.off(fn) end
+end
+
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
 local function matchLength(s, a, b, limit)
   local n = 0
@@ -139,5 +148,5 @@ local Deflate = require("kernels.deflate")
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
-  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable,
+  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable, leaveUncompiled = leaveUncompiled,
 }

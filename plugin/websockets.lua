@@ -1050,6 +1050,15 @@ end
 -- to a function with a loop of its own would leave that trace for another.
 local inlineCopyBelow = rawget(_G, "jit") ~= nil and 17 or 1
 
+-- LuaJIT's jit.off(fn): the inflater's careful loop (decodeCodes) and the call around the kernel
+-- (decodeFast) have traces that LuaJIT aborts over and over ("register coalescing too complex",
+-- and the side traces from the kernel's return into them); recording each attempt cost more than
+-- interpreting the few symbols per call that loop decodes.
+local function leaveUncompiled(fn)
+  local jit = rawget(_G, "jit")
+  if type(jit) == "table" and type(jit.off) == "function" then jit.off(fn) end
+end
+
 -- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
 local function matchLength(s, a, b, limit)
   local n = 0
@@ -1086,7 +1095,7 @@ local Deflate = require("lua.kernels.deflate")
 return {
   byte = byte, bytes = byte, sub = sub, chars = chars, copyBack = copyBack, copyFromString = copyFromString, fill = fill, inlineCopyBelow = inlineCopyBelow,
   matchLength = matchLength, sortNumbers = sortNumbers, deflateScan = Deflate.scan, deflateEncode = Deflate.encode,
-  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable,
+  inflateFast = inflateFast, buildDecodeTable = buildDecodeTable, leaveUncompiled = leaveUncompiled,
 }
  end,
 ["lua.kernels.deflate"] = function(...) 
@@ -2747,6 +2756,7 @@ local copyFromString = codecKernels.copyFromString
 local inlineCopyBelow = codecKernels.inlineCopyBelow
 local inflateFast = codecKernels.inflateFast
 local fill = codecKernels.fill
+local leaveUncompiled = codecKernels.leaveUncompiled
 --- What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN.
 local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
 local LITERAL_ROOT_BITS = 9
@@ -2774,8 +2784,10 @@ local MIN_BUDGET = 258
 -- PUC Lua heap, with the 7 entries past the end that copyFromString may write. Flushing costs a copy of the window string every ARRAY_CAP bytes, which is small next
 -- to decoding them.
 local ARRAY_CAP = 8192 - 8
---- At the start of a read, an array this full is flushed first (all of it has been delivered).
-local FLUSH_AT = 4096
+--- At the start of a read, an array this full is flushed first (all of it has been delivered). Each
+-- flush copies the window's string, so the later the fewer; where the array then fills within a read,
+-- it flushes as soon as the fast loop lacks room (decodeCodes), so a late flush costs no careful loop.
+local FLUSH_AT = 6144
 --- LENGTH_BASE and LENGTH_EXTRA indexed by the length code itself (257-285): one subtraction less per
 -- match. Zeros below 257 keep every index in the table's array part (a Lua table with keys only
 -- from 258 on would keep them in its slower hash part).
@@ -2869,7 +2881,7 @@ function PureInflater.prototype.read(self, budget)
                 local limit = readLimit < ARRAY_CAP and readLimit or ARRAY_CAP
                 local stop
                 if self.mode == MODE_CODES then
-                    stop = self:decodeCodes(limit)
+                    stop = self:decodeCodes(limit, limit < readLimit)
                     if stop == STOP_END_OF_BLOCK then
                         self:endBlock()
                     end
@@ -3427,10 +3439,13 @@ function PureInflater.prototype.decodeFast(self, limit)
     self.bitCount = bitCount
     return stop
 end
-function PureInflater.prototype.decodeCodes(self, limit)
+function PureInflater.prototype.decodeCodes(self, limit, arrayBound)
     local fast = self:decodeFast(limit)
     if fast ~= STOP_CAREFUL then
         return fast
+    end
+    if arrayBound and self.out > limit - MIN_BUDGET then
+        return STOP_LIMIT
     end
     local window = self.window
     local input = self.input
@@ -3630,6 +3645,8 @@ function PureInflater.prototype.decodeCodes(self, limit)
     self.bitCount = bitCount
     return stop
 end
+leaveUncompiled(____exports.PureInflater.prototype.decodeCodes)
+leaveUncompiled(____exports.PureInflater.prototype.decodeFast)
 return ____exports
  end,
 ["ts.codec.native"] = function(...) 

@@ -32,6 +32,9 @@ export function copyBack(values: number[], first: number, distance: number, leng
 /** Both ways of copying run under Node: short matches inline, the rest through copyBack. */
 export const inlineCopyBelow = 17;
 
+/** No compiler to leave a function to the interpreter of under Node. */
+export function leaveUncompiled(_fn: unknown): void {}
+
 export function fill(values: number[], first: number, step: number, stop: number, value: number): void {
   for (let i = first; i < stop; i += step) values[i] = value;
 }
