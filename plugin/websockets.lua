@@ -10568,7 +10568,6 @@ function Session.prototype.flush(self)
             if outgoing == 0 then
                 return
             end
-            buffered = stream:buffered()
         end
     end
 end

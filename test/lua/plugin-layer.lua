@@ -222,6 +222,31 @@ case("writing a big message stops when the poll's time for it is spent, and goes
   finish(c, stream)
 end)
 
+case("a shim that buffers and has drained is offered a whole write budget per poll, in slices", function()
+  local c, stream = openClient()
+  stream.buffersWrites = true
+  local size = 1024 * 1024
+  local before = #stream:written()
+  check(c.ws:send(string.rep("v", size), { binary = true }), "send")
+  local perPoll = {}
+  -- The frame: a 10-byte header, the 4-byte key and the payload.
+  while #stream:written() - before < 14 + size and #perPoll < 100 do
+    stream.held = 0 -- the socket drained between frames
+    local written = #stream:written()
+    WebSockets.poll(0)
+    perPoll[#perPoll + 1] = #stream:written() - written
+  end
+  -- Every poll but the last is offered the whole budget (in 64 KiB slices), not one slice.
+  for i = 1, #perPoll - 1 do equal(perPoll[i], WRITE_BUDGET, "bytes offered by poll " .. i) end
+  check(perPoll[#perPoll] > 0 and perPoll[#perPoll] <= WRITE_BUDGET, "the last poll offered " .. perPoll[#perPoll])
+  local out = framesOf(stream, 2)
+  check(#out == 1 and out[1] == string.rep("v", size), "the message was not written whole and in order")
+  stream.buffersWrites = nil
+  stream.held = 0
+  equal(c.ws:getBufferedAmount(), 0, "buffered amount at the end")
+  finish(c, stream)
+end)
+
 case("a shim that buffers is not offered more while it holds a write budget", function()
   local c, stream = openClient()
   stream.held = WRITE_BUDGET

@@ -200,7 +200,10 @@ export class Session {
     let outgoing = unwritten.size === 0 ? connection.outgoingSize() : 0;
     if (unwritten.size === 0 && outgoing === 0) return;
     const stream = this.stream;
-    let buffered = stream.buffered();
+    // What a shim that buffers (Node's) held when this flush began: the core's queue is taken only
+    // while that was little, and then up to the room, in slices (a big message costs its service
+    // the slices it has time for, not one take of the whole room).
+    const buffered = stream.buffered();
     let room = WRITE_BUDGET - buffered;
     if (this.writeAllowance < room) room = this.writeAllowance;
     if (room <= 0) {
@@ -251,7 +254,6 @@ export class Session {
         return;
       }
       if (outgoing === 0) return;
-      buffered = stream.buffered();
     }
   }
 
