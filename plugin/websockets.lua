@@ -1059,25 +1059,8 @@ local function leaveUncompiled(fn)
   if type(jit) == "table" and type(jit.off) == "function" then jit.off(fn) end
 end
 
--- How many bytes from a and b (a < b) agree, up to limit: 8 at a time while they do.
-local function matchLength(s, a, b, limit)
-  local n = 0
-  while n + 8 <= limit do
-    local a1, a2, a3, a4, a5, a6, a7, a8 = byte(s, a + n, a + n + 7)
-    local b1, b2, b3, b4, b5, b6, b7, b8 = byte(s, b + n, b + n + 7)
-    if a1 ~= b1 then return n end
-    if a2 ~= b2 then return n + 1 end
-    if a3 ~= b3 then return n + 2 end
-    if a4 ~= b4 then return n + 3 end
-    if a5 ~= b5 then return n + 4 end
-    if a6 ~= b6 then return n + 5 end
-    if a7 ~= b7 then return n + 6 end
-    if a8 ~= b8 then return n + 7 end
-    n = n + 8
-  end
-  while n < limit and byte(s, a + n) == byte(s, b + n) do n = n + 1 end
-  return n
-end
+-- How many bytes from a and b (a < b) agree, up to limit: the deflate kernel's own comparison.
+local matchLength = require("lua.kernels.deflate").agreeing
 
 -- The inflater's inner loop, hand-written (lua/kernels/inflate.lua says why).
 local Inflate = require("lua.kernels.inflate")
@@ -1153,6 +1136,7 @@ for c = 1, 30 do
 end
 
 -- How many bytes from a and b agree, up to limit: 8 at a time while they do (for the rare long match).
+-- Also lua/codec-kernels.lua's matchLength, for the TypeScript reference of the scan.
 local function agreeing(s, a, b, limit)
   local n = 0
   while n + 8 <= limit do
@@ -1407,7 +1391,7 @@ local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCou
   progress[1], progress[2], progress[3] = byteCount, bitBuffer, bitCount
 end
 
-return { scan = scan, encode = encode }
+return { scan = scan, encode = encode, agreeing = agreeing }
  end,
 ["lua.kernels.inflate"] = function(...) 
 -- The inner loop of the pure inflater (ts/codec/inflate.ts, decodeFast; contract:

@@ -52,6 +52,7 @@ for c = 1, 30 do
 end
 
 -- How many bytes from a and b agree, up to limit: 8 at a time while they do (for the rare long match).
+-- Also lua/codec-kernels.lua's matchLength, for the TypeScript reference of the scan.
 local function agreeing(s, a, b, limit)
   local n = 0
   while n + 8 <= limit do
@@ -306,4 +307,4 @@ local function encode(symbols, count, codes, bytes, byteCount, bitBuffer, bitCou
   progress[1], progress[2], progress[3] = byteCount, bitBuffer, bitCount
 end
 
-return { scan = scan, encode = encode }
+return { scan = scan, encode = encode, agreeing = agreeing }
