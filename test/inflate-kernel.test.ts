@@ -11,21 +11,11 @@ import { describe, expect, it } from "vitest";
 import { buildDecodeTableHere } from "../ts/codec/huffman-decode";
 import { PROJECT_ROOT, runLua, runtimesToTest } from "./support/runtimes";
 import { toLuaChunk } from "./vectors/lua-literal";
+import { seededRandom } from "./support/seeded-random";
 
 const VECTORS_FILE = path.join(PROJECT_ROOT, "test/.tmp/inflate-kernel-vectors.lua");
 const SCRIPT = path.join(PROJECT_ROOT, "test/lua/inflate-kernel.lua");
 
-/** A small deterministic PRNG (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The code lengths of a random complete prefix code of `codes` codes (at most 15 bits) over `count` symbols. */
 function completeLengths(random: () => number, count: number, codes: number): number[] {

@@ -10,22 +10,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as twin from "./support/kernels-twin";
 import { PROJECT_ROOT, runLua, runtimesToTest, type Runtime } from "./support/runtimes";
+import { seededRandom } from "./support/seeded-random";
 
 const bytes = (...codes: number[]): string => String.fromCharCode(...codes);
 const utf8 = (text: string): string => Buffer.from(text, "utf8").toString("latin1");
 const hex = (data: string): string => Buffer.from(data, "latin1").toString("hex");
 
-/** A small deterministic PRNG (mulberry32), so every run and every runtime sees the same vectors. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(random: () => number, length: number): string {
   let out = "";
