@@ -16,7 +16,6 @@ import { seededRandom } from "./support/seeded-random";
 const VECTORS_FILE = path.join(PROJECT_ROOT, "test/.tmp/inflate-kernel-vectors.lua");
 const SCRIPT = path.join(PROJECT_ROOT, "test/lua/inflate-kernel.lua");
 
-
 /** The code lengths of a random complete prefix code of `codes` codes (at most 15 bits) over `count` symbols. */
 function completeLengths(random: () => number, count: number, codes: number): number[] {
   const depths = [0];

@@ -16,7 +16,6 @@ const bytes = (...codes: number[]): string => String.fromCharCode(...codes);
 const utf8 = (text: string): string => Buffer.from(text, "utf8").toString("latin1");
 const hex = (data: string): string => Buffer.from(data, "latin1").toString("hex");
 
-
 function randomBytes(random: () => number, length: number): string {
   let out = "";
   for (let i = 0; i < length; i++) out += String.fromCharCode(Math.floor(random() * 256));
