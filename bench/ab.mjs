@@ -32,7 +32,6 @@ import { runForResult } from "./result-line.mjs";
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
-const WRAPPER = path.join(BENCH_DIR, "e2e-cpu.lua");
 const NODE_HOSTED = ["wasmoon", "fengari"];
 const COUNTS = { binary: 16, pipelined: 20_000, roundtrip: 2_000, text: 8 };
 
@@ -88,7 +87,7 @@ async function countInstructions(runtime, dir, args) {
 const LOAD_ONLY = ["-e", 'require("plugin.websockets") print("RESULT scenario=load")'];
 
 async function countRun(runtime, dir, scenario, url, loaded) {
-  const r = await countInstructions(runtime, dir, [WRAPPER, scenario, url, String(COUNTS[scenario])]);
+  const r = await countInstructions(runtime, dir, [path.join(dir, "e2e-cpu.lua"), scenario, url, String(COUNTS[scenario])]);
   return r.error ? r : { instructions: r.instructions - loaded };
 }
 

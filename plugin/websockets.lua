@@ -2741,7 +2741,39 @@ local inlineCopyBelow = codecKernels.inlineCopyBelow
 local inflateFast = codecKernels.inflateFast
 local fill = codecKernels.fill
 local leaveUncompiled = codecKernels.leaveUncompiled
---- What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN.
+--- Copies a match of `length` bytes from `distance` back to window[out..] and returns the new `out`:
+-- from the history string first where the match starts before the array (it may run on into the
+-- array), then from the array itself. On PUC Lua a call to the kernel's numeric for loop costs less
+-- than the while loop a TypeScript for compiles to, whatever the length; on LuaJIT short matches are
+-- copied here, in the trace (lua/codec-kernels.lua, inlineCopyBelow). Both the fast and the careful
+-- loop copy with it (in Lua the fast loop is lua/kernels/inflate.lua's own).
+local function copyMatch(window, out, distance, length, history, historyLength)
+    if distance > out then
+        local fromHistory = distance - out < length and distance - out or length
+        copyFromString(
+            window,
+            out,
+            history,
+            historyLength - (distance - out) + 1,
+            fromHistory
+        )
+        out = out + fromHistory
+        length = length - fromHistory
+    end
+    if length >= inlineCopyBelow then
+        copyBack(window, out, distance, length)
+        return out + length
+    end
+    local ____end = out + length
+    do
+        local at = out
+        while at < ____end do
+            window[at + 1] = window[at - distance + 1]
+            at = at + 1
+        end
+    end
+    return ____end
+end
 local SYNC_FLUSH_TAIL = string.char(0, 0, 255, 255)
 local LITERAL_ROOT_BITS = 9
 local DISTANCE_ROOT_BITS = 7
@@ -2860,7 +2892,7 @@ function PureInflater.prototype.read(self, budget)
     local pieces
     while true do
         do
-            local __continue14
+            local __continue19
             repeat
                 local limit = readLimit < ARRAY_CAP and readLimit or ARRAY_CAP
                 local stop
@@ -2905,7 +2937,7 @@ function PureInflater.prototype.read(self, budget)
                         self.produced = self.produced + #fresh
                         pieces[#pieces + 1] = fresh
                         start = 0
-                        __continue14 = true
+                        __continue19 = true
                         break
                     end
                     if sizeBound then
@@ -2913,9 +2945,9 @@ function PureInflater.prototype.read(self, budget)
                     end
                     return self:deliver(start, "more", pieces)
                 end
-                __continue14 = true
+                __continue19 = true
             until true
-            if not __continue14 then
+            if not __continue19 then
                 break
             end
         end
@@ -3389,32 +3421,14 @@ function PureInflater.prototype.decodeFast(self, limit)
                 stop = self:error("invalid distance too far back")
                 break
             end
-            if distance > out then
-                local fromHistory = distance - out < matchLength and distance - out or matchLength
-                copyFromString(
-                    window,
-                    out,
-                    history,
-                    historyLength - (distance - out) + 1,
-                    fromHistory
-                )
-                out = out + fromHistory
-                matchLength = matchLength - fromHistory
-            end
-            if matchLength >= inlineCopyBelow then
-                copyBack(window, out, distance, matchLength)
-                out = out + matchLength
-            else
-                local ____end = out + matchLength
-                do
-                    local at = out
-                    while at < ____end do
-                        window[at + 1] = window[at - distance + 1]
-                        at = at + 1
-                    end
-                end
-                out = ____end
-            end
+            out = copyMatch(
+                window,
+                out,
+                distance,
+                matchLength,
+                history,
+                historyLength
+            )
         end
     end
     self.out = out
@@ -3595,32 +3609,14 @@ function PureInflater.prototype.decodeCodes(self, limit, arrayBound)
                 stop = STOP_LIMIT
                 break
             end
-            if distance > out then
-                local fromHistory = distance - out < matchLength and distance - out or matchLength
-                copyFromString(
-                    window,
-                    out,
-                    history,
-                    historyLength - (distance - out) + 1,
-                    fromHistory
-                )
-                out = out + fromHistory
-                matchLength = matchLength - fromHistory
-            end
-            if matchLength >= inlineCopyBelow then
-                copyBack(window, out, distance, matchLength)
-                out = out + matchLength
-            else
-                local ____end = out + matchLength
-                do
-                    local at = out
-                    while at < ____end do
-                        window[at + 1] = window[at - distance + 1]
-                        at = at + 1
-                    end
-                end
-                out = ____end
-            end
+            out = copyMatch(
+                window,
+                out,
+                distance,
+                matchLength,
+                history,
+                historyLength
+            )
         end
     end
     self.out = out
@@ -9813,26 +9809,18 @@ function ____exports.checkSendArguments(fname, data, options, pieceOpen, level)
             level
         )
     end
-    if options == nil then
-        if not pieceOpen then
-            local carry = utf8Continue("", text)
-            if carry ~= "" then
-                error(
-                    badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"),
-                    level
-                )
-            end
+    local binary = false
+    local fin = true
+    if options ~= nil then
+        if type(options) ~= "table" then
+            error(
+                checkType(options, "table", 2, fname),
+                level
+            )
         end
-        return text, false, true
+        binary = options.binary == true
+        fin = options.fin ~= false
     end
-    if type(options) ~= "table" then
-        error(
-            checkType(options, "table", 2, fname),
-            level
-        )
-    end
-    local binary = options.binary == true
-    local fin = options.fin ~= false
     if not binary and not pieceOpen then
         local carry = utf8Continue("", text)
         if carry == nil or fin and carry ~= "" then
@@ -10495,6 +10483,7 @@ function Session.prototype.flush(self)
     end
     local stream = self.stream
     local buffered = stream:buffered()
+    local mayTake = buffered < TAKE_BELOW_BUFFERED
     local room = WRITE_BUDGET - buffered
     if self.writeAllowance < room then
         room = self.writeAllowance
@@ -10507,7 +10496,7 @@ function Session.prototype.flush(self)
         while true do
             local written
             if unwritten.size == 0 then
-                if outgoing == 0 or buffered >= TAKE_BELOW_BUFFERED then
+                if outgoing == 0 or not mayTake then
                     return
                 end
                 local want = room < WRITE_SLICE and room or WRITE_SLICE

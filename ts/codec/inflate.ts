@@ -47,6 +47,30 @@ const fill = codecKernels.fill;
 const leaveUncompiled = codecKernels.leaveUncompiled;
 
 /** What a sync flush ends with and RFC 7692 section 7.2.1 removes: an empty stored block's LEN and NLEN. */
+/**
+ * Copies a match of `length` bytes from `distance` back to window[out..] and returns the new `out`:
+ * from the history string first where the match starts before the array (it may run on into the
+ * array), then from the array itself. On PUC Lua a call to the kernel's numeric for loop costs less
+ * than the while loop a TypeScript for compiles to, whatever the length; on LuaJIT short matches are
+ * copied here, in the trace (lua/codec-kernels.lua, inlineCopyBelow). Both the fast and the careful
+ * loop copy with it (in Lua the fast loop is lua/kernels/inflate.lua's own).
+ */
+function copyMatch(window: number[], out: number, distance: number, length: number, history: string, historyLength: number): number {
+  if (distance > out) {
+    const fromHistory = distance - out < length ? distance - out : length;
+    copyFromString(window, out, history, historyLength - (distance - out) + 1, fromHistory);
+    out += fromHistory;
+    length -= fromHistory;
+  }
+  if (length >= inlineCopyBelow) {
+    copyBack(window, out, distance, length);
+    return out + length;
+  }
+  const end = out + length;
+  for (let at = out; at < end; at++) window[at] = window[at - distance];
+  return end;
+}
+
 const SYNC_FLUSH_TAIL = String.fromCharCode(0, 0, 255, 255);
 
 const LITERAL_ROOT_BITS = 9;
@@ -667,24 +691,7 @@ export class PureInflater implements Inflater {
           stop = this.error("invalid distance too far back");
           break;
         }
-        if (distance > out) {
-          // The match starts in the history string, and may run on into the array.
-          const fromHistory = distance - out < matchLength ? distance - out : matchLength;
-          copyFromString(window, out, history, historyLength - (distance - out) + 1, fromHistory);
-          out += fromHistory;
-          matchLength -= fromHistory;
-        }
-        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
-        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
-        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
-        if (matchLength >= inlineCopyBelow) {
-          copyBack(window, out, distance, matchLength);
-          out += matchLength;
-        } else {
-          const end = out + matchLength;
-          for (let at = out; at < end; at++) window[at] = window[at - distance];
-          out = end;
-        }
+        out = copyMatch(window, out, distance, matchLength, history, historyLength);
       }
     }
     this.out = out;
@@ -879,24 +886,7 @@ export class PureInflater implements Inflater {
           stop = STOP_LIMIT;
           break;
         }
-        if (distance > out) {
-          // The match starts in the history string, and may run on into the array.
-          const fromHistory = distance - out < matchLength ? distance - out : matchLength;
-          copyFromString(window, out, history, historyLength - (distance - out) + 1, fromHistory);
-          out += fromHistory;
-          matchLength -= fromHistory;
-        }
-        // On PUC Lua a call to the kernel's numeric for loop costs less than the while loop a
-        // TypeScript for compiles to, whatever the length; on LuaJIT short matches are copied here,
-        // inline in the trace (lua/codec-kernels.lua, inlineCopyBelow).
-        if (matchLength >= inlineCopyBelow) {
-          copyBack(window, out, distance, matchLength);
-          out += matchLength;
-        } else {
-          const end = out + matchLength;
-          for (let at = out; at < end; at++) window[at] = window[at - distance];
-          out = end;
-        }
+        out = copyMatch(window, out, distance, matchLength, history, historyLength);
       }
     }
     this.out = out;

@@ -40,19 +40,16 @@ export function toLuaString(value: unknown): string | undefined {
  * UTF-8 sequence, and no more. Errors are raised `level` frames up (CALLER_OF_CHECK: the game's line).
  */
 export function checkSendArguments(fname: string, data: unknown, options: unknown, pieceOpen = false, level = CALLER_OF_CHECK): LuaMultiReturn<[string, boolean, boolean]> {
-  // The common case, a string and no options or a table of them, without a call: this runs per send.
+  // No calls for the common case, a string and no options or a table of them: this runs per send.
   const text = type(data) === "string" ? (data as string) : toLuaString(data);
   if (text === undefined) error(badArgument(1, fname, typeProblem("string", data)), level);
-  if (options === undefined) {
-    if (!pieceOpen) {
-      const carry = utf8Continue("", text);
-      if (carry !== "") error(badArgument(1, fname, "text message is not valid UTF-8; send bytes with { binary = true }"), level);
-    }
-    return $multi(text, false, true);
+  let binary = false;
+  let fin = true;
+  if (options !== undefined) {
+    if (type(options) !== "table") error(checkType(options, "table", 2, fname)!, level);
+    binary = (options as LuaTable).get("binary") === true;
+    fin = (options as LuaTable).get("fin") !== false;
   }
-  if (type(options) !== "table") error(checkType(options, "table", 2, fname)!, level);
-  const binary = (options as LuaTable).get("binary") === true;
-  const fin = (options as LuaTable).get("fin") !== false;
   if (!binary && !pieceOpen) {
     const carry = utf8Continue("", text);
     if (carry === undefined || (fin && carry !== "")) {

@@ -204,6 +204,7 @@ export class Session {
     // while that was little, and then up to the room, in slices (a big message costs its service
     // the slices it has time for, not one take of the whole room).
     const buffered = stream.buffered();
+    const mayTake = buffered < TAKE_BELOW_BUFFERED;
     let room = WRITE_BUDGET - buffered;
     if (this.writeAllowance < room) room = this.writeAllowance;
     if (room <= 0) {
@@ -218,7 +219,7 @@ export class Session {
       // makes the client hold at most one take of its own frames.
       let written: number;
       if (unwritten.size === 0) {
-        if (outgoing === 0 || buffered >= TAKE_BELOW_BUFFERED) return;
+        if (outgoing === 0 || !mayTake) return;
         // The core masks only what it hands out, so a big message costs this service its slices.
         const want = room < WRITE_SLICE ? room : WRITE_SLICE;
         const bytes = connection.takeOutgoing(want);
