@@ -111,28 +111,9 @@ local function near(actual, expected, what)
   end
 end
 
+local recordedClient = require("recorded-client")
 local function newClient()
-  local c = { events = {}, ws = WebSockets.new() }
-  c.ws:addEventListener(c.ws.WSEVENT, function(event)
-    event.kind = event.type:gsub("^on", ""):lower()
-    c.events[#c.events + 1] = event
-  end)
-  function c:types()
-    local names = {}
-    for i, e in ipairs(self.events) do names[i] = e.kind end
-    return table.concat(names, " ")
-  end
-  function c:count(kind)
-    local n = 0
-    for _, e in ipairs(self.events) do if e.kind == kind then n = n + 1 end end
-    return n
-  end
-  function c:last(kind)
-    for i = #self.events, 1, -1 do
-      if self.events[i].kind == kind then return self.events[i] end
-    end
-  end
-  return c
+  return recordedClient(WebSockets)
 end
 
 local function pollUntil(done, limit)

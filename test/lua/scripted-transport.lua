@@ -202,30 +202,9 @@ local function equal(actual, expected, what)
 end
 
 -- A client with its events recorded; `handler(event)` may act on them.
+local recordedClient = require("recorded-client")
 local function newClient(handler)
-  local c = { events = {}, ws = WebSockets.new() }
-  c.ws:addEventListener(c.ws.WSEVENT, function(event)
-    -- "onOpen" -> "open", so that sequences read short.
-    event.kind = event.type:gsub("^on", ""):lower()
-    c.events[#c.events + 1] = event
-    if handler then handler(event, c) end
-  end)
-  function c:types()
-    local names = {}
-    for i, e in ipairs(self.events) do names[i] = e.kind end
-    return table.concat(names, " ")
-  end
-  function c:count(kind)
-    local n = 0
-    for _, e in ipairs(self.events) do if e.kind == kind then n = n + 1 end end
-    return n
-  end
-  function c:last(kind)
-    for i = #self.events, 1, -1 do
-      if self.events[i].kind == kind then return self.events[i] end
-    end
-  end
-  return c
+  return recordedClient(WebSockets, handler)
 end
 
 -- Connects, answers the handshake and polls until ONOPEN: returns the client and its stream.
