@@ -8110,43 +8110,52 @@ local DECODE_CHUNK = 4 * 16384
 local function charAt(text, index)
     return string.sub(text, index + 1, index + 1)
 end
-local HEX_OF_BYTE = {}
-local BYTE_OF_HEX = {}
-do
-    local i = 0
-    while i < 256 do
-        local hex = charAt(
-            HEX,
-            math.floor(i / 16)
-        ) .. charAt(HEX, i % 16)
-        HEX_OF_BYTE[string.char(i)] = hex
-        BYTE_OF_HEX[hex] = string.char(i)
-        i = i + 1
+--- Built on first use: only HTML5 builds cross the bridge, and the tables hold 8,704 entries (about
+-- 400 KiB of Lua heap) that every collection would otherwise walk in every client.
+local built
+local function tables()
+    if built ~= nil then
+        return built
     end
-end
---- 3 hex digits (12 bits) <-> 2 base64 digits.
-local DIGITS_OF_HEX = {}
-local HEX_OF_DIGITS = {}
-do
-    local n = 0
-    while n < 4096 do
-        local hex = (charAt(
-            HEX,
-            math.floor(n / 256)
-        ) .. charAt(
-            HEX,
-            math.floor(n / 16) % 16
-        )) .. charAt(HEX, n % 16)
-        local digits = charAt(
-            ALPHABET,
-            math.floor(n / 64)
-        ) .. charAt(ALPHABET, n % 64)
-        DIGITS_OF_HEX[hex] = digits
-        HEX_OF_DIGITS[digits] = hex
-        n = n + 1
+    local t = {HEX_OF_BYTE = {}, BYTE_OF_HEX = {}, DIGITS_OF_HEX = {}, HEX_OF_DIGITS = {}}
+    do
+        local i = 0
+        while i < 256 do
+            local hex = charAt(
+                HEX,
+                math.floor(i / 16)
+            ) .. charAt(HEX, i % 16)
+            t.HEX_OF_BYTE[string.char(i)] = hex
+            t.BYTE_OF_HEX[hex] = string.char(i)
+            i = i + 1
+        end
     end
+    do
+        local n = 0
+        while n < 4096 do
+            local hex = (charAt(
+                HEX,
+                math.floor(n / 256)
+            ) .. charAt(
+                HEX,
+                math.floor(n / 16) % 16
+            )) .. charAt(HEX, n % 16)
+            local digits = charAt(
+                ALPHABET,
+                math.floor(n / 64)
+            ) .. charAt(ALPHABET, n % 64)
+            t.DIGITS_OF_HEX[hex] = digits
+            t.HEX_OF_DIGITS[digits] = hex
+            n = n + 1
+        end
+    end
+    built = t
+    return t
 end
 local function encodeChunk(bytes)
+    local ____tables_result_0 = tables()
+    local HEX_OF_BYTE = ____tables_result_0.HEX_OF_BYTE
+    local DIGITS_OF_HEX = ____tables_result_0.DIGITS_OF_HEX
     local hex = string.gsub(bytes, ".", HEX_OF_BYTE)
     local left = #bytes % 3
     if left == 0 then
@@ -8171,6 +8180,9 @@ function ____exports.encodeBase64(bytes)
     return table.concat(parts)
 end
 local function decodeChunk(text)
+    local ____tables_result_1 = tables()
+    local HEX_OF_DIGITS = ____tables_result_1.HEX_OF_DIGITS
+    local BYTE_OF_HEX = ____tables_result_1.BYTE_OF_HEX
     local padding = string.sub(text, -2) == "==" and 2 or (string.sub(text, -1) == "=" and 1 or 0)
     local digits = padding == 0 and text or string.sub(text, 1, -3) .. (padding == 2 and "" or string.sub(text, -2, -2) .. "A")
     local hex = string.gsub(digits, "..", HEX_OF_DIGITS)
@@ -10376,6 +10388,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.writeAllowance = WRITE_BUDGET
     self.writeUntil = 0
     self.writeHeldByBudget = false
+    self.heldAtMost = 0
     local now = clock()
     self.connection = __TS__New(
         ClientConnection,
@@ -10482,7 +10495,11 @@ function Session.prototype.flush(self)
         return
     end
     local stream = self.stream
-    local buffered = stream:buffered()
+    local buffered = self.heldAtMost
+    if buffered >= TAKE_BELOW_BUFFERED then
+        buffered = stream:buffered()
+        self.heldAtMost = buffered
+    end
     local mayTake = buffered < TAKE_BELOW_BUFFERED
     local room = WRITE_BUDGET - buffered
     if self.writeAllowance < room then
@@ -10526,6 +10543,7 @@ function Session.prototype.flush(self)
                     outgoing = connection:outgoingSize()
                 end
             end
+            self.heldAtMost = self.heldAtMost + written
             self.writeAllowance = self.writeAllowance - written
             room = room - written
             if outgoing > 0 and self.clock() >= self.writeUntil then
@@ -10557,7 +10575,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue51
+                local __continue52
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -10571,7 +10589,7 @@ function Session.prototype.nextEvent(self, now)
                         local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
                         if index >= 0 then
                             __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue51 = true
+                            __continue52 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -10587,7 +10605,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue51 then
+                if not __continue52 then
                     break
                 end
             end
@@ -10623,6 +10641,7 @@ end
 function Session.prototype.readAvailable(self, now)
     local budget = READ_BUDGET
     local feedUntil = now + FEED_SECONDS
+    local readEmpty = false
     while budget > 0 and self.connection.state ~= 3 and not self:queueFull() do
         if self.inputPosition < #self.input then
             local ahead = self.connection:payloadAhead()
@@ -10653,12 +10672,15 @@ function Session.prototype.readAvailable(self, now)
                 self.connection:connectionLost(failure, message)
             end
             return
+        elseif readEmpty then
+            break
         else
             local data, failure, message = self.stream:read(budget)
             if data == nil then
                 self.streamEnd = {failure, message}
             else
                 self.transportEmpty = #data ~= budget
+                readEmpty = self.transportEmpty
                 if data == "" then
                     return
                 end

@@ -249,13 +249,43 @@ end)
 
 case("a shim that buffers is not offered more while it holds a write budget", function()
   local c, stream = openClient()
-  stream.held = WRITE_BUDGET
+  -- A shim that has sent nothing yet, the request head included, and takes a whole write budget of
+  -- a big message.
+  stream.held = #stream:written()
+  stream.buffersWrites = true
+  check(c.ws:send(string.rep("a", WRITE_BUDGET), { binary = true }), "big send")
+  equal(stream.held, WRITE_BUDGET, "bytes the shim holds")
+  stream.buffersWrites = nil
   check(c.ws:send(string.rep("b", 1000)), "send")
   WebSockets.poll(0)
   equal(#framesOf(stream, 1), 0, "frames offered to a full shim")
   stream.held = 0
   WebSockets.poll(0)
   equal(#framesOf(stream, 1), 1, "frames offered once it drained")
+  finish(c, stream)
+end)
+
+case("small sends do not ask the shim what it holds each time (a call into Java, C or JavaScript)", function()
+  local c, stream = openClient()
+  stream.bufferedCalls = 0
+  local sends = 1000
+  for i = 1, sends do check(c.ws:send(string.format("%032d", i)), "send " .. i) end
+  equal(#framesOf(stream, 1), sends, "frames written")
+  -- 38 bytes a frame: the shim is asked once per TAKE_BELOW_BUFFERED bytes written at most.
+  check(stream.bufferedCalls <= math.ceil(sends * 38 / 4096) + 1, "buffered() calls: " .. stream.bufferedCalls)
+  check(stream.bufferedCalls > 0, "the shim is still asked once the bytes could matter")
+  finish(c, stream)
+end)
+
+case("a read that finds the transport drained is the service's last", function()
+  local c, stream = openClient()
+  stream.incoming = frame(1, "x")
+  local before = #stream.reads
+  WebSockets.poll(0)
+  equal(c:count("message"), 1, "messages")
+  equal(#stream.reads - before, 1, "reads in one poll")
+  WebSockets.poll(0)
+  equal(#stream.reads - before, 2, "reads after a second poll")
   finish(c, stream)
 end)
 

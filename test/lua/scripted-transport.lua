@@ -57,6 +57,7 @@ function Stream:read(maxBytes)
 end
 
 function Stream:buffered()
+  self.bufferedCalls = (self.bufferedCalls or 0) + 1
   return self.held or 0
 end
 

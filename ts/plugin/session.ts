@@ -87,6 +87,11 @@ export class Session {
   private writeUntil = 0;
   /** The last flush left bytes only because the write budget was spent. */
   private writeHeldByBudget = false;
+  /** At least what the stream holds unsent: what its buffered() said last, plus every byte it has
+   *  taken since (a shim only ever loses bytes on its own, by sending them). flush() asks the shim
+   *  only when this bound could hold writing back, so a message costs no call of buffered(): a
+   *  call into Java, C or JavaScript where the shim buffers. */
+  private heldAtMost = 0;
 
   constructor(
     url: WebSocketUrl,
@@ -203,7 +208,11 @@ export class Session {
     // What a shim that buffers (Node's) held when this flush began: the core's queue is taken only
     // while that was little, and then up to the room, in slices (a big message costs its service
     // the slices it has time for, not one take of the whole room).
-    const buffered = stream.buffered();
+    let buffered = this.heldAtMost;
+    if (buffered >= TAKE_BELOW_BUFFERED) {
+      buffered = stream.buffered();
+      this.heldAtMost = buffered;
+    }
     const mayTake = buffered < TAKE_BELOW_BUFFERED;
     let room = WRITE_BUDGET - buffered;
     if (this.writeAllowance < room) room = this.writeAllowance;
@@ -243,6 +252,7 @@ export class Session {
         written = before - unwritten.size;
         if (unwritten.size === 0) outgoing = connection.outgoingSize();
       }
+      this.heldAtMost += written;
       this.writeAllowance -= written;
       room -= written;
       if (outgoing > 0 && this.clock() >= this.writeUntil) {
@@ -334,6 +344,9 @@ export class Session {
   private readAvailable(now: number): void {
     let budget = READ_BUDGET;
     const feedUntil = now + FEED_SECONDS;
+    // One read that found the transport empty is enough for a service: what arrives after it is
+    // the next service's (and asking again costs a call into the shim per service for nothing).
+    let readEmpty = false;
     while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
       if (this.inputPosition < this.input.length) {
         const ahead = this.connection.payloadAhead();
@@ -365,6 +378,8 @@ export class Session {
           this.connection.connectionLost(failure, message);
         }
         return;
+      } else if (readEmpty) {
+        break;
       } else {
         const [data, failure, message] = this.stream.read(budget);
         if (data === undefined) {
@@ -373,6 +388,7 @@ export class Session {
           // Fewer bytes than asked: the transport had no more. More than asked: a shim that ignores
           // the limit returned all it had.
           this.transportEmpty = data.length !== budget;
+          readEmpty = this.transportEmpty;
           if (data === "") return;
           this.input = data;
           this.inputPosition = 0;
