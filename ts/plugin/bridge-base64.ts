@@ -27,24 +27,38 @@ function charAt(text: string, index: number): string {
   return string.sub(text, index + 1, index + 1);
 }
 
-const HEX_OF_BYTE: Record<string, string> = {};
-const BYTE_OF_HEX: Record<string, string> = {};
-for (let i = 0; i < 256; i++) {
-  const hex = charAt(HEX, math.floor(i / 16)) + charAt(HEX, i % 16);
-  HEX_OF_BYTE[string.char(i)] = hex;
-  BYTE_OF_HEX[hex] = string.char(i);
+interface Tables {
+  HEX_OF_BYTE: Record<string, string>;
+  BYTE_OF_HEX: Record<string, string>;
+  /** 3 hex digits (12 bits) <-> 2 base64 digits. */
+  DIGITS_OF_HEX: Record<string, string>;
+  HEX_OF_DIGITS: Record<string, string>;
 }
-/** 3 hex digits (12 bits) <-> 2 base64 digits. */
-const DIGITS_OF_HEX: Record<string, string> = {};
-const HEX_OF_DIGITS: Record<string, string> = {};
-for (let n = 0; n < 4096; n++) {
-  const hex = charAt(HEX, math.floor(n / 256)) + charAt(HEX, math.floor(n / 16) % 16) + charAt(HEX, n % 16);
-  const digits = charAt(ALPHABET, math.floor(n / 64)) + charAt(ALPHABET, n % 64);
-  DIGITS_OF_HEX[hex] = digits;
-  HEX_OF_DIGITS[digits] = hex;
+
+/** Built on first use: only HTML5 builds cross the bridge, and the tables hold 8,704 entries (about
+ *  400 KiB of Lua heap) that every collection would otherwise walk in every client. */
+let built: Tables | undefined;
+
+function tables(): Tables {
+  if (built !== undefined) return built;
+  const t: Tables = { HEX_OF_BYTE: {}, BYTE_OF_HEX: {}, DIGITS_OF_HEX: {}, HEX_OF_DIGITS: {} };
+  for (let i = 0; i < 256; i++) {
+    const hex = charAt(HEX, math.floor(i / 16)) + charAt(HEX, i % 16);
+    t.HEX_OF_BYTE[string.char(i)] = hex;
+    t.BYTE_OF_HEX[hex] = string.char(i);
+  }
+  for (let n = 0; n < 4096; n++) {
+    const hex = charAt(HEX, math.floor(n / 256)) + charAt(HEX, math.floor(n / 16) % 16) + charAt(HEX, n % 16);
+    const digits = charAt(ALPHABET, math.floor(n / 64)) + charAt(ALPHABET, n % 64);
+    t.DIGITS_OF_HEX[hex] = digits;
+    t.HEX_OF_DIGITS[digits] = hex;
+  }
+  built = t;
+  return t;
 }
 
 function encodeChunk(bytes: string): string {
+  const { HEX_OF_BYTE, DIGITS_OF_HEX } = tables();
   const [hex] = string.gsub(bytes, ".", HEX_OF_BYTE);
   const left = bytes.length % 3;
   if (left === 0) {
@@ -65,6 +79,7 @@ export function encodeBase64(bytes: string): string {
 }
 
 function decodeChunk(text: string): string {
+  const { HEX_OF_DIGITS, BYTE_OF_HEX } = tables();
   const padding = string.sub(text, -2) === "==" ? 2 : string.sub(text, -1) === "=" ? 1 : 0;
   // "XY==" holds 1 byte (the first 2 of its 3 hex digits); "XYZ=" holds 2 (read as "XYZA").
   const digits = padding === 0 ? text : string.sub(text, 1, -3) + (padding === 2 ? "" : string.sub(text, -2, -2) + "A");
