@@ -8,12 +8,23 @@
 --   binary     1 MiB binary messages echoed, one in flight
 --   text       1 MiB multi-byte UTF-8 text messages echoed, one in flight
 --   idle       COUNT connections opened and left idle: Lua heap per connection
+--   loaded     the Lua heap the plugin keeps once loaded, before any connection: its code and the
+--              tables its modules build at load time (every collection walks all of it, so it
+--              costs time too where big messages make much garbage); COUNT is ignored
 --   dispatch   the server sends COUNT 100-byte messages at once; once they are waiting in the socket,
 --              one WebSockets.poll reads, decodes and dispatches them: its duration
 -- Prints one line: RESULT key=value ... with `seconds` and what was counted. Every echo is compared
 -- with what was sent; a mismatch is an error, not a figure.
 
+-- Measured around the require, before anything else runs: the heap of the loaded plugin.
+collectgarbage("collect")
+collectgarbage("collect")
+local heapBeforeLoad = collectgarbage("count")
 local WebSockets = require("plugin.websockets")
+local loadedClient = WebSockets.new() -- a client object too: what a game holds before it connects
+collectgarbage("collect")
+collectgarbage("collect")
+local loadedKiB = collectgarbage("count") - heapBeforeLoad
 
 local scenario, url, count = arg[1], arg[2], tonumber(arg[3])
 if not (scenario and url and count) then
@@ -189,6 +200,9 @@ elseif scenario == "text" then
   echo_run(multi_byte_text(), false, 1)
 elseif scenario == "idle" then
   idle_run()
+elseif scenario == "loaded" then
+  assert(loadedClient:getState() == loadedClient.CLOSED)
+  report({ heapKiB = string.format("%.1f", loadedKiB), count = 1 })
 elseif scenario == "dispatch" then
   dispatch_run()
 else

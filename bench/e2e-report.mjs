@@ -18,6 +18,7 @@ export const SCENARIOS = [
   { id: "binary", label: "1 MiB binary echo", unit: "MiB/s", higherIsBetter: true, digits: 1 },
   { id: "text", label: "1 MiB multi-byte text echo", unit: "MiB/s", higherIsBetter: true, digits: 1 },
   { id: "idle", label: "Heap per idle connection", unit: "KiB", higherIsBetter: false, digits: 1, notComparable: true },
+  { id: "loaded", label: "Heap of the loaded plugin, before any connection", unit: "KiB", higherIsBetter: false, digits: 0, notComparable: true },
   { id: "dispatch", label: "Dispatching N queued 100-byte messages", unit: "ms", higherIsBetter: false, digits: 2, notComparable: true },
 ];
 const THROUGHPUT = SCENARIOS.filter((s) => !s.notComparable);
@@ -32,6 +33,7 @@ export function figureOf(scenario, raw) {
     case "text":
       return raw.bytes / MiB / raw.seconds;
     case "idle":
+    case "loaded":
       return raw.heapKiB;
     case "dispatch":
       return raw.seconds * 1000;

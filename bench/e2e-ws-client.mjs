@@ -2,7 +2,8 @@
 //
 //   node bench/e2e-ws-client.mjs SCENARIO URL COUNT
 //
-// Prints the same RESULT line. For "idle" it reports the JavaScript heap per connection and for
+// Prints the same RESULT line. For "idle" it reports the JavaScript heap per connection, for
+// "loaded" the JavaScript heap that loading `ws` and making one client object keeps, and for
 // "dispatch" the time from resuming a paused socket with the whole burst waiting until the last
 // message event: neither is the same quantity as the Lua figures, so the report shows them apart.
 import { performance } from "node:perf_hooks";
@@ -70,6 +71,18 @@ async function idleRun() {
   report({ heapKiB: perConnection.toFixed(2), count });
 }
 
+async function loadedRun() {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const { default: Loaded } = await import("ws");
+  const client = new Loaded(url + "/echo", { perMessageDeflate: false });
+  client.on("error", () => {});
+  global.gc?.();
+  const kib = (process.memoryUsage().heapUsed - before) / 1024;
+  client.terminate();
+  report({ heapKiB: kib.toFixed(1), count: 1 });
+}
+
 async function dispatchRun() {
   const ws = await open("/burst");
   const expected = Buffer.from("m".repeat(100));
@@ -96,6 +109,7 @@ const runs = {
   binary: () => echoRun(BINARY, true, 1),
   text: () => echoRun(MULTI_BYTE, false, 1),
   idle: idleRun,
+  loaded: loadedRun,
   dispatch: dispatchRun,
 };
 if (!runs[scenario] || !url || !(count > 0)) fail("usage: e2e-ws-client.mjs SCENARIO URL COUNT");

@@ -26,8 +26,8 @@ const BURST_MESSAGE = Buffer.from("m".repeat(100));
 
 /** How many of each per scenario, full and quick. */
 const COUNTS = {
-  full: { roundtrip: 5000, pipelined: 50000, binary: 64, text: 32, idle: 100, dispatch: 1000 },
-  quick: { roundtrip: 20, pipelined: 300, binary: 2, text: 2, idle: 20, dispatch: 100 },
+  full: { roundtrip: 5000, pipelined: 50000, binary: 64, text: 32, idle: 100, loaded: 1, dispatch: 1000 },
+  quick: { roundtrip: 20, pipelined: 300, binary: 2, text: 2, idle: 20, loaded: 1, dispatch: 100 },
 };
 
 /** How long /burst waits before answering, so that the client's request write returns first. */
