@@ -8,7 +8,7 @@
 //
 //   node bench/ab.mjs --old /tmp/first-release/plugin/websockets.lua
 //   node bench/ab.mjs --old OLD.lua [--new NEW.lua] [--runtime lua5.1] [--rounds 7]
-//                     [--scenario binary --scenario pipelined] [--instructions]
+//                     [--scenario binary --scenario pipelined] [--instructions] [--times 4]
 //
 // --instructions counts machine instructions instead of timing (valgrind's callgrind, the
 // interpreter's whole process less a process that only loads the plugin file): a count that a busy
@@ -34,6 +34,10 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const PROJECT_ROOT = path.resolve(BENCH_DIR, "..");
 const NODE_HOSTED = ["wasmoon", "fengari"];
 const COUNTS = { binary: 16, pipelined: 20_000, roundtrip: 2_000, text: 8 };
+/** --times N: every scenario N times as long (the counts above scaled), for runtimes whose short runs
+ *  are too noisy to compare. */
+let TIMES = 1;
+const countOf = (scenario) => String(COUNTS[scenario] * TIMES);
 
 /** A folder holding `file` as plugin/websockets.lua, for LUA_PATH, and the clients beside it: the
  *  Node-hosted runtimes look for modules in the script's own folder first. */
@@ -62,7 +66,7 @@ async function run(runtime, dir, scenario, url) {
   // alone and its own wall-clock seconds stand for both figures.
   const hosted = NODE_HOSTED.includes(runtime);
   const script = path.join(dir, hosted ? "e2e-client.lua" : "e2e-cpu.lua");
-  const [command, args] = commandFor(runtime, script, [scenario, url, String(COUNTS[scenario])]);
+  const [command, args] = commandFor(runtime, script, [scenario, url, countOf(scenario)]);
   const run = await runForResult(command, args, { cwd: dir, env: luaEnv(dir) });
   if (hosted && !run.error) {
     const seconds = Number(run.fields.seconds);
@@ -87,7 +91,7 @@ async function countInstructions(runtime, dir, args) {
 const LOAD_ONLY = ["-e", 'require("plugin.websockets") print("RESULT scenario=load")'];
 
 async function countRun(runtime, dir, scenario, url, loaded) {
-  const r = await countInstructions(runtime, dir, [path.join(dir, "e2e-cpu.lua"), scenario, url, String(COUNTS[scenario])]);
+  const r = await countInstructions(runtime, dir, [path.join(dir, "e2e-cpu.lua"), scenario, url, countOf(scenario)]);
   return r.error ? r : { instructions: r.instructions - loaded };
 }
 
@@ -105,6 +109,7 @@ async function main() {
       rounds: { type: "string", default: "7" },
       scenario: { type: "string", multiple: true },
       instructions: { type: "boolean", default: false },
+      times: { type: "string", default: "1" },
     },
   });
   if (!values.old) {
@@ -112,6 +117,7 @@ async function main() {
     process.exit(2);
   }
   const scenarios = values.scenario ?? ["binary", "pipelined"];
+  TIMES = Number(values.times);
   const rounds = Number(values.rounds);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "ws-ab-"));
   const builds = { old: stage(values.old, "old", root), new: stage(values.new, "new", root) };
@@ -155,7 +161,7 @@ async function main() {
     const mo = median(cpu(old));
     const mn = median(cpu(fresh));
     console.log(
-      `| ${scenario} (${COUNTS[scenario]}) | ${mo.toFixed(3)} / ${Math.min(...cpu(old)).toFixed(3)} | ${mn.toFixed(3)} / ${Math.min(...cpu(fresh)).toFixed(3)} | ${(mn / mo).toFixed(2)} | ${median(wall(old)).toFixed(3)} | ${median(wall(fresh)).toFixed(3)} |`,
+      `| ${scenario} (${countOf(scenario)}) | ${mo.toFixed(3)} / ${Math.min(...cpu(old)).toFixed(3)} | ${mn.toFixed(3)} / ${Math.min(...cpu(fresh)).toFixed(3)} | ${(mn / mo).toFixed(2)} | ${median(wall(old)).toFixed(3)} | ${median(wall(fresh)).toFixed(3)} |`,
     );
   }
   console.log(`loading the plugin file, CPU s (median): old ${median(loads("old")).toFixed(4)}, new ${median(loads("new")).toFixed(4)} (not counted above)`);
@@ -189,7 +195,7 @@ async function compareInstructions(runtime, builds, scenarios, rounds, url) {
   for (const scenario of scenarios) {
     const mo = median(samples[scenario].old);
     const mn = median(samples[scenario].new);
-    console.log(`| ${scenario} (${COUNTS[scenario]}) | ${millions(mo)} | ${millions(mn)} | ${(mn / mo).toFixed(3)} |`);
+    console.log(`| ${scenario} (${countOf(scenario)}) | ${millions(mo)} | ${millions(mn)} | ${(mn / mo).toFixed(3)} |`);
   }
   console.log(`loading the plugin file (millions): old ${millions(loaded.old)}, new ${millions(loaded.new)} (not counted above)`);
 }
