@@ -19,7 +19,7 @@
 --             "dfa"      elsewhere: a table-driven automaton, 64 bytes per string.byte call
 --   all skip runs of ASCII (with one anchored string.find, which runs at C speed, but for
 --   "dfa-jit"); a chunk that is all ASCII is answered by that skip alone.
---   Masking a payload of up to a block (64 to 256 bytes), or the rest of a longer one, takes one
+--   Masking a payload of up to a block (64 to 512 bytes), or the rest of a longer one, takes one
 --   call for all of it, so short messages cost few calls and allocate nothing but the result.
 --   SHA-1     on the portable bit layer (lua/bits.lua); only ever hashes a handshake key.
 --   joining   "one-pass" plain Lua 5.1: generated concatenations of up to 64 values, since its

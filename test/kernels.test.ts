@@ -205,18 +205,18 @@ function buildMaskCases(): { data: string; key: string }[] {
   const random = seededRandom(0x6d61736b);
   const cases: { data: string; key: string }[] = [];
   // Every length a short path or a block's remainder can have: the strategies mask up to a block
-  // (64, 128 or 256 bytes) in one call, compiled per length, so each length is separate code.
-  for (let length = 0; length <= 300; length++) cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
+  // (64, 128 or 512 bytes) in one call, compiled per length, so each length is separate code.
+  for (let length = 0; length <= 560; length++) cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
   cases.push({ data: randomBytes(random, 33), key: bytes(0, 0, 0, 0) });
   cases.push({ data: randomBytes(random, 33), key: bytes(0xff, 0xff, 0xff, 0xff) });
   cases.push({ data: bytes(0, 0, 0, 0, 0, 0, 0, 0, 0), key: bytes(0x80, 0x7f, 0x01, 0xfe) });
   // Every key byte against every data byte: the lookup strategy builds a table row per key byte.
   const everyByte = bytes(...Array.from({ length: 256 }, (_, i) => i));
   for (let k = 0; k < 256; k += 4) cases.push({ data: everyByte, key: bytes(k, k + 1, k + 2, k + 3) });
-  // Around and past the strategies' block sizes (64, 128, 256 bytes) and large payloads.
+  // Around and past the strategies' block sizes (64, 128, 512 bytes) and large payloads.
   // Payloads up to 4096 bytes are masked into reused tables and buffers: around that limit, and
   // shorter payloads after longer ones, so that nothing left over from a call can show in the next.
-  for (const length of [4093, 4095, 4096, 4097, 65539, 4096, 130, 257, 33]) {
+  for (const length of [4093, 4095, 4096, 4097, 65539, 4096, 130, 1023, 1025, 513, 33]) {
     cases.push({ data: randomBytes(random, length), key: randomBytes(random, 4) });
   }
   return cases;
