@@ -105,6 +105,28 @@ describe("ClientConnection", () => {
     expect(conn.payloadAhead()).toBe(0);
   });
 
+  it("payloadAheadIsFree: only a client's binary payload costs nothing per byte (text is validated, a server unmasks)", () => {
+    const conn = openClient();
+    expect(conn.payloadAheadIsFree()).toBe(false);
+    const payload = countingBytes(60_000);
+    conn.receive(serverFrame(2, payload).slice(0, 10));
+    expect(conn.payloadAhead()).toBe(60_000 - 6);
+    expect(conn.payloadAheadIsFree()).toBe(true);
+    conn.receive(serverFrame(2, payload).slice(10));
+    expect(conn.nextEvent()).toMatchObject({ type: "message", binary: true });
+    expect(conn.payloadAheadIsFree()).toBe(false);
+    conn.receive(serverFrame(1, "t".repeat(60_000)).slice(0, 10));
+    expect(conn.payloadAhead()).toBe(60_000 - 6);
+    expect(conn.payloadAheadIsFree()).toBe(false);
+
+    const server = new Connection({ role: Role.Server, maxMessageSize: 1 << 20 });
+    server.open("", "");
+    expect(server.nextEvent()?.type).toBe("open");
+    server.receive(clientFrame(2, payload, "abcd").slice(0, 14));
+    expect(server.payloadAhead()).toBe(60_000 - 6);
+    expect(server.payloadAheadIsFree()).toBe(false);
+  });
+
   it("decode(n) does at most n frames of work, even when they queue no events (a ping flood)", () => {
     const conn = openClient();
     conn.receive(serverFrame(9, "x").repeat(100_000));

@@ -26,12 +26,12 @@
  * and input is ignored.
  */
 import { encodeClosePayload, isSendableCloseCode, parseClosePayload, CloseCode } from "./close-codes";
-import { type ConnectionEvent, type ErrorType, ReadyState } from "./events";
+import { type ConnectionEvent, type ErrorType, type MessageEvent, ReadyState } from "./events";
 import { EXTENSION_SLICE, type Extension, ExtensionVerdict } from "./extension";
 import { MASK_KEY_LENGTH, Opcode, Role } from "./frame";
 import { DecoderStep, FrameDecoder } from "./frame-decoder";
 import { encodeFrameHeader } from "./frame-encoder";
-import { MessageAssembler } from "./message-assembler";
+import { type ControlFrame, MessageAssembler } from "./message-assembler";
 import { OutgoingQueue } from "./outgoing-queue";
 import { OutgoingStream, PieceVerdict } from "./outgoing-stream";
 import type { ProtocolError } from "./protocol-error";
@@ -231,6 +231,13 @@ export class Connection {
     return this.decoder.payloadAhead();
   }
 
+  /** True when the payload ahead costs nothing per byte either: a binary message's, received by a
+   *  client (nothing to unmask), so the host may feed all of it at once, without slicing (copying)
+   *  it. A text payload is validated as it comes, and a server unmasks what it receives. */
+  payloadAheadIsFree(): boolean {
+    return this.role === Role.Client && this.assembler.receivingBinary();
+  }
+
   /** Bytes read and not decoded yet (more work that nextEvent() or decode() will do). */
   bufferedInput(): number {
     return this.decoder.bufferedSize() + this.early.length;
@@ -250,10 +257,10 @@ export class Connection {
     const opcode = binary ? Opcode.Binary : Opcode.Text;
     const extension = this.extension;
     if (extension === undefined) {
-      this.queueFrame(opcode, data, 0);
+      this.queueFrame(opcode, data, 0, true);
     } else {
       const encoded = extension.encodeMessage(opcode, data, compress);
-      this.queueFrame(opcode, encoded.payload, encoded.rsv);
+      this.queueFrame(opcode, encoded.payload, encoded.rsv, true);
     }
     return true;
   }
@@ -291,7 +298,7 @@ export class Connection {
   /** Queues a ping (OPEN only); `payload` is at most 125 bytes (checked by the plugin). */
   ping(payload: string): boolean {
     if (this.state !== ReadyState.Open) return false;
-    this.queueFrame(Opcode.Ping, payload, 0);
+    this.queueFrame(Opcode.Ping, payload, 0, true);
     return true;
   }
 
@@ -480,30 +487,37 @@ export class Connection {
         }
         return;
       }
-      if (step === DecoderStep.Header) {
+      let result: MessageEvent | ControlFrame | ProtocolError | undefined;
+      if (step === DecoderStep.Header && extension === undefined && decoder.frameComplete) {
+        // The whole frame is here: one call for its header and payload.
         steps--;
-        let length = decoder.length;
-        if (extension !== undefined) {
-          const verdict = this.beginExtensionFrame();
-          if (verdict !== undefined) {
-            this.stopWith(verdict);
+        result = assembler.wholeFrame(decoder.fin, decoder.opcode, decoder.payload);
+      } else {
+        if (step === DecoderStep.Header) {
+          steps--;
+          let length = decoder.length;
+          if (extension !== undefined) {
+            const verdict = this.beginExtensionFrame();
+            if (verdict !== undefined) {
+              this.stopWith(verdict);
+              return;
+            }
+            if (this.transforming) length = 0;
+          }
+          const refused = assembler.beginFrame(decoder.fin, decoder.opcode, length);
+          if (refused !== undefined) {
+            this.stopWith(refused);
             return;
           }
-          if (this.transforming) length = 0;
-        }
-        const refused = assembler.beginFrame(decoder.fin, decoder.opcode, length);
-        if (refused !== undefined) {
-          this.stopWith(refused);
+        } else if (step !== DecoderStep.Payload) {
+          this.stopWith(step);
           return;
         }
-      } else if (step !== DecoderStep.Payload) {
-        this.stopWith(step);
-        return;
+        result =
+          extension === undefined || !this.transforming
+            ? assembler.addPayload(decoder.payload, decoder.frameComplete)
+            : this.transformPayload(decoder.payload, decoder.frameComplete);
       }
-      const result =
-        extension === undefined || !this.transforming
-          ? assembler.addPayload(decoder.payload, decoder.frameComplete)
-          : this.transformPayload(decoder.payload, decoder.frameComplete);
       if (result !== undefined) {
         if (result.type === "message") {
           // queueEvent, inlined: this runs once per message of a burst.
@@ -673,12 +687,12 @@ export class Connection {
   private sendClose(code: number | undefined, reason: string): void {
     if (this.closeSent) return;
     // Pings answered before our close go before it; after it nothing more is sent.
-    for (const pong of this.pongs) this.queueFrame(Opcode.Pong, pong, 0);
+    for (const pong of this.pongs) this.queueFrame(Opcode.Pong, pong, 0, true);
     this.pongs = [];
     this.pongBytes = 0;
     this.closeSent = true;
     const cut = reason.length > MAX_CLOSE_REASON ? reason.substring(0, MAX_CLOSE_REASON) : reason;
-    this.queueFrame(Opcode.Close, encodeClosePayload(code, cut), 0);
+    this.queueFrame(Opcode.Close, encodeClosePayload(code, cut), 0, true);
   }
 
   /** The header size of a small control frame in this role: 2 bytes, and a masking key for a client. */
@@ -691,8 +705,10 @@ export class Connection {
     return this.role === Role.Client ? this.random!(MASK_KEY_LENGTH) : "";
   }
 
-  private queueFrame(opcode: number, payload: string, rsv: number, fin = true): void {
-    const key = this.maskKey();
+  /** Per message: the key is made here, not by maskKey(), and `fin` has no default (a call less and
+   *  a test less each; every caller says it). */
+  private queueFrame(opcode: number, payload: string, rsv: number, fin: boolean): void {
+    const key = this.role === Role.Client ? this.random!(MASK_KEY_LENGTH) : "";
     this.outgoing.push(encodeFrameHeader(opcode, fin, payload.length, key, rsv), payload, key);
   }
 }

@@ -67,6 +67,38 @@ export class MessageAssembler {
     return undefined;
   }
 
+  /** True while a binary message is being received (its payload is kept as it comes, unchecked). */
+  receivingBinary(): boolean {
+    return this.messageOpcode === Opcode.Binary;
+  }
+
+  /**
+   * beginFrame and addPayload at once, for a frame whose header and whole payload arrived together
+   * (the common case of game messages, and the per-message path): a data frame that is a whole
+   * message is checked here in one call; any other frame goes the usual way. The checks and their
+   * order are beginFrame's and addPayload's.
+   */
+  wholeFrame(fin: boolean, opcode: number, payload: string): MessageEvent | ControlFrame | ProtocolError | undefined {
+    if (!fin || (opcode !== Opcode.Text && opcode !== Opcode.Binary) || this.messageOpcode !== Opcode.Continuation) {
+      const refused = this.beginFrame(fin, opcode, payload.length);
+      if (refused !== undefined) return refused;
+      return this.addPayload(payload, true);
+    }
+    if (payload.length > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+    const text = opcode === Opcode.Text;
+    if (text && payload.length > 0) {
+      const carry = utf8Continue("", payload);
+      if (carry === undefined) return invalidPayload("text message is not valid UTF-8");
+      if (carry !== "") return invalidPayload("text message ends inside a UTF-8 sequence");
+    }
+    // As beginFrame and addPayload leave it: the frame was a data frame, and no message is open.
+    this.frameIsControl = false;
+    this.size = payload.length;
+    this.deliveredSize = 0;
+    this.utf8Carry = "";
+    return { type: "message", data: payload, binary: !text };
+  }
+
   /**
    * A slice of what an extension made of the payload of the frame begun last (with length 0): such
    * output has no length known beforehand, so it is counted against the limit as it comes, before it

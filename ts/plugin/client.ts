@@ -239,7 +239,8 @@ export class WebSocketClient implements ServicedClient {
     const current = this.session;
     const pieceOpen = current !== undefined && current.connection.isSendingPieces();
     const [text, binary, fin] = checkSendArguments("send", data, options, pieceOpen);
-    const session = this.openSession("send");
+    // What openSession() would say, without its calls for the common case (getState() is OPEN).
+    const session = current !== undefined && this.openDelivered && current.state() === ReadyState.Open ? current : this.openSession("send");
     if (typeof session === "string") return $multi(false, session);
     // { compress = false } sends this one message uncompressed (SPEC section 6).
     const compress = options === undefined || (options as LuaTable).get("compress") !== false;

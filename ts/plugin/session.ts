@@ -284,6 +284,8 @@ export class Session {
     for (;;) {
       const event = this.connection.nextEvent();
       if (event === undefined) return undefined;
+      // Messages first: they are the per-message path and need no bookkeeping.
+      if (event.type === "message") return event;
       if (event.type === "open") {
         if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
       } else if (event.type === "pong") {
@@ -349,8 +351,11 @@ export class Session {
     let readEmpty = false;
     while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
       if (this.inputPosition < this.input.length) {
+        // A big payload in big slices, and a binary one whole (as far as it was read): it is then
+        // kept as the string the stream returned, not copied into slices.
         const ahead = this.connection.payloadAhead();
-        const most = ahead > 0 ? FEED_SLICE + (ahead < FEED_PAYLOAD_SLICE ? ahead : FEED_PAYLOAD_SLICE) : FEED_SLICE;
+        let most = FEED_SLICE;
+        if (ahead > 0) most += ahead < FEED_PAYLOAD_SLICE || this.connection.payloadAheadIsFree() ? ahead : FEED_PAYLOAD_SLICE;
         const size = math.min(most, budget, this.input.length - this.inputPosition);
         const slice =
           this.inputPosition === 0 && size === this.input.length
