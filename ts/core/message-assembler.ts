@@ -62,9 +62,13 @@ export class MessageAssembler {
     }
     // The running total is checked against the limit as soon as the header says how much is coming.
     if (this.size + length > this.maxMessageSize) {
-      return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+      return this.tooBig();
     }
     return undefined;
+  }
+
+  private tooBig(): ProtocolError {
+    return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
   }
 
   /** True while a binary message is being received (its payload is kept as it comes, unchecked). */
@@ -84,18 +88,15 @@ export class MessageAssembler {
       if (refused !== undefined) return refused;
       return this.addPayload(payload, true);
     }
-    if (payload.length > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+    if (payload.length > this.maxMessageSize) return this.tooBig();
     const text = opcode === Opcode.Text;
     if (text && payload.length > 0) {
       const carry = utf8Continue("", payload);
       if (carry === undefined) return invalidPayload("text message is not valid UTF-8");
       if (carry !== "") return invalidPayload("text message ends inside a UTF-8 sequence");
     }
-    // As beginFrame and addPayload leave it: the frame was a data frame, and no message is open.
-    this.frameIsControl = false;
-    this.size = payload.length;
-    this.deliveredSize = 0;
-    this.utf8Carry = "";
+    // Nothing to set: no message is open, which is all a whole message leaves, and the next frame's
+    // beginFrame sets everything addPayload and takePiece read.
     return { type: "message", data: payload, binary: !text };
   }
 
@@ -105,7 +106,7 @@ export class MessageAssembler {
    * is kept or validated.
    */
   addTransformedPayload(slice: string, frameComplete: boolean): MessageEvent | ControlFrame | ProtocolError | undefined {
-    if (this.size + slice.length > this.maxMessageSize) return messageTooBig(`message larger than maxMessageSize (${this.maxMessageSize} bytes)`);
+    if (this.size + slice.length > this.maxMessageSize) return this.tooBig();
     return this.addPayload(slice, frameComplete);
   }
 
