@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // The permessage-deflate codec benchmark: the pure codec (bench/codec/codec.lua) in every Lua
 // runtime, next to zlib through Node (the native reference), on one corpus of game-like JSON
-// (bench/codec/corpus.mjs), one runtime after another so they never compete for the CPU.
+// (bench/codec/corpus.mjs). Interleaved: each of PASSES passes runs zlib and then every runtime
+// once (the runtimes' order reversed every other pass), each runtime in a process of its own that
+// takes the best of ROUNDS_PER_PASS rounds, so a machine whose speed drifts during the run moves
+// every column alike; the table keeps each figure's best pass. One runtime runs at a time, so they
+// never compete for the CPU.
 //
 //   node bench/codec.mjs              full run; rewrites the codec section of docs/benchmarks.md
 //   node bench/codec.mjs --quick      tiny sizes, one round; prints only
@@ -70,6 +74,30 @@ function parse(stdout) {
   return figures;
 }
 
+const PASSES = 3;
+const ROUNDS_PER_PASS = 2;
+/** Figures that are rates: the best pass is the highest. The others (sizes, heap) are the same in
+ *  every pass, as the codec is deterministic; the first pass's stands. */
+const RATE_UNITS = new Set(["MB/s", "inflates/s"]);
+
+function keepBest(kept, figures) {
+  for (const [key, figure] of Object.entries(figures)) {
+    const before = kept[key];
+    if (before === undefined || (RATE_UNITS.has(figure.unit) && figure.value > before.value)) kept[key] = figure;
+  }
+}
+
+function runCodec(runtime, quick) {
+  const extra = [...(quick ? ["--quick"] : ["--rounds", String(ROUNDS_PER_PASS)]), ...(runtime === "fengari" ? ["--small"] : [])];
+  const { command, args, env } = commandFor(runtime, path.join(BENCH_DIR, "codec/codec.lua"), [CORPUS_FILE, ...extra]);
+  const run = spawnSync(command, args, { cwd: PROJECT_ROOT, env, encoding: "latin1", maxBuffer: 1 << 24, timeout: 10 * 60_000 });
+  if (run.status !== 0) {
+    console.error(run.stderr);
+    throw new Error(`${runtime}: codec benchmark failed`);
+  }
+  return parse(run.stdout);
+}
+
 async function main() {
   const { values } = parseArgs({ options: { quick: { type: "boolean" }, runtime: { type: "string", multiple: true }, "no-write": { type: "boolean" } } });
   const quick = Boolean(values.quick);
@@ -88,32 +116,32 @@ async function main() {
     `return {\nmessages = ${luaList(messages)},\ncompressed = ${luaList(compressed)},\nsmall = ${luaList(smallMessages)},\nsmallCompressed = ${luaList(smallCompressed)},\n}\n`,
   );
 
-  // zlib through Node, the native reference, on the same corpus.
-  const rounds = quick ? 1 : 5;
+  // zlib through Node, the native reference, on the same corpus, in every pass beside the runtimes.
+  const passes = quick ? 1 : PASSES;
+  const rounds = quick ? 1 : ROUNDS_PER_PASS;
   const inputBytes = messages.reduce((n, m) => n + m.length, 0);
-  const node = {};
-  node.inflate = { value: inputBytes / (await bestOf(rounds, () => zlibInflateMessages(compressed))) / 1e6, unit: "MB/s" };
-  node["inflate-small"] = { value: smallMessages.length / (await bestOf(rounds, () => zlibInflateMessages(smallCompressed))), unit: "inflates/s" };
-  node["deflate-1"] = { value: inputBytes / (await bestOf(rounds, () => zlibDeflateMessages(messages, zlibOptions))) / 1e6, unit: "MB/s" };
-  node["deflate-size"] = { value: compressed.reduce((n, c) => n + c.length, 0), unit: "bytes" };
-
-  const results = { "node zlib": node };
-  for (const runtime of runtimes) {
-    const { command, args, env } = commandFor(runtime, path.join(BENCH_DIR, "codec/codec.lua"), [CORPUS_FILE, ...(quick ? ["--quick"] : []), ...(runtime === "fengari" ? ["--small"] : [])]);
-    const run = spawnSync(command, args, { cwd: PROJECT_ROOT, env, encoding: "latin1", maxBuffer: 1 << 24, timeout: 10 * 60_000 });
-    if (run.status !== 0) {
-      console.error(run.stderr);
-      throw new Error(`${runtime}: codec benchmark failed`);
+  const results = { "node zlib": {} };
+  for (const runtime of runtimes) results[runtime] = {};
+  for (let pass = 0; pass < passes; pass++) {
+    keepBest(results["node zlib"], {
+      inflate: { value: inputBytes / (await bestOf(rounds, () => zlibInflateMessages(compressed))) / 1e6, unit: "MB/s" },
+      "inflate-small": { value: smallMessages.length / (await bestOf(rounds, () => zlibInflateMessages(smallCompressed))), unit: "inflates/s" },
+      "deflate-1": { value: inputBytes / (await bestOf(rounds, () => zlibDeflateMessages(messages, zlibOptions))) / 1e6, unit: "MB/s" },
+      "deflate-size": { value: compressed.reduce((n, c) => n + c.length, 0), unit: "bytes" },
+    });
+    const order = pass % 2 === 0 ? runtimes : [...runtimes].reverse();
+    for (const runtime of order) {
+      const figures = runCodec(runtime, quick);
+      keepBest(results[runtime], figures);
+      console.error(`pass ${pass + 1}/${passes} ${runtime}: ${JSON.stringify(figures)}`);
     }
-    results[runtime] = parse(run.stdout);
-    console.error(`${runtime}: ${JSON.stringify(results[runtime])}`);
   }
-  const table = render(results, inputBytes, messages.length);
+  const table = render(results, inputBytes, messages.length, passes, rounds);
   console.log(table);
   if (!quick && !values.runtime && !values["no-write"]) rewriteCodecSection(table);
 }
 
-function render(results, inputBytes, messageCount) {
+function render(results, inputBytes, messageCount, passes, rounds) {
   const columns = Object.keys(results);
   const rows = [
     ["inflate (MB/s of output)", "inflate"],
@@ -140,13 +168,20 @@ function render(results, inputBytes, messageCount) {
     if (!ours || !zlibSize) return "–";
     if (c === "node zlib") return `${ours} B`;
     const ratio = ours / zlibSize;
-    return `${((ratio - 1) * 100).toFixed(1)}% ${ratio <= 1.1 ? "✅" : "❌"} (≤ +10%)`;
+    const figure = `${((ratio - 1) * 100).toFixed(1)}%`;
+    // The target is for the whole corpus; fengari's prefix of 12 messages leaves context takeover
+    // little to work with (the codec's output is the same on every runtime for the same input).
+    if (c === "fengari") return `${figure} (prefix)`;
+    return `${figure} ${ratio <= 1.1 ? "✅" : "❌"} (≤ +10%)`;
   });
   lines.push(`| level-1 size vs zlib level 1 (context takeover) | ${ratioCells.join(" | ")} |`);
   const heapCells = columns.map((c) => (results[c].heap ? `${results[c].heap.value.toFixed(0)} KiB` : "–"));
   lines.push(`| Lua heap per connection (both directions) | ${heapCells.join(" | ")} |`);
   lines.push("");
-  lines.push(`Corpus: ${messageCount} messages, ${inputBytes} bytes of JSON (fengari: a prefix of it). Best of 5 rounds, CPU time.`);
+  lines.push(
+    `Corpus: ${messageCount} messages, ${inputBytes} bytes of JSON (fengari: its first 12 messages, whose size ratio is not judged against the target). ` +
+      `CPU time, the best of ${passes * rounds} rounds: ${passes} interleaved passes over zlib and every runtime, ${rounds} rounds each.`,
+  );
   return lines.join("\n");
 }
 

@@ -7,12 +7,13 @@
 --   deflate-size     bytes of our level-1 output for the whole corpus (zlib's is in the corpus)
 --   heap             KiB of Lua heap one connection's codecs hold (both directions, after traffic)
 --
---   lua codec.lua <corpus.lua> [--quick] [--small]
-local corpusFile = assert(arg and arg[1], "usage: codec.lua <corpus.lua> [--quick] [--small]")
-local quick, small = false, false
+--   lua codec.lua <corpus.lua> [--quick] [--small] [--rounds N]
+local corpusFile = assert(arg and arg[1], "usage: codec.lua <corpus.lua> [--quick] [--small] [--rounds N]")
+local quick, small, roundsAsked = false, false, nil
 for i = 2, #arg do
   if arg[i] == "--quick" then quick = true end
   if arg[i] == "--small" then small = true end
+  if arg[i] == "--rounds" then roundsAsked = tonumber(arg[i + 1]) end
 end
 local folder, name = corpusFile:match("^(.*)/([^/]+)%.lua$")
 package.path = folder .. "/?.lua;" .. package.path
@@ -20,7 +21,7 @@ local corpus = require(name)
 require("plugin.websockets") -- which registers plugin.websockets._core
 local codec = require("plugin.websockets._core").codec
 
-local rounds = quick and 1 or 5
+local rounds = roundsAsked or (quick and 1 or 5)
 -- fengari is two orders of magnitude slower: a prefix of the corpus there.
 local count = #corpus.messages
 local smallCount = #corpus.small
