@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { ClientConnection } from "../ts/core/client-connection";
 import { parseWebSocketUrl } from "../ts/core/url";
-import { HANDSHAKE_OK, connectionVectors } from "./vectors/connection";
+import { HANDSHAKE_OK, RFC_ACCEPT, connectionVectors, response } from "./vectors/connection";
+import { DEFAULT_DEFLATE_SETTINGS, type DeflateSettings } from "../ts/core/deflate-negotiation";
+import { pureCodec } from "../ts/codec/index";
+import { ReadyState, type ConnectionEvent } from "../ts/core/events";
 import { streamVectors } from "./vectors/streams";
 import { converse, DEFAULT_RANDOM, expectedConversation, projectConversation, scriptedRandom, SPLITS } from "./vectors/run";
 import { clientFrame, countingBytes, serverFrame } from "./vectors/bytes";
@@ -158,5 +161,76 @@ describe("ClientConnection", () => {
     expect(bare.takeOutgoing()).toBe("\x88\x00");
     expect(bare.wantsTransportClosed()).toBe(true);
     expect(bare.peerFinTimeout()).toBe(0);
+  });
+});
+
+// RFC 7692 section 7.1: "the client MUST _Fail the WebSocket Connection_" on an answer that is not a
+// valid response to its offer. The pure function's vectors (core-deflate-negotiation.test.ts) check
+// the verdict; these check that the connection acts on it: ErrorEvent "handshake" + CloseEvent 1006,
+// nothing sent, CLOSED, and the frame behind the answer never delivered.
+describe("ClientConnection refuses invalid permessage-deflate answers as a handshake failure", () => {
+  const answerWith = (extensions: string[]) =>
+    response(["Upgrade: websocket", "Connection: Upgrade", `Sec-WebSocket-Accept: ${RFC_ACCEPT}`, ...extensions.map((e) => `Sec-WebSocket-Extensions: ${e}`)]);
+
+  function answered(extensions: string[], overrides: Partial<DeflateSettings> = {}): { request: string; events: ConnectionEvent[]; sent: string; state: number } {
+    const conn = new ClientConnection({
+      url: parseWebSocketUrl("ws://h/").url!,
+      protocols: [],
+      headers: [],
+      maxMessageSize: 1 << 20,
+      random: scriptedRandom(DEFAULT_RANDOM),
+      compression: { ...DEFAULT_DEFLATE_SETTINGS, ...overrides },
+      codec: pureCodec,
+    });
+    const request = conn.takeOutgoing();
+    conn.receive(answerWith(extensions) + serverFrame(1, "behind the answer"));
+    const events: ConnectionEvent[] = [];
+    for (let e = conn.nextEvent(); e !== undefined; e = conn.nextEvent()) events.push(e);
+    return { request, events, sent: conn.takeOutgoing(), state: conn.state };
+  }
+
+  const REFUSED: { name: string; extensions: string[]; settings?: Partial<DeflateSettings>; reason: string }[] = [
+    { name: "an unknown extension", extensions: ["x-webkit-deflate-frame"], reason: "not offered: x-webkit-deflate-frame" },
+    { name: "permessage-deflate twice", extensions: ["permessage-deflate, permessage-deflate"], reason: "not offered" },
+    { name: "permessage-deflate twice, on two lines", extensions: ["permessage-deflate", "permessage-deflate"], reason: "not offered" },
+    { name: "permessage-deflate and another", extensions: ["permessage-deflate, x-foo"], reason: "not offered" },
+    { name: "server_max_window_bits=7", extensions: ["permessage-deflate; server_max_window_bits=7"], reason: "server_max_window_bits needs a value from 8 to 15" },
+    { name: "server_max_window_bits=16", extensions: ["permessage-deflate; server_max_window_bits=16"], reason: "server_max_window_bits needs a value" },
+    { name: "server_max_window_bits=ten", extensions: ["permessage-deflate; server_max_window_bits=ten"], reason: "server_max_window_bits needs a value" },
+    { name: "server_max_window_bits without a value", extensions: ["permessage-deflate; server_max_window_bits"], reason: "server_max_window_bits needs a value" },
+    { name: "server_max_window_bits=010 (leading zero)", extensions: ["permessage-deflate; server_max_window_bits=010"], reason: "server_max_window_bits needs a value" },
+    { name: "client_max_window_bits=7", extensions: ["permessage-deflate; client_max_window_bits=7"], reason: "client_max_window_bits needs a value" },
+    { name: "client_max_window_bits without a value", extensions: ["permessage-deflate; client_max_window_bits"], reason: "client_max_window_bits needs a value" },
+    { name: "client_max_window_bits above the 10 offered", extensions: ["permessage-deflate; client_max_window_bits=12"], settings: { clientMaxWindowBits: 10 }, reason: "client_max_window_bits must be at most 10" },
+    { name: "server_max_window_bits above the 10 offered", extensions: ["permessage-deflate; server_max_window_bits=12"], settings: { serverMaxWindowBits: 10 }, reason: "server_max_window_bits must be at most 10" },
+    { name: "server_max_window_bits offered and not answered", extensions: ["permessage-deflate"], settings: { serverMaxWindowBits: 10 }, reason: "server_max_window_bits must be at most 10" },
+    { name: "server_no_context_takeover offered and not answered", extensions: ["permessage-deflate"], settings: { serverNoContextTakeover: true }, reason: "server_no_context_takeover was offered and not answered" },
+    { name: "an unknown parameter", extensions: ["permessage-deflate; x_mode=fast"], reason: "unknown parameter x_mode" },
+    { name: "a duplicate parameter", extensions: ["permessage-deflate; server_no_context_takeover; server_no_context_takeover"], reason: "server_no_context_takeover appears twice" },
+    { name: "a duplicate window size", extensions: ["permessage-deflate; server_max_window_bits=10; server_max_window_bits=10"], reason: "server_max_window_bits appears twice" },
+    { name: "a value on client_no_context_takeover", extensions: ["permessage-deflate; client_no_context_takeover=1"], reason: "client_no_context_takeover takes no value" },
+    { name: "a malformed header", extensions: ["permessage-deflate; ;"], reason: "malformed Sec-WebSocket-Extensions" },
+  ];
+
+  it.each(REFUSED)("$name", ({ extensions, settings, reason }) => {
+    const run = answered(extensions, settings);
+    expect(run.request).toMatch(/\r\nSec-WebSocket-Extensions: permessage-deflate[^\r]*\r\n/);
+    expect(run.events).toMatchObject([
+      { type: "error", errorType: "handshake", code: 1006 },
+      { type: "close", code: 1006, wasClean: false },
+    ]);
+    const [error, close] = run.events as { reason: string }[];
+    expect(error.reason).toContain(reason);
+    expect(close.reason).toContain(reason);
+    expect(run.sent).toBe("");
+    expect(run.state).toBe(ReadyState.Closed);
+  });
+
+  it("the same connection opens on each valid answer (the refusals above are not refusing everything)", () => {
+    for (const answer of ["permessage-deflate", "permessage-deflate; server_no_context_takeover; client_no_context_takeover", "permessage-deflate; server_max_window_bits=8", "permessage-deflate; client_max_window_bits=12"]) {
+      const run = answered([answer]);
+      expect(run.events, answer).toMatchObject([{ type: "open", extensions: answer }, { type: "message", data: "behind the answer" }]);
+    }
+    expect(answered([]).events).toMatchObject([{ type: "open", extensions: "" }, { type: "message" }]);
   });
 });
