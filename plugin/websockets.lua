@@ -5858,9 +5858,19 @@ ____exports.MAX_BUFFERED_INPUT = BUFFERED_INPUT_BOUND
 ____exports.DECODE_STEPS_PER_CALL = DECODE_STEPS
 --- Pongs waiting to be taken at most; see `pongs`.
 ____exports.MAX_PENDING_PONGS = 16
---- RFC 6455 section 7.1.1: "the underlying TCP connection, in most normal cases, SHOULD be closed
--- first by the server": how long a client waits for the server's FIN once it is CLOSED.
+--- How long a client waits for the server's FIN once it is CLOSED (writing its last bytes, reading
+-- and dropping what arrives meanwhile) before it closes anyway: the "reasonable time period" of
+-- section 7.1.1. Long enough for a server across the world to answer a close frame with its FIN,
+-- short enough that a server that never closes holds a descriptor only briefly.
 ____exports.CLIENT_FIN_WAIT_SECONDS = 2
+--- How long a server may take to write its last bytes once it is CLOSED (the echo the game sent, the
+-- close frame, a refusal) before it closes anyway: its FIN can only follow them, and a client that
+-- does not read must not hold the descriptor for long.
+____exports.SERVER_DRAIN_SECONDS = 2
+--- How long a server that has shut its sending side (its FIN: it closes first, section 7.1.1) keeps
+-- reading and dropping what the client still sends, until the client's FIN, before it closes
+-- anyway: closing with the client's bytes unread would reset the connection (see above).
+____exports.SERVER_FIN_WAIT_SECONDS = 2
 ____exports.Connection = __TS__Class()
 local Connection = ____exports.Connection
 Connection.name = "Connection"
@@ -5873,6 +5883,7 @@ function Connection.prototype.____constructor(self, options)
     self.eofReceived = false
     self.eofPending = false
     self.eofReason = "the peer closed the connection"
+    self.streamFailed = false
     self.early = ""
     self.stop = 0
     self.stopPayload = ""
@@ -6028,6 +6039,7 @@ function Connection.prototype.abort(self, reason)
     self:finish(1006, reason, false)
 end
 function Connection.prototype.connectionLost(self, errorType, reason)
+    self.streamFailed = true
     if self.state == 3 then
         return
     end
@@ -6106,11 +6118,27 @@ end
 function Connection.prototype.wantsTransportClosed(self)
     return self.state == 3
 end
-function Connection.prototype.peerFinTimeout(self)
-    if self.role == 1 or self.eofReceived then
+function Connection.prototype.transportEnd(self)
+    if self.state ~= 3 then
         return 0
     end
-    return ____exports.CLIENT_FIN_WAIT_SECONDS
+    if self.eofReceived or self.streamFailed then
+        return 1
+    end
+    return self.role == 1 and 3 or 2
+end
+function Connection.prototype.drainTimeout(self)
+    return self.role == 1 and ____exports.SERVER_DRAIN_SECONDS or 0
+end
+function Connection.prototype.peerFinTimeout(self)
+    local ____end = self:transportEnd()
+    if ____end == 2 then
+        return ____exports.CLIENT_FIN_WAIT_SECONDS
+    end
+    if ____end == 3 then
+        return ____exports.SERVER_FIN_WAIT_SECONDS
+    end
+    return 0
 end
 function Connection.prototype.receiveHandshake(self, bytes)
     self.early = self.early .. bytes
@@ -7669,6 +7697,7 @@ function ClientConnection.prototype.fail(self, errorType, code, reason)
 end
 function ClientConnection.prototype.connectionLost(self, errorType, reason)
     if self.refusal ~= nil then
+        self.streamFailed = true
         self:failRefused()
         return
     end

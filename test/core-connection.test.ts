@@ -10,7 +10,15 @@ import { ReadyState, type ConnectionEvent } from "../ts/core/events";
 import { streamVectors } from "./vectors/streams";
 import { converse, DEFAULT_RANDOM, expectedConversation, projectConversation, scriptedRandom, SPLITS } from "./vectors/run";
 import { clientFrame, countingBytes, serverFrame } from "./vectors/bytes";
-import { Connection, MAX_PENDING_PONGS, MAX_QUEUED_EVENTS } from "../ts/core/connection";
+import {
+  CLIENT_FIN_WAIT_SECONDS,
+  Connection,
+  MAX_PENDING_PONGS,
+  MAX_QUEUED_EVENTS,
+  SERVER_DRAIN_SECONDS,
+  SERVER_FIN_WAIT_SECONDS,
+  TransportEnd,
+} from "../ts/core/connection";
 import { Role } from "../ts/core/frame";
 import { ServerConnection } from "../ts/core/server-connection";
 
@@ -141,18 +149,32 @@ describe("ClientConnection", () => {
     expect(conn.outgoingSize()).toBe(MAX_PENDING_PONGS * (2 + 4 + 1));
   });
 
-  it("TCP close roles (section 7.1.1): a client waits for the server's FIN, a server closes at once", () => {
+  it("TCP close roles (section 7.1.1): a client waits for the server's FIN, a server half-closes first", () => {
     const client = openClient();
+    expect(client.transportEnd()).toBe(TransportEnd.Keep);
+    expect(client.peerFinTimeout()).toBe(0);
     client.receive(serverFrame(8, ""));
     expect(client.nextEvent()?.type).toBe("close");
     expect(client.wantsTransportClosed()).toBe(true);
-    expect(client.peerFinTimeout()).toBeGreaterThan(0);
+    expect(client.transportEnd()).toBe(TransportEnd.AwaitPeerFin);
+    expect(client.peerFinTimeout()).toBe(CLIENT_FIN_WAIT_SECONDS);
+    expect(client.drainTimeout()).toBe(0);
+    // The server's FIN after CLOSED: nothing left to wait for.
     client.receiveEof();
+    expect(client.transportEnd()).toBe(TransportEnd.Close);
     expect(client.peerFinTimeout()).toBe(0);
     expect(client.nextEvent()).toBeUndefined();
 
+    // A client whose stream failed after CLOSED closes at once too.
+    const lost = openClient();
+    lost.receive(serverFrame(8, ""));
+    expect(lost.nextEvent()?.type).toBe("close");
+    lost.connectionLost("closed", "reset");
+    expect(lost.transportEnd()).toBe(TransportEnd.Close);
+    expect(lost.nextEvent()).toBeUndefined();
+
     const server = new ServerConnection({ maxMessageSize: 100 });
-    expect(server.peerFinTimeout()).toBe(0);
+    expect(server.transportEnd()).toBe(TransportEnd.Keep);
     const bare = new Connection({ role: Role.Server, maxMessageSize: 100 });
     bare.open("", "");
     bare.receive(clientFrame(8, "", "abcd"));
@@ -160,7 +182,14 @@ describe("ClientConnection", () => {
     expect(bare.nextEvent()).toMatchObject({ type: "close", code: 1005, wasClean: true });
     expect(bare.takeOutgoing()).toBe("\x88\x00");
     expect(bare.wantsTransportClosed()).toBe(true);
+    expect(bare.transportEnd()).toBe(TransportEnd.HalfClose);
+    expect(bare.drainTimeout()).toBe(SERVER_DRAIN_SECONDS);
+    expect(bare.peerFinTimeout()).toBe(SERVER_FIN_WAIT_SECONDS);
+    // The client's FIN already came: close once the last bytes are out.
+    bare.receiveEof();
+    expect(bare.transportEnd()).toBe(TransportEnd.Close);
     expect(bare.peerFinTimeout()).toBe(0);
+    expect(bare.drainTimeout()).toBe(SERVER_DRAIN_SECONDS);
   });
 });
 

@@ -79,6 +79,7 @@ export class ClientConnection extends Connection {
 
   connectionLost(errorType: ErrorType, reason: string): void {
     if (this.refusal !== undefined) {
+      this.streamFailed = true;
       this.failRefused();
       return;
     }

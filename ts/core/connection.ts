@@ -73,9 +73,45 @@ export {
 };
 /** Pongs waiting to be taken at most; see `pongs`. */
 export const MAX_PENDING_PONGS = 16;
-/** RFC 6455 section 7.1.1: "the underlying TCP connection, in most normal cases, SHOULD be closed
- *  first by the server": how long a client waits for the server's FIN once it is CLOSED. */
+
+// ---- How TCP ends (RFC 6455 section 7.1.1), decided here for both roles; hosts carry it out ----
+// "The underlying TCP connection, in most normal cases, SHOULD be closed first by the server, so that
+// it holds the TIME_WAIT state and not the client"; the client "SHOULD wait for the server to close
+// the connection but MAY close the connection at any time after sending and receiving a Close
+// message, e.g., if it has not received a TCP Close from the server in a reasonable time period".
+// And whichever side closes its socket while the peer's bytes wait unread makes its kernel answer
+// with a reset, which erases what the peer has received but not read yet (the last message, the close
+// frame): so neither side closes while the other may still be sending, if it can help it.
+
+/** How long a client waits for the server's FIN once it is CLOSED (writing its last bytes, reading
+ *  and dropping what arrives meanwhile) before it closes anyway: the "reasonable time period" of
+ *  section 7.1.1. Long enough for a server across the world to answer a close frame with its FIN,
+ *  short enough that a server that never closes holds a descriptor only briefly. */
 export const CLIENT_FIN_WAIT_SECONDS = 2;
+/** How long a server may take to write its last bytes once it is CLOSED (the echo the game sent, the
+ *  close frame, a refusal) before it closes anyway: its FIN can only follow them, and a client that
+ *  does not read must not hold the descriptor for long. */
+export const SERVER_DRAIN_SECONDS = 2;
+/** How long a server that has shut its sending side (its FIN: it closes first, section 7.1.1) keeps
+ *  reading and dropping what the client still sends, until the client's FIN, before it closes
+ *  anyway: closing with the client's bytes unread would reset the connection (see above). */
+export const SERVER_FIN_WAIT_SECONDS = 2;
+
+/** What the host does with its transport (Connection.transportEnd()). */
+export const enum TransportEnd {
+  /** Not CLOSED: keep reading and writing. */
+  Keep = 0,
+  /** Close the stream once its last bytes are written (within drainTimeout() seconds; 0: at once,
+   *  whatever is unwritten): the peer has ended its side already, or the stream has failed. */
+  Close = 1,
+  /** Keep both directions: write the last bytes, read and drop what arrives, until the peer's FIN;
+   *  close after peerFinTimeout() seconds at the latest (a client: the server closes first). */
+  AwaitPeerFin = 2,
+  /** Write the last bytes (within drainTimeout() seconds, else close), then shut the sending side
+   *  (FIN) and read and drop what arrives until the peer's FIN; close after peerFinTimeout() seconds
+   *  from the shutdown at the latest (a server: it closes first, without resetting the client). */
+  HalfClose = 3,
+}
 
 /** What waits behind queued events before it may take effect (see the header). */
 const enum Stop {
@@ -110,6 +146,8 @@ export class Connection {
    *  waiting for its turn: it takes effect after them, when decoding runs out of input. */
   private eofPending = false;
   private eofReason = "the peer closed the connection";
+  /** The host reported the stream failed (connectionLost): there is nothing left to wait for. */
+  protected streamFailed = false;
   /** Input that arrived before open(): frames right behind the handshake's head. */
   private early = "";
 
@@ -193,7 +231,7 @@ export class Connection {
    * The peer ended its side of the TCP connection (a read returned end of stream). It takes its place
    * behind everything that came before it: the bytes not decoded yet, and a close frame or failure
    * waiting behind events not taken yet. A close frame before the end completes the close handshake
-   * as usual (the end is then the FIN the client waits for, peerFinTimeout() says 0); without one it
+   * as usual (the end is then the FIN the client waits for: transportEnd() says Close); without one it
    * is the abnormal closure of section 7.1.5: ErrorEvent "closed" (with `reason`) + CloseEvent 1006,
    * after the events before it.
    */
@@ -331,6 +369,7 @@ export class Connection {
 
   /** The transport ended or failed: ErrorEvent + CloseEvent 1006 (section 7.1.5), unless already closed. */
   connectionLost(errorType: ErrorType, reason: string): void {
+    this.streamFailed = true;
     if (this.state === ReadyState.Closed) return;
     this.failWith({ type: "failure", code: CloseCode.AbnormalClosure, reason, errorType });
   }
@@ -399,21 +438,40 @@ export class Connection {
     return event;
   }
 
-  /** True once CLOSED: write what takeOutgoing() returns, then end the stream as peerFinTimeout()
+  /** True once CLOSED: write what takeOutgoing() returns, then end the stream as transportEnd()
    *  says. */
   wantsTransportClosed(): boolean {
     return this.state === ReadyState.Closed;
   }
 
   /**
-   * Once CLOSED and everything is written: how many seconds to keep the stream open, reading and
-   * dropping what arrives, for the peer to close TCP first (section 7.1.1). A server closes at once
-   * (0); a client waits CLIENT_FIN_WAIT_SECONDS for the server's FIN (closing first with unread input
-   * would make the kernel send a reset that can overtake the close frame), or 0 once receiveEof() came.
+   * What the host does with its transport now (section 7.1.1, see TransportEnd): Keep until CLOSED;
+   * then Close once the peer's end of stream came (receiveEof(), even after CLOSED) or the stream
+   * failed (connectionLost(), even after CLOSED); otherwise a server half-closes (it closes first)
+   * and a client waits for the server's FIN.
    */
+  transportEnd(): TransportEnd {
+    if (this.state !== ReadyState.Closed) return TransportEnd.Keep;
+    if (this.eofReceived || this.streamFailed) return TransportEnd.Close;
+    return this.role === Role.Server ? TransportEnd.HalfClose : TransportEnd.AwaitPeerFin;
+  }
+
+  /** Once CLOSED: seconds the host may spend writing the last bytes before it closes or half-closes
+   *  as transportEnd() says; when they are not all written by then it closes. A server:
+   *  SERVER_DRAIN_SECONDS. A client: 0, it writes them while it waits for the server's FIN
+   *  (AwaitPeerFin), and once the server's FIN came or the stream failed nothing is waiting for them. */
+  drainTimeout(): number {
+    return this.role === Role.Server ? SERVER_DRAIN_SECONDS : 0;
+  }
+
+  /** Seconds to wait for the peer's FIN, reading and dropping what arrives, before closing anyway:
+   *  for AwaitPeerFin from the moment the host hands the stream over (CLIENT_FIN_WAIT_SECONDS), for
+   *  HalfClose from the shutdown (SERVER_FIN_WAIT_SECONDS); 0 when transportEnd() is not one of them. */
   peerFinTimeout(): number {
-    if (this.role === Role.Server || this.eofReceived) return 0;
-    return CLIENT_FIN_WAIT_SECONDS;
+    const end = this.transportEnd();
+    if (end === TransportEnd.AwaitPeerFin) return CLIENT_FIN_WAIT_SECONDS;
+    if (end === TransportEnd.HalfClose) return SERVER_FIN_WAIT_SECONDS;
+    return 0;
   }
 
   // ---- for the handshakes (subclasses) ----

@@ -5,7 +5,7 @@
  * holds it and the host decides: accept() writes the 101 and opens, reject() writes a refusal. A
  * request that is not a valid upgrade is refused here at once (400, 426, 431). A refused handshake
  * ends as ErrorEvent "handshake" (with the status) + CloseEvent 1006; the server closes TCP once the
- * refusal is written (peerFinTimeout() is 0 for a server).
+ * refusal is written (transportEnd() is HalfClose for a server: it closes TCP first).
  */
 import { Connection } from "./connection";
 import type { Extension } from "./extension";
