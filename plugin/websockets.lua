@@ -10133,17 +10133,15 @@ local ____exports = {}
 local ____service_2Dbudget = require("ts.plugin.service-budget")
 local READ_BUDGET = ____service_2Dbudget.READ_BUDGET
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
---- How long a finished stream may wait for the server to close TCP.
-____exports.LINGER_SECONDS = 2
 ____exports.LingeringStreams = __TS__Class()
 local LingeringStreams = ____exports.LingeringStreams
 LingeringStreams.name = "LingeringStreams"
 function LingeringStreams.prototype.____constructor(self)
     self.items = {}
 end
-function LingeringStreams.prototype.add(self, stream, unwritten, now)
+function LingeringStreams.prototype.add(self, stream, unwritten, now, seconds)
     local ____self_items_0 = self.items
-    ____self_items_0[#____self_items_0 + 1] = {stream = stream, unwritten = unwritten, deadline = now + ____exports.LINGER_SECONDS}
+    ____self_items_0[#____self_items_0 + 1] = {stream = stream, unwritten = unwritten, deadline = now + seconds}
 end
 function LingeringStreams.prototype.count(self)
     return #self.items
@@ -10734,17 +10732,7 @@ function Session.prototype.readAvailable(self, now)
             end
         elseif self.streamEnd ~= nil then
             self.transportEmpty = true
-            if self.endTold then
-                return
-            end
-            self.endTold = true
-            --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
-            local failure, message = __TS__Unpack(self.streamEnd)
-            if failure == "closed" then
-                self.connection:receiveEof(message)
-            else
-                self.connection:connectionLost(failure, message)
-            end
+            self:tellStreamEnd()
             return
         elseif readEmpty then
             break
@@ -10769,6 +10757,19 @@ function Session.prototype.readAvailable(self, now)
         self.transportEmpty = true
     elseif self:queueFull() then
         self.transportEmpty = false
+    end
+end
+function Session.prototype.tellStreamEnd(self)
+    if self.endTold or self.streamEnd == nil then
+        return
+    end
+    self.endTold = true
+    --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
+    local failure, message = __TS__Unpack(self.streamEnd)
+    if failure == "closed" then
+        self.connection:receiveEof(message)
+    else
+        self.connection:connectionLost(failure, message)
     end
 end
 function Session.prototype.drainAfterClose(self)
@@ -10838,10 +10839,10 @@ function Session.prototype.sendKeepAlive(self, now)
 end
 function Session.prototype.lost(self, failure, message)
     self.unwritten:clear()
-    if self.heldClose ~= nil then
+    local held = self.heldClose ~= nil
+    self.connection:connectionLost(failure, message)
+    if held then
         self:abandonHeldClose(failure, message .. ", before the close handshake completed")
-    else
-        self.connection:connectionLost(failure, message)
     end
 end
 function Session.prototype.abandonHeldClose(self, errorType, reason)
@@ -10863,13 +10864,31 @@ function Session.prototype.settle(self, now)
     self:finish(now)
 end
 function Session.prototype.finish(self, now)
-    if self.connection:outgoingSize() > 0 then
-        self.unwritten:push(self.connection:takeOutgoing())
+    local connection = self.connection
+    if connection:outgoingSize() > 0 then
+        self.unwritten:push(connection:takeOutgoing())
     end
-    if self.streamOpen and self.streamEnd == nil then
-        self.lingering:add(self.stream, self.unwritten, now)
+    self:tellStreamEnd()
+    local ____end = connection:transportEnd()
+    local stream = self.stream
+    if not self.streamOpen then
+        stream:close()
+    elseif ____end == 2 then
+        self.lingering:add(
+            stream,
+            self.unwritten,
+            now,
+            connection:peerFinTimeout()
+        )
+    elseif ____end == 3 and self.unwritten.size == 0 and stream.shutdown ~= nil and stream:shutdown() then
+        self.lingering:add(
+            stream,
+            self.unwritten,
+            now,
+            connection:peerFinTimeout()
+        )
     else
-        self.stream:close()
+        stream:close()
     end
     self.finished = true
 end
@@ -11696,8 +11715,6 @@ local WriteQueue = ____write_2Dqueue.WriteQueue
 local KEEPALIVE_PAYLOAD = "keep-alive"
 --- Seconds a peer has to answer the server's close frame (server:close, peer:close).
 ____exports.PEER_CLOSE_TIMEOUT = 5
---- Seconds a finished peer's stream may take to write its last bytes (a refusal, a close frame).
-local DRAIN_SECONDS = 2
 --- Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more.
 ____exports.MAX_PEER_BUFFERED = 16 * 1024 * 1024
 --- Finished streams that may linger at once (lingering-streams.ts; clients' streams count too):
@@ -11933,7 +11950,7 @@ function PeerSession.prototype.startDraining(self, now)
         self.unwritten:push(self.connection:takeOutgoing())
     end
     self.draining = true
-    self.drainDeadline = now + DRAIN_SECONDS
+    self.drainDeadline = now + self.connection:drainTimeout()
     self:drain(now)
 end
 function PeerSession.prototype.drain(self, now)
@@ -11943,10 +11960,26 @@ function PeerSession.prototype.drain(self, now)
         end
     end
     self.finished = true
+    local connection = self.connection
     local stream = self.stream
-    local written = self.streamOpen and self.unwritten.size == 0
-    if written and self.lingering:count() < ____exports.MAX_LINGERING_STREAMS and stream.shutdown ~= nil and stream:shutdown() then
-        self.lingering:add(stream, self.unwritten, now)
+    local ____end = connection:transportEnd()
+    local mayLinger = self.streamOpen and self.unwritten.size == 0 and self.lingering:count() < ____exports.MAX_LINGERING_STREAMS
+    if mayLinger and ____end == 3 and stream.shutdown ~= nil and stream:shutdown() then
+        self.lingering:add(
+            stream,
+            self.unwritten,
+            now,
+            connection:peerFinTimeout()
+        )
+        return
+    end
+    if mayLinger and ____end == 2 then
+        self.lingering:add(
+            stream,
+            self.unwritten,
+            now,
+            connection:peerFinTimeout()
+        )
         return
     end
     stream:close()

@@ -1,21 +1,18 @@
 /**
  * Streams whose WebSocket connection is over but whose TCP connection is not yet.
  *
- * RFC 6455 section 7.1.1: after the close handshake "the underlying TCP connection, in most normal
- * cases, SHOULD be closed first by the server". And when the client fails a connection (1002, 1007,
- * 1009) the server is often still sending: closing our socket with unread input makes the kernel
- * answer with a reset, which can overtake the close frame we just wrote. So a finished stream is
- * kept here for a moment: what it still has to write is written, what arrives is read and dropped,
- * and it is closed once the server has closed its side or LINGER_SECONDS have passed.
+ * How a finished stream ends is the core's decision (Connection.transportEnd(), peerFinTimeout():
+ * RFC 6455 section 7.1.1, the server closes TCP first and the client waits for it): a stream the core
+ * says to wait with is kept here, already half-closed by a server, for as many seconds as the core
+ * says. Meanwhile what it still has to write is written, what arrives is read and dropped (closing a
+ * socket with unread input makes the kernel answer with a reset, which can overtake the close frame
+ * just written), and it is closed once the peer has closed its side or its time is up.
  *
  * The game never sees these streams: its ONCLOSE has been dispatched already.
  */
 import { Stream } from "../transport/contract";
 import { READ_BUDGET, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
-
-/** How long a finished stream may wait for the server to close TCP. */
-export const LINGER_SECONDS = 2;
 
 interface Lingering {
   stream: Stream;
@@ -26,9 +23,10 @@ interface Lingering {
 export class LingeringStreams {
   private items: Lingering[] = [];
 
-  /** Takes over `stream`, with the bytes it still has to write. */
-  add(stream: Stream, unwritten: WriteQueue, now: number): void {
-    this.items.push({ stream, unwritten, deadline: now + LINGER_SECONDS });
+  /** Takes over `stream`, with the bytes it still has to write, for `seconds` at most (the core's
+   *  peerFinTimeout()). */
+  add(stream: Stream, unwritten: WriteQueue, now: number, seconds: number): void {
+    this.items.push({ stream, unwritten, deadline: now + seconds });
   }
 
   count(): number {

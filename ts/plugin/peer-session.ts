@@ -15,14 +15,18 @@
  *  - what waits to be written for a client that reads nothing is bounded by MAX_PEER_BUFFERED:
  *    beyond it `send` is refused (`false, message`) and a broadcast skips the peer.
  *
- * How TCP ends (RFC 6455 section 7.1.1: the server closes first). Once the core is CLOSED its last
- * bytes (the echo the game sent, the close frame, a refusal) are written, then the stream's sending
- * side is shut (FIN) and the stream lingers (lingering-streams.ts), reading and dropping what the
- * client still sends until it closes its side too. Closing the socket at once while the client's
+ * How TCP ends is the core's decision (Connection.transportEnd(), drainTimeout(), peerFinTimeout():
+ * RFC 6455 section 7.1.1, the server closes first); this session carries it out. Once the core is
+ * CLOSED its last bytes (the echo the game sent, the close frame, a refusal) are written, for
+ * drainTimeout() seconds at most; then, as a server's core says HalfClose, the stream's sending side
+ * is shut (FIN) and the stream lingers (lingering-streams.ts) for peerFinTimeout() seconds at most,
+ * reading and dropping what the client still sends until it closes its side too; once the client's
+ * FIN came or the stream failed the core says Close. Closing the socket at once while the client's
  * bytes wait unread would make the kernel answer with a reset, and a reset erases what the client
  * has received but not read yet: the last echo and the close frame would be lost (a fuzzing client
  * sending octet by octet saw exactly that, now and then, on a loaded machine).
  */
+import { TransportEnd } from "../core/connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
@@ -34,8 +38,6 @@ import { WriteQueue } from "./write-queue";
 const KEEPALIVE_PAYLOAD = "keep-alive";
 /** Seconds a peer has to answer the server's close frame (server:close, peer:close). */
 export const PEER_CLOSE_TIMEOUT = 5;
-/** Seconds a finished peer's stream may take to write its last bytes (a refusal, a close frame). */
-const DRAIN_SECONDS = 2;
 /** Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more. */
 export const MAX_PEER_BUFFERED = 16 * 1024 * 1024;
 /** Finished streams that may linger at once (lingering-streams.ts; clients' streams count too):
@@ -246,13 +248,14 @@ export class PeerSession {
     }
   }
 
-  /** RFC 6455 section 7.1.1: the server closes TCP first, once its last bytes are written. */
+  /** RFC 6455 section 7.1.1: the server closes TCP first, once its last bytes are written (for as
+   *  long as the core's drainTimeout() allows). */
   private startDraining(now: number): void {
     if (this.draining || this.finished) return;
     // Whatever the write budget left in the core (its close frame) goes out too.
     if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
     this.draining = true;
-    this.drainDeadline = now + DRAIN_SECONDS;
+    this.drainDeadline = now + this.connection.drainTimeout();
     this.drain(now);
   }
 
@@ -261,10 +264,19 @@ export class PeerSession {
       if (this.unwritten.writeTo(this.stream) === undefined && this.unwritten.size > 0) return;
     }
     this.finished = true;
+    const connection = this.connection;
     const stream = this.stream;
-    const written = this.streamOpen && this.unwritten.size === 0;
-    if (written && this.lingering.count() < MAX_LINGERING_STREAMS && stream.shutdown !== undefined && stream.shutdown()) {
-      this.lingering.add(stream, this.unwritten, now);
+    const end = connection.transportEnd();
+    // Lingering is for a stream whose last bytes are all out; a flood of clients that never close
+    // their side cannot hold more than MAX_LINGERING_STREAMS descriptors.
+    const mayLinger = this.streamOpen && this.unwritten.size === 0 && this.lingering.count() < MAX_LINGERING_STREAMS;
+    if (mayLinger && end === TransportEnd.HalfClose && stream.shutdown !== undefined && stream.shutdown()) {
+      this.lingering.add(stream, this.unwritten, now, connection.peerFinTimeout());
+      return;
+    }
+    if (mayLinger && end === TransportEnd.AwaitPeerFin) {
+      // Not a server's answer; carried out all the same.
+      this.lingering.add(stream, this.unwritten, now, connection.peerFinTimeout());
       return;
     }
     stream.close();

@@ -19,6 +19,7 @@
  * game may still answer it (SPEC "failures take effect in event order").
  */
 import { ClientConnection } from "../core/client-connection";
+import { TransportEnd } from "../core/connection";
 import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
 import { selectCodec } from "../codec/index";
@@ -371,17 +372,8 @@ export class Session {
         if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
         this.transportEmpty = true;
-        if (this.endTold) return;
-        this.endTold = true;
-        // Everything before the end has been fed. The core puts a plain end of stream behind what it
-        // has not decoded or applied yet (a close frame behind a message is still a clean close);
-        // a stream that failed otherwise is lost at once.
-        const [failure, message] = this.streamEnd;
-        if (failure === "closed") {
-          this.connection.receiveEof(message);
-        } else {
-          this.connection.connectionLost(failure, message);
-        }
+        // Everything before the end has been fed.
+        this.tellStreamEnd();
         return;
       } else if (readEmpty) {
         break;
@@ -412,9 +404,23 @@ export class Session {
     }
   }
 
+  /** The core hears of the stream's end once (it decides what follows, also after CLOSED: see
+   *  finish). It puts a plain end of stream behind what it has not decoded or applied yet (a close
+   *  frame behind a message is still a clean close); a stream that failed otherwise is lost at once. */
+  private tellStreamEnd(): void {
+    if (this.endTold || this.streamEnd === undefined) return;
+    this.endTold = true;
+    const [failure, message] = this.streamEnd;
+    if (failure === "closed") {
+      this.connection.receiveEof(message);
+    } else {
+      this.connection.connectionLost(failure, message);
+    }
+  }
+
   /** While a clean close waits for its writes, what arrives is read and dropped. The peer's end of
-   *  TCP is noted: a peer may still read after it (a half-close); a write that fails is what ends
-   *  the close as a lost connection. */
+   *  TCP is noted (and told to the core at finish): a peer may still read after it (a half-close); a
+   *  write that fails is what ends the close as a lost connection. */
   private drainAfterClose(): void {
     if (this.streamEnd !== undefined) return;
     const [data, failure, message] = this.stream.read(READ_BUDGET);
@@ -468,11 +474,10 @@ export class Session {
    *  it means the close frame and what came before it never left, so the close was not clean. */
   private lost(failure: StreamFailure, message: string): void {
     this.unwritten.clear();
-    if (this.heldClose !== undefined) {
-      this.abandonHeldClose(failure, `${message}, before the close handshake completed`);
-    } else {
-      this.connection.connectionLost(failure, message);
-    }
+    const held = this.heldClose !== undefined;
+    // The core is CLOSED already when a close is held: it only notes that the stream is gone.
+    this.connection.connectionLost(failure, message);
+    if (held) this.abandonHeldClose(failure, `${message}, before the close handshake completed`);
   }
 
   private abandonHeldClose(errorType: "timeout" | StreamFailure, reason: string): void {
@@ -498,15 +503,27 @@ export class Session {
   }
 
   /** The core is done with the stream (service has just written what it queued last, a close
-   *  frame): let the stream linger, with what it has not taken yet, until the server has closed TCP
-   *  (see lingering-streams.ts). */
+   *  frame): end it as the core says (section 7.1.1). A client's core says AwaitPeerFin: the stream
+   *  lingers, with what it has not taken yet, until the server has closed TCP or peerFinTimeout()
+   *  has passed (see lingering-streams.ts); Close once the server's FIN came or the stream failed. */
   private finish(now: number): void {
     // The core's last bytes (the close frame of a failure) go after what this queue holds.
-    if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
-    if (this.streamOpen && this.streamEnd === undefined) {
-      this.lingering.add(this.stream, this.unwritten, now);
+    const connection = this.connection;
+    if (connection.outgoingSize() > 0) this.unwritten.push(connection.takeOutgoing());
+    // An end read while a clean close waited for its writes: the core decides with it.
+    this.tellStreamEnd();
+    const end = connection.transportEnd();
+    const stream = this.stream;
+    if (!this.streamOpen) {
+      // Never connected: there is no peer to wait for.
+      stream.close();
+    } else if (end === TransportEnd.AwaitPeerFin) {
+      this.lingering.add(stream, this.unwritten, now, connection.peerFinTimeout());
+    } else if (end === TransportEnd.HalfClose && this.unwritten.size === 0 && stream.shutdown !== undefined && stream.shutdown()) {
+      // Not a client's answer; carried out all the same (nothing left to drain: shut down at once).
+      this.lingering.add(stream, this.unwritten, now, connection.peerFinTimeout());
     } else {
-      this.stream.close();
+      stream.close();
     }
     this.finished = true;
   }
