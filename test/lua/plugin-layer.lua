@@ -538,6 +538,116 @@ case("end of stream without a close frame, behind a message: the message, then 1
   finish(c, stream)
 end)
 
+-- A failure takes effect in event order (the issue's point 6): a valid message and a bad frame in
+-- one read give the listeners the message first, and its answer goes out before the failure's close
+-- frame; from the ONERROR on, send is refused.
+
+-- The client's frames after its request head, each unmasked with its own key: { opcode, masked,
+-- payload }. Lua 5.1 has no bit operators, so the XOR is done bit by bit in arithmetic.
+local function xorByte(a, b)
+  local result, bit = 0, 1
+  for _ = 1, 8 do
+    if a % 2 ~= b % 2 then result = result + bit end
+    a, b, bit = math.floor(a / 2), math.floor(b / 2), bit * 2
+  end
+  return result
+end
+
+local function unmaskedClientFrames(stream)
+  local bytes = stream:written()
+  local pos = bytes:find("\r\n\r\n", 1, true) + 4
+  local frames = {}
+  while pos + 1 <= #bytes do
+    local b1, b2 = bytes:byte(pos, pos + 1)
+    local len, at = b2 % 128, pos + 2
+    if len == 126 then len, at = bytes:byte(at) * 256 + bytes:byte(at + 1), at + 2 end
+    check(len ~= 127, "a client frame over 64 KiB in a case that sends a few bytes")
+    local masked = b2 >= 128
+    local key = masked and { bytes:byte(at, at + 3) } or { 0, 0, 0, 0 }
+    if masked then at = at + 4 end
+    check(at + len - 1 <= #bytes, "a client frame cut short")
+    local out = {}
+    for i = 0, len - 1 do out[i + 1] = string.char(xorByte(bytes:byte(at + i), key[i % 4 + 1])) end
+    frames[#frames + 1] = { opcode = b1 % 16, fin = b1 >= 128, masked = masked, payload = table.concat(out) }
+    pos = at + len
+  end
+  return frames
+end
+
+-- Checks the client wrote exactly `expected` ({ opcode, payload } each), every frame masked and final.
+local function expectClientFrames(stream, expected)
+  local frames = unmaskedClientFrames(stream)
+  local seen = {}
+  for i, f in ipairs(frames) do seen[i] = f.opcode .. ":" .. string.format("%q", f.payload) end
+  local summary = table.concat(seen, " ")
+  equal(#frames, #expected, "frames written (" .. summary .. ")")
+  for i, e in ipairs(expected) do
+    equal(frames[i].opcode, e[1], "frame " .. i .. "'s opcode (" .. summary .. ")")
+    equal(frames[i].payload, e[2], "frame " .. i .. "'s payload (" .. summary .. ")")
+    check(frames[i].masked and frames[i].fin, "frame " .. i .. " is not a masked final frame")
+  end
+end
+
+case("a message and a reserved opcode in one read: the message is answered, then ONERROR and the 1002 close", function()
+  local refusedInError
+  local c, stream = openClient(nil, function(event, client)
+    if event.kind == "message" then
+      check(client.ws:send("echo: " .. event.data), "the answer to the message was refused")
+    elseif event.kind == "error" then
+      refusedInError = { client.ws:send("too late") }
+    end
+  end)
+  -- Opcode 3 is reserved (RFC 6455 section 5.2): a protocol error, read in the same read as the message.
+  stream.incoming = frame(1, "hello") .. frame(3, "bad")
+  local readsBefore = #stream.reads
+  WebSockets.poll(0)
+  equal(stream.incoming, "", "what the poll's first read left")
+  equal(#stream.reads - readsBefore, 1, "reads in that poll: both frames came in one")
+  pollUntil(function() return c:count("close") == 1 end, 10)
+  equal(c:types(), "open message error close", "events")
+  equal(c:last("message").data, "hello", "the message")
+  equal(c:last("error").errorType, "protocol", "errorType")
+  equal(c:last("close").code, 1002, "close code")
+  equal(c:last("close").wasClean, false, "wasClean")
+  check(refusedInError, "the ONERROR listener did not run")
+  equal(refusedInError[1], false, "send from the ONERROR listener")
+  check(type(refusedInError[2]) == "string" and refusedInError[2]:find("not open", 1, true),
+    "the refusal's message: " .. tostring(refusedInError[2]))
+  local ok, message = c.ws:send("later still")
+  equal(ok, false, "send after ONCLOSE")
+  check(type(message) == "string" and message ~= "", "no message with the refusal after ONCLOSE")
+  expectClientFrames(stream, { { 1, "echo: hello" }, { 8, u16(1002) } })
+  finish(c, stream)
+end)
+
+case("two messages and invalid UTF-8 in one read: both answered (two sends from the first), then the 1007 close", function()
+  local refusedInError
+  local c, stream = openClient(nil, function(event, client)
+    if event.kind == "message" and event.data == "one" then
+      check(client.ws:send("one-a"), "the first answer to the first message was refused")
+      check(client.ws:send("one-b", { binary = true }), "the second answer to the first message was refused")
+    elseif event.kind == "message" then
+      check(client.ws:send("two-a"), "the answer to the second message was refused")
+    elseif event.kind == "error" then
+      refusedInError = { client.ws:send("too late") }
+    end
+  end)
+  stream.incoming = frame(1, "one") .. frame(1, "two") .. frame(1, "ok \255 no")
+  WebSockets.poll(0)
+  equal(stream.incoming, "", "what the poll's first read left")
+  pollUntil(function() return c:count("close") == 1 end, 10)
+  equal(c:types(), "open message message error close", "events")
+  equal(c.events[2].data, "one", "the first message")
+  equal(c.events[3].data, "two", "the second message")
+  equal(c:last("error").errorType, "protocol", "errorType")
+  equal(c:last("close").code, 1007, "close code")
+  check(refusedInError, "the ONERROR listener did not run")
+  equal(refusedInError[1], false, "send from the ONERROR listener")
+  check(type(refusedInError[2]) == "string" and refusedInError[2] ~= "", "no message with the refusal")
+  expectClientFrames(stream, { { 1, "one-a" }, { 2, "one-b" }, { 1, "two-a" }, { 8, u16(1007) } })
+  finish(c, stream)
+end)
+
 case("the server's close answer arrives in time behind a message, read after the close timeout: clean", function()
   local c, stream = openClient({ timeout = 3 })
   c.ws:close(1000)
