@@ -1,7 +1,8 @@
 -- The built plugin against a misbehaving server (test/hostile-peers.test.ts), over the runtime's
 -- real transport (LuaSocket, or the Node host in wasmoon and fengari).
 -- Usage: hostile-peer.lua MODE URL [SIZE]
---   flood        the server floods empty frames then closes: count them, watch the Lua heap
+--   flood        the server floods empty frames then closes: count them, watch the Lua heap and
+--                the most messages one poll dispatched
 --   pingflood    the server floods pings and never reads, then sends "done": the largest
 --                getBufferedAmount() seen
 --   closequeued  on ONOPEN send 8 binary messages of SIZE bytes; the server closes while they are
@@ -53,8 +54,12 @@ if heapMeasurable then collectgarbage("collect") end
 local baseKiB, peakKiB = heapKiB(), heapKiB()
 local polls, pollsAfterSend = 0, 0
 local deadline = os.time() + 60
+-- The most messages one poll dispatched: what a full queue stopping the reading bounds.
+local maxEventsPerPoll = 0
 while not closed and os.time() < deadline do
+  local before = messages
   WebSockets.poll(0.01)
+  maxEventsPerPoll = math.max(maxEventsPerPoll, messages - before)
   polls = polls + 1
   peakKiB = math.max(peakKiB, heapKiB())
   maxBuffered = math.max(maxBuffered, ws:getBufferedAmount())
@@ -66,6 +71,7 @@ say("GROWTH_KIB", string.format("%.0f", peakKiB - baseKiB))
 say("HEAP_MEASURED", heapMeasurable and "yes" or "no")
 say("MAX_BUFFERED", maxBuffered)
 say("POLLS", polls)
+say("MAX_EVENTS_PER_POLL", maxEventsPerPoll)
 if closed then
   say("CLOSE", tostring(closed.code) .. " " .. tostring(closed.wasClean))
   say("BUFFERED_IN_CLOSE", tostring(bufferedInClose))
