@@ -27,7 +27,7 @@ const CLIENT = path.join(BENCH_DIR, "e2e-hostile-client.lua");
 const DOCS = path.join(PROJECT_ROOT, "docs/benchmarks.md");
 const BEGIN = "<!-- hostile:begin -->";
 const END = "<!-- hostile:end -->";
-const RUNTIMES = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];
+const RUNTIMES = ["lua5.1", "luajit", "lua5.3", "lua5.4", "wasmoon", "fengari"];
 const SLOW = ["fengari"];
 /** How much smaller each input is there. */
 const SLOW_DIVISOR = 16;
