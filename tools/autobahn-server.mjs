@@ -2,27 +2,32 @@
 // The plugin's Autobahn server runner (SPEC section 5):
 //
 //   node tools/autobahn-server.mjs --runtime RUNTIME --port N [--host 127.0.0.1]
-//       Runs tools/autobahn-server.lua in RUNTIME (lua5.1, luajit, lua5.4, wasmoon, fengari): the
+//       Runs tools/autobahn-server.lua in RUNTIME (lua5.1, luajit, lua5.3, lua5.4, wasmoon, fengari): the
 //       plugin's server as an echo server for an Autobahn|TestSuite-compatible fuzzing client (our
 //       own: `node conformance/cli-client.mjs --url ws://127.0.0.1:N`), until SIGINT or SIGTERM.
 //       Prints "listening on HOST:PORT" once it listens; exits 1 when it cannot listen.
 //
 //   node tools/autobahn-server.mjs --fuzz [--runtimes lua5.1,luajit] [--profile full|standard|small]
-//                                  [--deadline-scale X] [--write-docs]
+//                                  [--deadline-scale X] [--compression] [--cases 12.,13.]
+//                                  [--compression-count N] [--write-docs]
 //       Starts the server in each runtime and plays the fuzzing client (conformance/client.mjs)
 //       against each at the same time; prints the tables and with --write-docs puts them into
 //       docs/conformance.md ("Results: the plugin's server"). Profiles as for the client runner
 //       (fengari "small" unless --profile says otherwise); --deadline-scale lengthens the cases
 //       deadlines, so that a machine busy with five servers at once does not turn a slow echo into
-//       a FAILED (an answer in time ends a case at once anyway). Exits 1 when a case FAILED.
+//       a FAILED (an answer in time ends a case at once anyway). --compression, --cases and
+//       --compression-count as for the client runner; a run of sections 12-13 only goes into the
+//       block "compression-server" instead. Exits 1 when a case FAILED.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { AUTOBAHN_RUNTIMES, defaultProfileFor, isRuntimeInstalled, luaCommand, notOkList, PROJECT_ROOT, sectionTable, summaryTable, writeBetween } from "./autobahn.mjs";
+import { AUTOBAHN_RUNTIMES, caseTable, casePrefixFilter, defaultProfileFor, isRuntimeInstalled, luaCommand, notOkList, onlyCompression, PROJECT_ROOT, sectionTable, summaryTable, writeBetween } from "./autobahn.mjs";
 
 const SERVER_BEGIN = "<!-- plugin-server:begin -->";
 const SERVER_END = "<!-- plugin-server:end -->";
+const COMPRESSION_BEGIN = "<!-- compression-server:begin -->";
+const COMPRESSION_END = "<!-- compression-server:end -->";
 
 const SERVER_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-server.lua");
 
@@ -50,7 +55,7 @@ export function startAutobahnServer({ runtime, port = 0, host = "127.0.0.1", onL
 }
 
 /** The fuzzing client against the plugin's server in each runtime, all at once: one row each. */
-async function fuzzAll({ runtimes, profile, deadlineScale }) {
+async function fuzzAll({ runtimes, profile, deadlineScale, compression, cases, compressionCount }) {
   const { FuzzingClient } = await import("../conformance/client.mjs");
   return Promise.all(runtimes.map(async (runtime) => {
     const { child, listening } = startAutobahnServer({ runtime, port: 0 });
@@ -58,7 +63,7 @@ async function fuzzAll({ runtimes, profile, deadlineScale }) {
     try {
       const port = await listening;
       const started = performance.now();
-      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen, deadlineScale });
+      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen, deadlineScale, compression, cases, compressionCount });
       const report = await client.run();
       return { runtime, profile: chosen, code: 0, durationMs: Math.round(performance.now() - started), report };
     } finally {
@@ -77,13 +82,23 @@ async function main() {
       runtimes: { type: "string" },
       profile: { type: "string" },
       "deadline-scale": { type: "string" },
+      compression: { type: "boolean", default: false },
+      cases: { type: "string" },
+      "compression-count": { type: "string" },
       "write-docs": { type: "boolean", default: false },
     },
   });
   if (values.fuzz) {
     const runtimes = (values.runtimes ? values.runtimes.split(",") : AUTOBAHN_RUNTIMES).filter(isRuntimeInstalled);
     const deadlineScale = values["deadline-scale"] ? Number(values["deadline-scale"]) : undefined;
-    const rows = await fuzzAll({ runtimes, profile: values.profile, deadlineScale });
+    const rows = await fuzzAll({
+      runtimes,
+      profile: values.profile,
+      deadlineScale,
+      compression: values.compression,
+      cases: casePrefixFilter(values.cases),
+      compressionCount: values["compression-count"] ? Number(values["compression-count"]) : undefined,
+    });
     const command = `node tools/autobahn-server.mjs ${process.argv.slice(2).join(" ")}`;
     const notOk = notOkList(rows);
     const body = [
@@ -94,9 +109,14 @@ async function main() {
       sectionTable(rows),
       "",
       notOk.length === 0 ? "Every case was OK in every runtime." : "Cases other than OK:\n\n" + notOk.join("\n"),
+      "",
+      caseTable(rows),
     ].join("\n");
     console.log(body);
-    if (values["write-docs"]) writeBetween(SERVER_BEGIN, SERVER_END, body);
+    if (values["write-docs"]) {
+      if (onlyCompression(rows)) writeBetween(COMPRESSION_BEGIN, COMPRESSION_END, body);
+      else writeBetween(SERVER_BEGIN, SERVER_END, body);
+    }
     process.exit(rows.some((row) => row.report.summary.FAILED > 0) ? 1 : 0);
   }
   if (!AUTOBAHN_RUNTIMES.includes(values.runtime)) {

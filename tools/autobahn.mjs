@@ -2,18 +2,22 @@
 // The plugin's Autobahn client runner (SPEC "Autobahn client").
 //
 //   node tools/autobahn.mjs --runtime RUNTIME --url ws://127.0.0.1:9001 --agent NAME
-//       Runs tools/autobahn-client.lua in RUNTIME (lua5.1, luajit, lua5.4, wasmoon, fengari) against
+//       Runs tools/autobahn-client.lua in RUNTIME (lua5.1, luajit, lua5.3, lua5.4, wasmoon, fengari) against
 //       the fuzzing server at URL: every case in turn, then /updateReports. Exits with the client's
 //       status: 0 when the reports were updated, whatever the verdicts.
 //
 //   node tools/autobahn.mjs --all [--runtimes lua5.1,luajit] [--profile full|standard|small]
-//                              [--time-scale X] [--deadline-scale X] [--compression] [--write-docs]
+//                              [--time-scale X] [--deadline-scale X] [--compression] [--cases 12.,13.]
+//                              [--compression-count N] [--write-docs]
 //       Starts the project's fuzzing server (conformance/) once per runtime, runs every runtime at
 //       the same time, and prints each one's summary: Autobahn's 301 cases of sections 1-7, 9 and
 //       10; with --compression also sections 12 and 13 (permessage-deflate: UNIMPLEMENTED for a
 //       client that does not negotiate it). fengari gets the "small" profile unless --profile says
-//       otherwise. --write-docs puts the tables into docs/conformance.md. Exits 1 when a client did
-//       not finish or a case FAILED.
+//       otherwise. --cases keeps the ids with those prefixes; --compression-count sets the messages
+//       per compression case (the profile's otherwise: full 1000, standard 10, small 3).
+//       --write-docs puts the tables into docs/conformance.md: a run of sections 12-13 only
+//       (--compression --cases 12.,13.) into the compression block, any other into the summary
+//       block. Exits 1 when a client did not finish or a case FAILED.
 //
 //   node tools/autobahn.mjs --ws-server [--profile full|standard|small] [--compression] [--write-docs]
 //       The fuzzing client (conformance/client.mjs) against ws's WebSocket.Server as the reference
@@ -27,7 +31,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const AUTOBAHN_RUNTIMES = ["lua5.1", "luajit", "lua5.4", "wasmoon", "fengari"];
+export const AUTOBAHN_RUNTIMES = ["lua5.1", "luajit", "lua5.3", "lua5.4", "wasmoon", "fengari"];
 const NODE_HOSTED = ["wasmoon", "fengari"];
 const CLIENT_SCRIPT = path.join(PROJECT_ROOT, "tools/autobahn-client.lua");
 const DOCS_FILE = path.join(PROJECT_ROOT, "docs/conformance.md");
@@ -35,6 +39,21 @@ const SUMMARY_BEGIN = "<!-- summary:begin -->";
 const SUMMARY_END = "<!-- summary:end -->";
 const WS_SERVER_BEGIN = "<!-- ws-server:begin -->";
 const WS_SERVER_END = "<!-- ws-server:end -->";
+const COMPRESSION_BEGIN = "<!-- compression:begin -->";
+const COMPRESSION_END = "<!-- compression:end -->";
+
+/** `--cases 12.,13.` as a filter on case ids (prefixes), or undefined for every case. */
+export function casePrefixFilter(list) {
+  if (!list) return undefined;
+  const prefixes = list.split(",").filter(Boolean);
+  return (id) => prefixes.some((prefix) => id === prefix.replace(/\.$/, "") || id.startsWith(prefix.endsWith(".") ? prefix : prefix + "."));
+}
+
+/** True when every row played only compression cases (sections 12 and 13). */
+export function onlyCompression(rows) {
+  const cases = rows.flatMap((row) => row.report?.cases ?? []);
+  return cases.length > 0 && cases.every((c) => /^1[23]\./.test(c.id));
+}
 
 /**
  * The command that runs a Lua script in `runtime`, with `require("plugin.websockets")` resolving to
@@ -98,12 +117,12 @@ export function defaultProfileFor(runtime) {
  * Plays the whole suite for each runtime at once, each against its own server. Resolves with one
  * row per runtime: `{ runtime, profile, code, durationMs, report }`.
  */
-export async function runAll({ runtimes, profile, timeScale, deadlineScale, compression = false, onCase } = {}) {
+export async function runAll({ runtimes, profile, timeScale, deadlineScale, compression = false, cases, compressionCount, onCase } = {}) {
   const { FuzzingServer } = await import("../conformance/server.mjs");
   return Promise.all(
     runtimes.map(async (runtime) => {
       const profileName = profile ?? defaultProfileFor(runtime);
-      const server = new FuzzingServer({ profile: profileName, timeScale, deadlineScale, compression });
+      const server = new FuzzingServer({ profile: profileName, timeScale, deadlineScale, compression, cases, compressionCount });
       if (onCase) server.on("caseDone", (agent, testCase, result) => onCase(runtime, testCase, result));
       const url = await server.listen();
       try {
@@ -211,11 +230,11 @@ export async function runAgainstWsServer({ profile = "full", compression = false
   }
 }
 
-function writeDocs(rows, command) {
+function writeDocs(rows, command, [blockBegin, blockEnd] = [SUMMARY_BEGIN, SUMMARY_END]) {
   const when = new Date().toISOString().slice(0, 10);
   const notOk = notOkList(rows);
   const block = [
-    SUMMARY_BEGIN,
+    blockBegin,
     `Last run: ${when}, \`${command}\` (all runtimes at once on one machine, so durations include sharing the CPU).`,
     "",
     summaryTable(rows),
@@ -225,13 +244,13 @@ function writeDocs(rows, command) {
     notOk.length === 0 ? "Every case was OK in every runtime." : "Cases other than OK:\n\n" + notOk.join("\n"),
     "",
     caseTable(rows),
-    SUMMARY_END,
+    blockEnd,
   ].join("\n");
   const current = fs.readFileSync(DOCS_FILE, "utf8");
-  const begin = current.indexOf(SUMMARY_BEGIN);
-  const end = current.indexOf(SUMMARY_END);
-  if (begin < 0 || end < begin) throw new Error(`${DOCS_FILE} has no ${SUMMARY_BEGIN} ... ${SUMMARY_END} section`);
-  fs.writeFileSync(DOCS_FILE, current.slice(0, begin) + block + current.slice(end + SUMMARY_END.length));
+  const begin = current.indexOf(blockBegin);
+  const end = current.indexOf(blockEnd);
+  if (begin < 0 || end < begin) throw new Error(`${DOCS_FILE} has no ${blockBegin} ... ${blockEnd} section`);
+  fs.writeFileSync(DOCS_FILE, current.slice(0, begin) + block + current.slice(end + blockEnd.length));
 }
 
 // ---- command line ----------------------------------------------------------------------------
@@ -248,6 +267,8 @@ async function main() {
       "time-scale": { type: "string" },
       "deadline-scale": { type: "string" },
       compression: { type: "boolean", default: false },
+      cases: { type: "string" },
+      "compression-count": { type: "string" },
       "write-docs": { type: "boolean", default: false },
       "ws-server": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -284,6 +305,8 @@ async function main() {
       timeScale: values["time-scale"] ? Number(values["time-scale"]) : undefined,
       deadlineScale: values["deadline-scale"] ? Number(values["deadline-scale"]) : undefined,
       compression: values.compression,
+      cases: casePrefixFilter(values.cases),
+      compressionCount: values["compression-count"] ? Number(values["compression-count"]) : undefined,
       onCase: values.quiet ? undefined : (runtime, testCase, result) => {
         if (result.verdict !== "OK" && result.verdict !== "INFORMATIONAL") console.log(`${runtime} ${testCase.id} ${result.verdict}: ${result.reasons.join("; ")}`);
       },
@@ -292,7 +315,8 @@ async function main() {
     console.log(sectionTable(rows));
     for (const row of rows) if (row.code !== 0) console.log(`\n${row.runtime} client exited ${row.code}:\n${row.output.split("\n").slice(-15).join("\n")}`);
     if (values["write-docs"]) {
-      writeDocs(rows, `node tools/autobahn.mjs ${process.argv.slice(2).join(" ")}`);
+      const markers = onlyCompression(rows) ? [COMPRESSION_BEGIN, COMPRESSION_END] : [SUMMARY_BEGIN, SUMMARY_END];
+      writeDocs(rows, `node tools/autobahn.mjs ${process.argv.slice(2).join(" ")}`, markers);
       console.log(`summary written to ${path.relative(process.cwd(), DOCS_FILE)}`);
     }
     const failed = rows.some((row) => row.code !== 0 || !row.report || row.report.summary.FAILED > 0);
@@ -300,7 +324,7 @@ async function main() {
   }
 
   if (!AUTOBAHN_RUNTIMES.includes(values.runtime) || !values.agent) {
-    console.error(`usage: autobahn.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --url URL --agent NAME\n       autobahn.mjs --all [--runtimes LIST] [--profile NAME] [--time-scale X] [--compression] [--write-docs]`);
+    console.error(`usage: autobahn.mjs --runtime ${AUTOBAHN_RUNTIMES.join("|")} --url URL --agent NAME\n       autobahn.mjs --all [--runtimes LIST] [--profile NAME] [--time-scale X] [--compression] [--cases PREFIXES] [--compression-count N] [--write-docs]`);
     process.exit(2);
   }
   const run = await runAutobahnClient({
