@@ -13,16 +13,18 @@
 //       Starts the server in each runtime and plays the fuzzing client (conformance/client.mjs)
 //       against each at the same time; prints the tables and with --write-docs puts them into
 //       docs/conformance.md ("Results: the plugin's server"). Profiles as for the client runner
-//       (fengari "small" unless --profile says otherwise); --deadline-scale lengthens the cases
-//       deadlines, so that a machine busy with five servers at once does not turn a slow echo into
+//       (fengari "small" unless --profile says otherwise), each runtime's fuzzing client in a worker
+//       thread of its own (tools/autobahn-fuzz-worker.mjs); --deadline-scale lengthens the cases
+//       deadlines, so that a machine busy with six servers at once does not turn a slow echo into
 //       a FAILED (an answer in time ends a case at once anyway). --compression, --cases and
 //       --compression-count as for the client runner; a run of sections 12-13 only goes into the
 //       block "compression-server" instead. Exits 1 when a case FAILED.
 import { spawn } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { AUTOBAHN_RUNTIMES, caseTable, casePrefixFilter, defaultProfileFor, isRuntimeInstalled, luaCommand, notOkList, onlyCompression, PROJECT_ROOT, sectionTable, summaryTable, writeBetween } from "./autobahn.mjs";
+import { AUTOBAHN_RUNTIMES, caseTable, defaultProfileFor, isRuntimeInstalled, luaCommand, notOkList, onlyCompression, PROJECT_ROOT, sectionTable, summaryTable, writeBetween } from "./autobahn.mjs";
 
 const SERVER_BEGIN = "<!-- plugin-server:begin -->";
 const SERVER_END = "<!-- plugin-server:end -->";
@@ -54,17 +56,26 @@ export function startAutobahnServer({ runtime, port = 0, host = "127.0.0.1", onL
   return { child, listening };
 }
 
-/** The fuzzing client against the plugin's server in each runtime, all at once: one row each. */
+/**
+ * The fuzzing client against the plugin's server in each runtime, all at once: one row each. Each
+ * runtime's fuzzing client runs in a worker thread of its own (tools/autobahn-fuzz-worker.mjs).
+ */
 async function fuzzAll({ runtimes, profile, deadlineScale, compression, cases, compressionCount }) {
-  const { FuzzingClient } = await import("../conformance/client.mjs");
   return Promise.all(runtimes.map(async (runtime) => {
     const { child, listening } = startAutobahnServer({ runtime, port: 0 });
     const chosen = profile ?? defaultProfileFor(runtime);
     try {
       const port = await listening;
       const started = performance.now();
-      const client = new FuzzingClient({ url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen, deadlineScale, compression, cases, compressionCount });
-      const report = await client.run();
+      const worker = new Worker(new URL("./autobahn-fuzz-worker.mjs", import.meta.url), {
+        workerData: { url: `ws://127.0.0.1:${port}`, agent: runtime, profile: chosen, deadlineScale, compression, cases, compressionCount },
+      });
+      const report = await new Promise((resolve, reject) => {
+        worker.once("message", resolve);
+        worker.once("error", reject);
+        worker.once("exit", (code) => reject(new Error(`the ${runtime} fuzzing worker exited ${code}`)));
+      });
+      await worker.terminate();
       return { runtime, profile: chosen, code: 0, durationMs: Math.round(performance.now() - started), report };
     } finally {
       child.kill("SIGKILL");
@@ -96,7 +107,7 @@ async function main() {
       profile: values.profile,
       deadlineScale,
       compression: values.compression,
-      cases: casePrefixFilter(values.cases),
+      cases: values.cases,
       compressionCount: values["compression-count"] ? Number(values["compression-count"]) : undefined,
     });
     const command = `node tools/autobahn-server.mjs ${process.argv.slice(2).join(" ")}`;
