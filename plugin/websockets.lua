@@ -5879,6 +5879,10 @@ function Connection.prototype.____constructor(self, options)
     self.pongsReceived = 0
     self.closeReceived = false
     self.transforming = false
+    self.transformAllowance = math.huge
+    self.transformHeld = false
+    self.heldFrameComplete = false
+    self.transformedBytes = 0
     self.closeSent = false
     self.eofReceived = false
     self.eofPending = false
@@ -5937,7 +5941,7 @@ function Connection.prototype.receiveEof(self, reason)
     if self.state == 3 then
         return
     end
-    if self.state ~= 0 and (self.stop ~= 0 or self.decoder:bufferedSize() > 0) then
+    if self.state ~= 0 and (self.stop ~= 0 or self.decoder:bufferedSize() > 0 or self.transformHeld) then
         self.eofPending = true
         self:pump(DECODE_STEPS)
         return
@@ -5958,6 +5962,12 @@ function Connection.prototype.payloadAhead(self)
 end
 function Connection.prototype.payloadAheadIsFree(self)
     return self.role == 0 and self.assembler:receivingBinary()
+end
+function Connection.prototype.allowTransformOutput(self, bytes)
+    self.transformAllowance = bytes
+end
+function Connection.prototype.holdsTransformed(self)
+    return self.transformHeld and self.state ~= 3
 end
 function Connection.prototype.bufferedInput(self)
     return self.decoder:bufferedSize() + #self.early
@@ -6187,48 +6197,55 @@ function Connection.prototype.pump(self, steps)
     local extension = self.extension
     do
         while true do
-            local step = decoder:next()
-            if step == nil then
-                if self.eofPending then
-                    self.eofPending = false
-                    self:endOfInput()
-                end
-                return
-            end
             local result
-            if step == 1 and extension == nil and decoder.frameComplete then
-                steps = steps - 1
-                result = assembler:wholeFrame(decoder.fin, decoder.opcode, decoder.payload)
-            else
-                if step == 1 then
-                    steps = steps - 1
-                    local length = decoder.length
-                    if extension ~= nil then
-                        local verdict = self:beginExtensionFrame()
-                        if verdict ~= nil then
-                            self:stopWith(verdict)
-                            return
-                        end
-                        if self.transforming then
-                            length = 0
-                        end
-                    end
-                    local refused = assembler:beginFrame(decoder.fin, decoder.opcode, length)
-                    if refused ~= nil then
-                        self:stopWith(refused)
-                        return
-                    end
-                elseif step ~= 2 then
-                    self:stopWith(step)
+            if self.transformHeld then
+                if self.transformAllowance <= 0 then
                     return
                 end
-                local ____temp_3
-                if extension == nil or not self.transforming then
-                    ____temp_3 = assembler:addPayload(decoder.payload, decoder.frameComplete)
-                else
-                    ____temp_3 = self:transformPayload(decoder.payload, decoder.frameComplete)
+                result = self:pullTransformed(self.heldFrameComplete)
+            else
+                local step = decoder:next()
+                if step == nil then
+                    if self.eofPending then
+                        self.eofPending = false
+                        self:endOfInput()
+                    end
+                    return
                 end
-                result = ____temp_3
+                if step == 1 and extension == nil and decoder.frameComplete then
+                    steps = steps - 1
+                    result = assembler:wholeFrame(decoder.fin, decoder.opcode, decoder.payload)
+                else
+                    if step == 1 then
+                        steps = steps - 1
+                        local length = decoder.length
+                        if extension ~= nil then
+                            local verdict = self:beginExtensionFrame()
+                            if verdict ~= nil then
+                                self:stopWith(verdict)
+                                return
+                            end
+                            if self.transforming then
+                                length = 0
+                            end
+                        end
+                        local refused = assembler:beginFrame(decoder.fin, decoder.opcode, length)
+                        if refused ~= nil then
+                            self:stopWith(refused)
+                            return
+                        end
+                    elseif step ~= 2 then
+                        self:stopWith(step)
+                        return
+                    end
+                    local ____temp_3
+                    if extension == nil or not self.transforming then
+                        ____temp_3 = assembler:addPayload(decoder.payload, decoder.frameComplete)
+                    else
+                        ____temp_3 = self:transformPayload(decoder.payload, decoder.frameComplete)
+                    end
+                    result = ____temp_3
+                end
             end
             if result ~= nil then
                 if result.type == "message" then
@@ -6313,24 +6330,38 @@ function Connection.prototype.beginExtensionFrame(self)
     return verdict
 end
 function Connection.prototype.transformPayload(self, slice, frameComplete)
+    self.extension:decodePush(slice, frameComplete)
+    return self:pullTransformed(frameComplete)
+end
+function Connection.prototype.pullTransformed(self, frameComplete)
     local extension = self.extension
     local assembler = self.assembler
-    extension:decodePush(slice, frameComplete)
     do
         while true do
-            local output = extension:decodePull(EXTENSION_SLICE)
+            local allowance = self.transformAllowance
+            if allowance <= 0 then
+                self.transformHeld = true
+                self.heldFrameComplete = frameComplete
+                return nil
+            end
+            local output = extension:decodePull(allowance < EXTENSION_SLICE and allowance or EXTENSION_SLICE)
             if type(output) ~= "string" then
+                self.transformHeld = false
                 return output
             end
             if output == "" then
                 break
             end
+            self.transformAllowance = allowance - #output
+            self.transformedBytes = self.transformedBytes + #output
             local result = assembler:addTransformedPayload(output, false)
             if result ~= nil then
+                self.transformHeld = false
                 return result
             end
         end
     end
+    self.transformHeld = false
     if not frameComplete then
         return nil
     end
@@ -10042,6 +10073,14 @@ ____exports.FEED_PAYLOAD_SLICE = 60 * 1024
 -- ping's pong is framed and masked as it is read). A fake clock that stands still leaves the byte
 -- and event bounds alone in force, which is what the tests count on.
 ____exports.FEED_SECONDS = 0.004
+--- Bytes of inflated output (permessage-deflate) one connection may pull per service: a slice of a
+-- highly compressible message can inflate a thousandfold, so the compressed bytes read do not
+-- bound the work. What the extension still holds waits for the next service, which comes at once
+-- (hasBacklog), and is pulled before any more input is fed.
+____exports.INFLATE_BUDGET = 256 * 1024
+--- Bytes of inflated output pulled per call into the core, between looks at the clock (FEED_SECONDS
+-- applies to inflating as to feeding).
+____exports.INFLATE_SLICE = 32 * 1024
 --- Events waiting for dispatch at which a connection stops reading.
 ____exports.MAX_QUEUED_EVENTS = 1024
 --- Bytes of message and pong data waiting for dispatch at which a connection stops reading.
@@ -10400,6 +10439,8 @@ local __TS__Unpack = ____lualib.__TS__Unpack
 local ____exports = {}
 local ____client_2Dconnection = require("ts.core.client-connection")
 local ClientConnection = ____client_2Dconnection.ClientConnection
+local ____connection = require("ts.core.connection")
+local DECODE_STEPS_PER_CALL = ____connection.DECODE_STEPS_PER_CALL
 local ____index = require("ts.codec.index")
 local selectCodec = ____index.selectCodec
 local ____event_2Dqueue = require("ts.plugin.event-queue")
@@ -10408,6 +10449,8 @@ local ____service_2Dbudget = require("ts.plugin.service-budget")
 local FEED_PAYLOAD_SLICE = ____service_2Dbudget.FEED_PAYLOAD_SLICE
 local FEED_SECONDS = ____service_2Dbudget.FEED_SECONDS
 local FEED_SLICE = ____service_2Dbudget.FEED_SLICE
+local INFLATE_BUDGET = ____service_2Dbudget.INFLATE_BUDGET
+local INFLATE_SLICE = ____service_2Dbudget.INFLATE_SLICE
 local READ_BUDGET = ____service_2Dbudget.READ_BUDGET
 local TAKE_BELOW_BUFFERED = ____service_2Dbudget.TAKE_BELOW_BUFFERED
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
@@ -10522,7 +10565,7 @@ function Session.prototype.nextDeadline(self)
     return earliest
 end
 function Session.prototype.hasBacklog(self)
-    return not self.finished and (self.inputPosition < #self.input or not self.transportEmpty or self.writeHeldByBudget)
+    return not self.finished and (self.inputPosition < #self.input or not self.transportEmpty or self.writeHeldByBudget or self.connection:holdsTransformed())
 end
 function Session.prototype.service(self, now)
     if self.finished then
@@ -10705,14 +10748,28 @@ function Session.prototype.queueFull(self)
     return not self.connection:wantsInput()
 end
 function Session.prototype.inputFullyRead(self)
-    return self.transportEmpty and self.inputPosition >= #self.input and self.connection:bufferedInput() == 0
+    return self.transportEmpty and self.inputPosition >= #self.input and self.connection:bufferedInput() == 0 and not self.connection:holdsTransformed()
 end
 function Session.prototype.readAvailable(self, now)
     local budget = READ_BUDGET
     local feedUntil = now + FEED_SECONDS
+    local connection = self.connection
+    local inflateBudget = INFLATE_BUDGET
     local readEmpty = false
-    while budget > 0 and self.connection.state ~= 3 and not self:queueFull() do
-        if self.inputPosition < #self.input then
+    while budget > 0 and connection.state ~= 3 and not self:queueFull() do
+        if connection:holdsTransformed() then
+            if inflateBudget <= 0 then
+                break
+            end
+            local pulledBefore = connection.transformedBytes
+            connection:allowTransformOutput(inflateBudget < INFLATE_SLICE and inflateBudget or INFLATE_SLICE)
+            connection:decode(DECODE_STEPS_PER_CALL)
+            connection:allowTransformOutput(0)
+            inflateBudget = inflateBudget - (connection.transformedBytes - pulledBefore)
+            if self.clock() >= feedUntil then
+                break
+            end
+        elseif self.inputPosition < #self.input then
             local ahead = self.connection:payloadAhead()
             local most = FEED_SLICE
             if ahead > 0 then
@@ -10726,7 +10783,11 @@ function Session.prototype.readAvailable(self, now)
                 self.inputPosition = 0
             end
             budget = budget - size
-            self.connection:receive(slice)
+            local pulledBefore = connection.transformedBytes
+            connection:allowTransformOutput(inflateBudget < INFLATE_SLICE and (inflateBudget > 0 and inflateBudget or 0) or INFLATE_SLICE)
+            connection:receive(slice)
+            connection:allowTransformOutput(0)
+            inflateBudget = inflateBudget - (connection.transformedBytes - pulledBefore)
             if self.clock() >= feedUntil then
                 break
             end

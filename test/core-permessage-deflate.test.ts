@@ -131,6 +131,93 @@ describe("permessage-deflate inbound", () => {
   });
 });
 
+describe("permessage-deflate inbound, paced by the host (allowTransformOutput)", () => {
+  const SLICE = 32 * 1024;
+  /** Feeds `input` in 4 KiB pieces, allowing SLICE bytes of inflated output per call, resuming what
+   *  the extension holds before feeding more, as the plugin's session does: the events, and the most
+   *  one call inflated. */
+  function paced(connection: Connection, input: string) {
+    const list: ConnectionEvent[] = [];
+    let most = 0;
+    let calls = 0;
+    const step = (call: () => void) => {
+      const before = connection.transformedBytes;
+      connection.allowTransformOutput(SLICE);
+      call();
+      connection.allowTransformOutput(0);
+      most = Math.max(most, connection.transformedBytes - before);
+      calls++;
+      for (let e = connection.nextEvent(); e !== undefined; e = connection.nextEvent()) if (e.type !== "open") list.push(e);
+    };
+    for (let at = 0; at < input.length || connection.holdsTransformed(); ) {
+      if (connection.holdsTransformed()) {
+        step(() => connection.decode(4096));
+      } else {
+        const piece = input.slice(at, at + 4096);
+        at += 4096;
+        step(() => connection.receive(piece));
+      }
+    }
+    return { events: list, most, calls };
+  }
+
+  async function input(): Promise<string> {
+    const big = TEXT.repeat(Math.ceil((1 << 20) / TEXT.length)).slice(0, 1 << 20);
+    const [first, second] = await zlibMessages([big, "small one"]);
+    expect(first.length).toBeLessThan(60000);
+    // A compressed megabyte, a plain message, a ping, a compressed small one, the peer's close.
+    return frame(true, true, 1, first) + frame(true, false, 1, "plain") + frame(true, false, 9, "p") + frame(true, true, 1, second) + frame(true, false, 8, "\x03\xe8");
+  }
+
+  it("stops where the allowance runs out and resumes there: the same events in the same order", async () => {
+    const bytes = await input();
+    const whole = open({ maxMessageSize: 2 << 20 });
+    whole.connection.receive(bytes);
+    const expected = whole.events();
+    expect(messages(expected).map((m) => m.slice(0, 20))).toEqual([TEXT.slice(0, 20), "plain", "small one", "close 1000"]);
+    const { connection } = open({ maxMessageSize: 2 << 20 });
+    const run = paced(connection, bytes);
+    expect(run.events).toEqual(expected);
+    // One match (258 bytes) past the allowance at most, and the megabyte took many calls.
+    expect(run.most).toBeLessThanOrEqual(SLICE + 258);
+    expect(run.calls).toBeGreaterThan((1 << 20) / (SLICE + 258));
+  });
+
+  it("holds what the extension still has: no event, the end of stream waits behind it", async () => {
+    const [first] = await zlibMessages(["z".repeat(1 << 20)]);
+    const { connection, events } = open({ maxMessageSize: 2 << 20 });
+    connection.allowTransformOutput(SLICE);
+    connection.receive(frame(true, true, 2, first));
+    expect(connection.holdsTransformed()).toBe(true);
+    connection.receiveEof();
+    expect(events()).toEqual([]);
+    connection.allowTransformOutput(Infinity);
+    expect(messages(events())).toEqual(["z".repeat(1 << 20), "error 1006", "close 1006"]);
+    expect(connection.holdsTransformed()).toBe(false);
+  });
+
+  it("fails as soon as unpaced: 1009 at maxMessageSize, 1007 at the first invalid UTF-8, the same events", async () => {
+    const [bomb] = await zlibMessages(["a".repeat(4 << 20)]);
+    const bad = "b".repeat(300 * 1024) + "\xff" + "b".repeat(700 * 1024);
+    const [invalid] = await zlibMessages([bad]);
+    for (const [payload, maxMessageSize, opcode] of [
+      [bomb, 200 * 1024, 2],
+      [invalid, 2 << 20, 1],
+    ] as const) {
+      const whole = open({ maxMessageSize });
+      whole.connection.receive(frame(true, true, opcode, payload));
+      const expected = whole.events();
+      const { connection } = open({ maxMessageSize });
+      const run = paced(connection, frame(true, true, opcode, payload) + frame(true, false, 1, "never"));
+      expect(run.events).toEqual(expected);
+      expect(messages(run.events)).toEqual(opcode === 2 ? ["error 1009", "close 1009"] : ["error 1007", "close 1007"]);
+      // Inflating stopped at the failure, paced or not.
+      expect(connection.transformedBytes).toBeLessThanOrEqual(maxMessageSize);
+      expect(connection.transformedBytes).toBeLessThan(maxMessageSize === 2 << 20 ? 400 * 1024 : 300 * 1024);
+    }
+  });
+});
+
 describe("permessage-deflate outbound", () => {
   /** The frames the connection wrote, unmasked (the test's masking key is zero). */
   function written(connection: Connection): { rsv1: boolean; payload: string }[] {

@@ -784,6 +784,104 @@ case("a dot call raises an argument error that says to use ws:method", function(
   equal(ws:getState(), ws.CLOSED, "a colon call still works")
 end)
 
+-- 8. permessage-deflate: bounded work per service whatever the compression ratio -----------------
+
+local INFLATE_BUDGET = 256 * 1024
+-- A highly compressible message: megabytes from a few KiB on the wire.
+local BIG = (SMALL and 1 or 4) * 1024 * 1024
+local function compressible(n)
+  local unit = "0123456789abcdef{\"id\":1,\"name\":\"p\"}"
+  return string.rep(unit, math.floor(n / #unit)) .. string.rep("x", n % #unit)
+end
+
+-- The plugin's own codec, counted: bytes inflated by every inflater and fed to every deflater the
+-- connections make from here on.
+local counted = { inflated = 0, deflated = 0 }
+do
+  local pure = core.codec.pureCodec
+  local newInflater, newDeflater = pure.newInflater, pure.newDeflater
+  pure.newInflater = function(options)
+    local inflater = newInflater(options)
+    local read = inflater.read
+    inflater.read = function(self, budget)
+      local step = read(self, budget)
+      counted.inflated = counted.inflated + #step.data
+      return step
+    end
+    return inflater
+  end
+  pure.newDeflater = function(options)
+    local deflater = newDeflater(options)
+    local write = deflater.write
+    deflater.write = function(self, message)
+      counted.deflated = counted.deflated + #message
+      return write(self, message)
+    end
+    return deflater
+  end
+end
+
+-- A reference stream for one direction: raw deflate with the whole window (context takeover).
+local function referenceDeflate(message)
+  local d = core.codec.newPureDeflater({ windowBits = 15, noContextTakeover = false, level = 1 })
+  d:write(message)
+  local parts = {}
+  repeat
+    local step = d:read(#message + 1024)
+    parts[#parts + 1] = step.data
+  until step.status == "done"
+  return table.concat(parts)
+end
+
+-- Connects with permessage-deflate accepted (defaults: context takeover, 15-bit windows).
+local function openCompressedClient(handler)
+  local c = newClient(handler)
+  assert(c.ws:connect("ws://peer.test/"))
+  local stream = streams[#streams]
+  WebSockets.poll(0)
+  local head = stream:written()
+  check(head:find("permessage-deflate", 1, true), "no permessage-deflate offered")
+  local key = head:match("Sec%-WebSocket%-Key: ([^\r]+)\r\n")
+  stream.incoming = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    .. "Sec-WebSocket-Accept: " .. core.handshake.expectedAccept(key) .. "\r\n"
+    .. "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n"
+  WebSockets.poll(0)
+  check(c.events[1] and c.events[1].kind == "open", "no ONOPEN: " .. c:types())
+  return c, stream
+end
+
+case("a compressed message that inflates to megabytes from one read: bounded inflating per poll, in order", function()
+  local c, stream = openCompressedClient()
+  local message = compressible(BIG)
+  local wire = referenceDeflate(message)
+  check(#wire < READ_BUDGET / 4, "the message is not that compressible: " .. #wire .. " bytes")
+  -- RSV1 + binary, then an uncompressed text message and a ping behind it.
+  stream.incoming = frame(64 + 2, wire) .. frame(1, "after") .. frame(9, "hi")
+  local polls, most = 0, 0
+  local clockBefore = clock.t
+  while c:count("message") < 2 and polls < 200 do
+    local before = counted.inflated
+    -- poll(1) waits only when nothing is left to do: what the extension holds is work left.
+    WebSockets.poll(1)
+    polls = polls + 1
+    most = math.max(most, counted.inflated - before)
+    -- (The first poll's wait comes before its read: the scripted transport cannot wake it.)
+    if polls == 1 then clockBefore = clock.t end
+    if c:count("message") < 2 then equal(clock.t, clockBefore, "clock after poll " .. polls .. " (poll waited)") end
+  end
+  equal(c:count("message"), 2, "messages")
+  local first, second = c.events[2], c.events[3]
+  check(first.kind == "message" and first.data == message, "the big message did not arrive intact")
+  check(second.kind == "message" and second.data == "after", "the message behind it: " .. c:types())
+  -- 258 bytes: the most an inflater's read may go past its budget (one match).
+  check(most <= INFLATE_BUDGET + 258, "one poll inflated " .. most .. " bytes")
+  check(polls >= BIG / (INFLATE_BUDGET + 258), "inflated in " .. polls .. " polls")
+  -- The ping behind the message is answered only after it (events and replies keep their order).
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 10), 1, "pongs")
+  finish(c, stream)
+end)
+
 ---------------------------------------------------------------------------------------------------
 
 H.run(arg and arg[1])

@@ -137,6 +137,16 @@ export class Connection {
   private extension: Extension | undefined;
   /** True while the payload of the current frame goes through the extension. */
   private transforming = false;
+  /** Bytes of extension output (inflated bytes) that may still be pulled before the host allows
+   *  more (allowTransformOutput); unlimited for a host that never calls it. */
+  private transformAllowance = Infinity;
+  /** The allowance ran out with the extension perhaps still holding output of the slice last
+   *  pushed: decoding resumes there, before anything else (SPEC guarantee 7). */
+  private transformHeld = false;
+  /** That slice was its frame's last. */
+  private heldFrameComplete = false;
+  /** Bytes of extension output pulled so far (all frames): what a host's allowance was spent on. */
+  transformedBytes = 0;
 
   /** A close frame went out (we must not send data after it, section 5.5.1). */
   private closeSent = false;
@@ -239,7 +249,7 @@ export class Connection {
     this.eofReceived = true;
     if (reason !== undefined) this.eofReason = reason;
     if (this.state === ReadyState.Closed) return;
-    if (this.state !== ReadyState.Connecting && (this.stop !== Stop.None || this.decoder.bufferedSize() > 0)) {
+    if (this.state !== ReadyState.Connecting && (this.stop !== Stop.None || this.decoder.bufferedSize() > 0 || this.transformHeld)) {
       this.eofPending = true;
       this.pump(DECODE_STEPS);
       return;
@@ -274,6 +284,24 @@ export class Connection {
    *  it. A text payload is validated as it comes, and a server unmasks what it receives. */
   payloadAheadIsFree(): boolean {
     return this.role === Role.Client && this.assembler.receivingBinary();
+  }
+
+  /**
+   * At most `bytes` more of extension output (inflated bytes of compressed messages) are pulled until
+   * the next call, by any call that decodes: once they are spent, decoding stops where it is, with
+   * the extension still holding output (holdsTransformed()), and goes on from there when more is
+   * allowed. A host calls this per service (and per slice it feeds), so one service of a compressed
+   * message costs a bounded amount of inflating whatever the compression ratio (SPEC guarantee 7).
+   * Events, their order, maxMessageSize (1009) and UTF-8 validation (1007) are exactly as if it had
+   * all been pulled at once: only when they come changes.
+   */
+  allowTransformOutput(bytes: number): void {
+    this.transformAllowance = bytes;
+  }
+
+  /** True while decoding waits for allowTransformOutput(): the extension may still hold output. */
+  holdsTransformed(): boolean {
+    return this.transformHeld && this.state !== ReadyState.Closed;
   }
 
   /** Bytes read and not decoded yet (more work that nextEvent() or decode() will do). */
@@ -536,45 +564,51 @@ export class Connection {
     const assembler = this.assembler;
     const extension = this.extension;
     for (;;) {
-      const step = decoder.next();
-      if (step === undefined) {
-        // Everything before the end of stream is decoded: now it takes effect.
-        if (this.eofPending) {
-          this.eofPending = false;
-          this.endOfInput();
-        }
-        return;
-      }
       let result: MessageEvent | ControlFrame | ProtocolError | undefined;
-      if (step === DecoderStep.Header && extension === undefined && decoder.frameComplete) {
-        // The whole frame is here: one call for its header and payload.
-        steps--;
-        result = assembler.wholeFrame(decoder.fin, decoder.opcode, decoder.payload);
+      if (this.transformHeld) {
+        // The extension may still hold output of the slice pushed last: that comes first.
+        if (this.transformAllowance <= 0) return;
+        result = this.pullTransformed(this.heldFrameComplete);
       } else {
-        if (step === DecoderStep.Header) {
-          steps--;
-          let length = decoder.length;
-          if (extension !== undefined) {
-            const verdict = this.beginExtensionFrame();
-            if (verdict !== undefined) {
-              this.stopWith(verdict);
-              return;
-            }
-            if (this.transforming) length = 0;
+        const step = decoder.next();
+        if (step === undefined) {
+          // Everything before the end of stream is decoded: now it takes effect.
+          if (this.eofPending) {
+            this.eofPending = false;
+            this.endOfInput();
           }
-          const refused = assembler.beginFrame(decoder.fin, decoder.opcode, length);
-          if (refused !== undefined) {
-            this.stopWith(refused);
-            return;
-          }
-        } else if (step !== DecoderStep.Payload) {
-          this.stopWith(step);
           return;
         }
-        result =
-          extension === undefined || !this.transforming
-            ? assembler.addPayload(decoder.payload, decoder.frameComplete)
-            : this.transformPayload(decoder.payload, decoder.frameComplete);
+        if (step === DecoderStep.Header && extension === undefined && decoder.frameComplete) {
+          // The whole frame is here: one call for its header and payload.
+          steps--;
+          result = assembler.wholeFrame(decoder.fin, decoder.opcode, decoder.payload);
+        } else {
+          if (step === DecoderStep.Header) {
+            steps--;
+            let length = decoder.length;
+            if (extension !== undefined) {
+              const verdict = this.beginExtensionFrame();
+              if (verdict !== undefined) {
+                this.stopWith(verdict);
+                return;
+              }
+              if (this.transforming) length = 0;
+            }
+            const refused = assembler.beginFrame(decoder.fin, decoder.opcode, length);
+            if (refused !== undefined) {
+              this.stopWith(refused);
+              return;
+            }
+          } else if (step !== DecoderStep.Payload) {
+            this.stopWith(step);
+            return;
+          }
+          result =
+            extension === undefined || !this.transforming
+              ? assembler.addPayload(decoder.payload, decoder.frameComplete)
+              : this.transformPayload(decoder.payload, decoder.frameComplete);
+        }
       }
       if (result !== undefined) {
         if (result.type === "message") {
@@ -657,16 +691,37 @@ export class Connection {
   /** A payload slice through the extension: its output, in slices of EXTENSION_SLICE bytes at most,
    *  to the assembler, which counts and validates each as it comes. */
   private transformPayload(slice: string, frameComplete: boolean) {
+    this.extension!.decodePush(slice, frameComplete);
+    return this.pullTransformed(frameComplete);
+  }
+
+  /** The extension's output of the slice pushed last, as far as the allowance goes: when it runs
+   *  out, the rest waits in the extension (transformHeld) and pump() resumes here. */
+  private pullTransformed(frameComplete: boolean) {
     const extension = this.extension!;
     const assembler = this.assembler;
-    extension.decodePush(slice, frameComplete);
     for (;;) {
-      const output = extension.decodePull(EXTENSION_SLICE);
-      if (typeof output !== "string") return output;
+      const allowance = this.transformAllowance;
+      if (allowance <= 0) {
+        this.transformHeld = true;
+        this.heldFrameComplete = frameComplete;
+        return undefined;
+      }
+      const output = extension.decodePull(allowance < EXTENSION_SLICE ? allowance : EXTENSION_SLICE);
+      if (typeof output !== "string") {
+        this.transformHeld = false;
+        return output;
+      }
       if (output === "") break;
+      this.transformAllowance = allowance - output.length;
+      this.transformedBytes += output.length;
       const result = assembler.addTransformedPayload(output, false);
-      if (result !== undefined) return result;
+      if (result !== undefined) {
+        this.transformHeld = false;
+        return result;
+      }
     }
+    this.transformHeld = false;
     if (!frameComplete) return undefined;
     this.transforming = false;
     return assembler.addTransformedPayload("", true);

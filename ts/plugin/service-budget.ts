@@ -34,6 +34,16 @@ export const FEED_PAYLOAD_SLICE = 60 * 1024;
  *  and event bounds alone in force, which is what the tests count on. */
 export const FEED_SECONDS = 0.004;
 
+/** Bytes of inflated output (permessage-deflate) one connection may pull per service: a slice of a
+ *  highly compressible message can inflate a thousandfold, so the compressed bytes read do not
+ *  bound the work. What the extension still holds waits for the next service, which comes at once
+ *  (hasBacklog), and is pulled before any more input is fed. */
+export const INFLATE_BUDGET = 256 * 1024;
+
+/** Bytes of inflated output pulled per call into the core, between looks at the clock (FEED_SECONDS
+ *  applies to inflating as to feeding). */
+export const INFLATE_SLICE = 32 * 1024;
+
 /** Events waiting for dispatch at which a connection stops reading. */
 export const MAX_QUEUED_EVENTS = 1024;
 

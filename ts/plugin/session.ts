@@ -19,7 +19,7 @@
  * game may still answer it (SPEC "failures take effect in event order").
  */
 import { ClientConnection } from "../core/client-connection";
-import { TransportEnd } from "../core/connection";
+import { DECODE_STEPS_PER_CALL, TransportEnd } from "../core/connection";
 import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
 import { selectCodec } from "../codec/index";
@@ -32,6 +32,8 @@ import {
   FEED_PAYLOAD_SLICE,
   FEED_SECONDS,
   FEED_SLICE,
+  INFLATE_BUDGET,
+  INFLATE_SLICE,
   READ_BUDGET,
   TAKE_BELOW_BUFFERED,
   WRITE_BUDGET,
@@ -168,7 +170,8 @@ export class Session {
    *  loop then does not sleep. */
   hasBacklog(): boolean {
     return (
-      !this.finished && (this.inputPosition < this.input.length || !this.transportEmpty || this.writeHeldByBudget)
+      !this.finished &&
+      (this.inputPosition < this.input.length || !this.transportEmpty || this.writeHeldByBudget || this.connection.holdsTransformed())
     );
   }
 
@@ -339,19 +342,37 @@ export class Session {
   }
 
   private inputFullyRead(): boolean {
-    return this.transportEmpty && this.inputPosition >= this.input.length && this.connection.bufferedInput() === 0;
+    return (
+      this.transportEmpty &&
+      this.inputPosition >= this.input.length &&
+      this.connection.bufferedInput() === 0 &&
+      !this.connection.holdsTransformed()
+    );
   }
 
   /** Reads and feeds the core, slice by slice, until the budget is spent, the transport is empty or
-   *  the events waiting reach their bound. */
+   *  the events waiting reach their bound. Inflated output has a budget of its own (INFLATE_BUDGET),
+   *  allowed to the core a slice at a time; what the extension still holds is pulled before any
+   *  more input is fed, so events keep their order. */
   private readAvailable(now: number): void {
     let budget = READ_BUDGET;
     const feedUntil = now + FEED_SECONDS;
+    const connection = this.connection;
+    let inflateBudget = INFLATE_BUDGET;
     // One read that found the transport empty is enough for a service: what arrives after it is
     // the next service's (and asking again costs a call into the shim per service for nothing).
     let readEmpty = false;
-    while (budget > 0 && this.connection.state !== ReadyState.Closed && !this.queueFull()) {
-      if (this.inputPosition < this.input.length) {
+    while (budget > 0 && connection.state !== ReadyState.Closed && !this.queueFull()) {
+      if (connection.holdsTransformed()) {
+        if (inflateBudget <= 0) break;
+        const pulledBefore = connection.transformedBytes;
+        connection.allowTransformOutput(inflateBudget < INFLATE_SLICE ? inflateBudget : INFLATE_SLICE);
+        connection.decode(DECODE_STEPS_PER_CALL);
+        // Taking events decodes too, but inflates nothing more until the next service.
+        connection.allowTransformOutput(0);
+        inflateBudget -= connection.transformedBytes - pulledBefore;
+        if (this.clock() >= feedUntil) break;
+      } else if (this.inputPosition < this.input.length) {
         // A big payload in big slices, and a binary one whole (as far as it was read): it is then
         // kept as the string the stream returned, not copied into slices.
         const ahead = this.connection.payloadAhead();
@@ -368,7 +389,11 @@ export class Session {
           this.inputPosition = 0;
         }
         budget -= size;
-        this.connection.receive(slice);
+        const pulledBefore = connection.transformedBytes;
+        connection.allowTransformOutput(inflateBudget < INFLATE_SLICE ? (inflateBudget > 0 ? inflateBudget : 0) : INFLATE_SLICE);
+        connection.receive(slice);
+        connection.allowTransformOutput(0);
+        inflateBudget -= connection.transformedBytes - pulledBefore;
         if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
         this.transportEmpty = true;
