@@ -5077,6 +5077,341 @@ function ____exports.isKnownOpcode(opcode)
 end
 return ____exports
  end,
+["ts.core.frame-encoder"] = function(...) 
+local ____exports = {}
+local ____kernels = require("lua.kernels")
+local mask = ____kernels.mask
+local ____frame = require("ts.core.frame")
+local FIN_BIT = ____frame.FIN_BIT
+local MASK_BIT = ____frame.MASK_BIT
+local MAX_PAYLOAD_16 = ____frame.MAX_PAYLOAD_16
+local MAX_PAYLOAD_7 = ____frame.MAX_PAYLOAD_7
+local PAYLOAD_LENGTH_16 = ____frame.PAYLOAD_LENGTH_16
+local PAYLOAD_LENGTH_64 = ____frame.PAYLOAD_LENGTH_64
+local TWO_POW_16 = ____frame.TWO_POW_16
+local TWO_POW_24 = ____frame.TWO_POW_24
+local TWO_POW_32 = ____frame.TWO_POW_32
+local TWO_POW_8 = ____frame.TWO_POW_8
+--- The header of a frame: the first two bytes, the extended length when needed ("the minimal number of
+-- bytes MUST be used to encode the length", section 5.2) and the masking key ("" for an unmasked
+-- frame). `rsv` is the sum of the RSV bits an extension sets (RSV1_BIT .. RSV3_BIT), 0 without one.
+-- `length` may be any payload length up to 2^53; it is split into bytes with float arithmetic, so it
+-- is exact on every runtime, fengari's 32-bit integers included.
+function ____exports.encodeFrameHeader(opcode, fin, length, maskKey, rsv)
+    if rsv == nil then
+        rsv = 0
+    end
+    local first = (fin and FIN_BIT or 0) + rsv + opcode
+    local maskBit = maskKey == "" and 0 or MASK_BIT
+    if length <= MAX_PAYLOAD_7 then
+        return string.char(first, maskBit + length) .. maskKey
+    end
+    if length <= MAX_PAYLOAD_16 then
+        return string.char(
+            first,
+            maskBit + PAYLOAD_LENGTH_16,
+            math.floor(length / TWO_POW_8),
+            length % TWO_POW_8
+        ) .. maskKey
+    end
+    local high = math.floor(length / TWO_POW_32)
+    local low = length % TWO_POW_32
+    return string.char(
+        first,
+        maskBit + PAYLOAD_LENGTH_64,
+        math.floor(high / TWO_POW_24),
+        math.floor(high / TWO_POW_16) % TWO_POW_8,
+        math.floor(high / TWO_POW_8) % TWO_POW_8,
+        high % TWO_POW_8,
+        math.floor(low / TWO_POW_24),
+        math.floor(low / TWO_POW_16) % TWO_POW_8,
+        math.floor(low / TWO_POW_8) % TWO_POW_8,
+        low % TWO_POW_8
+    ) .. maskKey
+end
+--- A whole frame: header, then the payload XORed with `maskKey` (4 bytes), or as it is when the key
+-- is "" (a server's frame).
+function ____exports.encodeFrame(opcode, fin, payload, maskKey, rsv)
+    if rsv == nil then
+        rsv = 0
+    end
+    local header = ____exports.encodeFrameHeader(
+        opcode,
+        fin,
+        #payload,
+        maskKey,
+        rsv
+    )
+    if #payload == 0 then
+        return header
+    end
+    return header .. (maskKey == "" and payload or mask(payload, maskKey))
+end
+return ____exports
+ end,
+["ts.core.outgoing-queue"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local ____exports = {}
+local rotated
+local ____kernels = require("lua.kernels")
+local join = ____kernels.join
+local mask = ____kernels.mask
+local sub = ____kernels.sub
+local ____frame = require("ts.core.frame")
+local MASK_KEY_LENGTH = ____frame.MASK_KEY_LENGTH
+function rotated(key, turn)
+    return turn == 0 and key or sub(key, turn + 1) .. sub(key, 1, turn)
+end
+____exports.OutgoingQueue = __TS__Class()
+local OutgoingQueue = ____exports.OutgoingQueue
+OutgoingQueue.name = "OutgoingQueue"
+function OutgoingQueue.prototype.____constructor(self)
+    self.size = 0
+    self.sourceCount = 0
+    self.sources = {}
+    self.headers = {}
+    self.payloads = {}
+    self.keys = {}
+    self.head = 0
+    self.tail = 0
+    self.offset = 0
+end
+function OutgoingQueue.prototype.push(self, header, payload, maskKey)
+    local tail = self.tail
+    self.headers[tail + 1] = header
+    self.payloads[tail + 1] = payload
+    self.keys[tail + 1] = maskKey
+    self.tail = tail + 1
+    self.size = self.size + (#header + #payload)
+end
+function OutgoingQueue.prototype.pushSource(self, source)
+    local tail = self.tail
+    self.headers[tail + 1] = ""
+    self.payloads[tail + 1] = ""
+    self.keys[tail + 1] = ""
+    self.sources[tail + 1] = source
+    self.tail = tail + 1
+    self.size = self.size + source.pending
+    self.sourceCount = self.sourceCount + 1
+end
+function OutgoingQueue.prototype.atFrameBoundary(self)
+    return self.offset == 0
+end
+function OutgoingQueue.prototype.take(self, maxBytes)
+    local size = self.size
+    if size == 0 then
+        return ""
+    end
+    local head = self.head
+    if head + 1 == self.tail and self.offset == 0 and self.sourceCount == 0 and (maxBytes == nil or maxBytes >= size) then
+        local header = self.headers[head + 1]
+        local payload = self.payloads[head + 1]
+        local key = self.keys[head + 1]
+        self.payloads[head + 1] = ""
+        self.head = 0
+        self.tail = 0
+        self.size = 0
+        if payload == "" then
+            return header
+        end
+        return header .. (key == "" and payload or mask(payload, key))
+    end
+    local budget = (maxBytes == nil or maxBytes > size) and size or maxBytes
+    local parts = {}
+    local input = budget
+    local sources = self.sourceCount > 0
+    while budget > 0 do
+        do
+            local __continue10
+            repeat
+                local head = self.head
+                if sources then
+                    if head >= self.tail then
+                        break
+                    end
+                    local source = self.sources[head + 1]
+                    if source ~= nil and self.headers[head + 1] == "" then
+                        if input <= 0 then
+                            break
+                        end
+                        local before = source.pending
+                        source:produce()
+                        local used = before - source.pending
+                        input = input - used
+                        self.headers[head + 1] = source.header
+                        self.payloads[head + 1] = source.payload
+                        self.keys[head + 1] = source.key
+                        self.size = self.size + (#source.header + #source.payload - used)
+                        source.header = ""
+                        source.payload = ""
+                    end
+                end
+                local header = self.headers[head + 1]
+                local payload = self.payloads[head + 1]
+                local key = self.keys[head + 1]
+                local total = #header + #payload
+                local offset = self.offset
+                if offset == 0 and total <= budget then
+                    parts[#parts + 1] = header
+                    if #payload > 0 then
+                        parts[#parts + 1] = key == "" and payload or mask(payload, key)
+                    end
+                    budget = budget - total
+                    self:dropHead()
+                    __continue10 = true
+                    break
+                end
+                local ____end = offset + budget < total and offset + budget or total
+                if offset < #header then
+                    parts[#parts + 1] = sub(header, offset + 1, ____end < #header and ____end or #header)
+                end
+                if ____end > #header then
+                    local from = offset > #header and offset - #header or 0
+                    local slice = sub(payload, from + 1, ____end - #header)
+                    parts[#parts + 1] = key == "" and slice or mask(
+                        slice,
+                        rotated(key, from % MASK_KEY_LENGTH)
+                    )
+                end
+                budget = budget - (____end - offset)
+                if ____end == total then
+                    self:dropHead()
+                else
+                    self.offset = ____end
+                end
+                __continue10 = true
+            until true
+            if not __continue10 then
+                break
+            end
+        end
+    end
+    local taken = #parts == 1 and parts[1] or (#parts == 0 and "" or join(parts))
+    self.size = self.size - #taken
+    return taken
+end
+function OutgoingQueue.prototype.clear(self)
+    self.headers = {}
+    self.payloads = {}
+    self.keys = {}
+    self.sources = {}
+    self.sourceCount = 0
+    self.head = 0
+    self.tail = 0
+    self.offset = 0
+    self.size = 0
+end
+function OutgoingQueue.prototype.dropHead(self)
+    local head = self.head
+    self.payloads[head + 1] = ""
+    self.offset = 0
+    if self.sourceCount > 0 then
+        local source = self.sources[head + 1]
+        if source ~= nil then
+            if source.pending > 0 then
+                self.headers[head + 1] = ""
+                return
+            end
+            self.sources[head + 1] = nil
+            self.sourceCount = self.sourceCount - 1
+        end
+    end
+    if head + 1 >= self.tail then
+        self.head = 0
+        self.tail = 0
+    else
+        self.head = head + 1
+    end
+end
+return ____exports
+ end,
+["ts.core.deferred-frames"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local ____exports = {}
+local ____frame = require("ts.core.frame")
+local MASK_KEY_LENGTH = ____frame.MASK_KEY_LENGTH
+local ____frame_2Dencoder = require("ts.core.frame-encoder")
+local encodeFrameHeader = ____frame_2Dencoder.encodeFrameHeader
+local ____kernels = require("lua.kernels")
+local sub = ____kernels.sub
+--- Messages of at least this many bytes that go compressed are deflated as they are taken.
+____exports.DEFERRED_DEFLATE_BYTES = 64 * 1024
+--- Bytes of such a message deflated into each of its frames.
+____exports.DEFERRED_FRAME_INPUT = 32 * 1024
+____exports.DeferredFrames = __TS__Class()
+local DeferredFrames = ____exports.DeferredFrames
+DeferredFrames.name = "DeferredFrames"
+function DeferredFrames.prototype.____constructor(self, extension, kind, opcode, frameOpcode, data, first, fin, compress, random)
+    self.extension = extension
+    self.kind = kind
+    self.opcode = opcode
+    self.frameOpcode = frameOpcode
+    self.data = data
+    self.first = first
+    self.fin = fin
+    self.compress = compress
+    self.random = random
+    self.header = ""
+    self.payload = ""
+    self.key = ""
+    self.made = 0
+    self.pending = #data + 2
+end
+function DeferredFrames.prototype.produce(self)
+    local extension = self.extension
+    local data = self.data
+    local encoded
+    local opcode
+    local fin
+    local kind = self.kind
+    if kind == 0 then
+        local from = self.made
+        local to = from + ____exports.DEFERRED_FRAME_INPUT < #data and from + ____exports.DEFERRED_FRAME_INPUT or #data
+        fin = to >= #data
+        encoded = extension:encodePiece(
+            sub(data, from + 1, to),
+            from == 0,
+            fin
+        )
+        opcode = from == 0 and self.opcode or 0
+        self.made = to
+        self.pending = fin and 0 or #data - to + 2
+    else
+        if kind == 1 then
+            encoded = extension:encodeMessage(self.opcode, data, self.compress)
+            opcode = self.opcode
+            fin = true
+        else
+            encoded = extension:encodeFragment(
+                self.opcode,
+                data,
+                self.first,
+                self.fin,
+                self.compress
+            )
+            opcode = self.frameOpcode
+            fin = self.fin
+        end
+        self.pending = 0
+    end
+    if self.pending == 0 then
+        self.data = ""
+    end
+    local key = self.random ~= nil and self.random(MASK_KEY_LENGTH) or ""
+    self.header = encodeFrameHeader(
+        opcode,
+        fin,
+        #encoded.payload,
+        key,
+        encoded.rsv
+    )
+    self.payload = encoded.payload
+    self.key = key
+end
+return ____exports
+ end,
 ["ts.core.frame-decoder"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -5343,78 +5678,6 @@ function FrameDecoder.prototype.unmask(self, slice)
 end
 return ____exports
  end,
-["ts.core.frame-encoder"] = function(...) 
-local ____exports = {}
-local ____kernels = require("lua.kernels")
-local mask = ____kernels.mask
-local ____frame = require("ts.core.frame")
-local FIN_BIT = ____frame.FIN_BIT
-local MASK_BIT = ____frame.MASK_BIT
-local MAX_PAYLOAD_16 = ____frame.MAX_PAYLOAD_16
-local MAX_PAYLOAD_7 = ____frame.MAX_PAYLOAD_7
-local PAYLOAD_LENGTH_16 = ____frame.PAYLOAD_LENGTH_16
-local PAYLOAD_LENGTH_64 = ____frame.PAYLOAD_LENGTH_64
-local TWO_POW_16 = ____frame.TWO_POW_16
-local TWO_POW_24 = ____frame.TWO_POW_24
-local TWO_POW_32 = ____frame.TWO_POW_32
-local TWO_POW_8 = ____frame.TWO_POW_8
---- The header of a frame: the first two bytes, the extended length when needed ("the minimal number of
--- bytes MUST be used to encode the length", section 5.2) and the masking key ("" for an unmasked
--- frame). `rsv` is the sum of the RSV bits an extension sets (RSV1_BIT .. RSV3_BIT), 0 without one.
--- `length` may be any payload length up to 2^53; it is split into bytes with float arithmetic, so it
--- is exact on every runtime, fengari's 32-bit integers included.
-function ____exports.encodeFrameHeader(opcode, fin, length, maskKey, rsv)
-    if rsv == nil then
-        rsv = 0
-    end
-    local first = (fin and FIN_BIT or 0) + rsv + opcode
-    local maskBit = maskKey == "" and 0 or MASK_BIT
-    if length <= MAX_PAYLOAD_7 then
-        return string.char(first, maskBit + length) .. maskKey
-    end
-    if length <= MAX_PAYLOAD_16 then
-        return string.char(
-            first,
-            maskBit + PAYLOAD_LENGTH_16,
-            math.floor(length / TWO_POW_8),
-            length % TWO_POW_8
-        ) .. maskKey
-    end
-    local high = math.floor(length / TWO_POW_32)
-    local low = length % TWO_POW_32
-    return string.char(
-        first,
-        maskBit + PAYLOAD_LENGTH_64,
-        math.floor(high / TWO_POW_24),
-        math.floor(high / TWO_POW_16) % TWO_POW_8,
-        math.floor(high / TWO_POW_8) % TWO_POW_8,
-        high % TWO_POW_8,
-        math.floor(low / TWO_POW_24),
-        math.floor(low / TWO_POW_16) % TWO_POW_8,
-        math.floor(low / TWO_POW_8) % TWO_POW_8,
-        low % TWO_POW_8
-    ) .. maskKey
-end
---- A whole frame: header, then the payload XORed with `maskKey` (4 bytes), or as it is when the key
--- is "" (a server's frame).
-function ____exports.encodeFrame(opcode, fin, payload, maskKey, rsv)
-    if rsv == nil then
-        rsv = 0
-    end
-    local header = ____exports.encodeFrameHeader(
-        opcode,
-        fin,
-        #payload,
-        maskKey,
-        rsv
-    )
-    if #payload == 0 then
-        return header
-    end
-    return header .. (maskKey == "" and payload or mask(payload, maskKey))
-end
-return ____exports
- end,
 ["ts.core.piece-joiner"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -5625,135 +5888,6 @@ function MessageAssembler.prototype.addControlPayload(self, slice, frameComplete
 end
 return ____exports
  end,
-["ts.core.outgoing-queue"] = function(...) 
-local ____lualib = require("lualib_bundle")
-local __TS__Class = ____lualib.__TS__Class
-local ____exports = {}
-local rotated
-local ____kernels = require("lua.kernels")
-local join = ____kernels.join
-local mask = ____kernels.mask
-local sub = ____kernels.sub
-local ____frame = require("ts.core.frame")
-local MASK_KEY_LENGTH = ____frame.MASK_KEY_LENGTH
-function rotated(key, turn)
-    return turn == 0 and key or sub(key, turn + 1) .. sub(key, 1, turn)
-end
-____exports.OutgoingQueue = __TS__Class()
-local OutgoingQueue = ____exports.OutgoingQueue
-OutgoingQueue.name = "OutgoingQueue"
-function OutgoingQueue.prototype.____constructor(self)
-    self.size = 0
-    self.headers = {}
-    self.payloads = {}
-    self.keys = {}
-    self.head = 0
-    self.tail = 0
-    self.offset = 0
-end
-function OutgoingQueue.prototype.push(self, header, payload, maskKey)
-    local tail = self.tail
-    self.headers[tail + 1] = header
-    self.payloads[tail + 1] = payload
-    self.keys[tail + 1] = maskKey
-    self.tail = tail + 1
-    self.size = self.size + (#header + #payload)
-end
-function OutgoingQueue.prototype.atFrameBoundary(self)
-    return self.offset == 0
-end
-function OutgoingQueue.prototype.take(self, maxBytes)
-    local size = self.size
-    if size == 0 then
-        return ""
-    end
-    local head = self.head
-    if head + 1 == self.tail and self.offset == 0 and (maxBytes == nil or maxBytes >= size) then
-        local header = self.headers[head + 1]
-        local payload = self.payloads[head + 1]
-        local key = self.keys[head + 1]
-        self.payloads[head + 1] = ""
-        self.head = 0
-        self.tail = 0
-        self.size = 0
-        if payload == "" then
-            return header
-        end
-        return header .. (key == "" and payload or mask(payload, key))
-    end
-    local budget = (maxBytes == nil or maxBytes > size) and size or maxBytes
-    local parts = {}
-    while budget > 0 do
-        do
-            local __continue9
-            repeat
-                local head = self.head
-                local header = self.headers[head + 1]
-                local payload = self.payloads[head + 1]
-                local key = self.keys[head + 1]
-                local total = #header + #payload
-                local offset = self.offset
-                if offset == 0 and total <= budget then
-                    parts[#parts + 1] = header
-                    if #payload > 0 then
-                        parts[#parts + 1] = key == "" and payload or mask(payload, key)
-                    end
-                    budget = budget - total
-                    self:dropHead()
-                    __continue9 = true
-                    break
-                end
-                local ____end = offset + budget < total and offset + budget or total
-                if offset < #header then
-                    parts[#parts + 1] = sub(header, offset + 1, ____end < #header and ____end or #header)
-                end
-                if ____end > #header then
-                    local from = offset > #header and offset - #header or 0
-                    local slice = sub(payload, from + 1, ____end - #header)
-                    parts[#parts + 1] = key == "" and slice or mask(
-                        slice,
-                        rotated(key, from % MASK_KEY_LENGTH)
-                    )
-                end
-                budget = budget - (____end - offset)
-                if ____end == total then
-                    self:dropHead()
-                else
-                    self.offset = ____end
-                end
-                __continue9 = true
-            until true
-            if not __continue9 then
-                break
-            end
-        end
-    end
-    local taken = #parts == 1 and parts[1] or join(parts)
-    self.size = self.size - #taken
-    return taken
-end
-function OutgoingQueue.prototype.clear(self)
-    self.headers = {}
-    self.payloads = {}
-    self.keys = {}
-    self.head = 0
-    self.tail = 0
-    self.offset = 0
-    self.size = 0
-end
-function OutgoingQueue.prototype.dropHead(self)
-    local head = self.head
-    self.payloads[head + 1] = ""
-    self.offset = 0
-    if head + 1 >= self.tail then
-        self.head = 0
-        self.tail = 0
-    else
-        self.head = head + 1
-    end
-end
-return ____exports
- end,
 ["ts.core.outgoing-stream"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
@@ -5823,6 +5957,9 @@ local ____close_2Dcodes = require("ts.core.close-codes")
 local encodeClosePayload = ____close_2Dcodes.encodeClosePayload
 local isSendableCloseCode = ____close_2Dcodes.isSendableCloseCode
 local parseClosePayload = ____close_2Dcodes.parseClosePayload
+local ____deferred_2Dframes = require("ts.core.deferred-frames")
+local DEFERRED_DEFLATE_BYTES = ____deferred_2Dframes.DEFERRED_DEFLATE_BYTES
+local DeferredFrames = ____deferred_2Dframes.DeferredFrames
 local ____extension = require("ts.core.extension")
 local EXTENSION_SLICE = ____extension.EXTENSION_SLICE
 local ____frame = require("ts.core.frame")
@@ -5986,6 +6123,23 @@ function Connection.prototype.send(self, data, binary, compress)
     local extension = self.extension
     if extension == nil then
         self:queueFrame(opcode, data, 0, true)
+        return true
+    end
+    local big = #data >= DEFERRED_DEFLATE_BYTES and extension.encodePiece ~= nil and extension:wouldEncode(data, compress)
+    if big or self.outgoing.sourceCount > 0 then
+        local kind = big and 0 or 1
+        self.outgoing:pushSource(__TS__New(
+            DeferredFrames,
+            extension,
+            kind,
+            opcode,
+            opcode,
+            data,
+            true,
+            true,
+            compress,
+            self:keySource()
+        ))
     else
         local encoded = extension:encodeMessage(opcode, data, compress)
         self:queueFrame(opcode, encoded.payload, encoded.rsv, true)
@@ -6006,6 +6160,20 @@ function Connection.prototype.sendPiece(self, data, binary, fin, compress)
     local extension = self.extension
     if extension == nil or extension.encodeFragment == nil then
         self:queueFrame(opcode, data, 0, fin)
+    elseif self.outgoing.sourceCount > 0 then
+        local ____type = binary and 2 or 1
+        self.outgoing:pushSource(__TS__New(
+            DeferredFrames,
+            extension,
+            2,
+            ____type,
+            opcode,
+            data,
+            first,
+            fin,
+            compress,
+            self:keySource()
+        ))
     else
         local encoded = extension:encodeFragment(
             binary and 2 or 1,
@@ -6082,10 +6250,17 @@ function Connection.prototype.takeOutgoing(self, maxBytes)
                 ____temp_0 = room
             end
             frames[#frames + 1] = ____self_1_take_2(____self_1, ____temp_0)
+            if self.extensionToClose ~= nil and self.outgoing.sourceCount == 0 then
+                self:closeExtension()
+            end
             return table.concat(frames, "")
         end
     end
-    return self.outgoing:take(maxBytes)
+    local taken = self.outgoing:take(maxBytes)
+    if self.extensionToClose ~= nil and self.outgoing.sourceCount == 0 then
+        self:closeExtension()
+    end
+    return taken
 end
 function Connection.prototype.outgoingSize(self)
     local pongs = #self.pongs
@@ -6426,8 +6601,9 @@ function Connection.prototype.finish(self, code, reason, wasClean)
     local extension = self.extension
     if extension ~= nil then
         self.extension = nil
-        if extension.close ~= nil then
-            extension:close()
+        self.extensionToClose = extension
+        if self.outgoing.sourceCount == 0 then
+            self:closeExtension()
         end
     end
     self.early = ""
@@ -6453,6 +6629,22 @@ function Connection.prototype.sendClose(self, code, reason)
         0,
         true
     )
+end
+function Connection.prototype.closeExtension(self)
+    local extension = self.extensionToClose
+    self.extensionToClose = nil
+    if extension.close ~= nil then
+        extension:close()
+    end
+end
+function Connection.prototype.keySource(self)
+    local ____temp_6
+    if self.role == 0 then
+        ____temp_6 = self.random
+    else
+        ____temp_6 = nil
+    end
+    return ____temp_6
 end
 function Connection.prototype.headerSize(self)
     return self.role == 0 and 2 + MASK_KEY_LENGTH or 2
@@ -7396,6 +7588,12 @@ function PerMessageDeflate.prototype.encodeFragment(self, _opcode, payload, firs
     if not self.streamCompressed then
         return {payload = payload, rsv = 0}
     end
+    return self:encodePiece(payload, first, fin)
+end
+function PerMessageDeflate.prototype.wouldEncode(self, payload, compress)
+    return self:compresses(payload, compress)
+end
+function PerMessageDeflate.prototype.encodePiece(self, payload, first, fin)
     local rsv = first and RSV1_BIT or 0
     if payload == "" then
         return {payload = fin and EMPTY_STORED_BLOCK_HEAD or "", rsv = rsv}
@@ -10621,13 +10819,16 @@ function Session.prototype.flush(self)
     do
         while true do
             local written
+            local deflated = 0
             if unwritten.size == 0 then
                 if outgoing == 0 or not mayTake then
                     return
                 end
                 local want = room < WRITE_SLICE and room or WRITE_SLICE
                 local bytes = connection:takeOutgoing(want)
-                outgoing = #bytes < want and 0 or connection:outgoingSize()
+                local left = connection:outgoingSize()
+                deflated = outgoing - left - #bytes
+                outgoing = left
                 if bytes == "" then
                     return
                 end
@@ -10653,6 +10854,9 @@ function Session.prototype.flush(self)
                 end
             end
             self.heldAtMost = self.heldAtMost + written
+            if deflated > 0 then
+                written = written + deflated
+            end
             self.writeAllowance = self.writeAllowance - written
             room = room - written
             if outgoing > 0 and self.clock() >= self.writeUntil then
@@ -10684,7 +10888,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue52
+                local __continue53
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -10701,7 +10905,7 @@ function Session.prototype.nextEvent(self, now)
                         local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
                         if index >= 0 then
                             __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue52 = true
+                            __continue53 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -10717,7 +10921,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue52 then
+                if not __continue53 then
                     break
                 end
             end

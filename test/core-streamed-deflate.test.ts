@@ -6,7 +6,7 @@
 // pieces as they are taken.
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { pureCodec } from "../ts/codec/index";
+import { type CodecFactory, type Deflater, pureCodec } from "../ts/codec/index";
 import { Connection } from "../ts/core/connection";
 import { Role } from "../ts/core/frame";
 import { PieceVerdict } from "../ts/core/outgoing-stream";
@@ -126,6 +126,125 @@ describe("a message sent in pieces under permessage-deflate", () => {
     refused.sendPiece(TEXT_BYTES, false, false, false);
     refused.sendPiece("!", false, true);
     expect(shapes(frames(refused))).toBe("1- 0+");
+  });
+});
+
+describe("a big compressed message sent whole: deflated as it is taken (SPEC guarantee 7)", () => {
+  /** The pure codec, counting the bytes written to its deflaters. */
+  function counting() {
+    const count = { input: 0 };
+    const codec: CodecFactory = {
+      name: "counted",
+      newInflater: pureCodec.newInflater,
+      newDeflater: (options) => {
+        const deflater = pureCodec.newDeflater(options);
+        const write = deflater.write;
+        deflater.write = function (this: Deflater, message: string) {
+          count.input += message.length;
+          write.call(this, message);
+        };
+        return deflater;
+      },
+    };
+    return { count, codec };
+  }
+
+  /** Frames of a server's bytes (unmasked, payloads under 64 KiB). */
+  function parse(text: string): Frame[] {
+    const bytes = Buffer.from(text, "latin1");
+    const out: Frame[] = [];
+    for (let at = 0; at < bytes.length; ) {
+      let length = bytes[at + 1] & 0x7f;
+      let start = at + 2;
+      if (length === 126) {
+        length = bytes.readUInt16BE(at + 2);
+        start = at + 4;
+      }
+      out.push({ fin: (bytes[at] & 0x80) !== 0, rsv1: (bytes[at] & 0x40) !== 0, opcode: bytes[at] & 0x0f, payload: bytes.subarray(start, start + length) });
+      at = start + length;
+    }
+    return out;
+  }
+
+  const BIG = TEXT_BYTES.repeat(Math.ceil((1 << 20) / TEXT_BYTES.length)).slice(0, 1 << 20);
+
+  it("goes over several frames of one stream, a bounded input per take, pongs between them, later messages after it in order", async () => {
+    const { count, codec } = counting();
+    const connection = new Connection({ role: Role.Server, maxMessageSize: 1 << 20 });
+    const extension = new PerMessageDeflate(codec, TAKEOVER, { threshold: 0, level: 1 }, 1 << 20);
+    connection.open("", "permessage-deflate", extension);
+    connection.nextEvent();
+    expect(connection.send(BIG, false)).toBe(true);
+    // Nothing deflated inside send: the message counts as its bytes not deflated yet.
+    expect(count.input).toBe(0);
+    expect(connection.outgoingSize()).toBeGreaterThanOrEqual(BIG.length);
+    // Sent while it waits: encoded after it, in order (a small message, a message in pieces).
+    connection.send("small one", false);
+    connection.sendPiece("piece ", false, false);
+    connection.sendPiece("end", false, true);
+    expect(count.input).toBe(0);
+    const taken: string[] = [];
+    let takes = 0;
+    let most = 0;
+    while (connection.outgoingSize() > 0) {
+      if (takes === 3) connection.receive(String.fromCharCode(0x89, 0x82, 0, 0, 0, 0) + "hi"); // a client's ping
+      const before = count.input;
+      const bytes = connection.takeOutgoing(64 * 1024);
+      expect(bytes.length).toBeLessThanOrEqual(64 * 1024);
+      most = Math.max(most, count.input - before);
+      taken.push(bytes);
+      takes++;
+    }
+    // A take's input: at most what it may write and one frame's (32 KiB) more.
+    expect(most).toBeLessThanOrEqual(96 * 1024);
+    expect(takes).toBeGreaterThanOrEqual((1 << 20) / (96 * 1024));
+    const all = parse(taken.join(""));
+    const pong = all.findIndex((f) => f.opcode === 10);
+    expect(pong).toBeGreaterThan(0);
+    expect(all[pong].payload.toString("latin1")).toBe("hi");
+    const data = all.filter((f) => f.opcode !== 10);
+    const bigFrames = data.slice(0, data.findIndex((f) => f.fin) + 1);
+    expect(bigFrames.length).toBe(32);
+    expect(shapes(bigFrames)).toBe(["1-c", ...Array(30).fill("0-"), "0+"].join(" "));
+    // The pong went between the big message's frames.
+    expect(pong).toBeLessThan(bigFrames.length);
+    const rest = data.slice(bigFrames.length);
+    expect(shapes(rest)).toBe("1+c 1-c 0+");
+    // zlib, one stream across the messages (context takeover), reads them back.
+    expect(await inflateMessages([bigFrames, rest.slice(0, 1), rest.slice(1)])).toEqual([BIG, "small one", "piece end"]);
+    // Once it is out, a small message is encoded inside send again.
+    connection.send("again", false);
+    expect(count.input).toBe(BIG.length + "small one".length + "piece end".length + "again".length);
+  });
+
+  it("keeps its deflater until its last frame is taken, when the connection closes first", async () => {
+    let closed = 0;
+    const codec: CodecFactory = {
+      name: "spied",
+      newInflater: pureCodec.newInflater,
+      newDeflater: (options) => {
+        const deflater = pureCodec.newDeflater(options);
+        const close = deflater.close;
+        deflater.close = function (this: Deflater) {
+          closed++;
+          close.call(this);
+        };
+        return deflater;
+      },
+    };
+    const connection = new Connection({ role: Role.Server, maxMessageSize: 1 << 20 });
+    connection.open("", "permessage-deflate", new PerMessageDeflate(codec, TAKEOVER, { threshold: 0, level: 1 }, 1 << 20));
+    connection.nextEvent();
+    connection.send(BIG, true);
+    const first = connection.takeOutgoing(1000);
+    // The client's close: echoed after the message, and the connection is CLOSED at once.
+    connection.receive(String.fromCharCode(0x88, 0x82, 0, 0, 0, 0, 3, 0xe8));
+    expect(connection.state).toBe(3);
+    expect(closed).toBe(0);
+    const all = parse(first + connection.takeOutgoing());
+    expect(closed).toBe(1);
+    expect(shapes(all.slice(-2))).toBe("0+ 8+");
+    expect(await inflateMessages([all.slice(0, -1)])).toEqual([BIG]);
   });
 });
 

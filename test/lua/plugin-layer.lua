@@ -882,6 +882,74 @@ case("a compressed message that inflates to megabytes from one read: bounded inf
   finish(c, stream)
 end)
 
+case("a big compressed send is deflated over several polls, a bounded input each, a pong between its frames", function()
+  local c, stream = openCompressedClient()
+  local message = compressible(BIG)
+  -- What the peer gets, inflated as it comes by a reference inflater of its own.
+  local reference = core.codec.newPureInflater({ windowBits = 15, noContextTakeover = false, maxMessageSize = 2 * BIG })
+  local seen, received, shapes = 0, {}, {}
+  local function receive()
+    local frames = writtenFrames(stream)
+    local bytes = 0
+    for i = seen + 1, #frames do
+      local f = frames[i]
+      if f.opcode == 10 then
+        shapes[#shapes + 1] = "pong"
+      else
+        shapes[#shapes + 1] = f.opcode .. (f.fin and "+" or "-") .. (f.rsv1 and "c" or "")
+        if not f.rsv1 and f.opcode ~= 0 then
+          received[#received + 1] = f.payload
+          bytes = bytes + #f.payload
+        else
+          reference:write(f.payload, f.fin)
+        end
+        while f.rsv1 or f.opcode == 0 do
+          local step = reference:read(65536)
+          check(step.status ~= "error" and step.status ~= "too-big", "the peer cannot inflate frame " .. i)
+          received[#received + 1] = step.data
+          bytes = bytes + #step.data
+          if step.status ~= "more" then break end
+        end
+      end
+    end
+    seen = #frames
+    return bytes
+  end
+  local before = counted.deflated
+  check(c.ws:send(message), "send refused")
+  local inSend = counted.deflated - before
+  -- send() writes what the rest of the service's write budget allows, no more: the rest is deflated
+  -- as later polls write it.
+  check(inSend <= WRITE_BUDGET + 96 * 1024, "send() deflated " .. inSend .. " bytes")
+  check(c.ws:send("after"), "send refused")
+  check(c.ws:getBufferedAmount() > 0, "nothing buffered after the send")
+  local most, polls = math.max(inSend, receive()), 0
+  while seen == 0 or shapes[#shapes] ~= "1+" do -- "after", uncompressed (under the threshold)
+    -- A ping after the first frames went out with the send: its pong goes between the next ones.
+    if polls == 0 then stream.incoming = frame(9, "hi") end
+    before = counted.deflated
+    WebSockets.poll(0)
+    polls = polls + 1
+    local arrived = receive()
+    most = math.max(most, counted.deflated - before, arrived)
+    check(polls < 200, "the message did not go out in 200 polls")
+  end
+  -- A take deflates at most a slice and a frame's input (32 KiB) beyond what it may still write.
+  check(most <= WRITE_BUDGET + 96 * 1024, "one poll deflated " .. most .. " bytes")
+  check(polls >= BIG / (WRITE_BUDGET + 96 * 1024), "sent in " .. polls .. " polls")
+  equal(table.concat(received), message .. "after", "what the peer inflated")
+  -- The pong went between the big message's frames; "after" came after its last.
+  local pong, last
+  for i, shape in ipairs(shapes) do
+    if shape == "pong" then pong = i end
+    if shape == "0+" then last = i end
+  end
+  check(pong and last and pong < last, "the pong did not go between the frames: " .. table.concat(shapes, " ", 1, math.min(#shapes, 8)))
+  equal(shapes[1], "1-c", "the first frame")
+  equal(c.ws:getBufferedAmount(), 0, "buffered amount once written")
+  finish(c, stream)
+end)
+
 ---------------------------------------------------------------------------------------------------
 
 H.run(arg and arg[1])

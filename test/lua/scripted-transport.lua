@@ -160,7 +160,7 @@ local function writtenFrames(stream)
     end
     if b2 >= 128 then at = at + 4 end -- the (zero) masking key
     if at + len - 1 > #bytes then break end
-    frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1) }
+    frames[#frames + 1] = { opcode = b1 % 16, payload = bytes:sub(at, at + len - 1), fin = b1 >= 128, rsv1 = math.floor(b1 / 64) % 2 == 1 }
     pos = at + len
   end
   return frames

@@ -26,6 +26,7 @@
  * and input is ignored.
  */
 import { encodeClosePayload, isSendableCloseCode, parseClosePayload, CloseCode } from "./close-codes";
+import { DEFERRED_DEFLATE_BYTES, DeferredFrames, DeferredKind } from "./deferred-frames";
 import { type ConnectionEvent, type ErrorType, type MessageEvent, ReadyState } from "./events";
 import { EXTENSION_SLICE, type Extension, ExtensionVerdict } from "./extension";
 import { MASK_KEY_LENGTH, Opcode, Role } from "./frame";
@@ -135,6 +136,8 @@ export class Connection {
   private decoder: FrameDecoder;
   private readonly assembler: MessageAssembler;
   private extension: Extension | undefined;
+  /** The extension of a CLOSED connection, closed once the frames it still makes are taken. */
+  private extensionToClose: Extension | undefined;
   /** True while the payload of the current frame goes through the extension. */
   private transforming = false;
   /** Bytes of extension output (inflated bytes) that may still be pulled before the host allows
@@ -324,6 +327,15 @@ export class Connection {
     const extension = this.extension;
     if (extension === undefined) {
       this.queueFrame(opcode, data, 0, true);
+      return true;
+    }
+    // A big message that goes compressed is deflated as it is written, a frame at a time; what is
+    // sent while one waits is encoded after it, in order (deferred-frames.ts).
+    const big =
+      data.length >= DEFERRED_DEFLATE_BYTES && extension.encodePiece !== undefined && extension.wouldEncode!(data, compress);
+    if (big || this.outgoing.sourceCount > 0) {
+      const kind = big ? DeferredKind.Pieces : DeferredKind.Message;
+      this.outgoing.pushSource(new DeferredFrames(extension, kind, opcode, opcode, data, true, true, compress, this.keySource()));
     } else {
       const encoded = extension.encodeMessage(opcode, data, compress);
       this.queueFrame(opcode, encoded.payload, encoded.rsv, true);
@@ -349,6 +361,10 @@ export class Connection {
     const extension = this.extension;
     if (extension === undefined || extension.encodeFragment === undefined) {
       this.queueFrame(opcode, data, 0, fin);
+    } else if (this.outgoing.sourceCount > 0) {
+      // Behind a message deflated as it is written: encoded when its turn comes, as one stream.
+      const type = binary ? Opcode.Binary : Opcode.Text;
+      this.outgoing.pushSource(new DeferredFrames(extension, DeferredKind.Fragment, type, opcode, data, first, fin, compress, this.keySource()));
     } else {
       const encoded = extension.encodeFragment(binary ? Opcode.Binary : Opcode.Text, data, first, fin, compress);
       this.queueFrame(opcode, encoded.payload, encoded.rsv, fin);
@@ -423,13 +439,17 @@ export class Connection {
       if (answered > 0) {
         this.pongs = answered === this.pongs.length ? [] : this.pongs.slice(answered);
         frames.push(this.outgoing.take(maxBytes === undefined ? undefined : room));
+        if (this.extensionToClose !== undefined && this.outgoing.sourceCount === 0) this.closeExtension();
         return frames.join("");
       }
     }
-    return this.outgoing.take(maxBytes);
+    const taken = this.outgoing.take(maxBytes);
+    if (this.extensionToClose !== undefined && this.outgoing.sourceCount === 0) this.closeExtension();
+    return taken;
   }
 
-  /** Bytes queued and not yet taken. */
+  /** Bytes queued and not yet taken (a message deflated as it is written counts its bytes not
+   *  deflated yet as they are). */
   outgoingSize(): number {
     // Called at least once per write by the host: no pongs is the common case, kept to a field read.
     const pongs = this.pongs.length;
@@ -788,7 +808,9 @@ export class Connection {
     const extension = this.extension;
     if (extension !== undefined) {
       this.extension = undefined;
-      if (extension.close !== undefined) extension.close();
+      // A message still being deflated as it is written needs the deflater until its last frame.
+      this.extensionToClose = extension;
+      if (this.outgoing.sourceCount === 0) this.closeExtension();
     }
     this.early = "";
     this.outgoingStream.reset();
@@ -806,6 +828,17 @@ export class Connection {
     this.closeSent = true;
     const cut = reason.length > MAX_CLOSE_REASON ? reason.substring(0, MAX_CLOSE_REASON) : reason;
     this.queueFrame(Opcode.Close, encodeClosePayload(code, cut), 0, true);
+  }
+
+  private closeExtension(): void {
+    const extension = this.extensionToClose!;
+    this.extensionToClose = undefined;
+    if (extension.close !== undefined) extension.close();
+  }
+
+  /** What makes the masking keys of frames made later: a client's random source, none for a server. */
+  private keySource(): RandomBytes | undefined {
+    return this.role === Role.Client ? this.random : undefined;
   }
 
   /** The header size of a small control frame in this role: 2 bytes, and a masking key for a client. */

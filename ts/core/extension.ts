@@ -68,6 +68,13 @@ export interface Extension {
    *  piece (whose `compress` decides for the whole message), `fin` on its last; `opcode` is the
    *  message's type. Without this method the pieces go out as they are, with no RSV bit. */
   encodeFragment?(opcode: number, payload: string, first: boolean, fin: boolean, compress?: boolean): EncodedPayload;
+  /** Optional, with encodePiece: whether encodeMessage would transform this message. A big one it
+   *  would is then encoded by the connection in pieces, one per frame, as the frames are written
+   *  (deferred-frames.ts), rather than at once inside send. */
+  wouldEncode?(payload: string, compress?: boolean): boolean;
+  /** One piece of a whole message that wouldEncode said goes transformed: `first` on its first
+   *  piece, `fin` on its last; the pieces' payloads are one stream, as encodeFragment's are. */
+  encodePiece?(payload: string, first: boolean, fin: boolean): EncodedPayload;
   /** Called once when the connection is CLOSED: frees what the extension holds (a native codec's
    *  streams). */
   close?(): void;

@@ -125,6 +125,18 @@ export class PerMessageDeflate implements Extension {
   encodeFragment(_opcode: number, payload: string, first: boolean, fin: boolean, compress?: boolean): EncodedPayload {
     if (first) this.streamCompressed = this.compresses(payload, compress);
     if (!this.streamCompressed) return { payload, rsv: 0 };
+    return this.encodePiece(payload, first, fin);
+  }
+
+  /** Whether a whole message goes compressed: the connection deflates a big one in pieces as its
+   *  frames are written (deferred-frames.ts), with encodePiece. */
+  wouldEncode(payload: string, compress?: boolean): boolean {
+    return this.compresses(payload, compress);
+  }
+
+  /** One piece of a message that goes compressed, as encodeFragment deflates it (the same stream
+   *  across the frames), whatever its size. */
+  encodePiece(payload: string, first: boolean, fin: boolean): EncodedPayload {
     const rsv = first ? RSV1_BIT : 0;
     if (payload === "") {
       // Nothing to add: a piece in the middle adds no bytes; the last one must still end the stream

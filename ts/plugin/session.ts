@@ -231,12 +231,17 @@ export class Session {
       // a pong the core holds can still be replaced by a newer one, and a peer that never reads
       // makes the client hold at most one take of its own frames.
       let written: number;
+      // Input deflated by this take beyond the bytes it returned (a big compressed message is
+      // deflated as it is taken): it costs the budget too.
+      let deflated = 0;
       if (unwritten.size === 0) {
         if (outgoing === 0 || !mayTake) return;
         // The core masks only what it hands out, so a big message costs this service its slices.
         const want = room < WRITE_SLICE ? room : WRITE_SLICE;
         const bytes = connection.takeOutgoing(want);
-        outgoing = bytes.length < want ? 0 : connection.outgoingSize();
+        const left = connection.outgoingSize();
+        deflated = outgoing - left - bytes.length;
+        outgoing = left;
         if (bytes === "") return;
         // Most takes are written whole at once: only what the stream leaves is queued.
         const [taken, failure, message] = stream.write(bytes);
@@ -257,6 +262,7 @@ export class Session {
         if (unwritten.size === 0) outgoing = connection.outgoingSize();
       }
       this.heldAtMost += written;
+      if (deflated > 0) written += deflated;
       this.writeAllowance -= written;
       room -= written;
       if (outgoing > 0 && this.clock() >= this.writeUntil) {
