@@ -11970,9 +11970,12 @@ local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
+local ____connection = require("ts.core.connection")
+local DECODE_STEPS_PER_CALL = ____connection.DECODE_STEPS_PER_CALL
 local ____server_2Dconnection = require("ts.core.server-connection")
 local ServerConnection = ____server_2Dconnection.ServerConnection
 local ____service_2Dbudget = require("ts.plugin.service-budget")
+local INFLATE_BUDGET = ____service_2Dbudget.INFLATE_BUDGET
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
 local ____write_2Dqueue = require("ts.plugin.write-queue")
 local WriteQueue = ____write_2Dqueue.WriteQueue
@@ -12074,7 +12077,13 @@ function PeerSession.prototype.beginService(self)
     self.writeAllowance = WRITE_BUDGET
 end
 function PeerSession.prototype.hasBacklog(self)
-    return not self.finished and self.writeAllowance <= 0 and (self.unwritten.size > 0 or self.connection:outgoingSize() > 0)
+    if self.finished then
+        return false
+    end
+    if self.connection:holdsTransformed() then
+        return true
+    end
+    return self.writeAllowance <= 0 and (self.unwritten.size > 0 or self.connection:outgoingSize() > 0)
 end
 function PeerSession.prototype.flush(self)
     if self.finished or not self.streamOpen then
@@ -12087,8 +12096,14 @@ function PeerSession.prototype.flush(self)
     if room <= 0 then
         return
     end
-    if self.connection:outgoingSize() > 0 and self.unwritten.size < room then
-        self.unwritten:push(self.connection:takeOutgoing(room - self.unwritten.size))
+    local outgoing = self.connection:outgoingSize()
+    if outgoing > 0 and self.unwritten.size < room then
+        local bytes = self.connection:takeOutgoing(room - self.unwritten.size)
+        self.unwritten:push(bytes)
+        local deflated = outgoing - self.connection:outgoingSize() - #bytes
+        if deflated > 0 then
+            self.writeAllowance = self.writeAllowance - deflated
+        end
     end
     if self.unwritten.size == 0 then
         return
@@ -12113,7 +12128,7 @@ function PeerSession.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue38
+                local __continue41
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -12122,7 +12137,7 @@ function PeerSession.prototype.nextEvent(self, now)
                     if event.type == "pong" then
                         self.pongDeadline = nil
                         if event.data == KEEPALIVE_PAYLOAD then
-                            __continue38 = true
+                            __continue41 = true
                             break
                         end
                     elseif event.type == "close" and not self.draining and not self.finished then
@@ -12131,7 +12146,7 @@ function PeerSession.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue38 then
+                if not __continue41 then
                     break
                 end
             end
@@ -12161,6 +12176,17 @@ function PeerSession.prototype.advanceStream(self)
     end
 end
 function PeerSession.prototype.readAvailable(self)
+    local connection = self.connection
+    connection:allowTransformOutput(INFLATE_BUDGET)
+    if connection:holdsTransformed() then
+        connection:decode(DECODE_STEPS_PER_CALL)
+    end
+    if not connection:holdsTransformed() and self:wantsRead() then
+        self:readAndFeed()
+    end
+    connection:allowTransformOutput(0)
+end
+function PeerSession.prototype.readAndFeed(self)
     local data, failure, message = self.stream:read()
     if data == nil then
         if failure == "closed" then

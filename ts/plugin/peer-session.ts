@@ -28,10 +28,11 @@
  */
 import { TransportEnd } from "../core/connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
+import { DECODE_STEPS_PER_CALL } from "../core/connection";
 import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
 import { LingeringStreams } from "./lingering-streams";
-import { WRITE_BUDGET } from "./service-budget";
+import { INFLATE_BUDGET, WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Payload of the server's own keep-alive pings; their pongs are not reported as ONPONG. */
@@ -140,7 +141,10 @@ export class PeerSession {
   /** True when bytes wait only because this service's write budget is spent: the loop must come
    *  back at once rather than wait for the socket. */
   hasBacklog(): boolean {
-    return !this.finished && this.writeAllowance <= 0 && (this.unwritten.size > 0 || this.connection.outgoingSize() > 0);
+    if (this.finished) return false;
+    // Output of a compressed message the extension still holds: the next service inflates more.
+    if (this.connection.holdsTransformed()) return true;
+    return this.writeAllowance <= 0 && (this.unwritten.size > 0 || this.connection.outgoingSize() > 0);
   }
 
   /** Writes within the write budget (SPEC guarantee 7): the core hands out, and frames, only as much
@@ -149,8 +153,14 @@ export class PeerSession {
     if (this.finished || !this.streamOpen) return;
     const room = math.min(this.writeAllowance, WRITE_BUDGET - this.stream.buffered());
     if (room <= 0) return;
-    if (this.connection.outgoingSize() > 0 && this.unwritten.size < room) {
-      this.unwritten.push(this.connection.takeOutgoing(room - this.unwritten.size));
+    const outgoing = this.connection.outgoingSize();
+    if (outgoing > 0 && this.unwritten.size < room) {
+      const bytes = this.connection.takeOutgoing(room - this.unwritten.size);
+      this.unwritten.push(bytes);
+      // A big compressed message is deflated as it is taken: the input deflated beyond the bytes
+      // returned costs the budget too, so the next service comes at once for the rest.
+      const deflated = outgoing - this.connection.outgoingSize() - bytes.length;
+      if (deflated > 0) this.writeAllowance -= deflated;
     }
     if (this.unwritten.size === 0) return;
     const before = this.unwritten.size;
@@ -211,7 +221,18 @@ export class PeerSession {
     }
   }
 
+  /** Reads what arrived and feeds it, inflating at most INFLATE_BUDGET bytes of compressed
+   *  messages per service: what the extension still holds is inflated first, and nothing more is
+   *  read until it is done (SPEC guarantee 7). */
   private readAvailable(): void {
+    const connection = this.connection;
+    connection.allowTransformOutput(INFLATE_BUDGET);
+    if (connection.holdsTransformed()) connection.decode(DECODE_STEPS_PER_CALL);
+    if (!connection.holdsTransformed() && this.wantsRead()) this.readAndFeed();
+    connection.allowTransformOutput(0);
+  }
+
+  private readAndFeed(): void {
     const [data, failure, message] = this.stream.read();
     if (data === undefined) {
       if (failure === "closed") {
