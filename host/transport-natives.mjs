@@ -119,6 +119,25 @@ export function createTransportNatives(armWait) {
       return 1;
     },
 
+    /** mask(data, key) -> data XORed with the 4-byte key, repeated (RFC 6455 section 5.3); `data` is a copy */
+    mask(call) {
+      const data = call.bytes(1);
+      const key = call.bytes(2);
+      if (key.length !== 4) throw new TypeError(`bad argument #2 to 'mask' (4-byte key expected, got ${key.length} bytes)`);
+      const k0 = key[0], k1 = key[1], k2 = key[2], k3 = key[3];
+      const n = data.length;
+      const whole = n - (n % 4);
+      for (let i = 0; i < whole; i += 4) {
+        data[i] ^= k0;
+        data[i + 1] ^= k1;
+        data[i + 2] ^= k2;
+        data[i + 3] ^= k3;
+      }
+      for (let i = whole; i < n; i++) data[i] ^= key[i % 4];
+      call.pushBytes(data);
+      return 1;
+    },
+
     /** now() -> seconds on a monotonic clock */
     now(call) {
       call.pushNumber(performance.now() / 1000);

@@ -120,6 +120,9 @@ end
 
 transport.random = native.random
 transport.now = native.now
+-- Masking in JavaScript, which the plugin's kernels take where this module is preloaded
+-- (lua/kernels/mask.lua, "host"): no transport concern, but this module is what the host offers Lua.
+transport.mask = native.mask
 
 -- The native permessage-deflate codec: Node's zlib (host/codec-natives.mjs), with the contract
 -- NativeCodec of ts/codec/native.ts.

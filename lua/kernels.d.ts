@@ -17,7 +17,7 @@
  */
 export declare const backend: string;
 
-/** How `mask` works on this runtime: "ffi" (LuaJIT), "words64" (Lua 5.3/5.4, wasmoon), "words32" (fengari) or "lookup" (Lua 5.1). */
+/** How `mask` works on this runtime: "ffi" (LuaJIT), "host" (wasmoon and fengari in the Node host), "words64" (Lua 5.3/5.4), "words32" or "lookup" (Lua 5.1). */
 export declare const maskStrategy: string;
 
 /** How `utf8Continue` works on this runtime: "utf8.len" (Lua 5.3+, where it is exact) or "dfa". */

@@ -8,6 +8,8 @@
 -- the fast forms can be expressed portably. Each kernel picks its strategy once, at load time, from
 -- the ones the runtime can run (fastest first; figures in docs/benchmarks.md):
 --   masking   "ffi"      LuaJIT: 32-bit words in an FFI buffer
+--             "host"     wasmoon and fengari in the Node host: its native XOR from 1 KiB on (the
+--                        words kernels below that), offered by the preloaded plugin.websockets_host
 --             "words64"  Lua 5.3/5.4, wasmoon: string.unpack/pack of 8-byte words and native `~`
 --             "words32"  fengari (32-bit integers): the same on 4-byte words
 --             "lookup"   plain Lua 5.1 (Solar2D): 64 bytes per string.byte call, each XORed through a
