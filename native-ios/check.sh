@@ -88,5 +88,6 @@ if "$CC" -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -f
   echo "codec tests under -fsanitize=address,undefined"
   "$work/codec_test_asan" "$work/codec-vectors.txt"
 else
-  echo "native-ios/check.sh: note: -fsanitize=address,undefined unavailable here, codec run skipped" >&2
+  cat "$work/sanitizer.log" >&2
+  skip "-fsanitize=address,undefined does not link the codec test (clang's runtime libraries: apt-get install libclang-rt-$("$CC" -dumpversion | cut -d. -f1)-dev)"
 fi
