@@ -3,10 +3,12 @@
 -- observed as one JSON line per vector and split; the test judges. Strings are printed as raw bytes
 -- with only what JSON cannot hold raw escaped (the test reads stdout as latin1).
 --
---   lua codec-vectors.lua <vectors.lua> [pieceLimit [deflateCount [native]]]    ("-" for a limit not given)
+--   lua codec-vectors.lua <vectors.lua> [pieceLimit [fengari [native]]]    ("-" for an argument not given)
+-- With "fengari", only the vectors marked fengari (short messages: fengari is slow per call).
 -- With "native", the codec is the one the host transport offers (selectCodec), not the pure one.
 -- In the "pieces" split an inflate payload goes in one byte per write, except that a payload longer
--- than pieceLimit (when given: fengari, which is slow per call) goes in pieces of pieceLimit bytes.
+-- than pieceLimit (when given: wasmoon and fengari, slower per call) goes in pieces of pieceLimit
+-- bytes unless its vector is marked bytePieces.
 
 require("plugin.websockets") -- which registers plugin.websockets._core
 local core_codec = require("plugin.websockets._core").codec
@@ -16,8 +18,7 @@ local folder, name = vectorsFile:match("^(.*)/([^/]+)%.lua$")
 package.path = folder .. "/?.lua;" .. package.path
 local vectors = require(name)
 local pieceLimit = tonumber(arg[2])
--- When given (fengari): only the inflate vectors marked fengari, and the first deflateCount deflate vectors.
-local deflateCount = tonumber(arg[3])
+local fengariOnly = arg[3] == "fengari"
 local factory = core_codec.pureCodec
 if arg[4] == "native" then
   factory = core_codec.selectCodec(require("plugin.websockets_host"))
@@ -50,19 +51,19 @@ local function emit(kind, index, split, observation)
   print('{"kind":"' .. kind .. '","index":' .. index .. ',"split":"' .. split .. '","observation":' .. json(observation) .. "}")
 end
 
-local function piecesOf(payload, split)
+local function piecesOf(payload, split, bytePieces)
   if split == "whole" or #payload == 0 then return { payload } end
-  local size = (pieceLimit and #payload > pieceLimit) and pieceLimit or 1
+  local size = (pieceLimit and #payload > pieceLimit and not bytePieces) and pieceLimit or 1
   local pieces = {}
   for i = 1, #payload, size do pieces[#pieces + 1] = payload:sub(i, i + size - 1) end
   return pieces
 end
 
 -- Inflates each payload in turn; returns the outputs and, if a read failed, how.
-local function inflateAll(inflater, payloads, split, budget)
+local function inflateAll(inflater, payloads, split, budget, bytePieces)
   local outputs, largest = {}, 0
   for m = 1, #payloads do
-    local pieces = piecesOf(payloads[m], split)
+    local pieces = piecesOf(payloads[m], split, bytePieces)
     local parts = {}
     for p = 1, #pieces do
       inflater:write(pieces[p], p == #pieces)
@@ -82,28 +83,29 @@ local function inflateAll(inflater, payloads, split, budget)
 end
 
 for i, v in ipairs(vectors.inflate) do
-  if v.fengari or not deflateCount then
+  if v.fengari or not fengariOnly then
     for _, split in ipairs({ "whole", "pieces" }) do
       local inflater = factory.newInflater({ windowBits = v.windowBits, noContextTakeover = v.noContextTakeover, maxMessageSize = v.maxMessageSize })
-      emit("inflate", i, split, inflateAll(inflater, v.payloads, split, split == "whole" and 65536 or 300))
+      emit("inflate", i, split, inflateAll(inflater, v.payloads, split, split == "whole" and 65536 or 300, v.bytePieces))
     end
   end
 end
 
 for i, v in ipairs(vectors.deflate) do
-  if deflateCount and i > deflateCount then break end
-  local deflater = factory.newDeflater({ level = v.level, windowBits = v.windowBits, noContextTakeover = v.noContextTakeover })
-  local payloads = {}
-  for m = 1, #v.messages do
-    deflater:write(v.messages[m])
-    local parts = {}
-    repeat
-      local step = deflater:read(v.budget)
-      parts[#parts + 1] = step.data
-    until step.status == "done"
-    payloads[m] = table.concat(parts)
+  if v.fengari or not fengariOnly then
+    local deflater = factory.newDeflater({ level = v.level, windowBits = v.windowBits, noContextTakeover = v.noContextTakeover })
+    local payloads = {}
+    for m = 1, #v.messages do
+      deflater:write(v.messages[m])
+      local parts = {}
+      repeat
+        local step = deflater:read(v.budget)
+        parts[#parts + 1] = step.data
+      until step.status == "done"
+      payloads[m] = table.concat(parts)
+    end
+    emit("deflate", i, "whole", { payloads = payloads })
   end
-  emit("deflate", i, "whole", { payloads = payloads })
 end
 
 print("DONE")
