@@ -1,5 +1,6 @@
 // The DEFLATE codec on the built plugin (plugin/websockets.lua) in every runtime: the vectors of
-// test/codec/vectors.ts (zlib's output made now, corrupt streams, a bomb) are written as a Lua
+// test/codec/vectors.ts (zlib's output made now, corrupt streams, a bomb) and of test/codec/lua-vectors.ts
+// (every level x window 8-15 x takeover mode each way on short messages, each window's edges) are written as a Lua
 // chunk to test/.tmp, test/lua/codec-vectors.lua runs them through `_core.codec`, and each
 // observation must equal what the codec gives under Node: the same outputs and failures for
 // inflating, byte for byte the same payloads for deflating (which zlib inflates back).
@@ -62,6 +63,18 @@ describe("codec vectors on the built Lua", async () => {
       expect(inflateAll(strict, expectedDeflate[i], 0, 65536).outputs, v.name).toEqual(v.messages);
       expect(strict.finalBlocks, v.name).toBe(0);
     }
+  });
+
+  it("the matrix covers every level, window 8-15 and takeover mode each way, and the window edges can fail", () => {
+    const settings = (list: { name: string }[], prefix: string) => list.filter((v) => v.name.startsWith(prefix)).length;
+    expect(settings(vectors.inflate, "matrix: ")).toBe(160);
+    expect(settings(vectors.deflate, "matrix: ")).toBe(160);
+    expect(settings(vectors.inflate, "edge: ")).toBe(16);
+    expect(settings(vectors.deflate, "edge: ")).toBe(32);
+    // zlib in the bigger window took the repeat 2^w + 1 back: the Node twin refuses it in this one.
+    const beyond = vectors.inflate.map((v, i) => ({ v, i })).filter(({ v }) => v.name.startsWith("beyond the window"));
+    expect(beyond.length).toBe(7);
+    for (const { v, i } of beyond) for (const outcome of expectedInflate[i]) expect(outcome.failure?.error, v.name).toContain("too far back");
   });
 
   describe.concurrent("runtimes", () => {

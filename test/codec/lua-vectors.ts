@@ -1,7 +1,14 @@
 // The codec vectors as the Lua runner (test/lua/codec-vectors.lua) takes them: a selection of
-// test/codec/vectors.ts, with shorter messages for fengari.
+// test/codec/vectors.ts on the corpus, shorter messages for fengari, and on every runtime the whole
+// settings matrix (every level, window 8-15 and takeover mode) on short messages plus, for every
+// window, messages with repeats just inside and just beyond it. The hand-written Lua kernels
+// (lua/kernels/*.lua) never run under vitest: these vectors are what proves them.
 import zlib from "node:zlib";
-import { corruptVectors, inflateVectors, sampleMessages } from "./vectors";
+// @ts-expect-error: a plain ES module without type declarations
+import { makeCorpus } from "../../bench/codec/corpus.mjs";
+// @ts-expect-error: a plain ES module without type declarations
+import { zlibDeflateMessages } from "../../bench/codec/zlib-messages.mjs";
+import { corruptVectors, inflateVectors, noise, sampleMessages } from "./vectors";
 
 const LIMIT = 16 * 1024 * 1024;
 
@@ -29,7 +36,12 @@ export interface LuaDeflateVector {
   messages: string[];
 }
 
-export async function buildLuaVectors(): Promise<{ inflate: LuaInflateVector[]; deflate: LuaDeflateVector[] }> {
+/**
+ * `matrix` (default true): the settings matrix and the window edges too. Those are for the pure
+ * codec: the native one (codec-native.test.ts) keeps the selection, and zlib's inflate accepts a
+ * distance beyond its window while the bytes are still in its output buffer.
+ */
+export async function buildLuaVectors({ matrix = true } = {}): Promise<{ inflate: LuaInflateVector[]; deflate: LuaDeflateVector[] }> {
   // A selection of the settings codec-pure.test.ts covers in full: the Lua is the same code compiled,
   // so each kind of block, window and takeover mode once is what the runtimes need to show.
   const wanted = /^(level [0169]|window (8|11|15)(, no context takeover)?|fixed|Huffman|run-length|memLevel|sync flush|final|lone)/;
@@ -56,7 +68,72 @@ export async function buildLuaVectors(): Promise<{ inflate: LuaInflateVector[]; 
   }
   deflate.push({ name: "level 1 in 1000-byte slices", fengari: false, level: 1, windowBits: 15, noContextTakeover: false, budget: 1000, messages });
   deflate.push({ name: "level 1, skewed bytes (dynamic codes 13 bits deep, several output chunks a block)", fengari: false, level: 1, windowBits: 15, noContextTakeover: false, budget: 65536, messages: [skewedBytes(), "x"] });
+  if (matrix) await addMatrix(inflate, deflate);
   return { inflate, deflate };
+}
+
+/**
+ * Short messages for the settings matrix (about 450 bytes, 160 settings each way): empty and 1-byte
+ * messages, a short update, a repeat 268 bytes back (beyond window 8), incompressible bytes (a
+ * stored block), the update again (a repeat across messages with takeover).
+ */
+export function matrixMessages(): string[] {
+  const update = '{"type":"state","tick":7,"players":[{"id":3,"x":12.5,"y":40.25,"hp":97},{"id":4,"x":12.5,"y":40.5,"hp":96}]}';
+  const block = noise(12, 21);
+  return ["", "x", update, block + "a".repeat(256) + block, "", noise(48, 22), update, ""];
+}
+
+/**
+ * Messages at the edge of window `windowBits` (2^w bytes): Y repeated exactly 2^w bytes back (in the
+ * window), Z repeated 2^w + 1 bytes back (beyond it, where a window twice as big reaches), then
+ * literals (so that an inflater's fast loop, with input to spare, decodes the repeats); then Z and
+ * Y again, 16 and about 2^(w+1) bytes back with takeover.
+ */
+export function edgeMessages(windowBits: number): string[] {
+  const size = 2 ** windowBits;
+  const y = noise(16, 31);
+  const z = noise(16, 32);
+  return [y + "a".repeat(size - 16) + y + z + "b".repeat(size - 15) + z + noise(64, 33), "", z + y];
+}
+
+/**
+ * Levels 0-9 x windows 8-15 x both takeover modes each way, and the window edges. fengari, two orders
+ * of magnitude slower, runs a cover of the matrix (every window in both modes, every level, at
+ * least once each way: level (w + 8 * noTakeover) mod 10) and the edges of windows 8-11.
+ */
+async function addMatrix(inflate: LuaInflateVector[], deflate: LuaDeflateVector[]): Promise<void> {
+  const messages = matrixMessages();
+  const modes = [false, true];
+  for (let level = 0; level <= 9; level++) {
+    for (let windowBits = 8; windowBits <= 15; windowBits++) {
+      for (const noContextTakeover of modes) {
+        const name = `matrix: level ${level}, window ${windowBits}${noContextTakeover ? ", no takeover" : ""}`;
+        const fengari = level === (windowBits + (noContextTakeover ? 8 : 0)) % 10;
+        // zlib's raw deflate makes window 8 a 9 (as in test/codec/vectors.ts): the inflater reads 8 as 9.
+        const payloads: string[] = await zlibDeflateMessages(messages, { level, windowBits }, noContextTakeover);
+        inflate.push({ name, fengari, bytePieces: true, windowBits, noContextTakeover, maxMessageSize: LIMIT, payloads });
+        // The cover deflates in slices of one byte (the deflater's smallest), the rest whole.
+        const budget = fengari ? 1 : 65536;
+        deflate.push({ name: `${name}${budget === 1 ? ", 1-byte slices" : ""}`, fengari, level, windowBits, noContextTakeover, budget, messages });
+      }
+    }
+  }
+  for (let windowBits = 8; windowBits <= 15; windowBits++) {
+    const edge = edgeMessages(windowBits);
+    const fengari = windowBits <= 11;
+    for (const noContextTakeover of modes) {
+      const mode = noContextTakeover ? ", no takeover" : "";
+      const payloads: string[] = await zlibDeflateMessages(edge, { level: 9, windowBits }, noContextTakeover);
+      inflate.push({ name: `edge: window ${windowBits}${mode}`, fengari, windowBits, noContextTakeover, maxMessageSize: LIMIT, payloads });
+      for (const level of [1, 6]) deflate.push({ name: `edge: level ${level}, window ${windowBits}${mode}`, fengari, level, windowBits, noContextTakeover, budget: 65536, messages: edge });
+    }
+    // A window twice as big reaches Z 2^w + 1 back: too far for this one (window 8 is read as 9,
+    // so for 8 the edge of 9 at window 10).
+    const reading = Math.max(windowBits, 9);
+    if (reading === 15) continue;
+    const far: string[] = await zlibDeflateMessages(edgeMessages(reading), { level: 9, windowBits: reading + 1 });
+    inflate.push({ name: `beyond the window: window ${windowBits}, zlib's window ${reading + 1}`, fengari, windowBits, noContextTakeover: false, maxMessageSize: LIMIT, payloads: far });
+  }
 }
 
 /**
