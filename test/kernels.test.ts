@@ -440,7 +440,11 @@ describe("the Lua kernels in the built plugin", () => {
     }
     if (million.length > 0) expected.set(`SHA1-MILLION ${bitLayers[0]}`, MILLION_A_DIGEST);
     for (const name of maskStrategies) {
-      MASK_CASES.forEach(({ data, key }, i) => expected.set(`MASK ${name} ${i + 1}`, hex(twin.mask(data, key))));
+      MASK_CASES.forEach(({ data, key }, i) => {
+        // The host's native masking starts at 1 KiB; below, it is the Lua kernel tested by its own name.
+        if (name === "host" && data.length < 1000) return;
+        expected.set(`MASK ${name} ${i + 1}`, hex(twin.mask(data, key)));
+      });
     }
     for (const name of utf8Strategies) {
       expectedUtf8.forEach((answer, i) => expected.set(`UTF8 ${name} ${i + 1}`, answer));

@@ -52,10 +52,14 @@ if million then
   print(("SHA1-MILLION %s %s"):format(kernels.backend, hex(kernels.sha1(string.rep("a", 1000000)))))
 end
 
+local HOST_MASK_CASES_FROM = 1000
 for _, name in ipairs(available.mask) do
   local k = kernels._with({ mask = name })
   for index, case in ipairs(vectors.mask) do
-    print(("MASK %s %d %s"):format(name, index, hex(k.mask(case.data, case.key))))
+    -- "host" hands payloads under 1 KiB to the Lua kernel already tested above: only the rest.
+    if name ~= "host" or #case.data >= HOST_MASK_CASES_FROM then
+      print(("MASK %s %d %s"):format(name, index, hex(k.mask(case.data, case.key))))
+    end
   end
 end
 
