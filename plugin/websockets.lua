@@ -10983,6 +10983,18 @@ end
 function Session.prototype.inputFullyRead(self)
     return self.transportEmpty and self.inputPosition >= #self.input and self.connection:bufferedInput() == 0 and not self.connection:holdsTransformed()
 end
+function Session.prototype.feedWithin(self, inflateLeft, slice)
+    local connection = self.connection
+    local before = connection.transformedBytes
+    connection:allowTransformOutput(inflateLeft <= 0 and 0 or (inflateLeft < INFLATE_SLICE and inflateLeft or INFLATE_SLICE))
+    if slice == nil then
+        connection:decode(DECODE_STEPS_PER_CALL)
+    else
+        connection:receive(slice)
+    end
+    connection:allowTransformOutput(0)
+    return connection.transformedBytes - before
+end
 function Session.prototype.readAvailable(self, now)
     local budget = READ_BUDGET
     local feedUntil = now + FEED_SECONDS
@@ -10994,11 +11006,7 @@ function Session.prototype.readAvailable(self, now)
             if inflateBudget <= 0 then
                 break
             end
-            local pulledBefore = connection.transformedBytes
-            connection:allowTransformOutput(inflateBudget < INFLATE_SLICE and inflateBudget or INFLATE_SLICE)
-            connection:decode(DECODE_STEPS_PER_CALL)
-            connection:allowTransformOutput(0)
-            inflateBudget = inflateBudget - (connection.transformedBytes - pulledBefore)
+            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, nil)
             if self.clock() >= feedUntil then
                 break
             end
@@ -11016,11 +11024,7 @@ function Session.prototype.readAvailable(self, now)
                 self.inputPosition = 0
             end
             budget = budget - size
-            local pulledBefore = connection.transformedBytes
-            connection:allowTransformOutput(inflateBudget < INFLATE_SLICE and (inflateBudget > 0 and inflateBudget or 0) or INFLATE_SLICE)
-            connection:receive(slice)
-            connection:allowTransformOutput(0)
-            inflateBudget = inflateBudget - (connection.transformedBytes - pulledBefore)
+            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, slice)
             if self.clock() >= feedUntil then
                 break
             end

@@ -356,6 +356,23 @@ export class Session {
     );
   }
 
+  /** Feeds `slice` to the core, or with undefined resumes the output its extension still holds,
+   *  allowing at most one INFLATE_SLICE of inflated output and no more than `inflateLeft`; returns
+   *  the bytes inflated. */
+  private feedWithin(inflateLeft: number, slice: string | undefined): number {
+    const connection = this.connection;
+    const before = connection.transformedBytes;
+    connection.allowTransformOutput(inflateLeft <= 0 ? 0 : inflateLeft < INFLATE_SLICE ? inflateLeft : INFLATE_SLICE);
+    if (slice === undefined) {
+      connection.decode(DECODE_STEPS_PER_CALL);
+    } else {
+      connection.receive(slice);
+    }
+    // Taking events decodes too, but inflates nothing more until the next service.
+    connection.allowTransformOutput(0);
+    return connection.transformedBytes - before;
+  }
+
   /** Reads and feeds the core, slice by slice, until the budget is spent, the transport is empty or
    *  the events waiting reach their bound. Inflated output has a budget of its own (INFLATE_BUDGET),
    *  allowed to the core a slice at a time; what the extension still holds is pulled before any
@@ -371,12 +388,7 @@ export class Session {
     while (budget > 0 && connection.state !== ReadyState.Closed && !this.queueFull()) {
       if (connection.holdsTransformed()) {
         if (inflateBudget <= 0) break;
-        const pulledBefore = connection.transformedBytes;
-        connection.allowTransformOutput(inflateBudget < INFLATE_SLICE ? inflateBudget : INFLATE_SLICE);
-        connection.decode(DECODE_STEPS_PER_CALL);
-        // Taking events decodes too, but inflates nothing more until the next service.
-        connection.allowTransformOutput(0);
-        inflateBudget -= connection.transformedBytes - pulledBefore;
+        inflateBudget -= this.feedWithin(inflateBudget, undefined);
         if (this.clock() >= feedUntil) break;
       } else if (this.inputPosition < this.input.length) {
         // A big payload in big slices, and a binary one whole (as far as it was read): it is then
@@ -395,11 +407,7 @@ export class Session {
           this.inputPosition = 0;
         }
         budget -= size;
-        const pulledBefore = connection.transformedBytes;
-        connection.allowTransformOutput(inflateBudget < INFLATE_SLICE ? (inflateBudget > 0 ? inflateBudget : 0) : INFLATE_SLICE);
-        connection.receive(slice);
-        connection.allowTransformOutput(0);
-        inflateBudget -= connection.transformedBytes - pulledBefore;
+        inflateBudget -= this.feedWithin(inflateBudget, slice);
         if (this.clock() >= feedUntil) break;
       } else if (this.streamEnd !== undefined) {
         this.transportEmpty = true;
