@@ -10308,10 +10308,6 @@ ____exports.INFLATE_BUDGET = 256 * 1024
 --- Bytes of inflated output pulled per call into the core, between looks at the clock (FEED_SECONDS
 -- applies to inflating as to feeding).
 ____exports.INFLATE_SLICE = 32 * 1024
---- Events waiting for dispatch at which a connection stops reading.
-____exports.MAX_QUEUED_EVENTS = 1024
---- Bytes of message and pong data waiting for dispatch at which a connection stops reading.
-____exports.MAX_QUEUED_BYTES = 1024 * 1024
 --- Bytes offered to the transport per service; also the most it may hold before more is offered.
 ____exports.WRITE_BUDGET = 256 * 1024
 --- Bytes of a big message taken (masked) at a time: about 2 ms of Lua 5.1's writing (below); a
@@ -11742,6 +11738,7 @@ return ____exports
  end,
 ["ts.plugin.internals"] = function(...) 
 local ____lualib = require("lualib_bundle")
+local __TS__ObjectAssign = ____lualib.__TS__ObjectAssign
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
 local kernels = require("lua.kernels")
@@ -11752,6 +11749,9 @@ local ____client_2Dconnection = require("ts.core.client-connection")
 local ClientConnection = ____client_2Dconnection.ClientConnection
 local ____connection = require("ts.core.connection")
 local Connection = ____connection.Connection
+local MAX_BUFFERED_INPUT = ____connection.MAX_BUFFERED_INPUT
+local MAX_QUEUED_BYTES = ____connection.MAX_QUEUED_BYTES
+local MAX_QUEUED_EVENTS = ____connection.MAX_QUEUED_EVENTS
 local extensionHeader = require("ts.core.extension-header")
 local deflateNegotiation = require("ts.core.deflate-negotiation")
 local ____server_2Dconnection = require("ts.core.server-connection")
@@ -11765,6 +11765,7 @@ local ____message_2Dassembler = require("ts.core.message-assembler")
 local MessageAssembler = ____message_2Dassembler.MessageAssembler
 local url = require("ts.core.url")
 local bridgeBase64 = require("ts.plugin.bridge-base64")
+local serviceBudget = require("ts.plugin.service-budget")
 ____exports.internals = {
     kernels = kernels,
     base64 = base64,
@@ -11777,6 +11778,7 @@ ____exports.internals = {
     deflateNegotiation = deflateNegotiation,
     url = url,
     bridgeBase64 = bridgeBase64,
+    budgets = __TS__ObjectAssign({}, serviceBudget, {MAX_QUEUED_EVENTS = MAX_QUEUED_EVENTS, MAX_QUEUED_BYTES = MAX_QUEUED_BYTES, MAX_BUFFERED_INPUT = MAX_BUFFERED_INPUT}),
     newConnection = function(options) return __TS__New(ClientConnection, options) end,
     newFrameDecoder = function(options) return __TS__New(FrameDecoder, options) end,
     newRoleConnection = function(options) return __TS__New(Connection, options) end,

@@ -8,7 +8,8 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { FEED_SLICE, MAX_QUEUED_EVENTS } from "../ts/plugin/service-budget";
+import { MAX_QUEUED_EVENTS } from "../ts/core/connection";
+import { FEED_SLICE } from "../ts/plugin/service-budget";
 import { PROJECT_ROOT, runLua, runtimesToTest, type Runtime } from "./support/runtimes";
 import { logs, startHostileServer } from "./support/hostile-servers.mjs";
 
@@ -72,11 +73,12 @@ describe.concurrent("the client under hostile and slow peers", () => {
       const out = await client(runtime, "flood", `${rawUrl}/flood?frames=${frames}`);
       expect(out.MESSAGES).toBe(String(frames));
       expect(out.CLOSE).toBe("1000 true");
-      // Backpressure: a poll reads on only while fewer than MAX_QUEUED_EVENTS events wait, and stops
-      // at the first 4 KiB slice that reaches the bound (2,048 empty frames at most), so no poll
-      // hands the game more than this. A client that read its whole 256 KiB budget regardless would
-      // dispatch 131,072 of these frames in one poll (as it does with queueFull() forced false, but
-      // in fengari, where the 4 ms of feeding per poll, FEED_SECONDS, binds before the event bound).
+      // Backpressure: a poll reads on only while the core wants input (fewer than MAX_QUEUED_EVENTS,
+      // 256, events wait), and stops at the first 4 KiB slice that reaches the bound (2,048 empty
+      // frames at most), so no poll hands the game more than this. A client that read its whole
+      // 256 KiB budget regardless would dispatch 131,072 of these frames in one poll (as it does with
+      // queueFull() forced false, but in fengari, where the 4 ms of feeding per poll, FEED_SECONDS,
+      // binds before the event bound).
       expect(Number(out.MAX_EVENTS_PER_POLL)).toBeGreaterThan(0);
       expect(Number(out.MAX_EVENTS_PER_POLL)).toBeLessThanOrEqual(MAX_QUEUED_EVENTS + FEED_SLICE / 2);
       // Read all at once, 2,000,000 events would take hundreds of MiB of Lua heap.

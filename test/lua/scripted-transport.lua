@@ -113,11 +113,12 @@ end
 local WebSockets = require("plugin.websockets")
 local core = require("plugin.websockets._core")
 
--- Budgets of ts/plugin/service-budget.ts, restated: the cases check the plugin keeps to them.
-local READ_BUDGET = 256 * 1024
-local WRITE_BUDGET = 256 * 1024
-local MAX_QUEUED_EVENTS = 1024
-local FEED_SLICE = 4 * 1024
+-- The bounds the cases check the plugin keeps to, as the built plugin has them (ts/plugin/service-budget.ts,
+-- and the core's backpressure bound, MAX_QUEUED_EVENTS, from ts/core/connection.ts).
+local READ_BUDGET = core.budgets.READ_BUDGET
+local WRITE_BUDGET = core.budgets.WRITE_BUDGET
+local MAX_QUEUED_EVENTS = core.budgets.MAX_QUEUED_EVENTS
+local FEED_SLICE = core.budgets.FEED_SLICE
 
 ---------------------------------------------------------------------------------------------------
 -- The peer's side: the 101, server frames, the client's frames decoded

@@ -9,7 +9,7 @@ import * as base64 from "../core/base64";
 import * as codec from "../codec/index";
 import * as closeCodes from "../core/close-codes";
 import { ClientConnection, type ClientConnectionOptions } from "../core/client-connection";
-import { Connection, type ConnectionOptions } from "../core/connection";
+import { Connection, type ConnectionOptions, MAX_BUFFERED_INPUT, MAX_QUEUED_BYTES, MAX_QUEUED_EVENTS } from "../core/connection";
 import * as extensionHeader from "../core/extension-header";
 import * as deflateNegotiation from "../core/deflate-negotiation";
 import { ServerConnection, type ServerConnectionOptions } from "../core/server-connection";
@@ -20,6 +20,7 @@ import * as handshake from "../core/client-handshake";
 import { MessageAssembler } from "../core/message-assembler";
 import * as url from "../core/url";
 import * as bridgeBase64 from "./bridge-base64";
+import * as serviceBudget from "./service-budget";
 
 export const internals = {
   kernels,
@@ -35,6 +36,9 @@ export const internals = {
   url,
   /** Binary data across Solar2D's HTML5 bridge (browser-transport.ts). */
   bridgeBase64,
+  /** What one service may do (service-budget.ts) and when the core stops wanting input: the
+   *  scripted cases check the plugin against these values, not against copies of them. */
+  budgets: { ...serviceBudget, MAX_QUEUED_EVENTS, MAX_QUEUED_BYTES, MAX_BUFFERED_INPUT },
   // Classes are built through functions, so Lua callers need not know how classes are compiled.
   newConnection: (options: ClientConnectionOptions) => new ClientConnection(options),
   newFrameDecoder: (options?: FrameDecoderOptions) => new FrameDecoder(options),

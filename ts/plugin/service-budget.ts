@@ -5,10 +5,14 @@
  * say exactly what one service does.
  *
  * Reading: at most READ_BUDGET bytes are asked of the transport per service, and they reach the core
- * in slices of FEED_SLICE bytes, for at most FEED_SECONDS. Between slices the events waiting for dispatch are counted; once
- * MAX_QUEUED_EVENTS or MAX_QUEUED_BYTES is reached, nothing more is read from that connection until
- * the game has been handed what waits ("never read what the game has not asked for"). The bytes
- * then stay in the operating system's buffer, and TCP flow control slows the peer down.
+ * in slices of FEED_SLICE bytes, for at most FEED_SECONDS. Between slices the plugin asks the core
+ * whether it wants more (Connection.wantsInput: false once MAX_QUEUED_EVENTS events or
+ * MAX_QUEUED_BYTES of message data wait for dispatch, or MAX_BUFFERED_INPUT bytes wait to be decoded,
+ * all in core/connection.ts); while it does not, nothing more is read from that connection until the
+ * game has been handed what waits ("never read what the game has not asked for"). The bytes then
+ * stay in the operating system's buffer, and TCP flow control slows the peer down. So one service
+ * hands the game at most MAX_QUEUED_EVENTS events plus those of the slice that reached the bound
+ * (FEED_SLICE / 2 empty frames).
  *
  * Writing: at most WRITE_BUDGET bytes are offered to the transport per service, and none while the
  * transport itself still holds that many (a shim that buffers, like Node's, must not grow without
@@ -43,12 +47,6 @@ export const INFLATE_BUDGET = 256 * 1024;
 /** Bytes of inflated output pulled per call into the core, between looks at the clock (FEED_SECONDS
  *  applies to inflating as to feeding). */
 export const INFLATE_SLICE = 32 * 1024;
-
-/** Events waiting for dispatch at which a connection stops reading. */
-export const MAX_QUEUED_EVENTS = 1024;
-
-/** Bytes of message and pong data waiting for dispatch at which a connection stops reading. */
-export const MAX_QUEUED_BYTES = 1024 * 1024;
 
 /** Bytes offered to the transport per service; also the most it may hold before more is offered. */
 export const WRITE_BUDGET = 256 * 1024;
