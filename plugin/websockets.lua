@@ -10652,22 +10652,13 @@ function EventQueue.prototype.shift(self)
 end
 return ____exports
  end,
-["ts.plugin.session"] = function(...) 
+["ts.plugin.input-feed"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
-local __TS__New = ____lualib.__TS__New
-local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
-local __TS__ArraySplice = ____lualib.__TS__ArraySplice
 local __TS__Unpack = ____lualib.__TS__Unpack
 local ____exports = {}
-local ____client_2Dconnection = require("ts.core.client-connection")
-local ClientConnection = ____client_2Dconnection.ClientConnection
 local ____connection = require("ts.core.connection")
 local DECODE_STEPS_PER_CALL = ____connection.DECODE_STEPS_PER_CALL
-local ____index = require("ts.codec.index")
-local selectCodec = ____index.selectCodec
-local ____event_2Dqueue = require("ts.plugin.event-queue")
-local EventQueue = ____event_2Dqueue.EventQueue
 local ____service_2Dbudget = require("ts.plugin.service-budget")
 local FEED_PAYLOAD_SLICE = ____service_2Dbudget.FEED_PAYLOAD_SLICE
 local FEED_SECONDS = ____service_2Dbudget.FEED_SECONDS
@@ -10675,6 +10666,138 @@ local FEED_SLICE = ____service_2Dbudget.FEED_SLICE
 local INFLATE_BUDGET = ____service_2Dbudget.INFLATE_BUDGET
 local INFLATE_SLICE = ____service_2Dbudget.INFLATE_SLICE
 local READ_BUDGET = ____service_2Dbudget.READ_BUDGET
+____exports.InputFeed = __TS__Class()
+local InputFeed = ____exports.InputFeed
+InputFeed.name = "InputFeed"
+function InputFeed.prototype.____constructor(self, connection, wantsInput, clock)
+    self.connection = connection
+    self.wantsInput = wantsInput
+    self.clock = clock
+    self.input = ""
+    self.inputPosition = 0
+    self.endTold = false
+    self.transportEmpty = true
+end
+function InputFeed.prototype.hasBacklog(self)
+    return self.inputPosition < #self.input or not self.transportEmpty or self.connection:holdsTransformed()
+end
+function InputFeed.prototype.fullyRead(self)
+    return self.transportEmpty and self.inputPosition >= #self.input and self.connection:bufferedInput() == 0 and not self.connection:holdsTransformed()
+end
+function InputFeed.prototype.readAvailable(self, stream, now)
+    local budget = READ_BUDGET
+    local feedUntil = now + FEED_SECONDS
+    local connection = self.connection
+    local inflateBudget = INFLATE_BUDGET
+    local readEmpty = false
+    while budget > 0 and connection.state ~= 3 and self.wantsInput() do
+        if connection:holdsTransformed() then
+            if inflateBudget <= 0 then
+                break
+            end
+            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, nil)
+            if self.clock() >= feedUntil then
+                break
+            end
+        elseif self.inputPosition < #self.input then
+            local ahead = connection:payloadAhead()
+            local most = FEED_SLICE
+            if ahead > 0 then
+                most = most + ((ahead < FEED_PAYLOAD_SLICE or connection:payloadAheadIsFree()) and ahead or FEED_PAYLOAD_SLICE)
+            end
+            local size = math.min(most, budget, #self.input - self.inputPosition)
+            local slice = self.inputPosition == 0 and size == #self.input and self.input or string.sub(self.input, self.inputPosition + 1, self.inputPosition + size)
+            self.inputPosition = self.inputPosition + size
+            if self.inputPosition >= #self.input then
+                self.input = ""
+                self.inputPosition = 0
+            end
+            budget = budget - size
+            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, slice)
+            if self.clock() >= feedUntil then
+                break
+            end
+        elseif self.streamEnd ~= nil then
+            self.transportEmpty = true
+            self:tellStreamEnd()
+            return
+        elseif readEmpty then
+            break
+        else
+            local data, failure, message = stream:read(budget)
+            if data == nil then
+                self.streamEnd = {failure, message}
+            else
+                self.transportEmpty = #data ~= budget
+                readEmpty = self.transportEmpty
+                if data == "" then
+                    return
+                end
+                self.input = data
+                self.inputPosition = 0
+            end
+        end
+    end
+    if connection.state == 3 then
+        self.input = ""
+        self.inputPosition = 0
+        self.transportEmpty = true
+    elseif not self.wantsInput() then
+        self.transportEmpty = false
+    end
+end
+function InputFeed.prototype.tellStreamEnd(self)
+    if self.endTold or self.streamEnd == nil then
+        return
+    end
+    self.endTold = true
+    --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
+    local failure, message = __TS__Unpack(self.streamEnd)
+    if failure == "closed" then
+        self.connection:receiveEof(message)
+    else
+        self.connection:connectionLost(failure, message)
+    end
+end
+function InputFeed.prototype.readAndDrop(self, stream)
+    if self.streamEnd ~= nil then
+        return
+    end
+    local data, failure, message = stream:read(READ_BUDGET)
+    if data == nil then
+        self.streamEnd = {failure, message}
+    end
+end
+function InputFeed.prototype.feedWithin(self, inflateLeft, slice)
+    local connection = self.connection
+    local before = connection.transformedBytes
+    connection:allowTransformOutput(inflateLeft <= 0 and 0 or (inflateLeft < INFLATE_SLICE and inflateLeft or INFLATE_SLICE))
+    if slice == nil then
+        connection:decode(DECODE_STEPS_PER_CALL)
+    else
+        connection:receive(slice)
+    end
+    connection:allowTransformOutput(0)
+    return connection.transformedBytes - before
+end
+return ____exports
+ end,
+["ts.plugin.session"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local __TS__New = ____lualib.__TS__New
+local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
+local __TS__ArraySplice = ____lualib.__TS__ArraySplice
+local ____exports = {}
+local ____client_2Dconnection = require("ts.core.client-connection")
+local ClientConnection = ____client_2Dconnection.ClientConnection
+local ____index = require("ts.codec.index")
+local selectCodec = ____index.selectCodec
+local ____event_2Dqueue = require("ts.plugin.event-queue")
+local EventQueue = ____event_2Dqueue.EventQueue
+local ____input_2Dfeed = require("ts.plugin.input-feed")
+local InputFeed = ____input_2Dfeed.InputFeed
+local ____service_2Dbudget = require("ts.plugin.service-budget")
 local TAKE_BELOW_BUFFERED = ____service_2Dbudget.TAKE_BELOW_BUFFERED
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
 local WRITE_SECONDS = ____service_2Dbudget.WRITE_SECONDS
@@ -10710,10 +10833,6 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.unwritten = __TS__New(WriteQueue)
     self.events = __TS__New(EventQueue)
     self.pongsSeen = 0
-    self.input = ""
-    self.inputPosition = 0
-    self.endTold = false
-    self.transportEmpty = true
     self.keepAlives = {}
     self.keepAliveOutstanding = false
     self.keepAliveCount = 0
@@ -10739,6 +10858,13 @@ function Session.prototype.____constructor(self, url, options, transport, random
         }
     )
     self.connectDeadline = now + options.timeout
+    local connection = self.connection
+    self.feed = __TS__New(
+        InputFeed,
+        connection,
+        function() return connection:wantsInput() end,
+        clock
+    )
     self.stream = transport.open({
         host = url.host,
         port = url.port,
@@ -10788,7 +10914,7 @@ function Session.prototype.nextDeadline(self)
     return earliest
 end
 function Session.prototype.hasBacklog(self)
-    return not self.finished and (self.inputPosition < #self.input or not self.transportEmpty or self.writeHeldByBudget or self.connection:holdsTransformed())
+    return not self.finished and (self.feed:hasBacklog() or self.writeHeldByBudget)
 end
 function Session.prototype.service(self, now)
     if self.finished then
@@ -10799,13 +10925,13 @@ function Session.prototype.service(self, now)
     end
     if self.streamOpen then
         if self.heldClose == nil then
-            self:readAvailable(now)
+            self.feed:readAvailable(self.stream, now)
         else
-            self:drainAfterClose()
+            self.feed:readAndDrop(self.stream)
         end
     end
     self:notePongArrivals()
-    if self:inputFullyRead() then
+    if self.feed:fullyRead() then
         self:checkTimers(now)
     end
     self:flush()
@@ -10913,7 +11039,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue53
+                local __continue54
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -10930,7 +11056,7 @@ function Session.prototype.nextEvent(self, now)
                         local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
                         if index >= 0 then
                             __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue53 = true
+                            __continue54 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -10946,7 +11072,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue53 then
+                if not __continue54 then
                     break
                 end
             end
@@ -10971,108 +11097,6 @@ function Session.prototype.advanceConnecting(self)
         self.streamOpen = true
     elseif status == "failed" then
         self.connection:connectionLost(failure, message)
-    end
-end
-function Session.prototype.queueFull(self)
-    return not self.connection:wantsInput()
-end
-function Session.prototype.inputFullyRead(self)
-    return self.transportEmpty and self.inputPosition >= #self.input and self.connection:bufferedInput() == 0 and not self.connection:holdsTransformed()
-end
-function Session.prototype.feedWithin(self, inflateLeft, slice)
-    local connection = self.connection
-    local before = connection.transformedBytes
-    connection:allowTransformOutput(inflateLeft <= 0 and 0 or (inflateLeft < INFLATE_SLICE and inflateLeft or INFLATE_SLICE))
-    if slice == nil then
-        connection:decode(DECODE_STEPS_PER_CALL)
-    else
-        connection:receive(slice)
-    end
-    connection:allowTransformOutput(0)
-    return connection.transformedBytes - before
-end
-function Session.prototype.readAvailable(self, now)
-    local budget = READ_BUDGET
-    local feedUntil = now + FEED_SECONDS
-    local connection = self.connection
-    local inflateBudget = INFLATE_BUDGET
-    local readEmpty = false
-    while budget > 0 and connection.state ~= 3 and not self:queueFull() do
-        if connection:holdsTransformed() then
-            if inflateBudget <= 0 then
-                break
-            end
-            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, nil)
-            if self.clock() >= feedUntil then
-                break
-            end
-        elseif self.inputPosition < #self.input then
-            local ahead = self.connection:payloadAhead()
-            local most = FEED_SLICE
-            if ahead > 0 then
-                most = most + ((ahead < FEED_PAYLOAD_SLICE or self.connection:payloadAheadIsFree()) and ahead or FEED_PAYLOAD_SLICE)
-            end
-            local size = math.min(most, budget, #self.input - self.inputPosition)
-            local slice = self.inputPosition == 0 and size == #self.input and self.input or string.sub(self.input, self.inputPosition + 1, self.inputPosition + size)
-            self.inputPosition = self.inputPosition + size
-            if self.inputPosition >= #self.input then
-                self.input = ""
-                self.inputPosition = 0
-            end
-            budget = budget - size
-            inflateBudget = inflateBudget - self:feedWithin(inflateBudget, slice)
-            if self.clock() >= feedUntil then
-                break
-            end
-        elseif self.streamEnd ~= nil then
-            self.transportEmpty = true
-            self:tellStreamEnd()
-            return
-        elseif readEmpty then
-            break
-        else
-            local data, failure, message = self.stream:read(budget)
-            if data == nil then
-                self.streamEnd = {failure, message}
-            else
-                self.transportEmpty = #data ~= budget
-                readEmpty = self.transportEmpty
-                if data == "" then
-                    return
-                end
-                self.input = data
-                self.inputPosition = 0
-            end
-        end
-    end
-    if self.connection.state == 3 then
-        self.input = ""
-        self.inputPosition = 0
-        self.transportEmpty = true
-    elseif self:queueFull() then
-        self.transportEmpty = false
-    end
-end
-function Session.prototype.tellStreamEnd(self)
-    if self.endTold or self.streamEnd == nil then
-        return
-    end
-    self.endTold = true
-    --- The stream's end, once read() reported it; the core hears of it after the bytes before it.
-    local failure, message = __TS__Unpack(self.streamEnd)
-    if failure == "closed" then
-        self.connection:receiveEof(message)
-    else
-        self.connection:connectionLost(failure, message)
-    end
-end
-function Session.prototype.drainAfterClose(self)
-    if self.streamEnd ~= nil then
-        return
-    end
-    local data, failure, message = self.stream:read(READ_BUDGET)
-    if data == nil then
-        self.streamEnd = {failure, message}
     end
 end
 function Session.prototype.checkTimers(self, now)
@@ -11162,7 +11186,7 @@ function Session.prototype.finish(self, now)
     if connection:outgoingSize() > 0 then
         self.unwritten:push(connection:takeOutgoing())
     end
-    self:tellStreamEnd()
+    self.feed:tellStreamEnd()
     local ____end = connection:transportEnd()
     local stream = self.stream
     if not self.streamOpen then

@@ -19,7 +19,7 @@
  * game may still answer it (SPEC "failures take effect in event order").
  */
 import { ClientConnection } from "../core/client-connection";
-import { DECODE_STEPS_PER_CALL, TransportEnd } from "../core/connection";
+import { TransportEnd } from "../core/connection";
 import { CloseEvent, ConnectionEvent, ReadyState } from "../core/events";
 import { WebSocketUrl } from "../core/url";
 import { selectCodec } from "../codec/index";
@@ -27,19 +27,9 @@ import { Stream, StreamFailure, Transport } from "../transport/contract";
 import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
+import { InputFeed } from "./input-feed";
 import { LingeringStreams } from "./lingering-streams";
-import {
-  FEED_PAYLOAD_SLICE,
-  FEED_SECONDS,
-  FEED_SLICE,
-  INFLATE_BUDGET,
-  INFLATE_SLICE,
-  READ_BUDGET,
-  TAKE_BELOW_BUFFERED,
-  WRITE_BUDGET,
-  WRITE_SECONDS,
-  WRITE_SLICE,
-} from "./service-budget";
+import { TAKE_BELOW_BUFFERED, WRITE_BUDGET, WRITE_SECONDS, WRITE_SLICE } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
@@ -64,15 +54,8 @@ export class Session {
   private readonly events = new EventQueue();
   /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
   private pongsSeen = 0;
-  /** Bytes read from the stream and not yet fed to the core (a shim may return more than asked). */
-  private input = "";
-  private inputPosition = 0;
-  /** The stream's end, once read() reported it; the core hears of it after the bytes before it. */
-  private streamEnd?: [StreamFailure, string];
-  /** The core has been told of streamEnd. */
-  private endTold = false;
-  /** The last read found the transport empty: everything that had arrived has been read. */
-  private transportEmpty = true;
+  /** Reading and feeding the core within the per-service bounds (input-feed.ts). */
+  private readonly feed: InputFeed;
   /** A clean CloseEvent held back until what was queued before it has been written. */
   private heldClose?: CloseEvent;
   private connectDeadline: number;
@@ -119,6 +102,8 @@ export class Session {
       receiveFragments: options.receiveFragments,
     });
     this.connectDeadline = now + options.timeout;
+    const connection = this.connection;
+    this.feed = new InputFeed(connection, () => connection.wantsInput(), clock);
     this.stream = transport.open({
       host: url.host,
       port: url.port,
@@ -171,7 +156,7 @@ export class Session {
   hasBacklog(): boolean {
     return (
       !this.finished &&
-      (this.inputPosition < this.input.length || !this.transportEmpty || this.writeHeldByBudget || this.connection.holdsTransformed())
+      (this.feed.hasBacklog() || this.writeHeldByBudget)
     );
   }
 
@@ -181,13 +166,16 @@ export class Session {
     if (!this.streamOpen) this.advanceConnecting();
     if (this.streamOpen) {
       if (this.heldClose === undefined) {
-        this.readAvailable(now);
+        this.feed.readAvailable(this.stream, now);
       } else {
-        this.drainAfterClose();
+        // While a clean close waits for its writes, what arrives is read and dropped. The peer's
+        // end of TCP is noted (and told to the core at finish): a peer may still read after it (a
+        // half-close); a write that fails is what ends the close as a lost connection.
+        this.feed.readAndDrop(this.stream);
       }
     }
     this.notePongArrivals();
-    if (this.inputFullyRead()) this.checkTimers(now);
+    if (this.feed.fullyRead()) this.checkTimers(now);
     this.flush();
     this.settle(now);
   }
@@ -341,131 +329,6 @@ export class Session {
     }
   }
 
-  /** Backpressure: the core holds as many events waiting for dispatch, or bytes waiting to be
-   *  decoded, as it allows; the game has not yet been handed enough of what arrived to read more. */
-  private queueFull(): boolean {
-    return !this.connection.wantsInput();
-  }
-
-  private inputFullyRead(): boolean {
-    return (
-      this.transportEmpty &&
-      this.inputPosition >= this.input.length &&
-      this.connection.bufferedInput() === 0 &&
-      !this.connection.holdsTransformed()
-    );
-  }
-
-  /** Feeds `slice` to the core, or with undefined resumes the output its extension still holds,
-   *  allowing at most one INFLATE_SLICE of inflated output and no more than `inflateLeft`; returns
-   *  the bytes inflated. */
-  private feedWithin(inflateLeft: number, slice: string | undefined): number {
-    const connection = this.connection;
-    const before = connection.transformedBytes;
-    connection.allowTransformOutput(inflateLeft <= 0 ? 0 : inflateLeft < INFLATE_SLICE ? inflateLeft : INFLATE_SLICE);
-    if (slice === undefined) {
-      connection.decode(DECODE_STEPS_PER_CALL);
-    } else {
-      connection.receive(slice);
-    }
-    // Taking events decodes too, but inflates nothing more until the next service.
-    connection.allowTransformOutput(0);
-    return connection.transformedBytes - before;
-  }
-
-  /** Reads and feeds the core, slice by slice, until the budget is spent, the transport is empty or
-   *  the events waiting reach their bound. Inflated output has a budget of its own (INFLATE_BUDGET),
-   *  allowed to the core a slice at a time; what the extension still holds is pulled before any
-   *  more input is fed, so events keep their order. */
-  private readAvailable(now: number): void {
-    let budget = READ_BUDGET;
-    const feedUntil = now + FEED_SECONDS;
-    const connection = this.connection;
-    let inflateBudget = INFLATE_BUDGET;
-    // One read that found the transport empty is enough for a service: what arrives after it is
-    // the next service's (and asking again costs a call into the shim per service for nothing).
-    let readEmpty = false;
-    while (budget > 0 && connection.state !== ReadyState.Closed && !this.queueFull()) {
-      if (connection.holdsTransformed()) {
-        if (inflateBudget <= 0) break;
-        inflateBudget -= this.feedWithin(inflateBudget, undefined);
-        if (this.clock() >= feedUntil) break;
-      } else if (this.inputPosition < this.input.length) {
-        // A big payload in big slices, and a binary one whole (as far as it was read): it is then
-        // kept as the string the stream returned, not copied into slices.
-        const ahead = this.connection.payloadAhead();
-        let most = FEED_SLICE;
-        if (ahead > 0) most += ahead < FEED_PAYLOAD_SLICE || this.connection.payloadAheadIsFree() ? ahead : FEED_PAYLOAD_SLICE;
-        const size = math.min(most, budget, this.input.length - this.inputPosition);
-        const slice =
-          this.inputPosition === 0 && size === this.input.length
-            ? this.input
-            : string.sub(this.input, this.inputPosition + 1, this.inputPosition + size);
-        this.inputPosition += size;
-        if (this.inputPosition >= this.input.length) {
-          this.input = "";
-          this.inputPosition = 0;
-        }
-        budget -= size;
-        inflateBudget -= this.feedWithin(inflateBudget, slice);
-        if (this.clock() >= feedUntil) break;
-      } else if (this.streamEnd !== undefined) {
-        this.transportEmpty = true;
-        // Everything before the end has been fed.
-        this.tellStreamEnd();
-        return;
-      } else if (readEmpty) {
-        break;
-      } else {
-        const [data, failure, message] = this.stream.read(budget);
-        if (data === undefined) {
-          this.streamEnd = [failure!, message!];
-        } else {
-          // Fewer bytes than asked: the transport had no more. More than asked: a shim that ignores
-          // the limit returned all it had.
-          this.transportEmpty = data.length !== budget;
-          readEmpty = this.transportEmpty;
-          if (data === "") return;
-          this.input = data;
-          this.inputPosition = 0;
-        }
-      }
-    }
-    if (this.connection.state === ReadyState.Closed) {
-      // The core ignores input from now on: drop what was read but not fed.
-      this.input = "";
-      this.inputPosition = 0;
-      this.transportEmpty = true;
-    } else if (this.queueFull()) {
-      // Paused: whatever arrived since the last read is unread, and may hold the answer a timer
-      // waits for.
-      this.transportEmpty = false;
-    }
-  }
-
-  /** The core hears of the stream's end once (it decides what follows, also after CLOSED: see
-   *  finish). It puts a plain end of stream behind what it has not decoded or applied yet (a close
-   *  frame behind a message is still a clean close); a stream that failed otherwise is lost at once. */
-  private tellStreamEnd(): void {
-    if (this.endTold || this.streamEnd === undefined) return;
-    this.endTold = true;
-    const [failure, message] = this.streamEnd;
-    if (failure === "closed") {
-      this.connection.receiveEof(message);
-    } else {
-      this.connection.connectionLost(failure, message);
-    }
-  }
-
-  /** While a clean close waits for its writes, what arrives is read and dropped. The peer's end of
-   *  TCP is noted (and told to the core at finish): a peer may still read after it (a half-close); a
-   *  write that fails is what ends the close as a lost connection. */
-  private drainAfterClose(): void {
-    if (this.streamEnd !== undefined) return;
-    const [data, failure, message] = this.stream.read(READ_BUDGET);
-    if (data === undefined) this.streamEnd = [failure!, message!];
-  }
-
   private checkTimers(now: number): void {
     const state = this.connection.state;
     if (this.connection.closeReceived && this.heldClose === undefined) {
@@ -550,7 +413,7 @@ export class Session {
     const connection = this.connection;
     if (connection.outgoingSize() > 0) this.unwritten.push(connection.takeOutgoing());
     // An end read while a clean close waited for its writes: the core decides with it.
-    this.tellStreamEnd();
+    this.feed.tellStreamEnd();
     const end = connection.transportEnd();
     const stream = this.stream;
     if (!this.streamOpen) {
