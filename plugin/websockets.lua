@@ -12029,12 +12029,11 @@ local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
 local __TS__New = ____lualib.__TS__New
 local ____exports = {}
-local ____connection = require("ts.core.connection")
-local DECODE_STEPS_PER_CALL = ____connection.DECODE_STEPS_PER_CALL
 local ____server_2Dconnection = require("ts.core.server-connection")
 local ServerConnection = ____server_2Dconnection.ServerConnection
+local ____input_2Dfeed = require("ts.plugin.input-feed")
+local InputFeed = ____input_2Dfeed.InputFeed
 local ____service_2Dbudget = require("ts.plugin.service-budget")
-local INFLATE_BUDGET = ____service_2Dbudget.INFLATE_BUDGET
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
 local ____write_2Dqueue = require("ts.plugin.write-queue")
 local WriteQueue = ____write_2Dqueue.WriteQueue
@@ -12051,7 +12050,7 @@ ____exports.MAX_LINGERING_STREAMS = 64
 ____exports.PeerSession = __TS__Class()
 local PeerSession = ____exports.PeerSession
 PeerSession.name = "PeerSession"
-function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering)
+function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering, clock)
     self.stream = stream
     self.timers = timers
     self.lingering = lingering
@@ -12060,9 +12059,17 @@ function PeerSession.prototype.____constructor(self, stream, maxMessageSize, tim
     self.drainDeadline = 0
     self.unwritten = __TS__New(WriteQueue)
     self.writeAllowance = WRITE_BUDGET
+    self.pongsSeen = 0
     self.streamOpen = false
-    self.connection = __TS__New(ServerConnection, {maxMessageSize = maxMessageSize})
+    local connection = __TS__New(ServerConnection, {maxMessageSize = maxMessageSize})
+    self.connection = connection
     self.handshakeDeadline = now + timers.handshakeTimeout
+    self.feed = __TS__New(
+        InputFeed,
+        connection,
+        function() return connection.request == nil and connection:wantsInput() end,
+        clock
+    )
 end
 function PeerSession.prototype.state(self)
     return self.connection.state
@@ -12123,10 +12130,16 @@ function PeerSession.prototype.service(self, now)
     if not self.streamOpen then
         self:advanceStream()
     end
-    if self.streamOpen and self:wantsRead() then
-        self:readAvailable()
+    if self.streamOpen then
+        self.feed:readAvailable(self.stream, now)
     end
-    self:checkTimers(now)
+    if self.connection.pongsReceived ~= self.pongsSeen then
+        self.pongsSeen = self.connection.pongsReceived
+        self.pongDeadline = nil
+    end
+    if self.feed:fullyRead() then
+        self:checkTimers(now)
+    end
     self:flush()
     if self.connection:wantsTransportClosed() then
         self:startDraining(now)
@@ -12139,7 +12152,7 @@ function PeerSession.prototype.hasBacklog(self)
     if self.finished then
         return false
     end
-    if self.connection:holdsTransformed() then
+    if self.feed:hasBacklog() then
         return true
     end
     return self.writeAllowance <= 0 and (self.unwritten.size > 0 or self.connection:outgoingSize() > 0)
@@ -12187,16 +12200,15 @@ function PeerSession.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue41
+                local __continue44
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
                         return nil
                     end
                     if event.type == "pong" then
-                        self.pongDeadline = nil
                         if event.data == KEEPALIVE_PAYLOAD then
-                            __continue41 = true
+                            __continue44 = true
                             break
                         end
                     elseif event.type == "close" and not self.draining and not self.finished then
@@ -12205,7 +12217,7 @@ function PeerSession.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue41 then
+                if not __continue44 then
                     break
                 end
             end
@@ -12220,41 +12232,12 @@ function PeerSession.prototype.drop(self)
     self.stream:close()
     self.finished = true
 end
-function PeerSession.prototype.wantsRead(self)
-    if self.connection.request ~= nil then
-        return false
-    end
-    return self.connection:wantsInput()
-end
 function PeerSession.prototype.advanceStream(self)
     local status, failure, message = self.stream:step()
     if status == "open" then
         self.streamOpen = true
     elseif status == "failed" then
         self.connection:connectionLost(failure, message)
-    end
-end
-function PeerSession.prototype.readAvailable(self)
-    local connection = self.connection
-    connection:allowTransformOutput(INFLATE_BUDGET)
-    if connection:holdsTransformed() then
-        connection:decode(DECODE_STEPS_PER_CALL)
-    end
-    if not connection:holdsTransformed() and self:wantsRead() then
-        self:readAndFeed()
-    end
-    connection:allowTransformOutput(0)
-end
-function PeerSession.prototype.readAndFeed(self)
-    local data, failure, message = self.stream:read()
-    if data == nil then
-        if failure == "closed" then
-            self.connection:receiveEof()
-        else
-            self.connection:connectionLost(failure, message)
-        end
-    elseif data ~= "" then
-        self.connection:receive(data)
     end
 end
 function PeerSession.prototype.checkTimers(self, now)
@@ -12921,7 +12904,8 @@ function WebSocketServer.prototype.admit(self, stream, address, port)
         options.maxMessageSize,
         options,
         now,
-        self.shared.loop.lingering
+        self.shared.loop.lingering,
+        self.shared.now
     )
     local peer = __TS__New(
         WebSocketPeer,

@@ -670,7 +670,7 @@ end
 
 -- A listening server with one accepted peer: the server (its events recorded as a client's are),
 -- the peer and the peer's stream.
-local function openPeer()
+local function openPeer(listenOptions)
   local s = newClient() -- only for its event recording
   s.ws = WebSockets.newServer()
   s.ws:addEventListener(s.ws.WSEVENT, function(event)
@@ -681,7 +681,9 @@ local function openPeer()
       error("listener failure", 0)
     end
   end)
-  assert(s.ws:listen({ host = "127.0.0.1", port = 0 }))
+  local options = { host = "127.0.0.1", port = 0 }
+  for k, v in pairs(listenOptions or {}) do options[k] = v end
+  assert(s.ws:listen(options))
   WebSockets.poll(0)
   local listener = listeners[#listeners]
   local native = require("plugin.websockets_native")
@@ -723,6 +725,57 @@ case("peer: end of stream read while its message and close frame wait: the messa
   equal(close.wasClean, true, "wasClean")
   local frames = writtenFrames(stream)
   equal(frames[#frames].opcode, 8, "the server's last frame")
+  closeServer(s)
+end)
+
+-- A client's frame of any length (64-bit length from 64 KiB on), with the all-zero key.
+local function maskedLongFrame(opcode, payload)
+  local n = #payload
+  local length
+  if n < 126 then
+    length = string.char(128 + n)
+  elseif n < 65536 then
+    length = string.char(128 + 126) .. u16(n)
+  else
+    length = string.char(128 + 127, 0, 0, 0, 0, math.floor(n / 16777216) % 256, math.floor(n / 65536) % 256) .. u16(n % 65536)
+  end
+  return string.char(128 + opcode) .. length .. "\0\0\0\0" .. payload
+end
+
+case("peer: a big message is read within the read budget, over several services (guarantee 7)", function()
+  local s, _, stream = openPeer()
+  local size = SMALL and 768 * 1024 or 1024 * 1024
+  local payload = string.rep("0123456789abcdef", size / 16)
+  stream.incoming = maskedLongFrame(2, payload)
+  local readsBefore = #stream.reads
+  local bytesBefore = stream.bytesRead
+  WebSockets.poll(0)
+  check(stream.bytesRead - bytesBefore <= READ_BUDGET, "one service read " .. (stream.bytesRead - bytesBefore) .. " bytes")
+  local polls = 1
+  while s:count("message") == 0 and polls < 100 do
+    WebSockets.poll(0)
+    polls = polls + 1
+  end
+  equal(s:count("message"), 1, "messages")
+  check(s:last("message").data == payload, "the message is not the payload sent")
+  check(polls >= size / READ_BUDGET, "the message arrived after " .. polls .. " services")
+  for i = readsBefore + 1, #stream.reads do
+    check(stream.reads[i] > 0 and stream.reads[i] <= READ_BUDGET, "read " .. i .. " asked for " .. stream.reads[i])
+  end
+  closeServer(s)
+end)
+
+case("peer: its pong read after a long frame hitch meets the pong timeout (guarantee 6)", function()
+  local s, _, stream = openPeer({ pingInterval = 1, pongTimeout = 2 })
+  clock.t = clock.t + 1
+  WebSockets.poll(0)
+  local pings = framesOf(stream, 9)
+  equal(#pings, 1, "keep-alive pings sent")
+  stream.incoming = maskedFrame(10, pings[1])
+  clock.t = clock.t + 5 -- the game's next frame comes late; the pong had arrived in time
+  WebSockets.poll(0)
+  equal(s:count("error"), 0, "errors: " .. s:types())
+  equal(s:count("close"), 0, "closes")
   closeServer(s)
 end)
 

@@ -7,10 +7,14 @@
  * the core's Connection and WriteQueue and differ in who opens the stream and who decides the
  * handshake.
  *
- * Bounded on every side, so a hostile client costs bounded memory:
- *  - input is read only while the core wants it (Connection.wantsInput: the events the game has
- *    not taken yet and the bytes not yet decoded are under their bounds), and not at all while a
- *    valid request waits for the server's verdict: TCP flow control slows a client that floods;
+ * Bounded on every side, so a hostile client costs bounded memory and one service bounded work
+ * (SPEC guarantee 7, as for a client):
+ *  - input is read and fed as a client's is (input-feed.ts: at most READ_BUDGET per service, in
+ *    slices, for at most FEED_SECONDS), only while the core wants it (Connection.wantsInput: the
+ *    events the game has not taken yet and the bytes not yet decoded are under their bounds), and
+ *    not at all while a valid request waits for the server's verdict: TCP flow control slows a
+ *    client that floods; timers are judged only once everything that arrived has been read
+ *    (guarantee 6);
  *  - the request head is bounded by the core (431 beyond 16 KiB);
  *  - what waits to be written for a client that reads nothing is bounded by MAX_PEER_BUFFERED:
  *    beyond it `send` is refused (`false, message`) and a broadcast skips the peer.
@@ -28,11 +32,11 @@
  */
 import { TransportEnd } from "../core/connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
-import { DECODE_STEPS_PER_CALL } from "../core/connection";
 import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
+import { InputFeed } from "./input-feed";
 import { LingeringStreams } from "./lingering-streams";
-import { INFLATE_BUDGET, WRITE_BUDGET } from "./service-budget";
+import { WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
 /** Payload of the server's own keep-alive pings; their pongs are not reported as ONPONG. */
@@ -65,9 +69,13 @@ export class PeerSession {
   private handshakeDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
+  /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
+  private pongsSeen = 0;
   private closeDeadline?: number;
   /** The stream has passed its own handshake (TLS): bytes can flow. */
   private streamOpen = false;
+  /** Reading and feeding the core within the per-service bounds. */
+  private readonly feed: InputFeed;
 
   constructor(
     readonly stream: Stream,
@@ -75,9 +83,13 @@ export class PeerSession {
     private readonly timers: PeerTimers,
     now: number,
     private readonly lingering: LingeringStreams,
+    clock: (this: void) => number,
   ) {
-    this.connection = new ServerConnection({ maxMessageSize });
+    const connection = new ServerConnection({ maxMessageSize });
+    this.connection = connection;
     this.handshakeDeadline = now + timers.handshakeTimeout;
+    // While a valid request waits for the verdict, or the core has enough, bytes stay in the socket.
+    this.feed = new InputFeed(connection, () => connection.request === undefined && connection.wantsInput(), clock);
   }
 
   state(): ReadyState {
@@ -127,8 +139,13 @@ export class PeerSession {
       return;
     }
     if (!this.streamOpen) this.advanceStream();
-    if (this.streamOpen && this.wantsRead()) this.readAvailable();
-    this.checkTimers(now);
+    if (this.streamOpen) this.feed.readAvailable(this.stream, now);
+    // A pong that has arrived meets the pong deadline, whenever the game takes it (guarantee 6).
+    if (this.connection.pongsReceived !== this.pongsSeen) {
+      this.pongsSeen = this.connection.pongsReceived;
+      this.pongDeadline = undefined;
+    }
+    if (this.feed.fullyRead()) this.checkTimers(now);
     this.flush();
     if (this.connection.wantsTransportClosed()) this.startDraining(now);
   }
@@ -142,8 +159,9 @@ export class PeerSession {
    *  back at once rather than wait for the socket. */
   hasBacklog(): boolean {
     if (this.finished) return false;
-    // Output of a compressed message the extension still holds: the next service inflates more.
-    if (this.connection.holdsTransformed()) return true;
+    // Input read but not fed, left in the transport by the read budget, or output of a compressed
+    // message the extension still holds: the next service feeds or inflates more.
+    if (this.feed.hasBacklog()) return true;
     return this.writeAllowance <= 0 && (this.unwritten.size > 0 || this.connection.outgoingSize() > 0);
   }
 
@@ -186,7 +204,6 @@ export class PeerSession {
       const event = this.connection.nextEvent();
       if (event === undefined) return undefined;
       if (event.type === "pong") {
-        this.pongDeadline = undefined;
         if (event.data === KEEPALIVE_PAYLOAD) continue;
       } else if (event.type === "close" && !this.draining && !this.finished) {
         // Write the last bytes (the close frame, the refusal) before the game hears of the close.
@@ -206,42 +223,12 @@ export class PeerSession {
     this.finished = true;
   }
 
-  /** While a valid request waits for the verdict, or the core has enough, leave bytes in the socket. */
-  private wantsRead(): boolean {
-    if (this.connection.request !== undefined) return false;
-    return this.connection.wantsInput();
-  }
-
   private advanceStream(): void {
     const [status, failure, message] = this.stream.step();
     if (status === "open") {
       this.streamOpen = true;
     } else if (status === "failed") {
       this.connection.connectionLost(failure!, message!);
-    }
-  }
-
-  /** Reads what arrived and feeds it, inflating at most INFLATE_BUDGET bytes of compressed
-   *  messages per service: what the extension still holds is inflated first, and nothing more is
-   *  read until it is done (SPEC guarantee 7). */
-  private readAvailable(): void {
-    const connection = this.connection;
-    connection.allowTransformOutput(INFLATE_BUDGET);
-    if (connection.holdsTransformed()) connection.decode(DECODE_STEPS_PER_CALL);
-    if (!connection.holdsTransformed() && this.wantsRead()) this.readAndFeed();
-    connection.allowTransformOutput(0);
-  }
-
-  private readAndFeed(): void {
-    const [data, failure, message] = this.stream.read();
-    if (data === undefined) {
-      if (failure === "closed") {
-        this.connection.receiveEof();
-      } else {
-        this.connection.connectionLost(failure!, message!);
-      }
-    } else if (data !== "") {
-      this.connection.receive(data);
     }
   }
 
