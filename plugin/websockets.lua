@@ -10782,30 +10782,14 @@ function InputFeed.prototype.feedWithin(self, inflateLeft, slice)
 end
 return ____exports
  end,
-["ts.plugin.session"] = function(...) 
+["ts.plugin.keep-alive"] = function(...) 
 local ____lualib = require("lualib_bundle")
 local __TS__Class = ____lualib.__TS__Class
-local __TS__New = ____lualib.__TS__New
 local __TS__ArrayIndexOf = ____lualib.__TS__ArrayIndexOf
 local __TS__ArraySplice = ____lualib.__TS__ArraySplice
 local ____exports = {}
-local ____client_2Dconnection = require("ts.core.client-connection")
-local ClientConnection = ____client_2Dconnection.ClientConnection
-local ____index = require("ts.codec.index")
-local selectCodec = ____index.selectCodec
-local ____event_2Dqueue = require("ts.plugin.event-queue")
-local EventQueue = ____event_2Dqueue.EventQueue
-local ____input_2Dfeed = require("ts.plugin.input-feed")
-local InputFeed = ____input_2Dfeed.InputFeed
-local ____service_2Dbudget = require("ts.plugin.service-budget")
-local TAKE_BELOW_BUFFERED = ____service_2Dbudget.TAKE_BELOW_BUFFERED
-local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
-local WRITE_SECONDS = ____service_2Dbudget.WRITE_SECONDS
-local WRITE_SLICE = ____service_2Dbudget.WRITE_SLICE
-local ____write_2Dqueue = require("ts.plugin.write-queue")
-local WriteQueue = ____write_2Dqueue.WriteQueue
---- Keep-alive payloads remembered so that their pongs stay hidden even when answered late.
-local REMEMBERED_KEEPALIVES = 4
+--- Payloads remembered, so that their pongs stay hidden even when answered late.
+local REMEMBERED = 4
 local function hex(bytes)
     local text = ""
     do
@@ -10820,12 +10804,61 @@ local function hex(bytes)
     end
     return text
 end
+____exports.KeepAlivePayloads = __TS__Class()
+local KeepAlivePayloads = ____exports.KeepAlivePayloads
+KeepAlivePayloads.name = "KeepAlivePayloads"
+function KeepAlivePayloads.prototype.____constructor(self, random)
+    self.random = random
+    self.recent = {}
+    self.count = 0
+end
+function KeepAlivePayloads.prototype.next(self)
+    self.count = self.count + 1
+    local payload = (("keep-alive " .. tostring(self.count)) .. " ") .. hex(self.random(4))
+    local ____self_recent_0 = self.recent
+    ____self_recent_0[#____self_recent_0 + 1] = payload
+    if #self.recent > REMEMBERED then
+        table.remove(self.recent, 1)
+    end
+    return payload
+end
+function KeepAlivePayloads.prototype.answers(self, payload)
+    local index = __TS__ArrayIndexOf(self.recent, payload)
+    if index < 0 then
+        return false
+    end
+    __TS__ArraySplice(self.recent, 0, index + 1)
+    return true
+end
+return ____exports
+ end,
+["ts.plugin.session"] = function(...) 
+local ____lualib = require("lualib_bundle")
+local __TS__Class = ____lualib.__TS__Class
+local __TS__New = ____lualib.__TS__New
+local ____exports = {}
+local ____client_2Dconnection = require("ts.core.client-connection")
+local ClientConnection = ____client_2Dconnection.ClientConnection
+local ____index = require("ts.codec.index")
+local selectCodec = ____index.selectCodec
+local ____event_2Dqueue = require("ts.plugin.event-queue")
+local EventQueue = ____event_2Dqueue.EventQueue
+local ____input_2Dfeed = require("ts.plugin.input-feed")
+local InputFeed = ____input_2Dfeed.InputFeed
+local ____keep_2Dalive = require("ts.plugin.keep-alive")
+local KeepAlivePayloads = ____keep_2Dalive.KeepAlivePayloads
+local ____service_2Dbudget = require("ts.plugin.service-budget")
+local TAKE_BELOW_BUFFERED = ____service_2Dbudget.TAKE_BELOW_BUFFERED
+local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
+local WRITE_SECONDS = ____service_2Dbudget.WRITE_SECONDS
+local WRITE_SLICE = ____service_2Dbudget.WRITE_SLICE
+local ____write_2Dqueue = require("ts.plugin.write-queue")
+local WriteQueue = ____write_2Dqueue.WriteQueue
 ____exports.Session = __TS__Class()
 local Session = ____exports.Session
 Session.name = "Session"
 function Session.prototype.____constructor(self, url, options, transport, random, lingering, clock)
     self.options = options
-    self.random = random
     self.lingering = lingering
     self.clock = clock
     self.finished = false
@@ -10833,9 +10866,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.unwritten = __TS__New(WriteQueue)
     self.events = __TS__New(EventQueue)
     self.pongsSeen = 0
-    self.keepAlives = {}
     self.keepAliveOutstanding = false
-    self.keepAliveCount = 0
     self.writeAllowance = WRITE_BUDGET
     self.writeUntil = 0
     self.writeHeldByBudget = false
@@ -10865,6 +10896,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
         function() return connection:wantsInput() end,
         clock
     )
+    self.keepAlives = __TS__New(KeepAlivePayloads, random)
     self.stream = transport.open({
         host = url.host,
         port = url.port,
@@ -11039,7 +11071,7 @@ function Session.prototype.nextEvent(self, now)
     do
         while true do
             do
-                local __continue54
+                local __continue51
                 repeat
                     local event = self.connection:nextEvent()
                     if event == nil then
@@ -11053,10 +11085,8 @@ function Session.prototype.nextEvent(self, now)
                             self.nextPingAt = now + self.options.pingInterval
                         end
                     elseif event.type == "pong" then
-                        local index = __TS__ArrayIndexOf(self.keepAlives, event.data)
-                        if index >= 0 then
-                            __TS__ArraySplice(self.keepAlives, 0, index + 1)
-                            __continue54 = true
+                        if self.keepAlives:answers(event.data) then
+                            __continue51 = true
                             break
                         end
                     elseif event.type == "close" then
@@ -11072,7 +11102,7 @@ function Session.prototype.nextEvent(self, now)
                     end
                     return event
                 until true
-                if not __continue54 then
+                if not __continue51 then
                     break
                 end
             end
@@ -11144,15 +11174,8 @@ function Session.prototype.checkTimers(self, now)
     end
 end
 function Session.prototype.sendKeepAlive(self, now)
-    self.keepAliveCount = self.keepAliveCount + 1
-    local payload = (("keep-alive " .. tostring(self.keepAliveCount)) .. " ") .. hex(self.random(4))
-    local ____self_keepAlives_0 = self.keepAlives
-    ____self_keepAlives_0[#____self_keepAlives_0 + 1] = payload
-    if #self.keepAlives > REMEMBERED_KEEPALIVES then
-        table.remove(self.keepAlives, 1)
-    end
     self.keepAliveOutstanding = true
-    self.connection:ping(payload)
+    self.connection:ping(self.keepAlives:next())
     self:pingSent(now)
 end
 function Session.prototype.lost(self, failure, message)
@@ -12033,12 +12056,12 @@ local ____server_2Dconnection = require("ts.core.server-connection")
 local ServerConnection = ____server_2Dconnection.ServerConnection
 local ____input_2Dfeed = require("ts.plugin.input-feed")
 local InputFeed = ____input_2Dfeed.InputFeed
+local ____keep_2Dalive = require("ts.plugin.keep-alive")
+local KeepAlivePayloads = ____keep_2Dalive.KeepAlivePayloads
 local ____service_2Dbudget = require("ts.plugin.service-budget")
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
 local ____write_2Dqueue = require("ts.plugin.write-queue")
 local WriteQueue = ____write_2Dqueue.WriteQueue
---- Payload of the server's own keep-alive pings; their pongs are not reported as ONPONG.
-local KEEPALIVE_PAYLOAD = "keep-alive"
 --- Seconds a peer has to answer the server's close frame (server:close, peer:close).
 ____exports.PEER_CLOSE_TIMEOUT = 5
 --- Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more.
@@ -12050,7 +12073,7 @@ ____exports.MAX_LINGERING_STREAMS = 64
 ____exports.PeerSession = __TS__Class()
 local PeerSession = ____exports.PeerSession
 PeerSession.name = "PeerSession"
-function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering, clock)
+function PeerSession.prototype.____constructor(self, stream, maxMessageSize, timers, now, lingering, clock, random)
     self.stream = stream
     self.timers = timers
     self.lingering = lingering
@@ -12059,6 +12082,7 @@ function PeerSession.prototype.____constructor(self, stream, maxMessageSize, tim
     self.drainDeadline = 0
     self.unwritten = __TS__New(WriteQueue)
     self.writeAllowance = WRITE_BUDGET
+    self.keepAliveOutstanding = false
     self.pongsSeen = 0
     self.streamOpen = false
     local connection = __TS__New(ServerConnection, {maxMessageSize = maxMessageSize})
@@ -12070,6 +12094,7 @@ function PeerSession.prototype.____constructor(self, stream, maxMessageSize, tim
         function() return connection.request == nil and connection:wantsInput() end,
         clock
     )
+    self.keepAlives = __TS__New(KeepAlivePayloads, random)
 end
 function PeerSession.prototype.state(self)
     return self.connection.state
@@ -12136,6 +12161,7 @@ function PeerSession.prototype.service(self, now)
     if self.connection.pongsReceived ~= self.pongsSeen then
         self.pongsSeen = self.connection.pongsReceived
         self.pongDeadline = nil
+        self.keepAliveOutstanding = false
     end
     if self.feed:fullyRead() then
         self:checkTimers(now)
@@ -12207,7 +12233,7 @@ function PeerSession.prototype.nextEvent(self, now)
                         return nil
                     end
                     if event.type == "pong" then
-                        if event.data == KEEPALIVE_PAYLOAD then
+                        if self.keepAlives:answers(event.data) then
                             __continue44 = true
                             break
                         end
@@ -12270,9 +12296,12 @@ function PeerSession.prototype.checkTimers(self, now)
         return
     end
     if state == 1 and self.nextPingAt ~= nil and now >= self.nextPingAt then
-        self.connection:ping(KEEPALIVE_PAYLOAD)
         self.nextPingAt = now + self.timers.pingInterval
-        self:pingSent(now)
+        if not self.keepAliveOutstanding then
+            self.keepAliveOutstanding = true
+            self.connection:ping(self.keepAlives:next())
+            self:pingSent(now)
+        end
     end
 end
 function PeerSession.prototype.startDraining(self, now)
@@ -12905,7 +12934,8 @@ function WebSocketServer.prototype.admit(self, stream, address, port)
         options,
         now,
         self.shared.loop.lingering,
-        self.shared.now
+        self.shared.now,
+        self.shared.random
     )
     local peer = __TS__New(
         WebSocketPeer,

@@ -779,6 +779,32 @@ case("peer: its pong read after a long frame hitch meets the pong timeout (guara
   closeServer(s)
 end)
 
+case("peer: the game's ping('keep-alive') gets its ONPONG; the server's own keep-alive pongs do not, one ping out at a time", function()
+  local s, peer, stream = openPeer({ pingInterval = 1, pongTimeout = 10 })
+  check(peer:ping("keep-alive"), "ping")
+  WebSockets.poll(0)
+  stream.incoming = maskedFrame(10, "keep-alive")
+  WebSockets.poll(0)
+  equal(s:count("pong"), 1, "ONPONG for the game's ping")
+  equal(s:last("pong").data, "keep-alive", "its payload")
+  clock.t = clock.t + 1
+  WebSockets.poll(0)
+  local pings = framesOf(stream, 9)
+  equal(#pings, 2, "pings written: the game's and one keep-alive")
+  check(pings[2] ~= "keep-alive", "the keep-alive ping's payload is the game's own")
+  clock.t = clock.t + 1
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 9), 2, "pings written while the keep-alive one is unanswered")
+  stream.incoming = maskedFrame(10, pings[2])
+  WebSockets.poll(0)
+  equal(s:count("pong"), 1, "ONPONGs once the keep-alive ping was answered")
+  clock.t = clock.t + 1
+  WebSockets.poll(0)
+  equal(#framesOf(stream, 9), 3, "pings written after the answer")
+  equal(s:count("error"), 0, "errors")
+  closeServer(s)
+end)
+
 case("peer: the client's close while the game's sends wait: all of them, then the close frame", function()
   local s, peer, stream = openPeer()
   -- 1 MB: more than the write budgets of the polls until the stream closes.

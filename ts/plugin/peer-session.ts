@@ -34,13 +34,13 @@ import { TransportEnd } from "../core/connection";
 import { ConnectionEvent, ReadyState } from "../core/events";
 import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
+import { RandomBytes } from "./entropy";
 import { InputFeed } from "./input-feed";
+import { KeepAlivePayloads } from "./keep-alive";
 import { LingeringStreams } from "./lingering-streams";
 import { WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
 
-/** Payload of the server's own keep-alive pings; their pongs are not reported as ONPONG. */
-const KEEPALIVE_PAYLOAD = "keep-alive";
 /** Seconds a peer has to answer the server's close frame (server:close, peer:close). */
 export const PEER_CLOSE_TIMEOUT = 5;
 /** Bytes that may wait for a peer that does not read before `send` and broadcasts refuse more. */
@@ -69,6 +69,11 @@ export class PeerSession {
   private handshakeDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
+  /** The payloads of the server's own keep-alive pings; only their pongs are hidden. */
+  private readonly keepAlives: KeepAlivePayloads;
+  /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile, so a client
+   *  that does not read never makes the server queue more than one. */
+  private keepAliveOutstanding = false;
   /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
   private pongsSeen = 0;
   private closeDeadline?: number;
@@ -84,12 +89,14 @@ export class PeerSession {
     now: number,
     private readonly lingering: LingeringStreams,
     clock: (this: void) => number,
+    random: RandomBytes,
   ) {
     const connection = new ServerConnection({ maxMessageSize });
     this.connection = connection;
     this.handshakeDeadline = now + timers.handshakeTimeout;
     // While a valid request waits for the verdict, or the core has enough, bytes stay in the socket.
     this.feed = new InputFeed(connection, () => connection.request === undefined && connection.wantsInput(), clock);
+    this.keepAlives = new KeepAlivePayloads(random);
   }
 
   state(): ReadyState {
@@ -144,6 +151,7 @@ export class PeerSession {
     if (this.connection.pongsReceived !== this.pongsSeen) {
       this.pongsSeen = this.connection.pongsReceived;
       this.pongDeadline = undefined;
+      this.keepAliveOutstanding = false;
     }
     if (this.feed.fullyRead()) this.checkTimers(now);
     this.flush();
@@ -204,7 +212,7 @@ export class PeerSession {
       const event = this.connection.nextEvent();
       if (event === undefined) return undefined;
       if (event.type === "pong") {
-        if (event.data === KEEPALIVE_PAYLOAD) continue;
+        if (this.keepAlives.answers(event.data)) continue;
       } else if (event.type === "close" && !this.draining && !this.finished) {
         // Write the last bytes (the close frame, the refusal) before the game hears of the close.
         this.flush();
@@ -250,9 +258,12 @@ export class PeerSession {
       return;
     }
     if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
-      this.connection.ping(KEEPALIVE_PAYLOAD);
       this.nextPingAt = now + this.timers.pingInterval!;
-      this.pingSent(now);
+      if (!this.keepAliveOutstanding) {
+        this.keepAliveOutstanding = true;
+        this.connection.ping(this.keepAlives.next());
+        this.pingSent(now);
+      }
     }
   }
 

@@ -365,7 +365,7 @@ export class WebSocketServer implements ServicedClient<ServerItem> {
   private admit(stream: Stream, address: string, port: number): void {
     const options = this.options!;
     const now = this.shared.now();
-    const session = new PeerSession(stream, options.maxMessageSize, options, now, this.shared.loop.lingering, this.shared.now);
+    const session = new PeerSession(stream, options.maxMessageSize, options, now, this.shared.loop.lingering, this.shared.now, this.shared.random);
     const peer = new WebSocketPeer(session, this.owner, address, port);
     this.peers.push({ peer, session, accepted: false, verifyQueued: false });
   }

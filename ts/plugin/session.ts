@@ -28,18 +28,10 @@ import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { InputFeed } from "./input-feed";
+import { KeepAlivePayloads } from "./keep-alive";
 import { LingeringStreams } from "./lingering-streams";
 import { TAKE_BELOW_BUFFERED, WRITE_BUDGET, WRITE_SECONDS, WRITE_SLICE } from "./service-budget";
 import { WriteQueue } from "./write-queue";
-
-/** Keep-alive payloads remembered so that their pongs stay hidden even when answered late. */
-const REMEMBERED_KEEPALIVES = 4;
-
-function hex(bytes: string): string {
-  let text = "";
-  for (let i = 1; i <= bytes.length; i++) text += string.format("%02x", string.byte(bytes, i));
-  return text;
-}
 
 export class Session {
   readonly connection: ClientConnection;
@@ -62,11 +54,10 @@ export class Session {
   private nextPingAt?: number;
   private pongDeadline?: number;
   private closeDeadline?: number;
-  /** Payloads of the keep-alive pings sent lately (newest last); only their pongs are hidden. */
-  private keepAlives: string[] = [];
+  /** The payloads of the keep-alive pings sent lately; only their pongs are hidden. */
+  private readonly keepAlives: KeepAlivePayloads;
   /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
   private keepAliveOutstanding = false;
-  private keepAliveCount = 0;
   /** Bytes this service may still offer the stream, and until when it may take slices
    *  (service-budget.ts). */
   private writeAllowance = WRITE_BUDGET;
@@ -83,7 +74,7 @@ export class Session {
     url: WebSocketUrl,
     private readonly options: ConnectOptions,
     transport: Transport,
-    private readonly random: RandomBytes,
+    random: RandomBytes,
     private readonly lingering: LingeringStreams,
     private readonly clock: (this: void) => number,
   ) {
@@ -104,6 +95,7 @@ export class Session {
     this.connectDeadline = now + options.timeout;
     const connection = this.connection;
     this.feed = new InputFeed(connection, () => connection.wantsInput(), clock);
+    this.keepAlives = new KeepAlivePayloads(random);
     this.stream = transport.open({
       host: url.host,
       port: url.port,
@@ -287,11 +279,7 @@ export class Session {
       if (event.type === "open") {
         if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
       } else if (event.type === "pong") {
-        const index = this.keepAlives.indexOf(event.data);
-        if (index >= 0) {
-          this.keepAlives.splice(0, index + 1);
-          continue;
-        }
+        if (this.keepAlives.answers(event.data)) continue;
       } else if (event.type === "close") {
         this.flush();
         if (event.wasClean && !this.allWritten()) {
@@ -363,12 +351,8 @@ export class Session {
 
   /** A ping with a payload of its own, so that only its pong is taken for a keep-alive one. */
   private sendKeepAlive(now: number): void {
-    this.keepAliveCount++;
-    const payload = `keep-alive ${this.keepAliveCount} ${hex(this.random(4))}`;
-    this.keepAlives.push(payload);
-    if (this.keepAlives.length > REMEMBERED_KEEPALIVES) this.keepAlives.shift();
     this.keepAliveOutstanding = true;
-    this.connection.ping(payload);
+    this.connection.ping(this.keepAlives.next());
     this.pingSent(now);
   }
 

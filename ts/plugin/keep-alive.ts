@@ -1,0 +1,41 @@
+/**
+ * The payloads of a connection's own keep-alive pings, for a client's session and a server's peer
+ * alike. Each ping carries a payload of its own (a count and four random bytes), so only the pongs
+ * that answer them are hidden from the game: a pong for the game's own ping is an ONPONG whatever
+ * its payload, "keep-alive" included.
+ */
+import { RandomBytes } from "./entropy";
+
+/** Payloads remembered, so that their pongs stay hidden even when answered late. */
+const REMEMBERED = 4;
+
+function hex(bytes: string): string {
+  let text = "";
+  for (let i = 1; i <= bytes.length; i++) text += string.format("%02x", string.byte(bytes, i));
+  return text;
+}
+
+export class KeepAlivePayloads {
+  private recent: string[] = [];
+  private count = 0;
+
+  constructor(private readonly random: RandomBytes) {}
+
+  /** The payload of the next keep-alive ping. */
+  next(): string {
+    this.count++;
+    const payload = `keep-alive ${this.count} ${hex(this.random(4))}`;
+    this.recent.push(payload);
+    if (this.recent.length > REMEMBERED) this.recent.shift();
+    return payload;
+  }
+
+  /** True when a pong with this payload answers one of our pings; it and the pings before it are
+   *  then forgotten (a peer answers in order, or answers only the latest). */
+  answers(payload: string): boolean {
+    const index = this.recent.indexOf(payload);
+    if (index < 0) return false;
+    this.recent.splice(0, index + 1);
+    return true;
+  }
+}
