@@ -1,8 +1,10 @@
 /**
  * How much one service of one connection may do (SPEC guarantees 5 and 7): the bounds that keep an
- * enterFrame short and memory flat whatever the peer sends or the game queues. Each is a count of
- * bytes or events, not of time, so the same input does the same work on every run and the tests can
- * say exactly what one service does.
+ * enterFrame short and memory flat whatever the peer sends or the game queues, for a client's session
+ * and a server's peer (input-feed.ts reads for both). Most are counts of bytes, so the same input
+ * does the same work on every run and the tests can say exactly what one service does; two are
+ * times (FEED_SECONDS, WRITE_SECONDS), for work that costs much per byte on a slow runtime, and a
+ * fake clock that stands still leaves only the counts in force.
  *
  * Reading: at most READ_BUDGET bytes are asked of the transport per service, and they reach the core
  * in slices of FEED_SLICE bytes, for at most FEED_SECONDS. Between slices the plugin asks the core
