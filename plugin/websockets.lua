@@ -705,7 +705,6 @@ ____exports.CODE_LENGTH_ORDER = {
 }
 ____exports.END_OF_BLOCK = 256
 ____exports.MAX_MATCH = 258
-____exports.MIN_MATCH = 3
 --- The fixed literal/length code lengths (section 3.2.6): 0-143 8 bits, 144-255 9, 256-279 7, 280-287 8.
 function ____exports.fixedLiteralLengths()
     local lengths = {}
@@ -3759,9 +3758,6 @@ function NativeDeflater.prototype.close(self)
     self.pending = false
     self.stream:close()
 end
-function ____exports.newNativeInflater(codec, options)
-    return __TS__New(____exports.NativeInflater, codec, options)
-end
 --- The native deflater, or undefined where the library cannot keep to `options.windowBits`.
 function ____exports.newNativeDeflater(codec, options)
     local stream = codec.newDeflateStream(options.windowBits, options.level)
@@ -6005,8 +6001,6 @@ local ____outgoing_2Dstream = require("ts.core.outgoing-stream")
 local OutgoingStream = ____outgoing_2Dstream.OutgoingStream
 local ____kernels = require("lua.kernels")
 local mask = ____kernels.mask
---- Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB).
-local MAX_UNTAKEN_PONGS = 16
 --- The longest close reason that fits a control frame: 125 bytes less the 2-byte code.
 local MAX_CLOSE_REASON = 123
 --- Decoding stops while this many events wait to be taken ...
@@ -8787,35 +8781,32 @@ return ____exports
 local ____exports = {}
 --- Keys already warned about in this run, by "connect:tsl".
 local warned = {}
---- How warnings reach the developer; the console (Solar2D's print) unless a test replaces it.
+--- How warnings reach the developer: the console (Solar2D's print).
 local function warn(message)
     return print(message)
-end
-function ____exports.setWarningSink(sink)
-    warn = sink
 end
 --- Prints one warning for each string key of `options` that `known` lacks and that was not yet
 -- reported for `kind` ("connect", "listen").
 function ____exports.warnUnknownKeys(options, known, kind)
     for key in pairs(options) do
         do
-            local __continue5
+            local __continue4
             repeat
                 local name = tostring(key)
                 if type(key) == "string" and known[name] == true then
-                    __continue5 = true
+                    __continue4 = true
                     break
                 end
                 local id = (kind .. ":") .. name
                 if warned[id] == true then
-                    __continue5 = true
+                    __continue4 = true
                     break
                 end
                 warned[id] = true
                 warn(((("plugin.websockets: unknown " .. kind) .. " option '") .. name) .. "' ignored")
-                __continue5 = true
+                __continue4 = true
             until true
-            if not __continue5 then
+            if not __continue4 then
                 break
             end
         end

@@ -18,7 +18,7 @@ for n = 0, 300 do
   local s = (all .. all):sub(1 + n % 7, n + n % 7)
   assert(b.decodeBase64(b.encodeBase64(s)) == s, "round trip of " .. n .. " bytes")
 end
-local big = string.rep(all, 3 * 64 + 1) .. "xy" -- over three 48 KiB chunks, not a multiple of 3
+local big = string.rep(all, 3 * 64 + 1) .. "xy" -- two 48 KiB chunks to encode and two 64 KiB chunks of base64 to decode, not a multiple of 3
 local coded = b.encodeBase64(big)
 assert(#coded == 4 * math.ceil(#big / 3), "encoded length")
 assert(b.decodeBase64(coded) == big, "several chunks")

@@ -22,7 +22,6 @@ export const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3
 
 export const END_OF_BLOCK = 256;
 export const MAX_MATCH = 258;
-export const MIN_MATCH = 3;
 
 /** The fixed literal/length code lengths (section 3.2.6): 0-143 8 bits, 144-255 9, 256-279 7, 280-287 8. */
 export function fixedLiteralLengths(): number[] {

@@ -146,10 +146,6 @@ export class NativeDeflater implements Deflater {
   }
 }
 
-export function newNativeInflater(codec: NativeCodec, options: InflaterOptions): Inflater {
-  return new NativeInflater(codec, options);
-}
-
 /** The native deflater, or undefined where the library cannot keep to `options.windowBits`. */
 export function newNativeDeflater(codec: NativeCodec, options: DeflaterOptions): Deflater | undefined {
   const stream = codec.newDeflateStream(options.windowBits, options.level);

@@ -50,9 +50,6 @@ export interface ConnectionOptions {
   receiveFragments?: boolean;
 }
 
-/** Pongs that may wait untaken before a newer one replaces the last (at most about 2 KiB). */
-const MAX_UNTAKEN_PONGS = 16;
-
 /** The longest close reason that fits a control frame: 125 bytes less the 2-byte code. */
 const MAX_CLOSE_REASON = 123;
 /** Decoding stops while this many events wait to be taken ... */

@@ -6,12 +6,8 @@
 /** Keys already warned about in this run, by "connect:tsl". */
 const warned: Record<string, boolean> = {};
 
-/** How warnings reach the developer; the console (Solar2D's print) unless a test replaces it. */
-let warn: (this: void, message: string) => void = (message) => print(message);
-
-export function setWarningSink(sink: (this: void, message: string) => void): void {
-  warn = sink;
-}
+/** How warnings reach the developer: the console (Solar2D's print). */
+const warn: (this: void, message: string) => void = (message) => print(message);
 
 /** Prints one warning for each string key of `options` that `known` lacks and that was not yet
  *  reported for `kind` ("connect", "listen"). */
