@@ -173,8 +173,8 @@ local function cycles(total, parallel)
 
   local fdsBefore, socketsBefore = openFileDescriptors()
 
-  -- A closed connection's socket lingers until the server has closed TCP (at most 2 s, see
-  -- ts/plugin/lingering-streams.ts); poll until every socket of the cycles is gone, or 5 s passed.
+  -- A closed connection's socket lingers until the server has closed TCP (at most 2 s, the core's
+  -- CLIENT_FIN_WAIT_SECONDS in ts/core/connection.ts, carried out by ts/plugin/lingering-streams.ts); poll until every socket of the cycles is gone, or 5 s passed.
   local function settle()
     local deadline = clock() + 5
     while clock() < deadline do

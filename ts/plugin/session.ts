@@ -172,14 +172,14 @@ export class Session {
     this.settle(now);
   }
 
-  /** Writes what can be written now, within the write budget; also called right after `send` so
-   *  data leaves without waiting for the next frame. */
   /** A new service begins (poll or enterFrame): the write budget is available again. */
   beginService(): void {
     this.writeAllowance = WRITE_BUDGET;
     this.writeUntil = this.clock() + WRITE_SECONDS;
   }
 
+  /** Writes what can be written now, within the write budget; also called right after `send` so
+   *  data leaves without waiting for the next frame. */
   flush(): void {
     this.writeHeldByBudget = false;
     if (!this.streamOpen || this.finished) return;
