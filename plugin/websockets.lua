@@ -10750,6 +10750,11 @@ function InputFeed.prototype.tellStreamEnd(self)
         self.connection:connectionLost(failure, message)
     end
 end
+function InputFeed.prototype.drop(self)
+    self.input = ""
+    self.inputPosition = 0
+    self.transportEmpty = true
+end
 function InputFeed.prototype.readAndDrop(self, stream)
     if self.streamEnd ~= nil then
         return
@@ -11201,6 +11206,7 @@ function Session.prototype.finish(self, now)
         self.unwritten:push(connection:takeOutgoing())
     end
     self.feed:tellStreamEnd()
+    self.feed:drop()
     local ____end = connection:transportEnd()
     local stream = self.stream
     if not self.streamOpen then
@@ -12247,6 +12253,7 @@ function PeerSession.prototype.drop(self)
     end
     self.connection:abort("the server closed")
     self.stream:close()
+    self.feed:drop()
     self.finished = true
 end
 function PeerSession.prototype.advanceStream(self)
@@ -12303,6 +12310,7 @@ function PeerSession.prototype.startDraining(self, now)
         self.unwritten:push(self.connection:takeOutgoing())
     end
     self.draining = true
+    self.feed:drop()
     self.drainDeadline = now + self.connection:drainTimeout()
     self:drain(now)
 end

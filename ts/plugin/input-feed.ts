@@ -132,6 +132,15 @@ export class InputFeed {
     }
   }
 
+  /** The core takes no more input (its connection is CLOSED): what was read and not fed is let go at
+   *  once, not held as long as the session is (a shim that ignores maxBytes may have returned
+   *  megabytes). */
+  drop(): void {
+    this.input = "";
+    this.inputPosition = 0;
+    this.transportEmpty = true;
+  }
+
   /** Reads and drops what arrives (a clean close waiting for its writes); the stream's end is noted,
    *  for tellStreamEnd. */
   readAndDrop(stream: Stream): void {

@@ -228,6 +228,7 @@ export class PeerSession {
     if (this.finished) return;
     this.connection.abort("the server closed");
     this.stream.close();
+    this.feed.drop();
     this.finished = true;
   }
 
@@ -274,6 +275,7 @@ export class PeerSession {
     // Whatever the write budget left in the core (its close frame) goes out too.
     if (this.connection.outgoingSize() > 0) this.unwritten.push(this.connection.takeOutgoing());
     this.draining = true;
+    this.feed.drop();
     this.drainDeadline = now + this.connection.drainTimeout();
     this.drain(now);
   }

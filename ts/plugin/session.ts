@@ -398,6 +398,7 @@ export class Session {
     if (connection.outgoingSize() > 0) this.unwritten.push(connection.takeOutgoing());
     // An end read while a clean close waited for its writes: the core decides with it.
     this.feed.tellStreamEnd();
+    this.feed.drop();
     const end = connection.transportEnd();
     const stream = this.stream;
     if (!this.streamOpen) {

@@ -83,9 +83,14 @@ final class LuaStreams {
         return 1;
     }
 
-    /** read() -> bytes received since the last call ("" if none) | nil, category, message */
+    /**
+     * read([maxBytes]) -> bytes received since the last call, at most maxBytes of them when given
+     * ("" if none) | nil, category, message. What is not taken stays in Java, where it keeps the
+     * reader paused once the buffer is full (TCP backpressure).
+     */
     private static int read(LuaState luaState, ByteStream stream) {
-        byte[] received = stream.read();
+        long max = luaState.isNumber(2) ? (long) luaState.toNumber(2) : Long.MAX_VALUE;
+        byte[] received = stream.read(max);
         if (received == null) {
             return pushFailure(luaState, stream.readFailure());
         }

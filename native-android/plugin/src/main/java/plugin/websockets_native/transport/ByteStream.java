@@ -149,11 +149,16 @@ public final class ByteStream {
      * {@link #readFailure()} says why.
      */
     public byte[] read() {
+        return read(Long.MAX_VALUE);
+    }
+
+    /** As {@link #read()}, but at most {@code max} bytes; the rest waits here for the next call. */
+    public byte[] read(long max) {
         StreamFailure early = earlyEnd();
         if (early != null) {
             return null;
         }
-        return reads.drain();
+        return reads.drain(max);
     }
 
     /** Why reading has ended, or null while it goes on. */

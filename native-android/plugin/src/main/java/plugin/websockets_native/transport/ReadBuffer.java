@@ -1,6 +1,7 @@
 package plugin.websockets_native.transport;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Bytes the reader thread received and the Lua thread has not collected yet, then the reason the
@@ -51,19 +52,33 @@ final class ReadBuffer {
      * once the stream has ended and nothing is left; then {@link #endReason()} says why.
      */
     synchronized byte[] drain() {
+        return drain(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #drain()}, but at most {@code max} bytes (at least 1); the rest stays here, in
+     * order, for the next call, and keeps counting against the limit, so the reader stays paused
+     * and TCP flow control slows the peer instead of the Lua side holding what it did not ask for.
+     */
+    synchronized byte[] drain(long max) {
         if (size == 0) {
             return end != null ? null : NOTHING;
         }
-        byte[] all = new byte[(int) size];
+        int count = (int) Math.min(size, Math.max(1, max));
+        byte[] taken = new byte[count];
         int at = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, all, at, chunk.length);
-            at += chunk.length;
+        while (at < count) {
+            byte[] chunk = chunks.removeFirst();
+            int part = Math.min(chunk.length, count - at);
+            System.arraycopy(chunk, 0, taken, at, part);
+            at += part;
+            if (part < chunk.length) {
+                chunks.addFirst(Arrays.copyOfRange(chunk, part, chunk.length));
+            }
         }
-        chunks.clear();
-        size = 0;
+        size -= count;
         notifyAll();
-        return all;
+        return taken;
     }
 
     synchronized StreamFailure endReason() {

@@ -65,6 +65,36 @@ public class PlainStreamTest {
     }
 
     @Test
+    public void readWithALimitReturnsAtMostThatManyBytesAndKeepsTheRestInOrder() throws Exception {
+        byte[] payload = new byte[300_000];
+        new Random(7692).nextBytes(payload);
+        TestServer.Handler sendThenClose = peer -> {
+            peer.getOutputStream().write(payload);
+            peer.close();
+        };
+        try (TestServer server = TestServer.plain(sendThenClose)) {
+            ByteStream stream = openTo(server);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            byte[] part;
+            int largest = 0;
+            while ((part = stream.read(70_000)) != null && System.nanoTime() < deadline) {
+                largest = Math.max(largest, part.length);
+                received.write(part);
+                if (part.length == 0) {
+                    Thread.sleep(1);
+                }
+            }
+            assertNull("the end comes after every byte", part);
+            assertTrue("no read returned more than asked: " + largest, largest <= 70_000);
+            assertTrue("a read was cut at the limit: " + largest, largest == 70_000);
+            assertArrayEquals(payload, received.toByteArray());
+            assertEquals(Category.CLOSED, stream.readFailure().category);
+            stream.close();
+        }
+    }
+
+    @Test
     public void endOfStreamComesAfterEveryByteSentBeforeIt() throws Exception {
         byte[] farewell = "last words".getBytes(StandardCharsets.US_ASCII);
         TestServer.Handler sayThenClose = peer -> {
