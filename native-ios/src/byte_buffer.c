@@ -42,6 +42,15 @@ int ws_byte_buffer_append(ws_byte_buffer *buffer, const void *bytes, size_t coun
 
 void ws_byte_buffer_clear(ws_byte_buffer *buffer) { buffer->length = 0; }
 
+void ws_byte_buffer_consume(ws_byte_buffer *buffer, size_t count) {
+  if (count >= buffer->length) {
+    buffer->length = 0;
+    return;
+  }
+  memmove(buffer->data, buffer->data + count, buffer->length - count);
+  buffer->length -= count;
+}
+
 void ws_byte_buffer_swap(ws_byte_buffer *a, ws_byte_buffer *b) {
   ws_byte_buffer held = *a;
   *a = *b;

@@ -21,6 +21,9 @@ int ws_byte_buffer_append(ws_byte_buffer *buffer, const void *bytes, size_t coun
 /* Forgets the contents and keeps the allocation for the next fill. */
 void ws_byte_buffer_clear(ws_byte_buffer *buffer);
 
+/* Forgets the first `count` bytes (all of them when count >= length), keeping the rest in order. */
+void ws_byte_buffer_consume(ws_byte_buffer *buffer, size_t count);
+
 /* Exchanges contents and allocations: the cheap way to hand a whole buffer to another owner. */
 void ws_byte_buffer_swap(ws_byte_buffer *a, ws_byte_buffer *b);
 

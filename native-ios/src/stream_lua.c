@@ -62,8 +62,11 @@ static int stream_write(lua_State *L) {
   return 1;
 }
 
+/* read([maxBytes]): what arrived since the last call, at most maxBytes of it when given; the rest
+ * stays in the state for the next call. */
 static int stream_read(lua_State *L) {
   ws_stream_handle *stream = check_stream(L);
+  lua_Integer max = luaL_optinteger(L, 2, 0); /* 0 or absent: everything */
   const unsigned char *bytes = NULL;
   size_t count = 0;
   int resume = 0;
@@ -74,8 +77,13 @@ static int stream_read(lua_State *L) {
       /* Resume before copying: if the copy raises (out of memory), the bytes stay in the state
        * for the next read, and receiving must not stay paused. */
       if (resume && stream->link != NULL) ws_link_resume_receiving(stream->link);
-      lua_pushlstring(L, (const char *)bytes, count);
-      ws_stream_state_taken(stream->state);
+      if (max > 0 && (size_t)max < count) {
+        lua_pushlstring(L, (const char *)bytes, (size_t)max);
+        ws_stream_state_taken_part(stream->state, (size_t)max);
+      } else {
+        lua_pushlstring(L, (const char *)bytes, count);
+        ws_stream_state_taken(stream->state);
+      }
       return 1;
     case WS_TAKE_ENDED:
       return push_failure(L, category, message);

@@ -163,6 +163,12 @@ ws_take_result ws_stream_state_take(ws_stream_state *state, const unsigned char 
   return result;
 }
 
+void ws_stream_state_taken_part(ws_stream_state *state, size_t count) {
+  pthread_mutex_lock(&state->lock);
+  ws_byte_buffer_consume(&state->draining, count);
+  pthread_mutex_unlock(&state->lock);
+}
+
 void ws_stream_state_taken(ws_stream_state *state) {
   /* `draining` belongs to the Lua side alone, but taking the lock costs nothing here and keeps
    * the rule simple: every field is touched under the lock. */

@@ -111,4 +111,9 @@ ws_take_result ws_stream_state_take(ws_stream_state *state, const unsigned char 
 /* The bytes returned by the last WS_TAKE_BYTES have been copied into Lua. */
 void ws_stream_state_taken(ws_stream_state *state);
 
+/* Only the first `count` of them have (read(maxBytes)): the rest is returned first by the next take,
+ * and until it has all been taken no newer bytes are moved over, so receiving stays paused once
+ * the state is full and TCP flow control slows the peer. */
+void ws_stream_state_taken_part(ws_stream_state *state, size_t count);
+
 #endif

@@ -80,6 +80,11 @@ static void test_byte_buffer(void) {
   ws_byte_buffer_clear(&b);
   CHECK(b.length == 0 && b.capacity == capacity, "clear keeps the allocation for reuse");
   CHECK(ws_byte_buffer_append(&b, "", 0) && b.length == 0, "appending nothing changes nothing");
+  CHECK(ws_byte_buffer_append(&b, "abcdef", 6), "append");
+  ws_byte_buffer_consume(&b, 2);
+  CHECK(b.length == 4 && memcmp(b.data, "cdef", 4) == 0, "consume keeps the rest in order");
+  ws_byte_buffer_consume(&b, 10);
+  CHECK(b.length == 0, "consuming more than is there empties the buffer");
   ws_byte_buffer_free(&a);
   ws_byte_buffer_free(&b);
 }
