@@ -94,11 +94,21 @@ function echo(socket: net.Socket): void {
   socket.pipe(socket);
 }
 
-/** Echoes, but reads nothing for the first 200 ms: the receive window stays small, so a client
- *  with a small send buffer (the scenario's sendBuffer) must see its large write taken in part. */
+/** Echoes, but once the first bytes have come reads nothing more for 300 ms: the receive window
+ *  stays small while the client writes, so a client with a small send buffer (the scenario's
+ *  sendBuffer) must see its large write taken in part. Counted from the first bytes, not from the
+ *  connection: a client slow to start on a loaded machine otherwise wrote into a server already
+ *  reading at full speed, and no write was partial. */
 function slowStartEcho(socket: net.Socket): void {
-  socket.pause();
-  setTimeout(() => echo(socket), 200);
+  socket.on("error", () => socket.destroy());
+  socket.once("data", (first: Buffer) => {
+    socket.pause();
+    setTimeout(() => {
+      socket.write(first);
+      socket.pipe(socket);
+      socket.resume();
+    }, 300);
+  });
 }
 
 /** A port on which nothing listens: bound once, then released. */
