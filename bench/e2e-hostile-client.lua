@@ -24,15 +24,8 @@ if scenario == "floor" then
 end
 local WebSockets = require("plugin.websockets")
 
-local now
-local hostOk, host = pcall(require, "plugin.websockets_host")
-if hostOk and type(host) == "table" and host.now then
-  now = host.now
-else
-  now = require("socket").gettime
-end
-local heapMeasurable = pcall(collectgarbage, "count")
-local function heapKiB() return heapMeasurable and collectgarbage("count") or 0 end
+local clock = require("bench.clock")
+local now, heapKiB, heapMeasurable = clock.now, clock.heapKiB, clock.heapMeasurable
 
 local ws = WebSockets.new()
 local done, messages, sendSeconds = false, 0, 0

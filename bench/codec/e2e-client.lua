@@ -22,13 +22,7 @@ local folder, name = file:match("^(.*)/([^/]+)%.lua$")
 package.path = folder .. "/?.lua;" .. package.path
 local messages = require(name)
 
-local now
-local hosted, host = pcall(require, "plugin.websockets_host")
-if hosted and type(host) == "table" and host.now then
-  now = host.now
-else
-  now = require("socket").gettime
-end
+local now = require("bench.clock").now
 
 local function fail(message)
   io.stderr:write("compressed echo: " .. message .. "\n")
