@@ -24,7 +24,7 @@ if scenario == "floor" then
 end
 local WebSockets = require("plugin.websockets")
 
-local clock = require("bench.clock")
+local clock = require("bench.e2e-clock")
 local now, heapKiB, heapMeasurable = clock.now, clock.heapKiB, clock.heapMeasurable
 
 local ws = WebSockets.new()

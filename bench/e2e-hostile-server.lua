@@ -8,7 +8,7 @@
 local port, size = tonumber(arg[1]), tonumber(arg[2])
 local WebSockets = require("plugin.websockets")
 
-local clock = require("bench.clock")
+local clock = require("bench.e2e-clock")
 local now, heapKiB, heapMeasurable = clock.now, clock.heapKiB, clock.heapMeasurable
 
 local server = WebSockets.newServer()

@@ -22,7 +22,7 @@ local folder, name = file:match("^(.*)/([^/]+)%.lua$")
 package.path = folder .. "/?.lua;" .. package.path
 local messages = require(name)
 
-local now = require("bench.clock").now
+local now = require("bench.e2e-clock").now
 
 local function fail(message)
   io.stderr:write("compressed echo: " .. message .. "\n")

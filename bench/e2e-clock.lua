@@ -1,6 +1,7 @@
 -- What the benchmark clients measure with, the same way in every runtime: the wall clock (the Node
 -- host's in wasmoon and fengari, LuaSocket's elsewhere) and the Lua heap, where collectgarbage can
--- count it (fengari cannot). require("bench.clock"), from the project's root on the Lua path.
+-- count it (fengari cannot). require("bench.e2e-clock"), with the project's root on the Lua path.
+-- Named e2e- as the end-to-end helpers are, so bench/run.mjs does not take it for a core benchmark.
 local clock = {}
 
 local hosted, host = pcall(require, "plugin.websockets_host")
