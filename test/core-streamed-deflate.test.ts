@@ -34,9 +34,9 @@ function server(options: { threshold?: number; agreement?: DeflateAgreement; rec
   return connection;
 }
 
-/** The frames a connection has queued (a server's: unmasked, short headers up to 64 KiB). */
-function frames(connection: Connection): Frame[] {
-  const bytes = Buffer.from(connection.takeOutgoing(), "latin1");
+/** Frames of a server's bytes (unmasked, short headers up to 64 KiB). */
+function parseFrames(text: string): Frame[] {
+  const bytes = Buffer.from(text, "latin1");
   const out: Frame[] = [];
   for (let at = 0; at < bytes.length; ) {
     let length = bytes[at + 1] & 0x7f;
@@ -49,6 +49,11 @@ function frames(connection: Connection): Frame[] {
     at = start + length;
   }
   return out;
+}
+
+/** The frames a connection has queued. */
+function frames(connection: Connection): Frame[] {
+  return parseFrames(connection.takeOutgoing());
 }
 
 /** Messages of frames, inflated by one zlib stream (context takeover): the tail appended to each. */
@@ -149,23 +154,6 @@ describe("a big compressed message sent whole: deflated as it is taken (SPEC gua
     return { count, codec };
   }
 
-  /** Frames of a server's bytes (unmasked, payloads under 64 KiB). */
-  function parse(text: string): Frame[] {
-    const bytes = Buffer.from(text, "latin1");
-    const out: Frame[] = [];
-    for (let at = 0; at < bytes.length; ) {
-      let length = bytes[at + 1] & 0x7f;
-      let start = at + 2;
-      if (length === 126) {
-        length = bytes.readUInt16BE(at + 2);
-        start = at + 4;
-      }
-      out.push({ fin: (bytes[at] & 0x80) !== 0, rsv1: (bytes[at] & 0x40) !== 0, opcode: bytes[at] & 0x0f, payload: bytes.subarray(start, start + length) });
-      at = start + length;
-    }
-    return out;
-  }
-
   const BIG = TEXT_BYTES.repeat(Math.ceil((1 << 20) / TEXT_BYTES.length)).slice(0, 1 << 20);
 
   it("goes over several frames of one stream, a bounded input per take, pongs between them, later messages after it in order", async () => {
@@ -198,7 +186,7 @@ describe("a big compressed message sent whole: deflated as it is taken (SPEC gua
     // A take's input: at most what it may write and one frame's (32 KiB) more.
     expect(most).toBeLessThanOrEqual(96 * 1024);
     expect(takes).toBeGreaterThanOrEqual((1 << 20) / (96 * 1024));
-    const all = parse(taken.join(""));
+    const all = parseFrames(taken.join(""));
     const pong = all.findIndex((f) => f.opcode === 10);
     expect(pong).toBeGreaterThan(0);
     expect(all[pong].payload.toString("latin1")).toBe("hi");
@@ -241,7 +229,7 @@ describe("a big compressed message sent whole: deflated as it is taken (SPEC gua
     connection.receive(String.fromCharCode(0x88, 0x82, 0, 0, 0, 0, 3, 0xe8));
     expect(connection.state).toBe(3);
     expect(closed).toBe(0);
-    const all = parse(first + connection.takeOutgoing());
+    const all = parseFrames(first + connection.takeOutgoing());
     expect(closed).toBe(1);
     expect(shapes(all.slice(-2))).toBe("0+ 8+");
     expect(await inflateMessages([all.slice(0, -1)])).toEqual([BIG]);

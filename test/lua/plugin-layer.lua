@@ -9,6 +9,7 @@ local READ_BUDGET, WRITE_BUDGET, MAX_QUEUED_EVENTS, FEED_SLICE = H.READ_BUDGET, 
 local u16, frame, closeFrame, writtenFrames, framesOf = H.u16, H.frame, H.closeFrame, H.writtenFrames, H.framesOf
 local accept, fail, check, equal = H.accept, H.fail, H.check, H.equal
 local newClient, openClient, pollUntil, finish = H.newClient, H.openClient, H.pollUntil, H.finish
+local maskedFrame, openPeer, closeServer = H.maskedFrame, H.openPeer, H.closeServer
 local HEAP_MEASURABLE, SMALL, liveHeapKiB = H.HEAP_MEASURABLE, H.SMALL, H.liveHeapKiB
 local case = H.case
 
@@ -662,47 +663,6 @@ end)
 
 -- The same at a server's peers, over a scripted listener ------------------------------------------
 
-local function maskedFrame(opcode, payload)
-  local n = #payload
-  local length = n < 126 and string.char(128 + n) or (string.char(128 + 126) .. u16(n))
-  return string.char(128 + opcode) .. length .. "\0\0\0\0" .. payload
-end
-
--- A listening server with one accepted peer: the server (its events recorded as a client's are),
--- the peer and the peer's stream.
-local function openPeer(listenOptions)
-  local s = newClient() -- only for its event recording
-  s.ws = WebSockets.newServer()
-  s.ws:addEventListener(s.ws.WSEVENT, function(event)
-    event.kind = event.type:gsub("^on", ""):lower()
-    s.events[#s.events + 1] = event
-    if event.kind == "message" and event.data == s.raiseAt then
-      s.raiseAt = nil
-      error("listener failure", 0)
-    end
-  end)
-  local options = { host = "127.0.0.1", port = 0 }
-  for k, v in pairs(listenOptions or {}) do options[k] = v end
-  assert(s.ws:listen(options))
-  WebSockets.poll(0)
-  local listener = listeners[#listeners]
-  local native = require("plugin.websockets_native")
-  local stream = native.incomingStream()
-  stream.incoming = "GET / HTTP/1.1\r\nHost: peer.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    .. "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-  listener.pending[#listener.pending + 1] = stream
-  pollUntil(function() return s:count("connection") == 1 end, 10)
-  check(s:count("connection") == 1, "no ONCONNECTION: " .. s:types())
-  return s, s:last("connection").client, stream
-end
-
-local function closeServer(s)
-  s.ws:close()
-  pollUntil(function() return s:last("close") ~= nil and s:last("close").client == nil end, 50)
-  clock.t = clock.t + 10
-  WebSockets.poll(0)
-end
-
 case("peer: end of stream read while its message and close frame wait: the message, then a clean ONCLOSE", function()
   local s, _, stream = openPeer()
   -- The game's listener raises at the message, so the close frame still waits in the peer's queue
@@ -728,25 +688,11 @@ case("peer: end of stream read while its message and close frame wait: the messa
   closeServer(s)
 end)
 
--- A client's frame of any length (64-bit length from 64 KiB on), with the all-zero key.
-local function maskedLongFrame(opcode, payload)
-  local n = #payload
-  local length
-  if n < 126 then
-    length = string.char(128 + n)
-  elseif n < 65536 then
-    length = string.char(128 + 126) .. u16(n)
-  else
-    length = string.char(128 + 127, 0, 0, 0, 0, math.floor(n / 16777216) % 256, math.floor(n / 65536) % 256) .. u16(n % 65536)
-  end
-  return string.char(128 + opcode) .. length .. "\0\0\0\0" .. payload
-end
-
 case("peer: a big message is read within the read budget, over several services (guarantee 7)", function()
   local s, _, stream = openPeer()
   local size = SMALL and 768 * 1024 or 1024 * 1024
   local payload = string.rep("0123456789abcdef", size / 16)
-  stream.incoming = maskedLongFrame(2, payload)
+  stream.incoming = maskedFrame(2, payload)
   local readsBefore = #stream.reads
   local bytesBefore = stream.bytesRead
   WebSockets.poll(0)
@@ -766,7 +712,7 @@ case("peer: a big message is read within the read budget, over several services 
 end)
 
 case("peer: its pong read after a long frame hitch meets the pong timeout (guarantee 6)", function()
-  local s, _, stream = openPeer({ pingInterval = 1, pongTimeout = 2 })
+  local s, _, stream = openPeer({ listen = { pingInterval = 1, pongTimeout = 2 } })
   clock.t = clock.t + 1
   WebSockets.poll(0)
   local pings = framesOf(stream, 9)
@@ -780,7 +726,7 @@ case("peer: its pong read after a long frame hitch meets the pong timeout (guara
 end)
 
 case("peer: the game's ping('keep-alive') gets its ONPONG; the server's own keep-alive pongs do not, one ping out at a time", function()
-  local s, peer, stream = openPeer({ pingInterval = 1, pongTimeout = 10 })
+  local s, peer, stream = openPeer({ listen = { pingInterval = 1, pongTimeout = 10 } })
   check(peer:ping("keep-alive"), "ping")
   WebSockets.poll(0)
   stream.incoming = maskedFrame(10, "keep-alive")
@@ -1034,30 +980,11 @@ case("a big compressed send is deflated over several polls, a bounded input each
 end)
 
 case("peer: a compressed message that inflates to megabytes, and a big compressed send, take several polls each", function()
-  local s = newClient()
-  s.ws = WebSockets.newServer()
-  s.ws:addEventListener(s.ws.WSEVENT, function(event)
-    event.kind = event.type:gsub("^on", ""):lower()
-    s.events[#s.events + 1] = event
-  end)
-  assert(s.ws:listen({ host = "127.0.0.1", port = 0 }))
-  WebSockets.poll(0)
-  local native = require("plugin.websockets_native")
-  local stream = native.incomingStream()
-  stream.incoming = "GET / HTTP/1.1\r\nHost: peer.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    .. "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-    .. "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n"
-  local listener = listeners[#listeners]
-  listener.pending[#listener.pending + 1] = stream
-  pollUntil(function() return s:count("connection") == 1 end, 10)
-  local peer = s:last("connection").client
+  local s, peer, stream = openPeer({ headers = "Sec-WebSocket-Extensions: permessage-deflate\r\n" })
   check(stream:written():find("permessage-deflate", 1, true), "compression not accepted")
   local message = compressible(BIG)
   local wire = referenceDeflate(message)
-  local function masked(first, payload)
-    return string.char(first, 128 + 126) .. u16(#payload) .. "\0\0\0\0" .. payload
-  end
-  stream.incoming = masked(128 + 64 + 2, wire) .. masked(128 + 1, "after")
+  stream.incoming = maskedFrame(2, wire, true) .. maskedFrame(1, "after")
   local polls, most = 0, 0
   while s:count("message") < 2 and polls < 200 do
     local before = counted.inflated

@@ -7,12 +7,13 @@
 -- plugin with timings of its own, or a core whose answer changed, fails a case.
 
 local H = require("scripted-transport")
-local clock, listeners = H.clock, H.listeners
+local clock = H.clock
 local WebSockets = H.WebSockets
 local u16, frame, closeFrame, framesOf = H.u16, H.frame, H.closeFrame, H.framesOf
 local check, equal = H.check, H.equal
 local newClient, openClient, pollUntil, finish = H.newClient, H.openClient, H.pollUntil, H.finish
 local case = H.case
+local maskedFrame, closeServer = H.maskedFrame, H.closeServer
 
 -- ts/core/connection.ts, restated.
 local CLIENT_FIN_WAIT_SECONDS = 2
@@ -28,36 +29,10 @@ local function shutdownable(stream)
   return stream
 end
 
-local function maskedFrame(opcode, payload)
-  return string.char(128 + opcode) .. string.char(128 + #payload) .. "\0\0\0\0" .. payload
-end
-
--- A listening server with one accepted peer: the server (its events recorded as a client's are)
--- and the peer's stream, which can shut down.
+-- A peer whose stream can shut down.
 local function openPeer()
-  local s = newClient() -- only for its event recording
-  s.ws = WebSockets.newServer()
-  s.ws:addEventListener(s.ws.WSEVENT, function(event)
-    event.kind = event.type:gsub("^on", ""):lower()
-    s.events[#s.events + 1] = event
-  end)
-  assert(s.ws:listen({ host = "127.0.0.1", port = 0 }))
-  WebSockets.poll(0)
-  local listener = listeners[#listeners]
-  local stream = shutdownable(require("plugin.websockets_native").incomingStream())
-  stream.incoming = "GET / HTTP/1.1\r\nHost: peer.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-    .. "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-  listener.pending[#listener.pending + 1] = stream
-  pollUntil(function() return s:count("connection") == 1 end, 10)
-  check(s:count("connection") == 1, "no ONCONNECTION: " .. s:types())
+  local s, _, stream = H.openPeer({ wrap = shutdownable })
   return s, stream
-end
-
-local function closeServer(s)
-  s.ws:close()
-  pollUntil(function() return s:last("close") ~= nil and s:last("close").client == nil end, 50)
-  clock.t = clock.t + 10
-  WebSockets.poll(0)
 end
 
 -- Polls once at `t` on the fake clock.

@@ -242,6 +242,62 @@ local function finish(c, stream)
   WebSockets.poll(0)
 end
 
+-- A server's peers --------------------------------------------------------------------------------
+
+-- A client's frame, masked with the all-zero key (so the payload reads as it is), of any length;
+-- `rsv1` marks a compressed message's first frame.
+local function maskedFrame(opcode, payload, rsv1)
+  local n = #payload
+  local length
+  if n < 126 then
+    length = string.char(128 + n)
+  elseif n < 65536 then
+    length = string.char(128 + 126) .. u16(n)
+  else
+    length = string.char(128 + 127, 0, 0, 0, 0, math.floor(n / 16777216) % 256, math.floor(n / 65536) % 256) .. u16(n % 65536)
+  end
+  return string.char(128 + (rsv1 and 64 or 0) + opcode) .. length .. "\0\0\0\0" .. payload
+end
+
+-- A listening server with one accepted peer: the server (its events recorded as a client's are;
+-- `s.raiseAt` makes the listener raise at the message with that text), the peer and the peer's
+-- stream. `options.listen`: more listen options; `options.headers`: more request header lines
+-- ("Name: value\r\n" each); `options.wrap`: applied to the stream before it is accepted.
+local function openPeer(options)
+  options = options or {}
+  local s = newClient() -- only for its event recording
+  s.ws = WebSockets.newServer()
+  s.ws:addEventListener(s.ws.WSEVENT, function(event)
+    event.kind = event.type:gsub("^on", ""):lower()
+    s.events[#s.events + 1] = event
+    if event.kind == "message" and event.data == s.raiseAt then
+      s.raiseAt = nil
+      error("listener failure", 0)
+    end
+  end)
+  local listenOptions = { host = "127.0.0.1", port = 0 }
+  for k, v in pairs(options.listen or {}) do listenOptions[k] = v end
+  assert(s.ws:listen(listenOptions))
+  WebSockets.poll(0)
+  local listener = listeners[#listeners]
+  local stream = require("plugin.websockets_native").incomingStream()
+  if options.wrap then stream = options.wrap(stream) end
+  stream.incoming = "GET / HTTP/1.1\r\nHost: peer.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    .. "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" .. (options.headers or "") .. "\r\n"
+  listener.pending[#listener.pending + 1] = stream
+  pollUntil(function() return s:count("connection") == 1 end, 10)
+  check(s:count("connection") == 1, "no ONCONNECTION: " .. s:types())
+  return s, s:last("connection").client, stream
+end
+
+-- Closes the server of openPeer and lets its lingering streams expire.
+local function closeServer(s)
+  s.ws:close()
+  pollUntil(function() return s:last("close") ~= nil and s:last("close").client == nil end, 50)
+  clock.t = clock.t + 10
+  WebSockets.poll(0)
+end
+
 -- fengari has no collectgarbage: its heap is JavaScript's, and the flood case then checks the rest.
 local HEAP_MEASURABLE = pcall(collectgarbage, "count")
 -- fengari is an order of magnitude slower: there the cases use smaller inputs that still exceed
@@ -289,6 +345,7 @@ return {
   u16 = u16, frame = frame, closeFrame = closeFrame, writtenFrames = writtenFrames, framesOf = framesOf,
   accept = accept, fail = fail, check = check, equal = equal, newClient = newClient,
   openClient = openClient, pollUntil = pollUntil, finish = finish,
+  maskedFrame = maskedFrame, openPeer = openPeer, closeServer = closeServer,
   HEAP_MEASURABLE = HEAP_MEASURABLE, SMALL = SMALL, liveHeapKiB = liveHeapKiB,
   case = case, run = run,
 }
