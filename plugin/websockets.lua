@@ -10800,15 +10800,21 @@ local function hex(bytes)
     end
     return text
 end
-____exports.KeepAlivePayloads = __TS__Class()
-local KeepAlivePayloads = ____exports.KeepAlivePayloads
-KeepAlivePayloads.name = "KeepAlivePayloads"
-function KeepAlivePayloads.prototype.____constructor(self, random)
+____exports.KeepAlive = __TS__Class()
+local KeepAlive = ____exports.KeepAlive
+KeepAlive.name = "KeepAlive"
+function KeepAlive.prototype.____constructor(self, random)
     self.random = random
     self.recent = {}
     self.count = 0
+    self.outstanding = false
+    self.pongsSeen = 0
 end
-function KeepAlivePayloads.prototype.next(self)
+function KeepAlive.prototype.next(self)
+    if self.outstanding then
+        return nil
+    end
+    self.outstanding = true
     self.count = self.count + 1
     local payload = (("keep-alive " .. tostring(self.count)) .. " ") .. hex(self.random(4))
     local ____self_recent_0 = self.recent
@@ -10818,7 +10824,15 @@ function KeepAlivePayloads.prototype.next(self)
     end
     return payload
 end
-function KeepAlivePayloads.prototype.answers(self, payload)
+function KeepAlive.prototype.pongsArrived(self, pongsReceived)
+    if pongsReceived == self.pongsSeen then
+        return false
+    end
+    self.pongsSeen = pongsReceived
+    self.outstanding = false
+    return true
+end
+function KeepAlive.prototype.answers(self, payload)
     local index = __TS__ArrayIndexOf(self.recent, payload)
     if index < 0 then
         return false
@@ -10842,7 +10856,7 @@ local EventQueue = ____event_2Dqueue.EventQueue
 local ____input_2Dfeed = require("ts.plugin.input-feed")
 local InputFeed = ____input_2Dfeed.InputFeed
 local ____keep_2Dalive = require("ts.plugin.keep-alive")
-local KeepAlivePayloads = ____keep_2Dalive.KeepAlivePayloads
+local KeepAlive = ____keep_2Dalive.KeepAlive
 local ____service_2Dbudget = require("ts.plugin.service-budget")
 local TAKE_BELOW_BUFFERED = ____service_2Dbudget.TAKE_BELOW_BUFFERED
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
@@ -10861,8 +10875,6 @@ function Session.prototype.____constructor(self, url, options, transport, random
     self.streamOpen = false
     self.unwritten = __TS__New(WriteQueue)
     self.events = __TS__New(EventQueue)
-    self.pongsSeen = 0
-    self.keepAliveOutstanding = false
     self.writeAllowance = WRITE_BUDGET
     self.writeUntil = 0
     self.writeHeldByBudget = false
@@ -10892,7 +10904,7 @@ function Session.prototype.____constructor(self, url, options, transport, random
         function() return connection:wantsInput() end,
         clock
     )
-    self.keepAlives = __TS__New(KeepAlivePayloads, random)
+    self.keepAlive = __TS__New(KeepAlive, random)
     self.stream = transport.open({
         host = url.host,
         port = url.port,
@@ -11081,7 +11093,7 @@ function Session.prototype.nextEvent(self, now)
                             self.nextPingAt = now + self.options.pingInterval
                         end
                     elseif event.type == "pong" then
-                        if self.keepAlives:answers(event.data) then
+                        if self.keepAlive:answers(event.data) then
                             __continue51 = true
                             break
                         end
@@ -11109,13 +11121,9 @@ function Session.prototype.allWritten(self)
     return self.unwritten.size == 0 and self.connection:outgoingSize() == 0 and (not self.streamOpen or self.stream:buffered() == 0)
 end
 function Session.prototype.notePongArrivals(self)
-    local count = self.connection.pongsReceived
-    if count == self.pongsSeen then
-        return
+    if self.keepAlive:pongsArrived(self.connection.pongsReceived) then
+        self.pongDeadline = nil
     end
-    self.pongsSeen = count
-    self.pongDeadline = nil
-    self.keepAliveOutstanding = false
 end
 function Session.prototype.advanceConnecting(self)
     local status, failure, message = self.stream:step()
@@ -11164,15 +11172,12 @@ function Session.prototype.checkTimers(self, now)
     end
     if state == 1 and self.nextPingAt ~= nil and now >= self.nextPingAt then
         self.nextPingAt = now + self.options.pingInterval
-        if not self.keepAliveOutstanding then
-            self:sendKeepAlive(now)
+        local payload = self.keepAlive:next()
+        if payload ~= nil then
+            self.connection:ping(payload)
+            self:pingSent(now)
         end
     end
-end
-function Session.prototype.sendKeepAlive(self, now)
-    self.keepAliveOutstanding = true
-    self.connection:ping(self.keepAlives:next())
-    self:pingSent(now)
 end
 function Session.prototype.lost(self, failure, message)
     self.unwritten:clear()
@@ -12054,7 +12059,7 @@ local ServerConnection = ____server_2Dconnection.ServerConnection
 local ____input_2Dfeed = require("ts.plugin.input-feed")
 local InputFeed = ____input_2Dfeed.InputFeed
 local ____keep_2Dalive = require("ts.plugin.keep-alive")
-local KeepAlivePayloads = ____keep_2Dalive.KeepAlivePayloads
+local KeepAlive = ____keep_2Dalive.KeepAlive
 local ____service_2Dbudget = require("ts.plugin.service-budget")
 local WRITE_BUDGET = ____service_2Dbudget.WRITE_BUDGET
 local ____write_2Dqueue = require("ts.plugin.write-queue")
@@ -12079,8 +12084,6 @@ function PeerSession.prototype.____constructor(self, stream, maxMessageSize, tim
     self.drainDeadline = 0
     self.unwritten = __TS__New(WriteQueue)
     self.writeAllowance = WRITE_BUDGET
-    self.keepAliveOutstanding = false
-    self.pongsSeen = 0
     self.streamOpen = false
     local connection = __TS__New(ServerConnection, {maxMessageSize = maxMessageSize})
     self.connection = connection
@@ -12091,7 +12094,7 @@ function PeerSession.prototype.____constructor(self, stream, maxMessageSize, tim
         function() return connection.request == nil and connection:wantsInput() end,
         clock
     )
-    self.keepAlives = __TS__New(KeepAlivePayloads, random)
+    self.keepAlive = __TS__New(KeepAlive, random)
 end
 function PeerSession.prototype.state(self)
     return self.connection.state
@@ -12155,10 +12158,8 @@ function PeerSession.prototype.service(self, now)
     if self.streamOpen then
         self.feed:readAvailable(self.stream, now)
     end
-    if self.connection.pongsReceived ~= self.pongsSeen then
-        self.pongsSeen = self.connection.pongsReceived
+    if self.keepAlive:pongsArrived(self.connection.pongsReceived) then
         self.pongDeadline = nil
-        self.keepAliveOutstanding = false
     end
     if self.feed:fullyRead() then
         self:checkTimers(now)
@@ -12230,7 +12231,7 @@ function PeerSession.prototype.nextEvent(self, now)
                         return nil
                     end
                     if event.type == "pong" then
-                        if self.keepAlives:answers(event.data) then
+                        if self.keepAlive:answers(event.data) then
                             __continue44 = true
                             break
                         end
@@ -12295,9 +12296,9 @@ function PeerSession.prototype.checkTimers(self, now)
     end
     if state == 1 and self.nextPingAt ~= nil and now >= self.nextPingAt then
         self.nextPingAt = now + self.timers.pingInterval
-        if not self.keepAliveOutstanding then
-            self.keepAliveOutstanding = true
-            self.connection:ping(self.keepAlives:next())
+        local payload = self.keepAlive:next()
+        if payload ~= nil then
+            self.connection:ping(payload)
             self:pingSent(now)
         end
     end

@@ -36,7 +36,7 @@ import { ServerConnection } from "../core/server-connection";
 import { Stream } from "../transport/contract";
 import { RandomBytes } from "./entropy";
 import { InputFeed } from "./input-feed";
-import { KeepAlivePayloads } from "./keep-alive";
+import { KeepAlive } from "./keep-alive";
 import { LingeringStreams } from "./lingering-streams";
 import { WRITE_BUDGET } from "./service-budget";
 import { WriteQueue } from "./write-queue";
@@ -69,13 +69,8 @@ export class PeerSession {
   private handshakeDeadline: number;
   private nextPingAt?: number;
   private pongDeadline?: number;
-  /** The payloads of the server's own keep-alive pings; only their pongs are hidden. */
-  private readonly keepAlives: KeepAlivePayloads;
-  /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile, so a client
-   *  that does not read never makes the server queue more than one. */
-  private keepAliveOutstanding = false;
-  /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
-  private pongsSeen = 0;
+  /** The server's own keep-alive pings to this peer (keep-alive.ts). */
+  private readonly keepAlive: KeepAlive;
   private closeDeadline?: number;
   /** The stream has passed its own handshake (TLS): bytes can flow. */
   private streamOpen = false;
@@ -96,7 +91,7 @@ export class PeerSession {
     this.handshakeDeadline = now + timers.handshakeTimeout;
     // While a valid request waits for the verdict, or the core has enough, bytes stay in the socket.
     this.feed = new InputFeed(connection, () => connection.request === undefined && connection.wantsInput(), clock);
-    this.keepAlives = new KeepAlivePayloads(random);
+    this.keepAlive = new KeepAlive(random);
   }
 
   state(): ReadyState {
@@ -148,11 +143,7 @@ export class PeerSession {
     if (!this.streamOpen) this.advanceStream();
     if (this.streamOpen) this.feed.readAvailable(this.stream, now);
     // A pong that has arrived meets the pong deadline, whenever the game takes it (guarantee 6).
-    if (this.connection.pongsReceived !== this.pongsSeen) {
-      this.pongsSeen = this.connection.pongsReceived;
-      this.pongDeadline = undefined;
-      this.keepAliveOutstanding = false;
-    }
+    if (this.keepAlive.pongsArrived(this.connection.pongsReceived)) this.pongDeadline = undefined;
     if (this.feed.fullyRead()) this.checkTimers(now);
     this.flush();
     if (this.connection.wantsTransportClosed()) this.startDraining(now);
@@ -212,7 +203,7 @@ export class PeerSession {
       const event = this.connection.nextEvent();
       if (event === undefined) return undefined;
       if (event.type === "pong") {
-        if (this.keepAlives.answers(event.data)) continue;
+        if (this.keepAlive.answers(event.data)) continue;
       } else if (event.type === "close" && !this.draining && !this.finished) {
         // Write the last bytes (the close frame, the refusal) before the game hears of the close.
         this.flush();
@@ -260,9 +251,9 @@ export class PeerSession {
     }
     if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
       this.nextPingAt = now + this.timers.pingInterval!;
-      if (!this.keepAliveOutstanding) {
-        this.keepAliveOutstanding = true;
-        this.connection.ping(this.keepAlives.next());
+      const payload = this.keepAlive.next(); // none while one is out unanswered
+      if (payload !== undefined) {
+        this.connection.ping(payload);
         this.pingSent(now);
       }
     }

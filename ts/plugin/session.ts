@@ -28,7 +28,7 @@ import { ConnectOptions } from "./connect-options";
 import { RandomBytes } from "./entropy";
 import { EventQueue } from "./event-queue";
 import { InputFeed } from "./input-feed";
-import { KeepAlivePayloads } from "./keep-alive";
+import { KeepAlive } from "./keep-alive";
 import { LingeringStreams } from "./lingering-streams";
 import { TAKE_BELOW_BUFFERED, WRITE_BUDGET, WRITE_SECONDS, WRITE_SLICE } from "./service-budget";
 import { WriteQueue } from "./write-queue";
@@ -44,8 +44,6 @@ export class Session {
   private readonly unwritten = new WriteQueue();
   /** Events the session itself makes (a held close that could not complete), after the core's. */
   private readonly events = new EventQueue();
-  /** The core's pong count when last looked at: a higher count is a pong that has arrived. */
-  private pongsSeen = 0;
   /** Reading and feeding the core within the per-service bounds (input-feed.ts). */
   private readonly feed: InputFeed;
   /** A clean CloseEvent held back until what was queued before it has been written. */
@@ -54,10 +52,8 @@ export class Session {
   private nextPingAt?: number;
   private pongDeadline?: number;
   private closeDeadline?: number;
-  /** The payloads of the keep-alive pings sent lately; only their pongs are hidden. */
-  private readonly keepAlives: KeepAlivePayloads;
-  /** A keep-alive ping is out and no pong has come since: no other is sent meanwhile. */
-  private keepAliveOutstanding = false;
+  /** The client's own keep-alive pings (keep-alive.ts). */
+  private readonly keepAlive: KeepAlive;
   /** Bytes this service may still offer the stream, and until when it may take slices
    *  (service-budget.ts). */
   private writeAllowance = WRITE_BUDGET;
@@ -95,7 +91,7 @@ export class Session {
     this.connectDeadline = now + options.timeout;
     const connection = this.connection;
     this.feed = new InputFeed(connection, () => connection.wantsInput(), clock);
-    this.keepAlives = new KeepAlivePayloads(random);
+    this.keepAlive = new KeepAlive(random);
     this.stream = transport.open({
       host: url.host,
       port: url.port,
@@ -279,7 +275,7 @@ export class Session {
       if (event.type === "open") {
         if (this.options.pingInterval !== undefined) this.nextPingAt = now + this.options.pingInterval;
       } else if (event.type === "pong") {
-        if (this.keepAlives.answers(event.data)) continue;
+        if (this.keepAlive.answers(event.data)) continue;
       } else if (event.type === "close") {
         this.flush();
         if (event.wasClean && !this.allWritten()) {
@@ -301,11 +297,7 @@ export class Session {
 
   /** A pong that has arrived meets the pong deadline, whatever it answers and whenever it is taken. */
   private notePongArrivals(): void {
-    const count = this.connection.pongsReceived;
-    if (count === this.pongsSeen) return;
-    this.pongsSeen = count;
-    this.pongDeadline = undefined;
-    this.keepAliveOutstanding = false;
+    if (this.keepAlive.pongsArrived(this.connection.pongsReceived)) this.pongDeadline = undefined;
   }
 
   private advanceConnecting(): void {
@@ -343,17 +335,12 @@ export class Session {
     }
     if (state === ReadyState.Open && this.nextPingAt !== undefined && now >= this.nextPingAt) {
       this.nextPingAt = now + this.options.pingInterval!;
-      // One keep-alive ping at a time: a peer that does not answer (or does not read) never makes
-      // the client queue more than one.
-      if (!this.keepAliveOutstanding) this.sendKeepAlive(now);
+      const payload = this.keepAlive.next(); // none while one is out unanswered
+      if (payload !== undefined) {
+        this.connection.ping(payload);
+        this.pingSent(now);
+      }
     }
-  }
-
-  /** A ping with a payload of its own, so that only its pong is taken for a keep-alive one. */
-  private sendKeepAlive(now: number): void {
-    this.keepAliveOutstanding = true;
-    this.connection.ping(this.keepAlives.next());
-    this.pingSent(now);
   }
 
   /** The stream failed: before the core's end that is a lost connection; during a held clean close
