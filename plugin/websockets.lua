@@ -6264,21 +6264,20 @@ function Connection.prototype.takeOutgoing(self, maxBytes)
         end
         if answered > 0 then
             self.pongs = answered == #self.pongs and ({}) or __TS__ArraySlice(self.pongs, answered)
-            local ____self_1 = self.outgoing
-            local ____self_1_take_2 = ____self_1.take
+            local ____self_takeQueued_1 = self.takeQueued
             local ____temp_0
             if maxBytes == nil then
                 ____temp_0 = nil
             else
                 ____temp_0 = room
             end
-            frames[#frames + 1] = ____self_1_take_2(____self_1, ____temp_0)
-            if self.extensionToClose ~= nil and self.outgoing.sourceCount == 0 then
-                self:closeExtension()
-            end
+            frames[#frames + 1] = ____self_takeQueued_1(self, ____temp_0)
             return table.concat(frames, "")
         end
     end
+    return self:takeQueued(maxBytes)
+end
+function Connection.prototype.takeQueued(self, maxBytes)
     local taken = self.outgoing:take(maxBytes)
     if self.extensionToClose ~= nil and self.outgoing.sourceCount == 0 then
         self:closeExtension()
@@ -6436,13 +6435,13 @@ function Connection.prototype.pump(self, steps)
                         self:stopWith(step)
                         return
                     end
-                    local ____temp_3
+                    local ____temp_2
                     if extension == nil or not self.transforming then
-                        ____temp_3 = assembler:addPayload(decoder.payload, decoder.frameComplete)
+                        ____temp_2 = assembler:addPayload(decoder.payload, decoder.frameComplete)
                     else
-                        ____temp_3 = self:transformPayload(decoder.payload, decoder.frameComplete)
+                        ____temp_2 = self:transformPayload(decoder.payload, decoder.frameComplete)
                     end
-                    result = ____temp_3
+                    result = ____temp_2
                 end
             end
             if result ~= nil then
@@ -6594,14 +6593,14 @@ function Connection.prototype.handleClose(self, payload)
         return
     end
     if not self.closeSent then
-        local ____self_sendClose_5 = self.sendClose
-        local ____temp_4
+        local ____self_sendClose_4 = self.sendClose
+        local ____temp_3
         if close.code == 1005 then
-            ____temp_4 = nil
+            ____temp_3 = nil
         else
-            ____temp_4 = close.code
+            ____temp_3 = close.code
         end
-        ____self_sendClose_5(self, ____temp_4, "")
+        ____self_sendClose_4(self, ____temp_3, "")
     end
     self:finish(close.code, close.reason, true)
 end
@@ -6661,13 +6660,13 @@ function Connection.prototype.closeExtension(self)
     end
 end
 function Connection.prototype.keySource(self)
-    local ____temp_6
+    local ____temp_5
     if self.role == 0 then
-        ____temp_6 = self.random
+        ____temp_5 = self.random
     else
-        ____temp_6 = nil
+        ____temp_5 = nil
     end
-    return ____temp_6
+    return ____temp_5
 end
 function Connection.prototype.headerSize(self)
     return self.role == 0 and 2 + MASK_KEY_LENGTH or 2

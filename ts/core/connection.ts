@@ -435,11 +435,16 @@ export class Connection {
       }
       if (answered > 0) {
         this.pongs = answered === this.pongs.length ? [] : this.pongs.slice(answered);
-        frames.push(this.outgoing.take(maxBytes === undefined ? undefined : room));
-        if (this.extensionToClose !== undefined && this.outgoing.sourceCount === 0) this.closeExtension();
+        frames.push(this.takeQueued(maxBytes === undefined ? undefined : room));
         return frames.join("");
       }
     }
+    return this.takeQueued(maxBytes);
+  }
+
+  /** The queue's frames, within maxBytes; the extension of a CLOSED connection is closed once the
+   *  last frame it makes has been taken. */
+  private takeQueued(maxBytes: number | undefined): string {
     const taken = this.outgoing.take(maxBytes);
     if (this.extensionToClose !== undefined && this.outgoing.sourceCount === 0) this.closeExtension();
     return taken;
